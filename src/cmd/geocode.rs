@@ -1,0 +1,267 @@
+//! `incident-mapper geocode`: an incidents CSV to a GeoJSON FeatureCollection.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::ValueEnum;
+
+use crate::boundaries::Boundaries;
+use crate::config::{self, district_of_point};
+use crate::error::{Error, ErrorKind, Result};
+use crate::gazetteer::Gazetteer;
+use crate::geocode::Geocoder;
+use crate::input::incidents::IncidentReader;
+use crate::model::{Method, Resolution};
+use crate::output::atomic::{check_not_input, AtomicFile};
+use crate::output::geojson::GeoJsonWriter;
+use crate::output::unmatched::UnmatchedWriter;
+
+/// Geocode an incidents CSV to GeoJSON (one Feature per row, none dropped).
+///
+/// The location column is `location`, `place`, `location_as_reported` or
+/// `city` (or --location-column). `admin2`/`district` and `admin1`/`province`
+/// columns, when present, guide the choice among namesakes; valid
+/// `latitude`/`longitude` columns are kept (method `coordinates`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Incidents CSV (`-` for standard input).
+    pub input: PathBuf,
+    /// Output GeoJSON file.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+    /// Also write the rows that could not be resolved, with the reason and the best three candidates.
+    #[arg(long, value_name = "CSV")]
+    pub unmatched: Option<PathBuf>,
+}
+
+/// Options shared by every command that reads incidents.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Common {
+    /// Add places from a gazetteer file (GeoNames dump format or the project CSV); repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// District polygons (GeoJSON): districts of points and of added places by point-in-polygon.
+    #[arg(long, value_name = "FILE")]
+    pub districts: Option<PathBuf>,
+    /// Property of --districts that holds the district name (detected when omitted).
+    #[arg(long, value_name = "FIELD")]
+    pub name_field: Option<String>,
+    /// The column holding the location phrase (detected when omitted).
+    #[arg(long, value_name = "NAME")]
+    pub location_column: Option<String>,
+    /// What to do with a row that cannot be used (malformed line, empty location, bad coordinates).
+    #[arg(long, value_enum, default_value_t = OnError::Fail)]
+    pub on_error: OnError,
+    /// Where `--on-error skip` writes rejected rows (default: next to the output, `*.rejects.csv`).
+    #[arg(long, value_name = "CSV")]
+    pub rejects: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnError {
+    /// Stop at the first bad row, naming its line and field.
+    Fail,
+    /// Write bad rows to the rejects file and go on.
+    Skip,
+}
+
+/// Counts for the summary; `written + rejected == rows`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    pub rows: u64,
+    pub written: u64,
+    pub rejected: u64,
+    pub by_method: Vec<(Method, u64)>,
+    pub distinct_inputs: usize,
+    pub seconds: f64,
+}
+
+impl Summary {
+    pub fn count(&self, m: Method) -> u64 {
+        self.by_method
+            .iter()
+            .find(|(x, _)| *x == m)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// A few lines for stderr.
+    pub fn render(&self) -> String {
+        let methods: Vec<String> = self
+            .by_method
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(m, n)| format!("{} {}", m.as_str(), n))
+            .collect();
+        format!(
+            "{} rows: {} written, {} rejected; {}; {} distinct locations; {:.2} s",
+            self.rows,
+            self.written,
+            self.rejected,
+            if methods.is_empty() {
+                "nothing resolved".to_string()
+            } else {
+                methods.join(", ")
+            },
+            self.distinct_inputs,
+            self.seconds
+        )
+    }
+}
+
+/// Where one geocoding job reads and writes.
+pub struct Job<'a> {
+    pub reader: IncidentReader,
+    pub input_label: &'a Path,
+    pub output: &'a Path,
+    pub unmatched: Option<&'a Path>,
+    pub common: &'a Common,
+}
+
+/// Fills the district of a point from the polygons, when they are given.
+fn fill_from_polygons(r: &mut Resolution, b: &Boundaries, gaz: &Gazetteer) {
+    let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
+        return;
+    };
+    match district_of_point(b, &gaz.districts, lat, lon) {
+        Some((d, p)) => {
+            r.district = Some(d);
+            if p.is_some() {
+                r.province = p;
+            }
+            r.district_source = Some("point_in_polygon");
+        }
+        None => r.flags.push("outside_districts"),
+    }
+}
+
+/// Runs the geocoding pipeline: read → resolve → write, streaming.
+pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Result<Summary> {
+    let started = Instant::now();
+    let Job {
+        mut reader,
+        input_label,
+        output,
+        unmatched,
+        common,
+    } = job;
+    for out in std::iter::once(output).chain(unmatched) {
+        check_not_input(out, input_label)?;
+    }
+    let rejects_path = match (&common.rejects, common.on_error) {
+        (Some(p), _) => Some(p.clone()),
+        (None, OnError::Skip) => Some(output.with_extension("rejects.csv")),
+        (None, OnError::Fail) => None,
+    };
+    let headers = reader.headers().to_vec();
+    let mut out = GeoJsonWriter::new(AtomicFile::create(output)?, &headers)
+        .map_err(|e| Error::output(output, e))?;
+    let mut um = match unmatched {
+        Some(p) => {
+            Some(UnmatchedWriter::new(AtomicFile::create(p)?).map_err(|e| Error::output(p, e))?)
+        }
+        None => None,
+    };
+    let mut rejects = match &rejects_path {
+        Some(p) => {
+            let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
+            let mut h = vec!["line".to_string(), "reason".to_string()];
+            h.extend(headers.iter().cloned());
+            w.write_record(&h).map_err(|e| Error::output(p, e))?;
+            Some(w)
+        }
+        None => None,
+    };
+    let mut geocoder = Geocoder::new(gaz);
+    let mut counts = [0u64; 7];
+    let mut summary = Summary::default();
+    let mut suggestion_cache: std::collections::HashMap<String, Vec<crate::model::Candidate>> =
+        Default::default();
+    while let Some(row) = reader.next_row() {
+        summary.rows += 1;
+        let inc = match row {
+            Ok(inc) => inc,
+            Err(bad) => {
+                if common.on_error == OnError::Fail || bad.error.kind == ErrorKind::InputUnreadable
+                {
+                    let hint = if bad.error.kind == ErrorKind::InputUnreadable {
+                        ""
+                    } else {
+                        " (--on-error skip writes such rows to a rejects file and goes on)"
+                    };
+                    return Err(Error::new(
+                        bad.error.kind,
+                        format!("{}{hint}", bad.error.message),
+                    ));
+                }
+                let w = rejects.as_mut().expect("skip mode has a rejects writer");
+                let mut rec = vec![bad.line.to_string(), bad.error.message.clone()];
+                rec.extend(bad.raw);
+                w.write_record(&rec)
+                    .map_err(|e| Error::output(rejects_path.as_deref().unwrap(), e))?;
+                summary.rejected += 1;
+                continue;
+            }
+        };
+        let mut r = geocoder.resolve_incident(&inc);
+        if let Some(b) = boundaries {
+            fill_from_polygons(&mut r, b, gaz);
+        }
+        counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
+        out.write(inc.row, &inc.fields, &r, gaz)
+            .map_err(|e| Error::output(output, e))?;
+        summary.written += 1;
+        if let (Some(w), Method::Unresolved) = (um.as_mut(), r.method) {
+            let sugg = suggestion_cache
+                .entry(inc.location.clone())
+                .or_insert_with(|| geocoder.suggestions(&inc.location, 3));
+            w.write(&inc, &r, sugg, gaz)
+                .map_err(|e| Error::output(unmatched.unwrap(), e))?;
+        }
+    }
+    out.finish()
+        .map_err(|e| Error::output(output, e))?
+        .commit()?;
+    if let Some(w) = um {
+        w.finish()
+            .map_err(|e| Error::output(unmatched.unwrap(), e))?
+            .commit()?;
+    }
+    if let (Some(w), Some(p)) = (rejects, &rejects_path) {
+        w.into_inner()
+            .map_err(|e| Error::output(p, e.error()))?
+            .commit()?;
+    }
+    summary.by_method = Method::ALL.iter().copied().zip(counts).collect();
+    summary.distinct_inputs = geocoder.distinct_inputs();
+    summary.seconds = started.elapsed().as_secs_f64();
+    debug_assert_eq!(summary.rows, summary.written + summary.rejected);
+    Ok(summary)
+}
+
+/// Loads what the options name and runs one job.
+pub fn execute(args: Args) -> Result<()> {
+    let c = &args.common;
+    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
+    let reader = IncidentReader::open(&args.input, c.location_column.as_deref())?;
+    let summary = run_job(
+        Job {
+            reader,
+            input_label: &args.input,
+            output: &args.output,
+            unmatched: args.unmatched.as_deref(),
+            common: c,
+        },
+        &gaz,
+        boundaries.as_ref(),
+    )?;
+    if !c.quiet {
+        eprintln!("{}", summary.render());
+    }
+    Ok(())
+}

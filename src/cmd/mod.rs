@@ -1,0 +1,5 @@
+//! One file per subcommand; each is thin and calls the library stages.
+
+pub mod gazetteer;
+pub mod geocode;
+pub mod run;

@@ -1,0 +1,90 @@
+//! `incident-mapper run`: the whole job into an output folder.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use crate::cmd::geocode::{run_job, Common, Job};
+use crate::config;
+use crate::error::{Error, ErrorKind, Result};
+use crate::input::incidents::IncidentReader;
+
+/// The example incident set compiled into the binary (`examples/incidents.csv`).
+pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
+
+/// Run the whole job: geocode INPUT (default: the embedded example set) into
+/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, and print a summary.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Incidents CSV (`-` for standard input); the embedded example set when omitted.
+    pub input: Option<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(short, long, default_value = "output")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+pub fn execute(args: Args) -> Result<()> {
+    let c = &args.common;
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        Error::new(
+            ErrorKind::Output,
+            format!("{}: cannot create folder: {e}", args.output.display()),
+        )
+    })?;
+    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, report) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
+    let (reader, label) = match &args.input {
+        Some(p) => (
+            IncidentReader::open(p, c.location_column.as_deref())?,
+            p.clone(),
+        ),
+        None => {
+            let label = PathBuf::from("examples/incidents.csv (embedded)");
+            let src = Box::new(Cursor::new(EMBEDDED_EXAMPLE.as_bytes()));
+            (
+                IncidentReader::from_reader(src, &label, c.location_column.as_deref())?,
+                label,
+            )
+        }
+    };
+    let geojson = args.output.join("incidents.geojson");
+    let unmatched = args.output.join("unmatched.csv");
+    let mut common = c.clone();
+    if common.rejects.is_none() {
+        common.rejects = Some(args.output.join("rejects.csv"))
+            .filter(|_| c.on_error == crate::cmd::geocode::OnError::Skip);
+    }
+    let summary = run_job(
+        Job {
+            reader,
+            input_label: &label,
+            output: &geojson,
+            unmatched: Some(&unmatched),
+            common: &common,
+        },
+        &gaz,
+        boundaries.as_ref(),
+    )?;
+    if !c.quiet {
+        eprintln!(
+            "gazetteer: {} embedded places{}",
+            report.embedded,
+            added(&report.added)
+        );
+        eprintln!("{}: {}", label.display(), summary.render());
+        eprintln!("wrote {}", show(&geojson));
+        eprintln!("wrote {}", show(&unmatched));
+    }
+    Ok(())
+}
+
+fn added(a: &[(PathBuf, usize, usize)]) -> String {
+    a.iter()
+        .map(|(p, read, new)| format!(", {} read from {} ({} new)", read, p.display(), new))
+        .collect()
+}
+
+fn show(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,94 @@
+//! What the subcommands share: loading the gazetteer and the boundaries
+//! from the command-line options, in one place.
+
+use std::path::{Path, PathBuf};
+
+use crate::boundaries::Boundaries;
+use crate::error::Result;
+use crate::gazetteer::districts::DistrictTable;
+use crate::gazetteer::Gazetteer;
+use crate::model::{DistrictSource, Place, PlaceKind};
+
+/// Reads `--districts FILE`, if given.
+pub fn load_boundaries(
+    path: Option<&Path>,
+    name_field: Option<&str>,
+) -> Result<Option<Boundaries>> {
+    path.map(|p| Boundaries::from_geojson_file(p, name_field))
+        .transpose()
+}
+
+/// The district (and province) of the polygon containing a place, with the
+/// district name made canonical where the district table knows it.
+pub fn district_of_point(
+    b: &Boundaries,
+    table: &DistrictTable,
+    lat: f64,
+    lon: f64,
+) -> Option<(String, Option<String>)> {
+    let region = &b.regions[b.locate(lon, lat)?];
+    let known = table.get(&region.name);
+    let name = known
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| region.name.clone());
+    let province = region
+        .province
+        .clone()
+        .or_else(|| known.map(|d| d.province.clone()));
+    Some((name, province))
+}
+
+/// What loading the gazetteer did, for the summary.
+#[derive(Debug, Default, Clone)]
+pub struct GazetteerReport {
+    pub embedded: usize,
+    pub added: Vec<(PathBuf, usize, usize)>,
+    pub by_polygon: usize,
+    pub by_nearest_seat: usize,
+}
+
+/// The embedded gazetteer plus every `--gazetteer FILE`. Added places with no
+/// district get one by point-in-polygon when `boundaries` are given, else
+/// from the nearest district seat.
+pub fn load_gazetteer(
+    files: &[PathBuf],
+    boundaries: Option<&Boundaries>,
+) -> Result<(Gazetteer, GazetteerReport)> {
+    let table = DistrictTable::embedded();
+    let mut places = Gazetteer::embedded_places();
+    let mut report = GazetteerReport {
+        embedded: places.len(),
+        ..Default::default()
+    };
+    for f in files {
+        let mut extra = Gazetteer::read_file(f)?;
+        let read = extra.len();
+        if let Some(b) = boundaries {
+            report.by_polygon += assign_by_polygon(&mut extra, b, &table);
+        }
+        let added = Gazetteer::merge(&mut places, extra);
+        report.added.push((f.clone(), read, added));
+    }
+    if !files.is_empty() {
+        report.by_nearest_seat = Gazetteer::assign_nearest_seat(&mut places);
+    }
+    Ok((Gazetteer::new(places, table), report))
+}
+
+fn assign_by_polygon(places: &mut [Place], b: &Boundaries, table: &DistrictTable) -> usize {
+    let mut n = 0;
+    for p in places
+        .iter_mut()
+        .filter(|p| p.district.is_none() && p.kind < PlaceKind::District)
+    {
+        if let Some((d, prov)) = district_of_point(b, table, p.lat, p.lon) {
+            p.district = Some(d);
+            if prov.is_some() {
+                p.province = prov;
+            }
+            p.district_source = DistrictSource::PointInPolygon;
+            n += 1;
+        }
+    }
+    n
+}

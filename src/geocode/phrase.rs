@@ -1,0 +1,395 @@
+//! Finding gazetteer names inside a location phrase.
+//!
+//! A phrase such as "near Levies Headquarter Office at Chaman area of Killa
+//! Abdullah district" is normalised into tokens and scanned for the longest
+//! n-grams that name a place (exact name, alternate name, or transliteration
+//! key). Each match is a [`Span`] with its candidate places and a [`Hint`]
+//! read from the words around it ("X district", "town of X", "X
+//! neighbourhood", "near X").
+
+use crate::gazetteer::normalize::translit_key;
+use crate::gazetteer::{Gazetteer, NameKind};
+use crate::model::PlaceKind;
+
+/// How well a name matched.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub enum Quality {
+    /// Bounded fuzzy match with its similarity (0..1).
+    Fuzzy(f64),
+    /// Transliteration key matched (`Noshki` for `Nushki`).
+    Translit,
+    /// One of the place's alternate names matched.
+    AltName,
+    /// The place's primary name matched.
+    Exact,
+}
+
+impl Quality {
+    /// The match's contribution to `geo_score`.
+    pub fn score(self) -> f64 {
+        match self {
+            Quality::Exact => 1.0,
+            Quality::AltName => 0.95,
+            Quality::Translit => 0.9,
+            Quality::Fuzzy(s) => 0.9 * s,
+        }
+    }
+}
+
+/// What the surrounding words say about the kind of place meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    None,
+    /// "X district", "district X", "Turbat district".
+    District,
+    /// "X province".
+    Province,
+    /// "town of X", "X city", "X tehsil": the town, not the district.
+    Town,
+    /// "X neighbourhood", "X road", "village of X": something smaller than a town.
+    SubTown,
+}
+
+impl Hint {
+    /// Whether a place of `kind` fits the hint.
+    pub fn admits(self, kind: PlaceKind) -> bool {
+        match self {
+            Hint::None => true,
+            Hint::District => kind == PlaceKind::District,
+            Hint::Province => kind >= PlaceKind::Province,
+            Hint::Town => !kind.is_admin(),
+            Hint::SubTown => kind < PlaceKind::Town,
+        }
+    }
+}
+
+/// A candidate place for a span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cand {
+    pub place: u32,
+    pub quality: Quality,
+}
+
+/// A run of tokens that names one or more gazetteer places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// Token range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub cands: Vec<Cand>,
+    pub hint: Hint,
+    /// Preceded by "near", "outskirts of", ...: ACLED precision 2.
+    pub near: bool,
+}
+
+/// Words that never name a place on their own in a location phrase: filler
+/// (area, town, district, near), generic features (road, market, camp,
+/// check post), security-force words common in Balochistan reporting (FC,
+/// Levies, police), and generic Urdu/Pashto/Balochi settlement words (killi,
+/// goth, kalay) that GeoNames also uses as short village names. They are
+/// skipped as one-word names and never fuzzy-matched; a multi-word name that
+/// contains them ("Bolan Pass", "Killi Abdullah") still matches.
+pub const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "along",
+    "an",
+    "and",
+    "area",
+    "areas",
+    "army",
+    "at",
+    "attack",
+    "bazaar",
+    "bazar",
+    "between",
+    "block",
+    "border",
+    "bridge",
+    "camp",
+    "cantonment",
+    "cantt",
+    "centre",
+    "center",
+    "check",
+    "checkpoint",
+    "checkpost",
+    "chowk",
+    "city",
+    "colony",
+    "corps",
+    "cross",
+    "dam",
+    "distt",
+    "district",
+    "districts",
+    "division",
+    "east",
+    "fc",
+    "from",
+    "frontier",
+    "goth",
+    "gulistan",
+    "headquarter",
+    "headquarters",
+    "highway",
+    "hills",
+    "hq",
+    "in",
+    "incident",
+    "kalay",
+    "kalli",
+    "killi",
+    "km",
+    "levies",
+    "line",
+    "lines",
+    "local",
+    "locality",
+    "main",
+    "market",
+    "mohalla",
+    "mountain",
+    "mountains",
+    "n",
+    "na",
+    "national",
+    "near",
+    "nearby",
+    "neighborhood",
+    "neighbourhood",
+    "new",
+    "north",
+    "of",
+    "office",
+    "old",
+    "on",
+    "outside",
+    "outskirts",
+    "pakistan",
+    "pass",
+    "police",
+    "port",
+    "post",
+    "province",
+    "region",
+    "remote",
+    "road",
+    "sector",
+    "south",
+    "station",
+    "street",
+    "suburb",
+    "suburbs",
+    "tehsil",
+    "the",
+    "to",
+    "town",
+    "troubled",
+    "undisclosed",
+    "unknown",
+    "unspecified",
+    "upper",
+    "lower",
+    "valley",
+    "village",
+    "west",
+];
+
+/// True for a word in [`STOP_WORDS`] (or a bare number).
+pub fn is_stop(token: &str) -> bool {
+    STOP_WORDS.binary_search(&token).is_ok() || token.chars().all(|c| c.is_ascii_digit())
+}
+
+const NEAR_WORDS: &[&str] = &[
+    "near",
+    "nearby",
+    "outskirts",
+    "outside",
+    "vicinity",
+    "suburbs",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+];
+const SUBTOWN_AFTER: &[&str] = &[
+    "neighbourhood",
+    "neighborhood",
+    "mohalla",
+    "colony",
+    "market",
+    "bazaar",
+    "bazar",
+    "road",
+    "chowk",
+    "street",
+    "block",
+    "sector",
+    "locality",
+    "village",
+    "goth",
+];
+const TOWN_AFTER: &[&str] = &["town", "city", "tehsil", "subdivision", "taluka", "bazar"];
+
+/// Reads the hint for a span `[start, end)` from its neighbouring tokens.
+fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
+    let after = tokens.get(end).copied().unwrap_or("");
+    let before = if start > 0 { tokens[start - 1] } else { "" };
+    let before2 = if start > 1 { tokens[start - 2] } else { "" };
+    let hint = match after {
+        "district" | "distt" | "dist" | "districts" => Hint::District,
+        "province" => Hint::Province,
+        a if SUBTOWN_AFTER.contains(&a) => Hint::SubTown,
+        a if TOWN_AFTER.contains(&a) => Hint::Town,
+        _ => match (before2, before) {
+            (_, "district") | (_, "distt") | ("district", "of") => Hint::District,
+            ("province", "of") => Hint::Province,
+            ("town", "of") | ("city", "of") | ("tehsil", "of") => Hint::Town,
+            ("village", "of") | (_, "village") | (_, "mohalla") | (_, "goth") => Hint::SubTown,
+            _ => Hint::None,
+        },
+    };
+    let lo = start.saturating_sub(3);
+    let near = tokens[lo..start].iter().any(|t| NEAR_WORDS.contains(t));
+    (hint, near)
+}
+
+/// The candidates for an n-gram: exact and alternate names, then transliteration keys.
+pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
+    let mut out: Vec<Cand> = gaz
+        .by_name(gram)
+        .iter()
+        .map(|r| Cand {
+            place: r.place,
+            quality: if r.kind == NameKind::Primary {
+                Quality::Exact
+            } else {
+                Quality::AltName
+            },
+        })
+        .collect();
+    if gram.len() >= 4 && gram.is_ascii() {
+        for &p in gaz.by_key(&translit_key(gram)) {
+            if !out.iter().any(|c| c.place == p) {
+                out.push(Cand {
+                    place: p,
+                    quality: Quality::Translit,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Finds every place name in the normalised phrase: longest n-grams first,
+/// without overlaps. Tokens left uncovered are returned for the fuzzy stage.
+pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) {
+    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut covered = vec![false; tokens.len()];
+    let mut spans = Vec::new();
+    for n in (1..=gaz.max_tokens().min(tokens.len())).rev() {
+        for i in 0..=tokens.len() - n {
+            if covered[i..i + n].iter().any(|&c| c) {
+                continue;
+            }
+            let words = &tokens[i..i + n];
+            if words.iter().all(|w| is_stop(w)) {
+                continue;
+            }
+            let gram = words.join(" ");
+            let cands = lookup(gaz, &gram);
+            if cands.is_empty() {
+                continue;
+            }
+            covered[i..i + n].iter_mut().for_each(|c| *c = true);
+            let (hint, near) = hint_for(&tokens, i, i + n);
+            spans.push(Span {
+                start: i,
+                end: i + n,
+                text: gram,
+                cands,
+                hint,
+                near,
+            });
+        }
+    }
+    spans.sort_by_key(|s| s.start);
+    let rest = (0..tokens.len())
+        .filter(|&i| !covered[i] && !is_stop(tokens[i]))
+        .collect();
+    (spans, rest)
+}
+
+/// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
+pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Span> {
+    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = vec![false; tokens.len()];
+    // Pairs first ("Dera Bugit"), then single tokens.
+    let pairs = rest
+        .windows(2)
+        .filter(|w| w[1] == w[0] + 1)
+        .map(|w| (w[0], w[1] + 1));
+    let singles = rest.iter().map(|&i| (i, i + 1));
+    for (s, e) in pairs.chain(singles) {
+        if used[s..e].iter().any(|&u| u) {
+            continue;
+        }
+        let gram = tokens[s..e].join(" ");
+        if !gram.is_ascii() {
+            continue;
+        }
+        let hits = gaz.fuzzy(&translit_key(&gram));
+        if hits.is_empty() {
+            continue;
+        }
+        let best = hits[0].1;
+        let cands: Vec<Cand> = hits
+            .into_iter()
+            .filter(|(_, sim)| *sim >= best - 1e-9)
+            .map(|(p, sim)| Cand {
+                place: p,
+                quality: Quality::Fuzzy(sim),
+            })
+            .collect();
+        used[s..e].iter_mut().for_each(|u| *u = true);
+        let (hint, near) = hint_for(&tokens, s, e);
+        spans.push(Span {
+            start: s,
+            end: e,
+            text: gram,
+            cands,
+            hint,
+            near,
+        });
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut s = STOP_WORDS.to_vec();
+        s.sort();
+        assert_eq!(s, STOP_WORDS, "keep STOP_WORDS sorted");
+    }
+
+    #[test]
+    fn hints_come_from_neighbouring_words() {
+        let t: Vec<&str> = "suntsar area of gwadar district".split(' ').collect();
+        assert_eq!(hint_for(&t, 3, 4).0, Hint::District);
+        assert_eq!(hint_for(&t, 0, 1).0, Hint::None);
+        let t: Vec<&str> = "border town of chaman".split(' ').collect();
+        assert_eq!(hint_for(&t, 3, 4).0, Hint::Town);
+        let t: Vec<&str> = "nasirabad neighbourhood of turbat".split(' ').collect();
+        assert_eq!(hint_for(&t, 0, 1).0, Hint::SubTown);
+        let t: Vec<&str> = "near the outskirts of mastung".split(' ').collect();
+        assert!(hint_for(&t, 4, 5).1);
+        assert!(!hint_for(&["mastung"], 0, 1).1);
+    }
+}

@@ -1,0 +1,242 @@
+//! Choosing one place among the candidates of a phrase.
+//!
+//! The rule, in words: take the most specific place that is consistent with
+//! every larger unit the row or the phrase names; among same-named places,
+//! prefer the one the context supports, then the seat of an administrative
+//! unit, then the unit itself, then the larger population.
+//!
+//! * **Row context** — the row's district/province columns — filters
+//!   candidates (softly: if nothing is consistent, the best is kept and
+//!   flagged `context_mismatch`).
+//! * **Violations** — another span that could contain the candidate (it has a
+//!   candidate of a coarser kind) but none of whose candidates is compatible
+//!   with it. "Hazarganji" villages in Khuzdar violate "Quetta's Hazarganji".
+//! * **Support** — other spans that do contain it: Suntsar is supported by
+//!   "Gwadar district".
+
+use std::cmp::Ordering;
+
+use super::phrase::{Cand, Span};
+use crate::gazetteer::Gazetteer;
+use crate::model::{Place, PlaceKind, Seat};
+
+/// The row's own administrative context, already resolved to canonical names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RowContext {
+    pub district: Option<String>,
+    pub province: Option<String>,
+}
+
+/// Whether two places can describe the same location (one inside the other,
+/// or both in the same district).
+pub fn compatible(gaz: &Gazetteer, a: &Place, b: &Place) -> bool {
+    if a.country != b.country {
+        return false;
+    }
+    if a.kind == PlaceKind::Country || b.kind == PlaceKind::Country {
+        return true;
+    }
+    if a.kind == PlaceKind::Province || b.kind == PlaceKind::Province {
+        return a.province.is_some() && a.province == b.province;
+    }
+    match (&a.district, &b.district) {
+        (Some(x), Some(y)) => gaz.districts.compatible(x, y),
+        _ => a.province.is_some() && a.province == b.province,
+    }
+}
+
+/// Whether `p` is consistent with the row's district/province columns.
+pub fn fits_row(gaz: &Gazetteer, p: &Place, ctx: &RowContext) -> bool {
+    if let Some(prov) = &ctx.province {
+        if p.kind == PlaceKind::Country {
+            return false;
+        }
+        if p.province.as_deref() != Some(prov.as_str()) {
+            return false;
+        }
+    }
+    if let Some(d) = &ctx.district {
+        if p.kind <= PlaceKind::District {
+            return p
+                .district
+                .as_deref()
+                .is_some_and(|pd| gaz.districts.compatible(pd, d));
+        }
+    }
+    true
+}
+
+/// How prominent a place is among its namesakes (lower is more prominent):
+/// the seat of an administrative unit, then the unit itself, then towns,
+/// then everything else.
+fn prominence(p: &Place) -> u8 {
+    match (p.seat, p.kind) {
+        (Seat::Country | Seat::Province, _) => 0,
+        (Seat::District, _) => 1,
+        (_, k) if k.is_admin() => 2,
+        (_, PlaceKind::Town) => 3,
+        _ => 4,
+    }
+}
+
+/// A candidate with the facts the ranking uses.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub span: usize,
+    pub cand: Cand,
+    pub fits_row: bool,
+    pub violations: usize,
+    pub support: usize,
+}
+
+fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
+    let mut out = Vec::new();
+    for (si, s) in spans.iter().enumerate() {
+        for c in &s.cands {
+            let p = gaz.place(c.place as usize);
+            let mut violations = 0;
+            let mut support = 0;
+            for (oi, o) in spans.iter().enumerate() {
+                if oi == si {
+                    continue;
+                }
+                let coarser = o
+                    .cands
+                    .iter()
+                    .any(|x| gaz.place(x.place as usize).kind > p.kind);
+                let compat = o
+                    .cands
+                    .iter()
+                    .any(|x| compatible(gaz, p, gaz.place(x.place as usize)));
+                let contains = o.cands.iter().any(|x| {
+                    let q = gaz.place(x.place as usize);
+                    q.kind > p.kind && compatible(gaz, p, q)
+                });
+                if coarser && !compat {
+                    violations += 1;
+                }
+                if contains {
+                    support += 1;
+                }
+            }
+            out.push(Scored {
+                span: si,
+                cand: *c,
+                fits_row: fits_row(gaz, p, ctx),
+                violations,
+                support,
+            });
+        }
+    }
+    out
+}
+
+/// Orders namesakes within one span: context first, then prominence.
+fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
+    let (pa, pb) = (
+        gaz.place(a.cand.place as usize),
+        gaz.place(b.cand.place as usize),
+    );
+    b.fits_row
+        .cmp(&a.fits_row)
+        .then(a.violations.cmp(&b.violations))
+        .then(b.support.cmp(&a.support))
+        .then(prominence(pa).cmp(&prominence(pb)))
+        .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
+        .then(pb.population.unwrap_or(0).cmp(&pa.population.unwrap_or(0)))
+        .then(a.cand.place.cmp(&b.cand.place))
+}
+
+/// Orders the spans' best candidates: the most specific consistent place first.
+fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Ordering {
+    let (pa, pb) = (
+        gaz.place(a.cand.place as usize),
+        gaz.place(b.cand.place as usize),
+    );
+    b.fits_row
+        .cmp(&a.fits_row)
+        .then(a.violations.cmp(&b.violations))
+        .then(pa.kind.cmp(&pb.kind))
+        .then(b.support.cmp(&a.support))
+        .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
+        .then(spans[a.span].start.cmp(&spans[b.span].start))
+}
+
+/// The outcome of ranking.
+#[derive(Debug, Clone)]
+pub struct Ranked {
+    /// The chosen candidate.
+    pub best: Scored,
+    /// How the choice among namesakes was made.
+    pub decided_by: Decision,
+    /// Every candidate weighed, best first (the chosen one included).
+    pub all: Vec<Scored>,
+    /// More than one unrelated place of the chosen kind was named.
+    pub multiple_places: bool,
+}
+
+/// What separated the chosen place from its runner-up namesake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// It was the only candidate for its name.
+    Unique,
+    /// Row or phrase context.
+    Context,
+    /// Prominence or population alone.
+    Prominence,
+}
+
+/// Ranks all candidates of all spans. `None` when there are none.
+pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked> {
+    let mut all = evaluate(gaz, spans, ctx);
+    if all.is_empty() {
+        return None;
+    }
+    all.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| within_span(gaz, a, b)));
+    // The best of each span.
+    let mut bests: Vec<Scored> = Vec::new();
+    for s in &all {
+        if bests.last().map_or(true, |b| b.span != s.span) {
+            bests.push(s.clone());
+        }
+    }
+    bests.sort_by(|a, b| across_spans(gaz, spans, a, b));
+    let best = bests[0].clone();
+    let multiple_places = bests.get(1).is_some_and(|o| {
+        let (p, q) = (
+            gaz.place(best.cand.place as usize),
+            gaz.place(o.cand.place as usize),
+        );
+        o.violations == best.violations && q.kind == p.kind && !compatible(gaz, p, q)
+    });
+    let same_span: Vec<&Scored> = all.iter().filter(|s| s.span == best.span).collect();
+    // Namesakes that are compatible with the chosen place (Nushki the
+    // district and Nushki its seat town) do not make the name ambiguous.
+    let best_place = gaz.place(best.cand.place as usize);
+    let rivals: Vec<&&Scored> = same_span
+        .iter()
+        .filter(|s| !compatible(gaz, best_place, gaz.place(s.cand.place as usize)))
+        .collect();
+    let decided_by = match rivals.first() {
+        None => Decision::Unique,
+        Some(r)
+            if r.fits_row != best.fits_row
+                || r.violations != best.violations
+                || r.support != best.support =>
+        {
+            Decision::Context
+        }
+        Some(_) => Decision::Prominence,
+    };
+    all.sort_by(|a, b| {
+        (a.span != best.span)
+            .cmp(&(b.span != best.span))
+            .then_with(|| within_span(gaz, a, b))
+    });
+    Some(Ranked {
+        best,
+        decided_by,
+        all,
+        multiple_places,
+    })
+}

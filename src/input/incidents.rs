@@ -1,0 +1,324 @@
+//! The incidents CSV reader.
+//!
+//! Finds the location column (`location`, `place`, `location_as_reported`,
+//! `city`, or `--location-column`), the optional district/province columns
+//! and coordinate columns, and yields one [`Incident`] per row, or a
+//! [`RowError`] that names the line and field. Reading streams: memory does
+//! not grow with the file.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Incident;
+
+/// Accepted names of the location column, in order of preference.
+pub const LOCATION_COLUMNS: &[&str] = &["location", "place", "location_as_reported", "city"];
+const ADMIN2_COLUMNS: &[&str] = &["admin2", "district", "adm_2", "adm2"];
+const ADMIN1_COLUMNS: &[&str] = &["admin1", "province", "provstate", "adm_1", "adm1", "state"];
+const LAT_COLUMNS: &[&str] = &["latitude", "lat", "y"];
+const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
+
+/// Where the reader found what it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    pub location: usize,
+    pub admin2: Option<usize>,
+    pub admin1: Option<usize>,
+    pub lat: Option<usize>,
+    pub lon: Option<usize>,
+}
+
+/// A row that cannot be used, with its line and raw fields (for a rejects file).
+#[derive(Debug)]
+pub struct RowError {
+    pub error: Error,
+    pub line: u64,
+    pub raw: Vec<String>,
+}
+
+/// Streams incidents from a CSV file or standard input.
+pub struct IncidentReader {
+    rdr: csv::Reader<Box<dyn Read>>,
+    label: PathBuf,
+    headers: Vec<String>,
+    cols: Columns,
+    rows: u64,
+}
+
+fn find(headers: &[String], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|n| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(n))
+    })
+}
+
+/// Guesses the delimiter from the header line: the most frequent of `,`, `;`, tab.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (line.iter().filter(|b| *b == d).count(), *d == b','))
+        .unwrap_or(b',')
+}
+
+impl IncidentReader {
+    /// Opens `path` (`-` for standard input). `location_column` overrides detection.
+    pub fn open(path: &Path, location_column: Option<&str>) -> Result<Self> {
+        let src: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(io::stdin())
+        } else {
+            let f = File::open(path).map_err(|e| Error::unreadable(path, e))?;
+            if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+                return Err(Error::unreadable(path, "is a directory"));
+            }
+            Box::new(f)
+        };
+        Self::from_reader(src, path, location_column)
+    }
+
+    /// Reads from any source; `path` labels it in messages.
+    pub fn from_reader(
+        mut src: Box<dyn Read>,
+        path: &Path,
+        location_column: Option<&str>,
+    ) -> Result<Self> {
+        // Peek at the start: BOM and delimiter.
+        let mut head = vec![0u8; 8192];
+        let mut n = 0;
+        while n < head.len() {
+            match src.read(&mut head[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::unreadable(path, e)),
+            }
+        }
+        head.truncate(n);
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let delim = sniff_delimiter(&head[skip..]);
+        let body: Box<dyn Read> = Box::new(io::Cursor::new(head[skip..].to_vec()).chain(src));
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(delim)
+            .flexible(false)
+            .from_reader(Box::new(BufReader::with_capacity(1 << 16, body)) as Box<dyn Read>);
+        let headers: Vec<String> = match rdr.headers() {
+            Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+            Err(e) => {
+                return Err(Error::at_line(
+                    ErrorKind::MalformedLine,
+                    path,
+                    1,
+                    format!("header: {e}"),
+                ))
+            }
+        };
+        if headers.len() <= 1 && headers.first().map_or(true, |h| h.is_empty()) {
+            return Err(Error::new(
+                ErrorKind::NoLocationColumn,
+                format!(
+                    "{}: the file is empty or has no header line",
+                    path.display()
+                ),
+            ));
+        }
+        let location = match location_column {
+            Some(c) => headers.iter().position(|h| h.eq_ignore_ascii_case(c)),
+            None => find(&headers, LOCATION_COLUMNS),
+        };
+        let Some(location) = location else {
+            let wanted = location_column
+                .map(|c| format!("'{c}'"))
+                .unwrap_or_else(|| LOCATION_COLUMNS.join(", "));
+            return Err(Error::new(
+                ErrorKind::NoLocationColumn,
+                format!(
+                    "{}: no location column (looked for {wanted}; found: {}); name one with --location-column",
+                    path.display(),
+                    headers.join(", ")
+                ),
+            ));
+        };
+        let cols = Columns {
+            location,
+            admin2: find(&headers, ADMIN2_COLUMNS),
+            admin1: find(&headers, ADMIN1_COLUMNS),
+            lat: find(&headers, LAT_COLUMNS),
+            lon: find(&headers, LON_COLUMNS),
+        };
+        Ok(IncidentReader {
+            rdr,
+            label: path.to_path_buf(),
+            headers,
+            cols,
+            rows: 0,
+        })
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    pub fn columns(&self) -> &Columns {
+        &self.cols
+    }
+
+    /// Data rows read so far (good and bad).
+    pub fn rows_read(&self) -> u64 {
+        self.rows
+    }
+
+    fn parse_coord(
+        &self,
+        rec: &csv::StringRecord,
+        col: usize,
+        line: u64,
+        lim: f64,
+    ) -> Result<Option<f64>> {
+        let raw = rec.get(col).unwrap_or("").trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let name = &self.headers[col];
+        match raw.replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() && v.abs() <= lim => Ok(Some(v)),
+            Ok(_) => Err(Error::at_line(
+                ErrorKind::InvalidCoordinates,
+                &self.label,
+                line,
+                format!("field '{name}': {raw} is out of range [-{lim}, {lim}]"),
+            )),
+            Err(_) => Err(Error::at_line(
+                ErrorKind::InvalidCoordinates,
+                &self.label,
+                line,
+                format!("field '{name}': '{raw}' is not a number"),
+            )),
+        }
+    }
+
+    fn incident(&self, rec: &csv::StringRecord, line: u64) -> Result<Incident> {
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+        };
+        let mut flags = Vec::new();
+        let lat = match self.cols.lat {
+            Some(c) => self.parse_coord(rec, c, line, 90.0)?,
+            None => None,
+        };
+        let lon = match self.cols.lon {
+            Some(c) => self.parse_coord(rec, c, line, 180.0)?,
+            None => None,
+        };
+        let coords = match (lat, lon) {
+            (Some(a), Some(b)) if a == 0.0 && b == 0.0 => {
+                flags.push("zero_coordinates");
+                None
+            }
+            (Some(a), Some(b)) => Some((a, b)),
+            (None, None) => None,
+            _ => {
+                flags.push("partial_coordinates");
+                None
+            }
+        };
+        let location = rec.get(self.cols.location).unwrap_or("").trim().to_string();
+        if location.is_empty() && coords.is_none() {
+            return Err(Error::at_line(
+                ErrorKind::EmptyLocation,
+                &self.label,
+                line,
+                format!(
+                    "field '{}' is empty and the row has no coordinates",
+                    self.headers[self.cols.location]
+                ),
+            ));
+        }
+        Ok(Incident {
+            row: self.rows,
+            line,
+            fields: rec.iter().map(String::from).collect(),
+            location,
+            admin2: get(self.cols.admin2),
+            admin1: get(self.cols.admin1),
+            coords,
+            flags,
+        })
+    }
+
+    /// The next row, or `None` at the end of the input.
+    pub fn next_row(&mut self) -> Option<std::result::Result<Incident, RowError>> {
+        let mut rec = csv::StringRecord::new();
+        loop {
+            let res = self.rdr.read_record(&mut rec);
+            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            return match res {
+                Ok(false) => None,
+                Ok(true) => {
+                    // A blank line (one empty field) is not a row.
+                    if rec.len() == 1 && rec[0].trim().is_empty() && self.headers.len() > 1 {
+                        continue;
+                    }
+                    self.rows += 1;
+                    Some(self.incident(&rec, line).map_err(|error| RowError {
+                        error,
+                        line,
+                        raw: rec.iter().map(String::from).collect(),
+                    }))
+                }
+                Err(e) => {
+                    self.rows += 1;
+                    let line = e.position().map(|p| p.line()).unwrap_or(line);
+                    let msg = match e.kind() {
+                        csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => {
+                            format!("malformed CSV line: {len} fields where the header has {expected_len}")
+                        }
+                        csv::ErrorKind::Utf8 { err, .. } => {
+                            format!(
+                                "malformed CSV line: invalid UTF-8 in field {}",
+                                err.field() + 1
+                            )
+                        }
+                        _ => format!("malformed CSV line: {e}"),
+                    };
+                    if let csv::ErrorKind::Io(_) = e.kind() {
+                        return Some(Err(RowError {
+                            error: Error::unreadable(&self.label, e),
+                            line,
+                            raw: Vec::new(),
+                        }));
+                    }
+                    Some(Err(RowError {
+                        error: Error::at_line(ErrorKind::MalformedLine, &self.label, line, msg),
+                        line,
+                        raw: Vec::new(),
+                    }))
+                }
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_delimiters() {
+        assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"location\n"), b',');
+    }
+}

@@ -1,0 +1,3 @@
+//! Input readers: turn a user's file into [`Incident`](crate::model::Incident)s.
+
+pub mod incidents;

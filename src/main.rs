@@ -1,0 +1,42 @@
+//! The `incident-mapper` binary: dispatch only. See `src/cmd/` for the subcommands.
+
+use clap::{Parser, Subcommand};
+use incident_mapper::cmd;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success            3  input unreadable     6  empty location     9  boundaries file
+  1  other error        4  no location column   7  bad coordinates   10  output not writable
+  2  usage error        5  malformed CSV line   8  gazetteer file
+
+Data: GeoNames (CC BY 4.0), OpenStreetMap contributors (ODbL) where boundaries are used.";
+
+#[derive(Parser)]
+#[command(name = "incident-mapper", version, about, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Geocode an incidents CSV to GeoJSON.
+    Geocode(cmd::geocode::Args),
+    /// Look up names in the gazetteer; rebuild the embedded gazetteer.
+    #[command(subcommand)]
+    Gazetteer(cmd::gazetteer::Command),
+    /// Run the whole job into an output folder (default input: the embedded example set).
+    Run(cmd::run::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Geocode(a) => cmd::geocode::execute(a),
+        Command::Gazetteer(c) => cmd::gazetteer::execute(c),
+        Command::Run(a) => cmd::run::execute(a),
+    };
+    if let Err(e) = result {
+        eprintln!("incident-mapper: error: {e}");
+        std::process::exit(e.kind.exit_code());
+    }
+}

@@ -1,0 +1,278 @@
+//! The few plain types every stage shares: a gazetteer [`Place`], an input
+//! [`Incident`] and the [`Resolution`] the geocoder makes of it.
+
+use std::fmt;
+
+/// What kind of place a gazetteer entry is, from most to least specific.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PlaceKind {
+    Landmark,
+    Locality,
+    Village,
+    Town,
+    District,
+    Province,
+    Country,
+}
+
+impl PlaceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Landmark => "landmark",
+            PlaceKind::Locality => "locality",
+            PlaceKind::Village => "village",
+            PlaceKind::Town => "town",
+            PlaceKind::District => "district",
+            PlaceKind::Province => "province",
+            PlaceKind::Country => "country",
+        }
+    }
+
+    /// Parses a kind as written in the project's gazetteer CSV (`city` is taken as `town`).
+    pub fn parse(s: &str) -> Option<PlaceKind> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "landmark" => PlaceKind::Landmark,
+            "locality" | "neighbourhood" | "neighborhood" => PlaceKind::Locality,
+            "village" => PlaceKind::Village,
+            "town" | "city" | "city/town" => PlaceKind::Town,
+            "district" => PlaceKind::District,
+            "province" | "territory" => PlaceKind::Province,
+            "country" => PlaceKind::Country,
+            _ => return None,
+        })
+    }
+
+    /// True for administrative units (district, province, country).
+    pub fn is_admin(self) -> bool {
+        self >= PlaceKind::District
+    }
+
+    /// ACLED's geo-precision for a point that stands for a place of this kind:
+    /// 1 = the named town or a place within it, 2 = a district, 3 = a province or larger.
+    pub fn precision(self) -> u8 {
+        match self {
+            PlaceKind::Landmark | PlaceKind::Locality | PlaceKind::Village | PlaceKind::Town => 1,
+            PlaceKind::District => 2,
+            PlaceKind::Province | PlaceKind::Country => 3,
+        }
+    }
+}
+
+impl fmt::Display for PlaceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The administrative unit a place is the seat (capital, headquarters) of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Seat {
+    #[default]
+    None,
+    District,
+    Province,
+    Country,
+}
+
+impl Seat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Seat::None => "",
+            Seat::District => "district",
+            Seat::Province => "province",
+            Seat::Country => "country",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Seat> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "" => Seat::None,
+            "district" => Seat::District,
+            "province" => Seat::Province,
+            "country" => Seat::Country,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a place's district came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DistrictSource {
+    /// The gazetteer row names it.
+    #[default]
+    Gazetteer,
+    /// The place's point fell inside a polygon of `--districts`.
+    PointInPolygon,
+    /// The nearest district seat (no polygons were given).
+    NearestSeat,
+}
+
+impl DistrictSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DistrictSource::Gazetteer => "gazetteer",
+            DistrictSource::PointInPolygon => "point_in_polygon",
+            DistrictSource::NearestSeat => "nearest_seat",
+        }
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Stable identifier: `gn:<geonameid>`, `district:<slug>`, `prov:<slug>`, `cur:<slug>`.
+    pub id: String,
+    pub name: String,
+    pub alt_names: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub kind: PlaceKind,
+    pub seat: Seat,
+    /// The 2023-census district (Balochistan) or OSM 2023 district elsewhere.
+    pub district: Option<String>,
+    pub province: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    pub population: Option<u64>,
+    /// Where the row comes from (GeoNames, census, a curated note).
+    pub source: String,
+    pub district_source: DistrictSource,
+}
+
+impl Place {
+    /// A one-line description used in candidate lists: `Turbat (town, Kech, Balochistan)`.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.kind.as_str().to_string()];
+        if let Some(d) = &self.district {
+            if self.kind != PlaceKind::District {
+                parts.push(d.clone());
+            }
+        }
+        if let Some(p) = &self.province {
+            if self.kind != PlaceKind::Province {
+                parts.push(p.clone());
+            }
+        } else if self.country != "PK" && self.kind != PlaceKind::Country {
+            parts.push(self.country.clone());
+        }
+        format!("{} ({})", self.name, parts.join(", "))
+    }
+}
+
+/// How a location was resolved (`geo_method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// The row's own latitude/longitude were kept.
+    Coordinates,
+    /// A place's primary name matched (after normalisation).
+    Exact,
+    /// An alternate name or a transliteration variant matched.
+    Alias,
+    /// A bounded fuzzy match (typo) matched.
+    Fuzzy,
+    /// Only the district is known: the point is the district's representative point.
+    District,
+    /// Only the province (or country) is known.
+    Province,
+    /// Nothing could be resolved; geometry is null.
+    Unresolved,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Coordinates => "coordinates",
+            Method::Exact => "exact",
+            Method::Alias => "alias",
+            Method::Fuzzy => "fuzzy",
+            Method::District => "district",
+            Method::Province => "province",
+            Method::Unresolved => "unresolved",
+        }
+    }
+
+    pub const ALL: [Method; 7] = [
+        Method::Coordinates,
+        Method::Exact,
+        Method::Alias,
+        Method::Fuzzy,
+        Method::District,
+        Method::Province,
+        Method::Unresolved,
+    ];
+}
+
+/// A candidate the geocoder weighed, with its score (0..1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Index of the place in the gazetteer.
+    pub place: usize,
+    pub score: f64,
+}
+
+/// What the geocoder made of one location (the resolved location of an incident).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// Index of the chosen place in the gazetteer, if any.
+    pub place: Option<usize>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub district: Option<String>,
+    pub province: Option<String>,
+    pub district_source: Option<&'static str>,
+    pub method: Method,
+    pub score: f64,
+    /// ACLED geo-precision (1..3); `None` when unresolved.
+    pub precision: Option<u8>,
+    /// How many candidate places were weighed.
+    pub candidates: usize,
+    /// The best alternatives after the chosen one (at most three).
+    pub alternatives: Vec<Candidate>,
+    /// The text that matched, as normalised.
+    pub matched: Option<String>,
+    /// Quality flags (`latlon_swapped`, `ambiguous`, ...).
+    pub flags: Vec<&'static str>,
+    /// Why nothing (or only a larger unit) was resolved.
+    pub reason: Option<String>,
+}
+
+impl Resolution {
+    pub fn unresolved(reason: impl Into<String>) -> Self {
+        Resolution {
+            place: None,
+            lat: None,
+            lon: None,
+            district: None,
+            province: None,
+            district_source: None,
+            method: Method::Unresolved,
+            score: 0.0,
+            precision: None,
+            candidates: 0,
+            alternatives: Vec::new(),
+            matched: None,
+            flags: Vec::new(),
+            reason: Some(reason.into()),
+        }
+    }
+}
+
+/// One input row, as the readers hand it on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// 1-based data row number (the feature id).
+    pub row: u64,
+    /// Line number in the input file where the row starts.
+    pub line: u64,
+    /// Every input field, in input order.
+    pub fields: Vec<String>,
+    pub location: String,
+    /// District as the row names it (`admin2`, `district`, ...).
+    pub admin2: Option<String>,
+    /// Province as the row names it (`admin1`, `province`, ...).
+    pub admin1: Option<String>,
+    /// Valid coordinates from the row, when it has them.
+    pub coords: Option<(f64, f64)>,
+    /// Problems found while reading the row (`latlon_swapped`, ...).
+    pub flags: Vec<&'static str>,
+}
