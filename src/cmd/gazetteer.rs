@@ -94,7 +94,8 @@ fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
     match r.place {
         Some(i) => {
             let p = gaz.place(i);
-            outln!(out, 
+            outln!(
+                out,
                 "resolved:   {} [{}] at {:.5}, {:.5}\n            method {}, score {}, precision {}, {} candidate(s) weighed",
                 p.describe(),
                 p.id,
