@@ -269,7 +269,21 @@ impl<'g> Geocoder<'g> {
             return true;
         }
         match span.hint {
-            Hint::SubTown => false,
+            // "Kohlu market": no such market in the gazetteer. The name stays,
+            // as a feature, so that it counts only if nothing else is named.
+            Hint::SubTown => {
+                span.role = phrase::Role::Feature;
+                let local: Vec<Cand> = span
+                    .cands
+                    .iter()
+                    .filter(|c| !self.gaz.place(c.place as usize).kind.is_admin())
+                    .copied()
+                    .collect();
+                if !local.is_empty() {
+                    span.cands = local;
+                }
+                true
+            }
             Hint::District => {
                 let mut ds: Vec<Cand> = Vec::new();
                 for c in &span.cands {
@@ -366,8 +380,25 @@ impl<'g> Geocoder<'g> {
         }
         let has_ctx = ctx.district.is_some() || ctx.province.is_some();
         if !best.fits_row && has_ctx {
-            score *= 0.7;
-            flags.push("context_mismatch");
+            // The row's own district/province columns outrank a place found
+            // elsewhere: keep the row's unit, say what was found instead.
+            let found = p.describe();
+            let mut r = self.fallback(
+                ctx,
+                &format!(
+                    "'{}' matched {found}, outside the row's {}",
+                    span.text,
+                    ctx_label(ctx)
+                ),
+            );
+            r.flags.push("context_mismatch");
+            r.candidates = ranked.all.len();
+            r.matched = Some(span.text.clone());
+            r.alternatives = vec![Candidate {
+                place: place_idx,
+                score: round3(best.cand.quality.score() * 0.7),
+            }];
+            return r;
         }
         if ranked.multiple_places {
             flags.push("multiple_places");
@@ -509,6 +540,14 @@ impl<'g> Geocoder<'g> {
         }
         out.truncate(n);
         out
+    }
+}
+
+fn ctx_label(ctx: &RowContext) -> String {
+    match (&ctx.district, &ctx.province) {
+        (Some(d), _) => format!("district {d}"),
+        (None, Some(p)) => format!("province {p}"),
+        _ => "context".into(),
     }
 }
 

@@ -63,6 +63,19 @@ impl Hint {
     }
 }
 
+/// What part a span plays in the phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// A place the phrase may be about.
+    Target,
+    /// Preceded by "of" or "in": more likely the larger unit ("Suntsar area of Gwadar").
+    Container,
+    /// Part of the name of something else ("Quetta-Karachi highway", "Hub River
+    /// Road", "Kohlu market"): used only when nothing else is named, and never
+    /// as a container for other names.
+    Feature,
+}
+
 /// A candidate place for a span.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cand {
@@ -79,8 +92,9 @@ pub struct Span {
     pub text: String,
     pub cands: Vec<Cand>,
     pub hint: Hint,
-    /// Preceded by "near", "outskirts of", ...: ACLED precision 2.
+    /// Preceded by "near", "outskirts of", ..., or the name of a road: ACLED precision 2.
     pub near: bool,
+    pub role: Role,
 }
 
 /// Words that never name a place on their own in a location phrase: filler
@@ -140,6 +154,7 @@ pub const STOP_WORDS: &[&str] = &[
     "incident",
     "kalay",
     "kalli",
+    "khan",
     "killi",
     "km",
     "levies",
@@ -167,7 +182,6 @@ pub const STOP_WORDS: &[&str] = &[
     "on",
     "outside",
     "outskirts",
-    "pakistan",
     "pass",
     "police",
     "port",
@@ -222,14 +236,40 @@ const SUBTOWN_AFTER: &[&str] = &[
     "market",
     "bazaar",
     "bazar",
-    "road",
     "chowk",
-    "street",
     "block",
     "sector",
     "locality",
     "village",
     "goth",
+];
+/// Words after a name that make it part of another thing's name: a road, a
+/// river, a train, an institution.
+const FEATURE_AFTER: &[&str] = &[
+    "road",
+    "highway",
+    "motorway",
+    "bypass",
+    "railway",
+    "rail",
+    "river",
+    "dam",
+    "canal",
+    "nullah",
+    "express",
+    "mail",
+    "medical",
+    "college",
+    "university",
+    "hospital",
+    "stadium",
+    "hotel",
+    "mosque",
+    "school",
+    "street",
+];
+const ROUTE_AFTER: &[&str] = &[
+    "road", "highway", "motorway", "bypass", "railway", "rail", "express", "mail",
 ];
 const TOWN_AFTER: &[&str] = &["town", "city", "tehsil", "subdivision", "taluka", "bazar"];
 
@@ -270,7 +310,9 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
             },
         })
         .collect();
-    if gram.len() >= 4 && gram.is_ascii() {
+    // Transliteration variants only for names of five letters or more: short
+    // words ("gate", "bag") collide with too many village names.
+    if gram.len() >= 5 && gram.is_ascii() {
         for &p in gaz.by_key(&translit_key(gram)) {
             if !out.iter().any(|c| c.place == p) {
                 out.push(Cand {
@@ -312,10 +354,12 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
                 cands,
                 hint,
                 near,
+                role: Role::Target,
             });
         }
     }
     spans.sort_by_key(|s| s.start);
+    assign_roles(&tokens, &mut spans);
     let rest = (0..tokens.len())
         .filter(|&i| !covered[i] && !is_stop(tokens[i]))
         .collect();
@@ -345,10 +389,8 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         if hits.is_empty() {
             continue;
         }
-        let best = hits[0].1;
         let cands: Vec<Cand> = hits
             .into_iter()
-            .filter(|(_, sim)| *sim >= best - 1e-9)
             .map(|(p, sim)| Cand {
                 place: p,
                 quality: Quality::Fuzzy(sim),
@@ -363,9 +405,38 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
             cands,
             hint,
             near,
+            role: Role::Target,
         });
     }
+    spans.sort_by_key(|s| s.start);
+    assign_roles(&tokens, &mut spans);
     spans
+}
+
+/// Marks spans as containers (after "of"/"in") or features (a chain of
+/// adjacent names followed by "road", "highway", "river", ...). Roads also
+/// lower the precision: the event is somewhere along them.
+pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
+    let mut i = 0;
+    while i < spans.len() {
+        // The chain of spans that follow each other directly ("quetta karachi").
+        let mut j = i;
+        while j + 1 < spans.len() && spans[j + 1].start == spans[j].end {
+            j += 1;
+        }
+        let after = tokens.get(spans[j].end).copied().unwrap_or("");
+        let feature = FEATURE_AFTER.contains(&after);
+        for s in &mut spans[i..=j] {
+            let before = if s.start > 0 { tokens[s.start - 1] } else { "" };
+            if feature {
+                s.role = Role::Feature;
+                s.near |= ROUTE_AFTER.contains(&after);
+            } else if matches!(before, "of" | "in") && s.role == Role::Target {
+                s.role = Role::Container;
+            }
+        }
+        i = j + 1;
+    }
 }
 
 #[cfg(test)]

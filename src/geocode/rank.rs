@@ -13,11 +13,16 @@
 //!   with it. "Hazarganji" villages in Khuzdar violate "Quetta's Hazarganji".
 //! * **Support** — other spans that do contain it: Suntsar is supported by
 //!   "Gwadar district".
+//! * **Role** — a name after "of"/"in" is more likely the container; a name
+//!   that is part of a road's or river's name is used only as a last resort.
+//! * Among namesakes, Pakistani places come first (the embedded gazetteer is
+//!   Pakistan's; a foreign namesake needs context such as "Zabul"), then a
+//!   place's own name before a transliteration variant before a fuzzy match.
 
 use std::cmp::Ordering;
 
-use super::phrase::{Cand, Span};
-use crate::gazetteer::Gazetteer;
+use super::phrase::{Cand, Quality, Role, Span};
+use crate::gazetteer::{haversine_km, Gazetteer};
 use crate::model::{Place, PlaceKind, Seat};
 
 /// The row's own administrative context, already resolved to canonical names.
@@ -27,9 +32,17 @@ pub struct RowContext {
     pub province: Option<String>,
 }
 
-/// Whether two places can describe the same location (one inside the other,
-/// or both in the same district).
+/// How close (km) two towns, villages or localities must be to describe one
+/// location ("Nasirabad neighbourhood of Turbat").
+pub const SAME_PLACE_KM: f64 = 25.0;
+
+/// Whether two places can describe the same location: one administrative
+/// unit inside the other (with the district crosswalk), a place inside a
+/// unit, or two places within [`SAME_PLACE_KM`] of each other.
 pub fn compatible(gaz: &Gazetteer, a: &Place, b: &Place) -> bool {
+    if !a.kind.is_admin() && !b.kind.is_admin() {
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM;
+    }
     if a.country != b.country {
         return false;
     }
@@ -97,13 +110,15 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
             let mut violations = 0;
             let mut support = 0;
             for (oi, o) in spans.iter().enumerate() {
-                if oi == si {
+                // Feature names ("Hub River Road") are not containers of anything.
+                if oi == si || o.role == Role::Feature {
                     continue;
                 }
-                let coarser = o
+                // `o` names a larger unit only if every reading of it is coarser.
+                let container = o
                     .cands
                     .iter()
-                    .any(|x| gaz.place(x.place as usize).kind > p.kind);
+                    .all(|x| gaz.place(x.place as usize).kind > p.kind);
                 let compat = o
                     .cands
                     .iter()
@@ -112,7 +127,7 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
                     let q = gaz.place(x.place as usize);
                     q.kind > p.kind && compatible(gaz, p, q)
                 });
-                if coarser && !compat {
+                if container && !compat {
                     violations += 1;
                 }
                 if contains {
@@ -131,6 +146,16 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
     out
 }
 
+/// How a name matched, coarsely: a place's own (alternate) name beats a
+/// transliteration variant, which beats a fuzzy match.
+fn tier(q: Quality) -> u8 {
+    match q {
+        Quality::Exact | Quality::AltName => 2,
+        Quality::Translit => 1,
+        Quality::Fuzzy(_) => 0,
+    }
+}
+
 /// Orders namesakes within one span: context first, then prominence.
 fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
     let (pa, pb) = (
@@ -141,6 +166,8 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .cmp(&a.fits_row)
         .then(a.violations.cmp(&b.violations))
         .then(b.support.cmp(&a.support))
+        .then((pb.country == "PK").cmp(&(pa.country == "PK")))
+        .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
         .then(prominence(pa).cmp(&prominence(pb)))
         .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
         .then(pb.population.unwrap_or(0).cmp(&pa.population.unwrap_or(0)))
@@ -156,9 +183,10 @@ fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Orde
     b.fits_row
         .cmp(&a.fits_row)
         .then(a.violations.cmp(&b.violations))
+        .then(spans[a.span].role.cmp(&spans[b.span].role))
         .then(pa.kind.cmp(&pb.kind))
         .then(b.support.cmp(&a.support))
-        .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
+        .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
         .then(spans[a.span].start.cmp(&spans[b.span].start))
 }
 

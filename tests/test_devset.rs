@@ -1,0 +1,128 @@
+//! Accuracy of the geocoder on the development set of messy location strings
+//! (tests/data/geocode_devset.csv, written independently of the code).
+//!
+//! Each row names the district and province a person would give. The test
+//! prints the accuracy and every miss, and fails below a floor. Two set-ups:
+//! the embedded gazetteer alone, and with the 16,202-place GeoNames
+//! Balochistan file and the OSM district polygons from ../shared.
+
+use std::path::{Path, PathBuf};
+
+use incident_mapper::config;
+use incident_mapper::gazetteer::Gazetteer;
+use incident_mapper::geocode::Geocoder;
+use incident_mapper::model::Method;
+
+struct Row {
+    location: String,
+    admin2: String,
+    admin1: String,
+    district: String,
+    province: String,
+}
+
+fn devset() -> Vec<Row> {
+    let mut rdr = csv::Reader::from_path("tests/data/geocode_devset.csv").unwrap();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            Row {
+                location: r[0].to_string(),
+                admin2: r[1].to_string(),
+                admin1: r[2].to_string(),
+                district: r[3].to_string(),
+                province: r[4].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
+}
+
+/// Returns (correct, total, misses).
+fn evaluate(gaz: &Gazetteer) -> (usize, usize, Vec<String>) {
+    let rows = devset();
+    let mut g = Geocoder::new(gaz);
+    let mut misses = Vec::new();
+    let opt = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    for row in &rows {
+        let r = g.resolve(
+            &row.location,
+            opt(&row.admin2).as_deref(),
+            opt(&row.admin1).as_deref(),
+        );
+        let place = r.place.map(|i| gaz.place(i));
+        let ok = match row.province.as_str() {
+            "UNRESOLVED" => r.method == Method::Unresolved,
+            "OUTSIDE" => place.is_some_and(|p| p.country != "PK"),
+            prov => {
+                r.province.as_deref() == Some(prov)
+                    && (row.district.is_empty()
+                        || r.district.as_deref() == Some(row.district.as_str()))
+            }
+        };
+        if !ok {
+            misses.push(format!(
+                "{:?} [{}|{}] expected {}/{} got {} / {:?} / {:?} ({})",
+                row.location,
+                row.admin2,
+                row.admin1,
+                row.district,
+                row.province,
+                place.map(|p| p.describe()).unwrap_or_else(|| "-".into()),
+                r.district,
+                r.province,
+                r.method.as_str()
+            ));
+        }
+    }
+    (rows.len() - misses.len(), rows.len(), misses)
+}
+
+fn report(label: &str, gaz: &Gazetteer, floor: f64) {
+    let (ok, n, misses) = evaluate(gaz);
+    let acc = ok as f64 / n as f64;
+    println!(
+        "{label}: {ok}/{n} correct = {:.1}% (floor {:.0}%)",
+        100.0 * acc,
+        100.0 * floor
+    );
+    for m in &misses {
+        println!("  miss: {m}");
+    }
+    assert!(n >= 100, "the dev set must have at least 100 rows");
+    assert!(
+        acc >= floor,
+        "{label}: accuracy {:.3} below the floor {floor}",
+        acc
+    );
+}
+
+#[test]
+fn devset_accuracy_with_embedded_gazetteer() {
+    report("embedded gazetteer", &Gazetteer::embedded(), 0.80);
+}
+
+#[test]
+fn devset_accuracy_with_geonames_balochistan_and_osm_districts() {
+    let data = shared();
+    let gfile = data.join("gazetteer/balochistan_geonames.txt");
+    let dfile = data.join("boundaries/balochistan_districts_osm2023.geojson");
+    if !gfile.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared is missing in CI"
+        );
+        eprintln!("skipped: {} not found (outside CI)", gfile.display());
+        return;
+    }
+    let b = config::load_boundaries(Some(&dfile), None).unwrap();
+    let (gaz, _) = config::load_gazetteer(&[gfile], b.as_ref()).unwrap();
+    report(
+        "embedded + GeoNames Balochistan + OSM districts",
+        &gaz,
+        0.85,
+    );
+}
