@@ -82,6 +82,9 @@ impl Boundaries {
                 return Err(err("a bare geometry has no district names".into()))
             }
         };
+        if features.is_empty() {
+            return Err(err("no polygons (the file has no features)".into()));
+        }
         let mut fields_seen: Vec<String> = Vec::new();
         for f in &features {
             for k in f.properties.iter().flat_map(|p| p.keys()) {

@@ -168,7 +168,9 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
     };
     let mut rejects = match &rejects_path {
         Some(p) => {
-            let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(AtomicFile::create(p)?);
             let mut h = vec!["line".to_string(), "reason".to_string()];
             h.extend(headers.iter().cloned());
             w.write_record(&h).map_err(|e| Error::output(p, e))?;
@@ -200,7 +202,9 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
                 }
                 let w = rejects.as_mut().expect("skip mode has a rejects writer");
                 let mut rec = vec![bad.line.to_string(), bad.error.message.clone()];
+                let width = rec.len() + headers.len().max(bad.raw.len());
                 rec.extend(bad.raw);
+                rec.resize(width, String::new());
                 w.write_record(&rec)
                     .map_err(|e| Error::output(rejects_path.as_deref().unwrap(), e))?;
                 summary.rejected += 1;

@@ -567,3 +567,125 @@ fn dedup(mut v: Vec<&'static str>) -> Vec<&'static str> {
     });
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::embedded)
+    }
+
+    fn r(loc: &str, admin2: Option<&str>, admin1: Option<&str>) -> Resolution {
+        Geocoder::new(gaz()).resolve(loc, admin2, admin1)
+    }
+
+    fn name(res: &Resolution) -> String {
+        res.place
+            .map(|i| gaz().place(i).name.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_seat_town_beats_its_district_and_a_hint_picks_the_district() {
+        let t = r("Kalat", None, None);
+        assert_eq!(
+            (name(&t).as_str(), t.method, t.precision),
+            ("Kalat", Method::Exact, Some(1))
+        );
+        let d = r("Kalat district", None, None);
+        assert_eq!((d.method, d.precision), (Method::District, Some(2)));
+        assert_eq!(d.district.as_deref(), Some("Kalat"));
+        // A town named with "district" means its district.
+        assert_eq!(
+            r("Turbat district", None, None).district.as_deref(),
+            Some("Kech")
+        );
+    }
+
+    #[test]
+    fn the_most_specific_place_consistent_with_the_larger_unit() {
+        let s = r("Suntsar area of Gwadar district", None, None);
+        assert_eq!(
+            (name(&s).as_str(), s.district.as_deref()),
+            ("Suntsar", Some("Gwadar"))
+        );
+        let t = r("Nasirabad neighbourhood of Turbat", None, None);
+        assert_eq!(
+            (name(&t).as_str(), t.district.as_deref()),
+            ("Turbat", Some("Kech"))
+        );
+        let c = r(
+            "near Levies Headquarter Office at Chaman area of Killa Abdullah district",
+            None,
+            None,
+        );
+        assert_eq!(
+            (name(&c).as_str(), c.district.as_deref()),
+            ("Chaman", Some("Chaman"))
+        );
+        let h = r("Quetta's Hazarganji market", None, None);
+        assert_eq!(h.district.as_deref(), Some("Quetta"));
+    }
+
+    #[test]
+    fn province_only_and_places_outside_balochistan() {
+        let p = r("troubled Baluchistan province", None, None);
+        assert_eq!(
+            (p.method, p.precision, p.province.as_deref()),
+            (Method::Province, Some(3), Some("Balochistan"))
+        );
+        assert_eq!(r("Karachi", None, None).province.as_deref(), Some("Sindh"));
+        // With the district in the row, a province-only phrase gets the district.
+        let k = r("Balochistan", Some("Kech"), None);
+        assert_eq!(
+            (k.method, k.district.as_deref()),
+            (Method::District, Some("Kech"))
+        );
+    }
+
+    #[test]
+    fn row_context_breaks_ties_and_wins_over_a_place_elsewhere() {
+        // Tump is in Kech; a row that says Kharan keeps Kharan and says so.
+        let t = r("Tump", Some("Kharan"), None);
+        assert_eq!(
+            (t.method, t.district.as_deref()),
+            (Method::District, Some("Kharan"))
+        );
+        assert!(t.flags.contains(&"context_mismatch"));
+        // Old district names in the row still fit (Chaman was in Killa Abdullah).
+        let c = r("Chaman", Some("Qila Abdullah"), None);
+        assert_eq!((name(&c).as_str(), c.method), ("Chaman", Method::Exact));
+        // Unknown place, known district: the district, precision 2.
+        let u = r("some village", Some("Panjgur"), None);
+        assert_eq!(
+            (u.method, u.precision, u.district.as_deref()),
+            (Method::District, Some(2), Some("Panjgur"))
+        );
+    }
+
+    #[test]
+    fn fuzzy_matching_is_bounded_and_scored() {
+        let m = r("Mustang", None, None);
+        assert_eq!((name(&m).as_str(), m.method), ("Mastung", Method::Fuzzy));
+        assert!(m.score < 0.9 && m.score > 0.5);
+        // Too short to fuzz, and a stop word is never fuzzed.
+        assert_eq!(r("Sibo", None, None).method, Method::Unresolved);
+        assert_eq!(r("highwya", None, None).method, Method::Unresolved);
+        // Doubled letters and vowel variants are aliases, not fuzzy.
+        assert_eq!(r("Quettta", None, None).method, Method::Alias);
+        assert_eq!(name(&r("Panjgoor", None, None)), "Panjgur");
+    }
+
+    #[test]
+    fn candidates_are_counted_and_the_cache_is_by_distinct_input() {
+        let mut g = Geocoder::new(gaz());
+        let a = g.resolve("Nushki", None, None);
+        assert!(a.candidates >= 2, "town and district");
+        g.resolve("nushki", None, None);
+        g.resolve("NUSHKI", None, None);
+        assert_eq!(g.distinct_inputs(), 1);
+    }
+}

@@ -1,0 +1,447 @@
+//! Integration tests: run the real binary on files in a throw-away folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::cargo_bin("incident-mapper").unwrap()
+}
+
+fn workdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("im-test-{}-{}", name, std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} missing in CI",
+            p.display()
+        );
+        eprintln!("skipped: {} not found (outside CI)", p.display());
+        None
+    }
+}
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()
+}
+
+fn features(v: &Value) -> &Vec<Value> {
+    v["features"].as_array().unwrap()
+}
+
+const SAMPLE: &str = "\
+id,event_date,location,admin2,fatalities,latitude,longitude
+1,2025-03-11,Bolan Pass near Mashkaf tunnel,,26,,
+2,2025-03-16,Noshki,,5,,
+3,2026-01-31,Quetta's Hazarganji market,,,,
+4,2024-08-26,Suntsar area of Gwadar district,,,,
+5,2024-10-06,Karachi airport,,2,,
+6,2024-01-01,Xyzzy Plugh,,,,
+7,2024-01-02,Turbat,Kech,,26.0012,63.0485
+8,2024-01-03,Mustang,,,,
+";
+
+fn write_sample(dir: &Path) -> PathBuf {
+    let p = dir.join("in.csv");
+    fs::write(&p, SAMPLE).unwrap();
+    p
+}
+
+#[test]
+fn geocode_writes_one_feature_per_row_with_the_contract_properties() {
+    let d = workdir("contract");
+    let input = write_sample(&d);
+    let out = d.join("out.geojson");
+    let um = d.join("unmatched.csv");
+    let o = bin()
+        .args(["geocode"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--unmatched")
+        .arg(&um)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = read_json(&out);
+    assert_eq!(v["type"], "FeatureCollection");
+    assert!(v.get("crs").is_none());
+    let f = features(&v);
+    assert_eq!(f.len(), 8);
+    for (i, feat) in f.iter().enumerate() {
+        assert_eq!(feat["id"], (i + 1) as u64);
+        // Flat properties only (QGIS processing tools need them).
+        for (k, val) in feat["properties"].as_object().unwrap() {
+            assert!(
+                !val.is_array() && !val.is_object(),
+                "property {k} is not flat"
+            );
+        }
+        // Input columns first, in input order, then the geo_* properties.
+        let keys: Vec<&String> = feat["properties"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            &keys[..7],
+            &[
+                "id",
+                "event_date",
+                "location",
+                "admin2",
+                "fatalities",
+                "latitude",
+                "longitude"
+            ]
+        );
+        assert_eq!(keys[7], "geo_name");
+    }
+    let p = |i: usize, k: &str| f[i]["properties"][k].clone();
+    // Noshki -> Nushki town, an alias.
+    assert_eq!(p(1, "geo_name"), "Nushki");
+    assert_eq!(p(1, "geo_method"), "alias");
+    assert_eq!(p(1, "geo_precision"), 1);
+    assert_eq!(p(1, "fatalities"), "5");
+    // Hazarganji in Quetta, Suntsar in Gwadar.
+    assert_eq!(p(2, "geo_district"), "Quetta");
+    assert_eq!(p(3, "geo_name"), "Suntsar");
+    assert_eq!(p(3, "geo_district"), "Gwadar");
+    // Karachi is in Sindh, not forced into Balochistan.
+    assert_eq!(p(4, "geo_province"), "Sindh");
+    // The unresolvable row is still a feature, with null geometry.
+    assert!(f[5]["geometry"].is_null());
+    assert_eq!(p(5, "geo_method"), "unresolved");
+    assert!(p(5, "geo_precision").is_null());
+    // Coordinates kept, district filled in.
+    assert_eq!(p(6, "geo_method"), "coordinates");
+    assert_eq!(
+        f[6]["geometry"]["coordinates"],
+        serde_json::json!([63.0485, 26.0012])
+    );
+    assert_eq!(p(6, "geo_district"), "Kech");
+    // A typo, fuzzily.
+    assert_eq!(p(7, "geo_name"), "Mastung");
+    assert_eq!(p(7, "geo_method"), "fuzzy");
+    let s = p(7, "geo_score").as_f64().unwrap();
+    assert!(s > 0.5 && s < 0.9, "fuzzy score {s}");
+    // Coordinates have at most 6 decimals.
+    for feat in f.iter().filter(|x| !x["geometry"].is_null()) {
+        for c in feat["geometry"]["coordinates"].as_array().unwrap() {
+            let t = c.to_string();
+            assert!(t.split('.').nth(1).map_or(0, str::len) <= 6, "{t}");
+        }
+    }
+    // The unmatched report lists exactly the unresolved row, with a reason.
+    let mut r = csv::Reader::from_path(&um).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "6");
+    assert_eq!(&rows[0][2], "Xyzzy Plugh");
+    assert!(rows[0][5].contains("no gazetteer place"), "{:?}", &rows[0]);
+}
+
+#[test]
+fn swapped_coordinates_are_flagged_and_not_used() {
+    let d = workdir("swapped");
+    let input = d.join("in.csv");
+    fs::write(&input, "location,latitude,longitude\nQuetta,67.0,30.18\n").unwrap();
+    let out = d.join("out.geojson");
+    bin()
+        .args(["geocode", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let v = read_json(&out);
+    let props = &features(&v)[0]["properties"];
+    assert!(props["geo_flags"]
+        .as_str()
+        .unwrap()
+        .contains("latlon_swapped"));
+    assert_eq!(props["geo_method"], "exact");
+    let c = features(&v)[0]["geometry"]["coordinates"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(
+        (c[0].as_f64().unwrap() - 67.0).abs() < 0.1 && (c[1].as_f64().unwrap() - 30.18).abs() < 0.1
+    );
+}
+
+fn assert_fails(args: &[&str], dir: &Path, code: i32, needle: &str) {
+    let o = bin().args(args).current_dir(dir).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    assert!(err.contains(needle), "expected {needle:?} in: {err}");
+    assert!(
+        !dir.join("out.geojson").exists(),
+        "a failed run left an output file"
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn bad_inputs_get_clear_messages_and_distinct_exit_codes() {
+    let d = workdir("bad");
+    assert_fails(
+        &["geocode", "missing.csv", "-o", "out.geojson"],
+        &d,
+        3,
+        "missing.csv: cannot read",
+    );
+    fs::write(d.join("nocol.csv"), "name,date\nQuetta,2024\n").unwrap();
+    assert_fails(
+        &["geocode", "nocol.csv", "-o", "out.geojson"],
+        &d,
+        4,
+        "found: name, date",
+    );
+    fs::write(
+        d.join("malformed.csv"),
+        "location,date\nQuetta,2024\nTurbat,2024,extra\n",
+    )
+    .unwrap();
+    assert_fails(
+        &["geocode", "malformed.csv", "-o", "out.geojson"],
+        &d,
+        5,
+        "malformed.csv:3: malformed CSV line",
+    );
+    fs::write(d.join("empty.csv"), "location,date\nQuetta,2024\n ,2025\n").unwrap();
+    assert_fails(
+        &["geocode", "empty.csv", "-o", "out.geojson"],
+        &d,
+        6,
+        "empty.csv:3: field 'location' is empty",
+    );
+    fs::write(
+        d.join("range.csv"),
+        "location,latitude,longitude\nQuetta,95.5,67\n",
+    )
+    .unwrap();
+    assert_fails(
+        &["geocode", "range.csv", "-o", "out.geojson"],
+        &d,
+        7,
+        "range.csv:2: field 'latitude': 95.5 is out of range",
+    );
+    fs::write(
+        d.join("nan.csv"),
+        "location,latitude,longitude\nQuetta,30.1,abc\n",
+    )
+    .unwrap();
+    assert_fails(
+        &["geocode", "nan.csv", "-o", "out.geojson"],
+        &d,
+        7,
+        "field 'longitude': 'abc' is not a number",
+    );
+    fs::write(d.join("gaz.txt"), "this is not a gazetteer\n").unwrap();
+    fs::write(d.join("ok.csv"), "location\nQuetta\n").unwrap();
+    assert_fails(
+        &[
+            "geocode",
+            "ok.csv",
+            "-o",
+            "out.geojson",
+            "--gazetteer",
+            "gaz.txt",
+        ],
+        &d,
+        8,
+        "gaz.txt: unknown gazetteer format",
+    );
+    fs::write(
+        d.join("poly.geojson"),
+        "{\"type\":\"FeatureCollection\",\"features\":[]}",
+    )
+    .unwrap();
+    assert_fails(
+        &[
+            "geocode",
+            "ok.csv",
+            "-o",
+            "out.geojson",
+            "--districts",
+            "poly.geojson",
+        ],
+        &d,
+        9,
+        "no polygons",
+    );
+    // Never overwrite the input.
+    let o = bin()
+        .args(["geocode", "ok.csv", "-o", "ok.csv"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(10));
+    assert_eq!(
+        fs::read_to_string(d.join("ok.csv")).unwrap(),
+        "location\nQuetta\n"
+    );
+}
+
+#[test]
+fn skip_mode_accounts_for_every_row() {
+    let d = workdir("skip");
+    let input = d.join("in.csv");
+    fs::write(
+        &input,
+        "location,latitude,longitude\nQuetta,,\n,,\nTurbat,1,2,3\nGwadar,95,62\nPasni,,\n",
+    )
+    .unwrap();
+    let out = d.join("out.geojson");
+    let rej = d.join("rejects.csv");
+    let o = bin()
+        .args(["geocode", "--on-error", "skip"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--rejects")
+        .arg(&rej)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("5 rows: 2 written, 3 rejected"), "{err}");
+    assert_eq!(features(&read_json(&out)).len(), 2);
+    let mut r = csv::Reader::from_path(&rej).unwrap();
+    let lines: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
+    assert_eq!(lines, vec!["3", "4", "5"]);
+}
+
+#[test]
+fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
+    let (Some(g), Some(b)) = (
+        shared("gazetteer/balochistan_geonames.txt"),
+        shared("boundaries/balochistan_districts_osm2023.geojson"),
+    ) else {
+        return;
+    };
+    let d = workdir("added");
+    let input = d.join("in.csv");
+    fs::write(&input, "location,admin2\nHoshab,\nDasht,Kech\nSangan,\n").unwrap();
+    let out = d.join("out.geojson");
+    bin()
+        .args(["geocode", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--gazetteer")
+        .arg(&g)
+        .arg("--districts")
+        .arg(&b)
+        .assert()
+        .success();
+    let v = read_json(&out);
+    let f = features(&v);
+    assert_eq!(f[0]["properties"]["geo_district"], "Kech");
+    assert_eq!(
+        f[0]["properties"]["geo_district_source"],
+        "point_in_polygon"
+    );
+    assert_eq!(f[1]["properties"]["geo_district"], "Kech");
+}
+
+#[test]
+fn lookup_prints_candidates_with_scores_and_coordinates() {
+    let o = bin()
+        .args(["gazetteer", "lookup", "Naushki"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        s.contains("resolved:   Nushki (town, Nushki, Balochistan)"),
+        "{s}"
+    );
+    assert!(s.contains("29.55218"), "{s}");
+    assert!(s.contains("district:nushki"), "{s}");
+}
+
+#[test]
+fn run_writes_the_output_folder_from_the_embedded_example() {
+    let d = workdir("run");
+    let o = bin()
+        .args(["run", "-o"])
+        .arg(d.join("output"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = read_json(&d.join("output/incidents.geojson"));
+    let n_rows = csv::Reader::from_reader(include_str!("../examples/incidents.csv").as_bytes())
+        .records()
+        .count();
+    assert_eq!(features(&v).len(), n_rows);
+    assert!(d.join("output/unmatched.csv").exists());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("{n_rows} rows: {n_rows} written, 0 rejected")),
+        "{err}"
+    );
+}
+
+#[test]
+fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
+    let have = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install gdal-bin (ogrinfo)"
+        );
+        eprintln!("skipped: ogrinfo not installed (outside CI); apt-get install gdal-bin");
+        return;
+    }
+    let d = workdir("ogr");
+    let input = write_sample(&d);
+    let out = d.join("out.geojson");
+    bin()
+        .args(["geocode", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let o = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{s}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(s.contains("Feature Count: 8"), "{s}");
+    for field in [
+        "location: String",
+        "geo_name: String",
+        "geo_score: Real",
+        "geo_precision: Integer",
+        "geo_candidates: Integer",
+    ] {
+        assert!(s.contains(field), "missing {field} in {s}");
+    }
+}
