@@ -265,7 +265,7 @@ pub struct Incident {
     /// Line number in the input file where the row starts.
     pub line: u64,
     /// Every input field, in input order.
-    pub fields: Vec<String>,
+    pub fields: csv::StringRecord,
     pub location: String,
     /// District as the row names it (`admin2`, `district`, ...).
     pub admin2: Option<String>,

@@ -102,7 +102,7 @@ fn report(label: &str, gaz: &Gazetteer, floor: f64) {
 
 #[test]
 fn devset_accuracy_with_embedded_gazetteer() {
-    report("embedded gazetteer", &Gazetteer::embedded(), 0.80);
+    report("embedded gazetteer", &Gazetteer::embedded(), 0.93);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! `incident-mapper geocode`: an incidents CSV to a GeoJSON FeatureCollection.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -13,7 +14,7 @@ use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
 use crate::model::{Method, Resolution};
 use crate::output::atomic::{check_not_input, AtomicFile};
-use crate::output::geojson::GeoJsonWriter;
+use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
 use crate::output::unmatched::UnmatchedWriter;
 
 /// Geocode an incidents CSV to GeoJSON (one Feature per row, none dropped).
@@ -113,6 +114,10 @@ impl Summary {
     }
 }
 
+/// Distinct inputs whose rendering is kept; past this the cache starts over,
+/// so memory stays bounded whatever the file.
+const RENDER_CACHE_MAX: usize = 200_000;
+
 /// Where one geocoding job reads and writes.
 pub struct Job<'a> {
     pub reader: IncidentReader,
@@ -181,8 +186,16 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
     let mut geocoder = Geocoder::new(gaz);
     let mut counts = [0u64; 7];
     let mut summary = Summary::default();
-    let mut suggestion_cache: std::collections::HashMap<String, Vec<crate::model::Candidate>> =
-        Default::default();
+    let mut suggestion_cache: HashMap<String, Vec<crate::model::Candidate>> = HashMap::new();
+    let mut rendered: HashMap<String, (Resolution, RenderedGeo)> = HashMap::new();
+    let mut key = String::new();
+    let resolve = |geocoder: &mut Geocoder, inc: &crate::model::Incident| {
+        let mut r = geocoder.resolve_incident(inc);
+        if let Some(b) = boundaries {
+            fill_from_polygons(&mut r, b, gaz);
+        }
+        r
+    };
     while let Some(row) = reader.next_row() {
         summary.rows += 1;
         let inc = match row {
@@ -211,19 +224,44 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
                 continue;
             }
         };
-        let mut r = geocoder.resolve_incident(&inc);
-        if let Some(b) = boundaries {
-            fill_from_polygons(&mut r, b, gaz);
-        }
+        // Rows without coordinates resolve the same way for the same
+        // (location, district, province): render those once.
+        let fresh;
+        let (r, geo) = if inc.coords.is_none() && inc.flags.is_empty() {
+            key.clear();
+            for part in [
+                Some(inc.location.as_str()),
+                inc.admin2.as_deref(),
+                inc.admin1.as_deref(),
+            ] {
+                key.push_str(part.unwrap_or(""));
+                key.push('\u{1f}');
+            }
+            if rendered.len() >= RENDER_CACHE_MAX {
+                rendered.clear();
+            }
+            if !rendered.contains_key(key.as_str()) {
+                let r = resolve(&mut geocoder, &inc);
+                let geo = RenderedGeo::new(&r, gaz);
+                rendered.insert(key.clone(), (r, geo));
+            }
+            let (r, geo) = &rendered[key.as_str()];
+            (r, geo)
+        } else {
+            let r = resolve(&mut geocoder, &inc);
+            let geo = RenderedGeo::new(&r, gaz);
+            fresh = (r, geo);
+            (&fresh.0, &fresh.1)
+        };
         counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
-        out.write(inc.row, &inc.fields, &r, gaz)
+        out.write(inc.row, &inc.fields, geo)
             .map_err(|e| Error::output(output, e))?;
         summary.written += 1;
         if let (Some(w), Method::Unresolved) = (um.as_mut(), r.method) {
             let sugg = suggestion_cache
                 .entry(inc.location.clone())
                 .or_insert_with(|| geocoder.suggestions(&inc.location, 3));
-            w.write(&inc, &r, sugg, gaz)
+            w.write(&inc, r, sugg, gaz)
                 .map_err(|e| Error::output(unmatched.unwrap(), e))?;
         }
     }

@@ -29,6 +29,9 @@ pub const NAMED_PLACE_RADIUS_KM: f64 = 25.0;
 /// How far (km) the nearest gazetteer place may be to lend coordinates its district.
 pub const NEAREST_PLACE_RADIUS_KM: f64 = 60.0;
 
+/// Distinct inputs kept in the cache; past this it starts over (bounded memory).
+pub const CACHE_MAX: usize = 500_000;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CacheKey {
     location: String,
@@ -191,6 +194,9 @@ impl<'g> Geocoder<'g> {
             return r.clone();
         }
         let r = self.resolve_phrase(&key.location, ctx);
+        if self.cache.len() >= CACHE_MAX {
+            self.cache.clear();
+        }
         self.cache.insert(key, r.clone());
         r
     }

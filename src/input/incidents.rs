@@ -212,11 +212,11 @@ impl IncidentReader {
         };
         let mut flags = Vec::new();
         let lat = match self.cols.lat {
-            Some(c) => self.parse_coord(rec, c, line, 90.0)?,
+            Some(c) => self.parse_coord(&rec, c, line, 90.0)?,
             None => None,
         };
         let lon = match self.cols.lon {
-            Some(c) => self.parse_coord(rec, c, line, 180.0)?,
+            Some(c) => self.parse_coord(&rec, c, line, 180.0)?,
             None => None,
         };
         let coords = match (lat, lon) {
@@ -243,13 +243,14 @@ impl IncidentReader {
                 ),
             ));
         }
+        let (admin2, admin1) = (get(self.cols.admin2), get(self.cols.admin1));
         Ok(Incident {
             row: self.rows,
             line,
-            fields: rec.iter().map(String::from).collect(),
+            fields: csv::StringRecord::new(),
             location,
-            admin2: get(self.cols.admin2),
-            admin1: get(self.cols.admin1),
+            admin2,
+            admin1,
             coords,
             flags,
         })
@@ -269,11 +270,17 @@ impl IncidentReader {
                         continue;
                     }
                     self.rows += 1;
-                    Some(self.incident(&rec, line).map_err(|error| RowError {
-                        error,
-                        line,
-                        raw: rec.iter().map(String::from).collect(),
-                    }))
+                    Some(match self.incident(&rec, line) {
+                        Ok(mut inc) => {
+                            inc.fields = rec;
+                            Ok(inc)
+                        }
+                        Err(error) => Err(RowError {
+                            error,
+                            line,
+                            raw: rec.iter().map(String::from).collect(),
+                        }),
+                    })
                 }
                 Err(e) => {
                     self.rows += 1;

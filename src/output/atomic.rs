@@ -48,6 +48,14 @@ impl AtomicFile {
             .inner
             .into_inner()
             .map_err(|e| Error::output(&path, e.error()))?;
+        // Temporary files are created private (0600); the output is an ordinary file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| Error::output(&path, e))?;
+        }
         tmp.as_file().sync_all().ok();
         tmp.persist(&path)
             .map_err(|e| Error::output(&path, e.error))?;

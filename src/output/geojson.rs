@@ -66,14 +66,38 @@ pub struct GeoJsonWriter<W: Write> {
     first: bool,
 }
 
-fn json_str<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
-    serde_json::to_writer(w, s).map_err(io::Error::from)
+/// Appends `s` as a JSON string literal (RFC 8259 escaping).
+pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => {
+                out.extend_from_slice(&bytes[start..i]);
+                out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+                start = i + 1;
+                continue;
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(esc);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
 }
 
-fn opt_str<W: Write>(w: &mut W, s: Option<&str>) -> io::Result<()> {
+fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
-        Some(s) => json_str(w, s),
-        None => w.write_all(b"null"),
+        Some(s) => push_json_str(out, s),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
@@ -91,13 +115,88 @@ pub fn describe_alternatives(gaz: &Gazetteer, r: &Resolution) -> Option<String> 
     )
 }
 
+/// The part of a feature that depends only on the resolution: its geometry
+/// and its `geo_*` properties, rendered once and reused for every row that
+/// resolves the same way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderedGeo {
+    pub geometry: Vec<u8>,
+    pub props: Vec<u8>,
+}
+
+impl RenderedGeo {
+    pub fn new(r: &Resolution, gaz: &Gazetteer) -> Self {
+        let mut geometry = Vec::with_capacity(64);
+        match (r.lon, r.lat) {
+            (Some(lon), Some(lat)) => {
+                let _ = write!(
+                    geometry,
+                    "{{\"type\":\"Point\",\"coordinates\":[{},{}]}}",
+                    round6(lon),
+                    round6(lat)
+                );
+            }
+            _ => geometry.extend_from_slice(b"null"),
+        }
+        let mut o = Vec::with_capacity(512);
+        let place = r.place.map(|i| gaz.place(i));
+        let coords_only = r.method == crate::model::Method::Coordinates && place.is_none();
+        o.extend_from_slice(b"\"geo_name\":");
+        push_opt_str(&mut o, place.map(|p| p.name.as_str()));
+        o.extend_from_slice(b",\"geo_id\":");
+        push_opt_str(&mut o, place.map(|p| p.id.as_str()));
+        o.extend_from_slice(b",\"geo_kind\":");
+        push_opt_str(
+            &mut o,
+            place
+                .map(|p| p.kind.as_str())
+                .or(coords_only.then_some("point")),
+        );
+        o.extend_from_slice(b",\"geo_district\":");
+        push_opt_str(&mut o, r.district.as_deref());
+        o.extend_from_slice(b",\"geo_province\":");
+        push_opt_str(&mut o, r.province.as_deref());
+        let _ = write!(
+            o,
+            ",\"geo_method\":\"{}\",\"geo_score\":{}",
+            r.method.as_str(),
+            r.score
+        );
+        o.extend_from_slice(b",\"geo_precision\":");
+        match r.precision {
+            Some(p) => {
+                let _ = write!(o, "{p}");
+            }
+            None => o.extend_from_slice(b"null"),
+        }
+        let _ = write!(o, ",\"geo_candidates\":{}", r.candidates);
+        o.extend_from_slice(b",\"geo_alternatives\":");
+        push_opt_str(&mut o, describe_alternatives(gaz, r).as_deref());
+        o.extend_from_slice(b",\"geo_matched\":");
+        push_opt_str(&mut o, r.matched.as_deref());
+        o.extend_from_slice(b",\"geo_district_source\":");
+        push_opt_str(&mut o, r.district_source);
+        o.extend_from_slice(b",\"geo_flags\":");
+        let flags = r.flags.join(";");
+        push_opt_str(&mut o, Some(flags.as_str()).filter(|s| !s.is_empty()));
+        o.extend_from_slice(b",\"geo_reason\":");
+        push_opt_str(&mut o, r.reason.as_deref());
+        RenderedGeo { geometry, props: o }
+    }
+}
+
 impl<W: Write> GeoJsonWriter<W> {
     /// Starts the collection; `headers` are the input columns.
     pub fn new(mut w: W, headers: &[String]) -> io::Result<Self> {
         w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
         let keys = property_names(headers)
             .iter()
-            .map(|k| serde_json::to_vec(k).expect("string serialises"))
+            .map(|k| {
+                let mut v = Vec::new();
+                push_json_str(&mut v, k);
+                v.push(b':');
+                v
+            })
             .collect();
         Ok(GeoJsonWriter {
             w,
@@ -106,84 +205,29 @@ impl<W: Write> GeoJsonWriter<W> {
         })
     }
 
-    /// Writes one feature.
+    /// Writes one feature: the input `fields` and the rendered resolution.
     pub fn write(
         &mut self,
         id: u64,
-        fields: &[String],
-        r: &Resolution,
-        gaz: &Gazetteer,
+        fields: &csv::StringRecord,
+        geo: &RenderedGeo,
     ) -> io::Result<()> {
-        let w = &mut self.w;
+        let mut buf = Vec::with_capacity(1024);
         if !self.first {
-            w.write_all(b",\n")?;
+            buf.extend_from_slice(b",\n");
         }
         self.first = false;
-        write!(w, "{{\"type\":\"Feature\",\"id\":{id},\"geometry\":")?;
-        match (r.lon, r.lat) {
-            (Some(lon), Some(lat)) => write!(
-                w,
-                "{{\"type\":\"Point\",\"coordinates\":[{},{}]}}",
-                round6(lon),
-                round6(lat)
-            )?,
-            _ => w.write_all(b"null")?,
-        }
-        w.write_all(b",\"properties\":{")?;
+        let _ = write!(buf, "{{\"type\":\"Feature\",\"id\":{id},\"geometry\":");
+        buf.extend_from_slice(&geo.geometry);
+        buf.extend_from_slice(b",\"properties\":{");
         for (i, k) in self.keys.iter().enumerate() {
-            if i > 0 {
-                w.write_all(b",")?;
-            }
-            w.write_all(k)?;
-            w.write_all(b":")?;
-            opt_str(
-                w,
-                fields.get(i).map(String::as_str).filter(|s| !s.is_empty()),
-            )?;
+            buf.extend_from_slice(k);
+            push_opt_str(&mut buf, fields.get(i).filter(|s| !s.is_empty()));
+            buf.push(b',');
         }
-        let sep = if self.keys.is_empty() { "" } else { "," };
-        let place = r.place.map(|i| gaz.place(i));
-        let coords_only = r.method == crate::model::Method::Coordinates && place.is_none();
-        w.write_all(sep.as_bytes())?;
-        w.write_all(b"\"geo_name\":")?;
-        opt_str(w, place.map(|p| p.name.as_str()))?;
-        w.write_all(b",\"geo_id\":")?;
-        opt_str(w, place.map(|p| p.id.as_str()))?;
-        w.write_all(b",\"geo_kind\":")?;
-        opt_str(
-            w,
-            place
-                .map(|p| p.kind.as_str())
-                .or(coords_only.then_some("point")),
-        )?;
-        w.write_all(b",\"geo_district\":")?;
-        opt_str(w, r.district.as_deref())?;
-        w.write_all(b",\"geo_province\":")?;
-        opt_str(w, r.province.as_deref())?;
-        write!(
-            w,
-            ",\"geo_method\":\"{}\",\"geo_score\":{}",
-            r.method.as_str(),
-            r.score
-        )?;
-        w.write_all(b",\"geo_precision\":")?;
-        match r.precision {
-            Some(p) => write!(w, "{p}")?,
-            None => w.write_all(b"null")?,
-        }
-        write!(w, ",\"geo_candidates\":{}", r.candidates)?;
-        w.write_all(b",\"geo_alternatives\":")?;
-        opt_str(w, describe_alternatives(gaz, r).as_deref())?;
-        w.write_all(b",\"geo_matched\":")?;
-        opt_str(w, r.matched.as_deref())?;
-        w.write_all(b",\"geo_district_source\":")?;
-        opt_str(w, r.district_source)?;
-        w.write_all(b",\"geo_flags\":")?;
-        let flags = r.flags.join(";");
-        opt_str(w, Some(flags.as_str()).filter(|s| !s.is_empty()))?;
-        w.write_all(b",\"geo_reason\":")?;
-        opt_str(w, r.reason.as_deref())?;
-        w.write_all(b"}}")
+        buf.extend_from_slice(&geo.props);
+        buf.extend_from_slice(b"}}");
+        self.w.write_all(&buf)
     }
 
     /// Closes the collection and returns the writer.
@@ -207,6 +251,26 @@ mod tests {
             property_names(&h),
             vec!["location", "src_geo_precision", "location_2", "column_4"]
         );
+    }
+
+    #[test]
+    fn escapes_json_strings_like_serde() {
+        for s in [
+            "plain",
+            "Quetta's \"bazaar\"",
+            "a\\b",
+            "line\nbreak\ttab",
+            "\u{1}ctl",
+            "Quétta ✓",
+            "",
+        ] {
+            let mut v = Vec::new();
+            push_json_str(&mut v, s);
+            assert_eq!(
+                String::from_utf8(v).unwrap(),
+                serde_json::to_string(s).unwrap()
+            );
+        }
     }
 
     #[test]

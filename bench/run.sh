@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmark: incident-mapper geocode vs GDAL ogr2ogr on the same 1,000,000 rows.
+# Usage: bench/run.sh [ROWS] [RUNS]      (needs gdal-bin; writes into bench/work/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-1000000}
+RUNS=${2:-3}
+W=bench/work
+mkdir -p "$W"
+SHARED=../shared/data
+cargo build --release -q
+BIN=target/release/incident-mapper
+[ -f "$W/names_$ROWS.csv" ] || python3 bench/gen_incidents.py "$ROWS" "$W/names_$ROWS.csv" "$W/coords_$ROWS.csv" \
+  "$SHARED/gazetteer/balochistan_geonames.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(ogr2ogr --version); $($BIN --version)"
+echo "input: $ROWS rows, $(du -h "$W/names_$ROWS.csv" | cut -f1)"
+
+measure() { # label, command...
+  local label=$1; shift
+  for i in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >/dev/null 2>"$W/stderr.txt" || { cat "$W/stderr.txt"; exit 1; }
+    read -r secs kb < "$W/time.txt"
+    printf '%-58s run %d: %6.2f s  peak RSS %6.1f MB\n' "$label" "$i" "$secs" "$(echo "$kb/1024" | bc -l)"
+  done
+}
+
+measure "ogr2ogr CSV (with coordinates) -> GeoJSON" \
+  ogr2ogr -f GeoJSON "$W/ogr.geojson" "$W/coords_$ROWS.csv" -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude
+measure "incident-mapper geocode (by name, embedded gazetteer)" \
+  $BIN geocode "$W/names_$ROWS.csv" -o "$W/im_names.geojson"
+measure "incident-mapper geocode (by name, + GeoNames Balochistan)" \
+  $BIN geocode "$W/names_$ROWS.csv" -o "$W/im_names_gn.geojson" --gazetteer "$SHARED/gazetteer/balochistan_geonames.txt"
+measure "incident-mapper geocode (rows with coordinates)" \
+  $BIN geocode "$W/coords_$ROWS.csv" -o "$W/im_coords.geojson"
+echo
+echo "summary of the last by-name run (embedded gazetteer):"
+$BIN geocode "$W/names_$ROWS.csv" -o "$W/im_names.geojson" 2>&1 | tail -1
