@@ -15,13 +15,17 @@ BIN=target/release/incident-mapper
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(ogr2ogr --version); $($BIN --version)"
 echo "input: $ROWS rows, $(du -h "$W/names_$ROWS.csv" | cut -f1)"
 
-measure() { # label, command...
+measure() { # label, command...  (prints each run and the median)
   local label=$1; shift
+  local all=()
   for i in $(seq "$RUNS"); do
+    sync; sleep 2   # let the previous run's output reach the disk first
     /usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >/dev/null 2>"$W/stderr.txt" || { cat "$W/stderr.txt"; exit 1; }
     read -r secs kb < "$W/time.txt"
-    printf '%-58s run %d: %6.2f s  peak RSS %6.1f MB\n' "$label" "$i" "$secs" "$(echo "$kb/1024" | bc -l)"
+    all+=("$secs")
+    printf '%-60s run %d: %6.2f s  peak RSS %6.1f MB\n' "$label" "$i" "$secs" "$(echo "$kb/1024" | bc -l)"
   done
+  printf '%-60s median: %6.2f s\n' "$label" "$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 }
 
 measure "ogr2ogr CSV (with coordinates) -> GeoJSON" \
@@ -33,5 +37,7 @@ measure "incident-mapper geocode (by name, + GeoNames Balochistan)" \
 measure "incident-mapper geocode (rows with coordinates)" \
   $BIN geocode "$W/coords_$ROWS.csv" -o "$W/im_coords.geojson"
 echo
-echo "summary of the last by-name run (embedded gazetteer):"
+echo "what the by-name runs resolved:"
 $BIN geocode "$W/names_$ROWS.csv" -o "$W/im_names.geojson" 2>&1 | tail -1
+$BIN geocode "$W/names_$ROWS.csv" -o "$W/im_names_gn.geojson" --gazetteer "$SHARED/gazetteer/balochistan_geonames.txt" 2>&1 | tail -1
+ls -l "$W"/ogr.geojson "$W"/im_*.geojson

@@ -123,6 +123,6 @@ fn devset_accuracy_with_geonames_balochistan_and_osm_districts() {
     report(
         "embedded + GeoNames Balochistan + OSM districts",
         &gaz,
-        0.85,
+        0.95,
     );
 }

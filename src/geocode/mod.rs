@@ -16,6 +16,7 @@ pub mod phrase;
 pub mod rank;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{haversine_km, Gazetteer};
@@ -42,8 +43,12 @@ struct CacheKey {
 #[derive(Debug)]
 pub struct Geocoder<'g> {
     gaz: &'g Gazetteer,
-    cache: HashMap<CacheKey, Resolution>,
-    ctx_cache: HashMap<(String, String), (RowContext, Vec<&'static str>)>,
+    /// normalised (location, context) → resolution
+    cache: HashMap<CacheKey, Rc<Resolution>>,
+    /// raw location text, per context → the same resolutions (skips normalising on a hit)
+    raw_cache: HashMap<RowContext, HashMap<String, Rc<Resolution>>>,
+    ctx_cache: HashMap<String, (RowContext, Vec<&'static str>)>,
+    ctx_key: String,
     region: (f64, f64, f64, f64),
 }
 
@@ -53,7 +58,9 @@ impl<'g> Geocoder<'g> {
         Geocoder {
             gaz,
             cache: HashMap::new(),
+            raw_cache: HashMap::new(),
             ctx_cache: HashMap::new(),
+            ctx_key: String::new(),
             region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
         }
     }
@@ -78,13 +85,14 @@ impl<'g> Geocoder<'g> {
         admin2: Option<&str>,
         admin1: Option<&str>,
     ) -> (RowContext, Vec<&'static str>) {
-        let key = (
-            admin2.unwrap_or("").to_string(),
-            admin1.unwrap_or("").to_string(),
-        );
-        if let Some(c) = self.ctx_cache.get(&key) {
+        self.ctx_key.clear();
+        self.ctx_key.push_str(admin2.unwrap_or(""));
+        self.ctx_key.push('\u{1f}');
+        self.ctx_key.push_str(admin1.unwrap_or(""));
+        if let Some(c) = self.ctx_cache.get(self.ctx_key.as_str()) {
             return c.clone();
         }
+        let key = self.ctx_key.clone();
         let mut flags = Vec::new();
         let mut ctx = RowContext::default();
         if let Some(a1) = admin1.filter(|s| !s.trim().is_empty()) {
@@ -154,7 +162,7 @@ impl<'g> Geocoder<'g> {
                 return r;
             }
         }
-        let mut r = self.resolve_with(&inc.location, &ctx);
+        let mut r = (*self.resolve_with(&inc.location, &ctx)).clone();
         if swapped && r.reason.is_none() {
             r.reason = Some("latitude/longitude look swapped; resolved by name instead".into());
         } else if swapped {
@@ -176,7 +184,7 @@ impl<'g> Geocoder<'g> {
         admin1: Option<&str>,
     ) -> Resolution {
         let (ctx, flags) = self.row_context(admin2, admin1);
-        let mut r = self.resolve_with(location, &ctx);
+        let mut r = (*self.resolve_with(location, &ctx)).clone();
         if !flags.is_empty() {
             let mut f = flags;
             f.extend(r.flags.iter().copied());
@@ -185,19 +193,30 @@ impl<'g> Geocoder<'g> {
         r
     }
 
-    fn resolve_with(&mut self, location: &str, ctx: &RowContext) -> Resolution {
+    fn resolve_with(&mut self, location: &str, ctx: &RowContext) -> Rc<Resolution> {
+        if let Some(r) = self.raw_cache.get(ctx).and_then(|m| m.get(location)) {
+            return Rc::clone(r);
+        }
         let key = CacheKey {
             location: normalize(location),
             ctx: ctx.clone(),
         };
-        if let Some(r) = self.cache.get(&key) {
-            return r.clone();
-        }
-        let r = self.resolve_phrase(&key.location, ctx);
-        if self.cache.len() >= CACHE_MAX {
-            self.cache.clear();
-        }
-        self.cache.insert(key, r.clone());
+        let r = match self.cache.get(&key) {
+            Some(r) => Rc::clone(r),
+            None => {
+                let r = Rc::new(self.resolve_phrase(&key.location, ctx));
+                if self.cache.len() >= CACHE_MAX {
+                    self.cache.clear();
+                    self.raw_cache.clear();
+                }
+                self.cache.insert(key, Rc::clone(&r));
+                r
+            }
+        };
+        self.raw_cache
+            .entry(ctx.clone())
+            .or_default()
+            .insert(location.to_string(), Rc::clone(&r));
         r
     }
 
@@ -235,7 +254,7 @@ impl<'g> Geocoder<'g> {
                 let near = haversine_km(lat, lon, plat, plon) <= NAMED_PLACE_RADIUS_KM;
                 if near && place.kind < PlaceKind::District {
                     r.place = Some(p);
-                    r.matched = named.matched;
+                    r.matched = named.matched.clone();
                     r.district = place.district.clone();
                     r.province = place.province.clone();
                     r.district_source = Some("gazetteer");

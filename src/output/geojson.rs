@@ -64,6 +64,7 @@ pub struct GeoJsonWriter<W: Write> {
     w: W,
     keys: Vec<Vec<u8>>,
     first: bool,
+    buf: Vec<u8>,
 }
 
 /// Appends `s` as a JSON string literal (RFC 8259 escaping).
@@ -202,6 +203,7 @@ impl<W: Write> GeoJsonWriter<W> {
             w,
             keys,
             first: true,
+            buf: Vec::with_capacity(4096),
         })
     }
 
@@ -212,7 +214,8 @@ impl<W: Write> GeoJsonWriter<W> {
         fields: &csv::StringRecord,
         geo: &RenderedGeo,
     ) -> io::Result<()> {
-        let mut buf = Vec::with_capacity(1024);
+        let buf = &mut self.buf;
+        buf.clear();
         if !self.first {
             buf.extend_from_slice(b",\n");
         }
@@ -222,12 +225,12 @@ impl<W: Write> GeoJsonWriter<W> {
         buf.extend_from_slice(b",\"properties\":{");
         for (i, k) in self.keys.iter().enumerate() {
             buf.extend_from_slice(k);
-            push_opt_str(&mut buf, fields.get(i).filter(|s| !s.is_empty()));
+            push_opt_str(buf, fields.get(i).filter(|s| !s.is_empty()));
             buf.push(b',');
         }
         buf.extend_from_slice(&geo.props);
         buf.extend_from_slice(b"}}");
-        self.w.write_all(&buf)
+        self.w.write_all(buf)
     }
 
     /// Closes the collection and returns the writer.
