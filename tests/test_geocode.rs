@@ -200,92 +200,75 @@ fn assert_fails(args: &[&str], dir: &Path, code: i32, needle: &str) {
 #[test]
 fn bad_inputs_get_clear_messages_and_distinct_exit_codes() {
     let d = workdir("bad");
-    assert_fails(
-        &["geocode", "missing.csv", "-o", "out.geojson"],
-        &d,
-        3,
-        "missing.csv: cannot read",
-    );
-    fs::write(d.join("nocol.csv"), "name,date\nQuetta,2024\n").unwrap();
-    assert_fails(
-        &["geocode", "nocol.csv", "-o", "out.geojson"],
-        &d,
-        4,
-        "found: name, date",
-    );
-    fs::write(
-        d.join("malformed.csv"),
-        "location,date\nQuetta,2024\nTurbat,2024,extra\n",
-    )
-    .unwrap();
-    assert_fails(
-        &["geocode", "malformed.csv", "-o", "out.geojson"],
-        &d,
-        5,
-        "malformed.csv:3: malformed CSV line",
-    );
-    fs::write(d.join("empty.csv"), "location,date\nQuetta,2024\n ,2025\n").unwrap();
-    assert_fails(
-        &["geocode", "empty.csv", "-o", "out.geojson"],
-        &d,
-        6,
-        "empty.csv:3: field 'location' is empty",
-    );
-    fs::write(
-        d.join("range.csv"),
-        "location,latitude,longitude\nQuetta,95.5,67\n",
-    )
-    .unwrap();
-    assert_fails(
-        &["geocode", "range.csv", "-o", "out.geojson"],
-        &d,
-        7,
-        "range.csv:2: field 'latitude': 95.5 is out of range",
-    );
-    fs::write(
-        d.join("nan.csv"),
-        "location,latitude,longitude\nQuetta,30.1,abc\n",
-    )
-    .unwrap();
-    assert_fails(
-        &["geocode", "nan.csv", "-o", "out.geojson"],
-        &d,
-        7,
-        "field 'longitude': 'abc' is not a number",
-    );
-    fs::write(d.join("gaz.txt"), "this is not a gazetteer\n").unwrap();
     fs::write(d.join("ok.csv"), "location\nQuetta\n").unwrap();
-    assert_fails(
-        &[
-            "geocode",
-            "ok.csv",
-            "-o",
-            "out.geojson",
-            "--gazetteer",
+    // (file to write, its content, extra arguments, exit code, message)
+    let cases: &[(&str, &str, &[&str], i32, &str)] = &[
+        ("", "", &[], 3, "missing.csv: cannot read"),
+        (
+            "nocol.csv",
+            "name,date\nQuetta,2024\n",
+            &[],
+            4,
+            "found: name, date",
+        ),
+        (
+            "malformed.csv",
+            "location,date\nQuetta,2024\nTurbat,2024,extra\n",
+            &[],
+            5,
+            "malformed.csv:3: malformed CSV line",
+        ),
+        (
+            "empty.csv",
+            "location,date\nQuetta,2024\n ,2025\n",
+            &[],
+            6,
+            "empty.csv:3: field 'location' is empty",
+        ),
+        (
+            "range.csv",
+            "location,latitude,longitude\nQuetta,95.5,67\n",
+            &[],
+            7,
+            "range.csv:2: field 'latitude': 95.5 is out of range",
+        ),
+        (
+            "nan.csv",
+            "location,latitude,longitude\nQuetta,30.1,abc\n",
+            &[],
+            7,
+            "field 'longitude': 'abc' is not a number",
+        ),
+        (
             "gaz.txt",
-        ],
-        &d,
-        8,
-        "gaz.txt: unknown gazetteer format",
-    );
-    fs::write(
-        d.join("poly.geojson"),
-        "{\"type\":\"FeatureCollection\",\"features\":[]}",
-    )
-    .unwrap();
-    assert_fails(
-        &[
-            "geocode",
-            "ok.csv",
-            "-o",
-            "out.geojson",
-            "--districts",
+            "this is not a gazetteer\n",
+            &["--gazetteer", "gaz.txt"],
+            8,
+            "gaz.txt: unknown gazetteer format",
+        ),
+        (
             "poly.geojson",
-        ],
-        &d,
-        9,
-        "no polygons",
-    );
+            "{\"type\":\"FeatureCollection\",\"features\":[]}",
+            &["--districts", "poly.geojson"],
+            9,
+            "no polygons",
+        ),
+    ];
+    for (file, content, extra, code, needle) in cases {
+        let input = if file.is_empty() {
+            "missing.csv"
+        } else {
+            fs::write(d.join(file), content).unwrap();
+            if extra.is_empty() {
+                file
+            } else {
+                "ok.csv"
+            }
+        };
+        let mut args = vec!["geocode", input, "-o", "out.geojson"];
+        args.extend_from_slice(extra);
+        assert_fails(&args, &d, *code, needle);
+    }
     // Never overwrite the input.
     let o = bin()
         .args(["geocode", "ok.csv", "-o", "ok.csv"])

@@ -97,6 +97,22 @@ pub struct Span {
     pub role: Role,
 }
 
+impl Span {
+    /// A span over tokens `[start, end)`, with the hint read from its neighbours.
+    fn new(tokens: &[&str], start: usize, end: usize, text: String, cands: Vec<Cand>) -> Self {
+        let (hint, near) = hint_for(tokens, start, end);
+        Span {
+            start,
+            end,
+            text,
+            cands,
+            hint,
+            near,
+            role: Role::Target,
+        }
+    }
+}
+
 /// Words that never name a place on their own in a location phrase: filler
 /// (area, town, district, near), generic features (road, market, camp,
 /// check post), security-force words common in Balochistan reporting (FC,
@@ -346,16 +362,7 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
                 continue;
             }
             covered[i..i + n].iter_mut().for_each(|c| *c = true);
-            let (hint, near) = hint_for(&tokens, i, i + n);
-            spans.push(Span {
-                start: i,
-                end: i + n,
-                text: gram,
-                cands,
-                hint,
-                near,
-                role: Role::Target,
-            });
+            spans.push(Span::new(&tokens, i, i + n, gram, cands));
         }
     }
     spans.sort_by_key(|s| s.start);
@@ -397,16 +404,7 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
             })
             .collect();
         used[s..e].iter_mut().for_each(|u| *u = true);
-        let (hint, near) = hint_for(&tokens, s, e);
-        spans.push(Span {
-            start: s,
-            end: e,
-            text: gram,
-            cands,
-            hint,
-            near,
-            role: Role::Target,
-        });
+        spans.push(Span::new(&tokens, s, e, gram, cands));
     }
     spans.sort_by_key(|s| s.start);
     assign_roles(&tokens, &mut spans);
