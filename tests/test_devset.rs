@@ -21,8 +21,8 @@ struct Row {
     province: String,
 }
 
-fn devset() -> Vec<Row> {
-    let mut rdr = csv::Reader::from_path("tests/data/geocode_devset.csv").unwrap();
+fn rows(file: &str) -> Vec<Row> {
+    let mut rdr = csv::Reader::from_path(file).unwrap();
     rdr.records()
         .map(|r| {
             let r = r.unwrap();
@@ -42,8 +42,8 @@ fn shared() -> PathBuf {
 }
 
 /// Returns (correct, total, misses).
-fn evaluate(gaz: &Gazetteer) -> (usize, usize, Vec<String>) {
-    let rows = devset();
+fn evaluate(gaz: &Gazetteer, file: &str) -> (usize, usize, Vec<String>) {
+    let rows = rows(file);
     let mut g = Geocoder::new(gaz);
     let mut misses = Vec::new();
     let opt = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
@@ -81,8 +81,8 @@ fn evaluate(gaz: &Gazetteer) -> (usize, usize, Vec<String>) {
     (rows.len() - misses.len(), rows.len(), misses)
 }
 
-fn report(label: &str, gaz: &Gazetteer, floor: f64) {
-    let (ok, n, misses) = evaluate(gaz);
+fn report(label: &str, file: &str, gaz: &Gazetteer, floor: f64) {
+    let (ok, n, misses) = evaluate(gaz, file);
     let acc = ok as f64 / n as f64;
     println!(
         "{label}: {ok}/{n} correct = {:.1}% (floor {:.0}%)",
@@ -92,7 +92,7 @@ fn report(label: &str, gaz: &Gazetteer, floor: f64) {
     for m in &misses {
         println!("  miss: {m}");
     }
-    assert!(n >= 100, "the dev set must have at least 100 rows");
+    assert!(n >= 100, "an evaluation set needs at least 100 rows");
     assert!(
         acc >= floor,
         "{label}: accuracy {:.3} below the floor {floor}",
@@ -100,13 +100,15 @@ fn report(label: &str, gaz: &Gazetteer, floor: f64) {
     );
 }
 
-#[test]
-fn devset_accuracy_with_embedded_gazetteer() {
-    report("embedded gazetteer", &Gazetteer::embedded(), 0.93);
-}
+const DEVSET: &str = "tests/data/geocode_devset.csv";
+/// Written blind by a second author after the geocoder was tuned on the dev
+/// set. Its first run is the honest figure (92.7 % / 94.0 %, in the README);
+/// its misses were then read and general fixes made, so it no longer is.
+const HOLDOUT: &str = "tests/data/geocode_holdout.csv";
 
-#[test]
-fn devset_accuracy_with_geonames_balochistan_and_osm_districts() {
+/// The embedded gazetteer plus the GeoNames Balochistan file and the OSM
+/// districts, or `None` outside CI when ../shared is missing.
+fn full_gazetteer() -> Option<Gazetteer> {
     let data = shared();
     let gfile = data.join("gazetteer/balochistan_geonames.txt");
     let dfile = data.join("boundaries/balochistan_districts_osm2023.geojson");
@@ -116,13 +118,44 @@ fn devset_accuracy_with_geonames_balochistan_and_osm_districts() {
             "../shared is missing in CI"
         );
         eprintln!("skipped: {} not found (outside CI)", gfile.display());
-        return;
+        return None;
     }
     let b = config::load_boundaries(Some(&dfile), None).unwrap();
-    let (gaz, _) = config::load_gazetteer(&[gfile], b.as_ref()).unwrap();
+    Some(config::load_gazetteer(&[gfile], b.as_ref()).unwrap().0)
+}
+
+const FULL: &str = "embedded + GeoNames Balochistan + OSM districts";
+
+#[test]
+fn devset_accuracy_with_embedded_gazetteer() {
     report(
-        "embedded + GeoNames Balochistan + OSM districts",
-        &gaz,
-        0.95,
+        "dev set, embedded gazetteer",
+        DEVSET,
+        &Gazetteer::embedded(),
+        0.93,
     );
+}
+
+#[test]
+fn devset_accuracy_with_geonames_balochistan_and_osm_districts() {
+    if let Some(g) = full_gazetteer() {
+        report(&format!("dev set, {FULL}"), DEVSET, &g, 0.95);
+    }
+}
+
+#[test]
+fn holdout_accuracy_with_embedded_gazetteer() {
+    report(
+        "holdout, embedded gazetteer",
+        HOLDOUT,
+        &Gazetteer::embedded(),
+        0.92,
+    );
+}
+
+#[test]
+fn holdout_accuracy_with_geonames_balochistan_and_osm_districts() {
+    if let Some(g) = full_gazetteer() {
+        report(&format!("holdout, {FULL}"), HOLDOUT, &g, 0.92);
+    }
 }

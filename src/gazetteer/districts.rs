@@ -129,6 +129,29 @@ impl DistrictTable {
             .map(|&i| &self.districts[i])
     }
 
+    /// The province of a division named `name` ("Makran", "Mekran", "Nasirabad"),
+    /// matched on transliteration keys with one edit allowed.
+    ///
+    /// ```
+    /// use incident_mapper::gazetteer::districts::DistrictTable;
+    /// let t = DistrictTable::embedded();
+    /// assert_eq!(t.division_province("Makran"), Some("Balochistan"));
+    /// assert_eq!(t.division_province("Lahore"), None);
+    /// ```
+    pub fn division_province(&self, name: &str) -> Option<&str> {
+        let k = translit_key(&normalize(name));
+        if k.len() < 4 {
+            return None;
+        }
+        self.districts
+            .iter()
+            .find(|d| {
+                let dk = translit_key(&normalize(&d.division));
+                dk == k || (dk.len() >= 5 && strsim::damerau_levenshtein(&dk, &k) <= 1)
+            })
+            .map(|d| d.province.as_str())
+    }
+
     /// Whether an incident placed in district `a` is consistent with a report
     /// that names district `b`: the same district, or one carved out of the
     /// other (at any depth).

@@ -4,8 +4,9 @@
 //! a key of fewer than [`MIN_LEN`] letters is not fuzzy-matched at all. A
 //! query matches a name when the Damerau–Levenshtein distance between their
 //! keys is at most 1 (keys of 5–7 letters) or 2 (8 letters or more), or when
-//! their consonant skeletons are equal and the keys are at least 60 % alike
-//! (vowel slips such as `Mustang` for `Mastung`). Candidates are found
+//! their consonant skeletons (of 4 consonants or more) are equal and the keys
+//! are at least 60 % alike (vowel slips such as `Mustang` for `Mastung`).
+//! Keys under 8 letters must also keep their first letter. Candidates are found
 //! through a symmetric-delete index (SymSpell, Garbe 2012) and verified with
 //! the true distance, so lookups do not scan the whole gazetteer.
 
@@ -117,7 +118,12 @@ impl FuzzyIndex {
             let k = &self.keys[i as usize];
             let d = strsim::damerau_levenshtein(query, k);
             let sim = similarity(query, k);
-            let same_skeleton = skeleton(query) == skeleton(k);
+            // Short keys must keep their first letter: "Zehri" is not "Lehri".
+            if len < 8 && query.chars().next() != k.chars().next() {
+                return;
+            }
+            let sk = skeleton(k);
+            let same_skeleton = sk.chars().count() >= 4 && skeleton(query) == sk;
             if (d <= bound && d > 0) || (same_skeleton && d > 0 && sim >= 0.6) {
                 found.insert(i, sim);
             }
@@ -170,6 +176,15 @@ mod tests {
         assert!(idx.search("kandahar").is_empty());
         // four letters: never fuzzed, whatever the distance
         assert!(idx.search("sibo").is_empty());
+    }
+
+    #[test]
+    fn short_keys_keep_their_first_letter_and_short_skeletons_do_not_count() {
+        let idx = FuzzyIndex::new(vec!["lihri".into(), "hazru".into(), "karak".into()]);
+        assert!(idx.search("zihri").is_empty());
+        assert_eq!(idx.key(idx.search("karek")[0].0), "karak");
+        // "hazara" and "hazru" share only the 3-consonant skeleton "hzr"
+        assert!(idx.search("hazara").is_empty());
     }
 
     #[test]

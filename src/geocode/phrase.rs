@@ -119,7 +119,9 @@ impl Span {
 /// Levies, police), and generic Urdu/Pashto/Balochi settlement words (killi,
 /// goth, kalay) that GeoNames also uses as short village names. They are
 /// skipped as one-word names and never fuzzy-matched; a multi-word name that
-/// contains them ("Bolan Pass", "Killi Abdullah") still matches.
+/// contains them ("Bolan Pass", "Killi Abdullah") still matches. Honorifics
+/// (shah, pir, mir, haji, khan, ...) are here too: they begin personal and
+/// shrine names ("Shah Noorani", "Pir Koh") and are village names in GeoNames.
 pub const STOP_WORDS: &[&str] = &[
     "a",
     "about",
@@ -131,6 +133,7 @@ pub const STOP_WORDS: &[&str] = &[
     "army",
     "at",
     "attack",
+    "baba",
     "bazaar",
     "bazar",
     "between",
@@ -160,7 +163,8 @@ pub const STOP_WORDS: &[&str] = &[
     "from",
     "frontier",
     "goth",
-    "gulistan",
+    "haji",
+    "hazrat",
     "headquarter",
     "headquarters",
     "highway",
@@ -180,13 +184,19 @@ pub const STOP_WORDS: &[&str] = &[
     "locality",
     "lower",
     "main",
+    "malik",
     "market",
+    "mian",
+    "mir",
     "mohalla",
     "mountain",
     "mountains",
+    "mulla",
+    "mullah",
     "n",
     "na",
     "national",
+    "nawab",
     "near",
     "nearby",
     "neighborhood",
@@ -200,6 +210,7 @@ pub const STOP_WORDS: &[&str] = &[
     "outside",
     "outskirts",
     "pass",
+    "pir",
     "police",
     "port",
     "post",
@@ -207,12 +218,18 @@ pub const STOP_WORDS: &[&str] = &[
     "region",
     "remote",
     "road",
+    "sardar",
+    "sayed",
     "sector",
+    "shah",
+    "shaikh",
+    "sheikh",
     "south",
     "station",
     "street",
     "suburb",
     "suburbs",
+    "syed",
     "tehsil",
     "the",
     "to",
@@ -365,12 +382,57 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
             spans.push(Span::new(&tokens, i, i + n, gram, cands));
         }
     }
+    division_spans(gaz, &tokens, &mut covered, &mut spans);
     spans.sort_by_key(|s| s.start);
     assign_roles(&tokens, &mut spans);
     let rest = (0..tokens.len())
         .filter(|&i| !covered[i] && !is_stop(tokens[i]))
         .collect();
     (spans, rest)
+}
+
+/// "Makran division", "Nasirabad division": a division is larger than a
+/// district and has no point of its own, so it stands for its province
+/// (precision 3). Only names not already matched as places are read so.
+fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans: &mut Vec<Span>) {
+    for (i, t) in tokens.iter().enumerate() {
+        if *t != "division" || i == 0 {
+            continue;
+        }
+        // The name is the one or two words before "division".
+        let Some(start) = (1..=2.min(i)).rev().map(|n| i - n).find(|&s| {
+            !covered[s..i].iter().any(|&c| c)
+                && gaz
+                    .districts
+                    .division_province(&tokens[s..i].join(" "))
+                    .is_some()
+        }) else {
+            continue;
+        };
+        let province = gaz
+            .districts
+            .division_province(&tokens[start..i].join(" "))
+            .unwrap_or_default();
+        let cands: Vec<Cand> = gaz
+            .by_name(&crate::gazetteer::normalize::normalize(province))
+            .iter()
+            .filter(|r| gaz.place(r.place as usize).kind == PlaceKind::Province)
+            .map(|r| Cand {
+                place: r.place,
+                quality: Quality::AltName,
+            })
+            .collect();
+        if !cands.is_empty() {
+            covered[start..=i].iter_mut().for_each(|c| *c = true);
+            spans.push(Span::new(
+                tokens,
+                start,
+                i,
+                tokens[start..i].join(" "),
+                cands,
+            ));
+        }
+    }
 }
 
 /// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
@@ -423,7 +485,8 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
             j += 1;
         }
         let after = tokens.get(spans[j].end).copied().unwrap_or("");
-        let feature = FEATURE_AFTER.contains(&after);
+        // An Urdu izafat ("Gulistan-e-Jauhar", "Qila-e-...") makes the name part of a longer one.
+        let feature = FEATURE_AFTER.contains(&after) || matches!(after, "e" | "i" | "o");
         for s in &mut spans[i..=j] {
             let before = if s.start > 0 { tokens[s.start - 1] } else { "" };
             if feature {

@@ -114,11 +114,17 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
                 if oi == si || o.role == Role::Feature {
                     continue;
                 }
-                // `o` names a larger unit only if every reading of it is coarser.
+                // `o` names a larger unit if every reading of it is coarser, or if
+                // the grammar says so ("X area of Y district") and it can be as large.
                 let container = o
                     .cands
                     .iter()
-                    .all(|x| gaz.place(x.place as usize).kind > p.kind);
+                    .all(|x| gaz.place(x.place as usize).kind > p.kind)
+                    || (o.role == Role::Container
+                        && s.role != Role::Container
+                        && o.cands
+                            .iter()
+                            .any(|x| gaz.place(x.place as usize).kind >= p.kind));
                 let compat = o
                     .cands
                     .iter()
