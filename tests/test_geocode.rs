@@ -321,7 +321,11 @@ fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
     };
     let d = workdir("added");
     let input = d.join("in.csv");
-    fs::write(&input, "location,admin2\nHoshab,\nDasht,Kech\nSangan,\n").unwrap();
+    fs::write(
+        &input,
+        "location,admin2\nHoshab,\nDasht,Kech\nSangan,\nacross Balochistan,\n",
+    )
+    .unwrap();
     let out = d.join("out.geojson");
     bin()
         .args(["geocode", "-q"])
@@ -342,6 +346,10 @@ fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
         "point_in_polygon"
     );
     assert_eq!(f[1]["properties"]["geo_district"], "Kech");
+    // A province-level answer gets no district from the polygons, and an
+    // English word is not fuzzily turned into a village ("across" / "Arus").
+    assert_eq!(f[3]["properties"]["geo_method"], "province");
+    assert!(f[3]["properties"]["geo_district"].is_null());
 }
 
 #[test]

@@ -128,7 +128,11 @@ pub struct Job<'a> {
 }
 
 /// Fills the district of a point from the polygons, when they are given.
+/// A province or country stands for no district: its point is not looked up.
 fn fill_from_polygons(r: &mut Resolution, b: &Boundaries, gaz: &Gazetteer) {
+    if r.method == Method::Province {
+        return;
+    }
     let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
         return;
     };
