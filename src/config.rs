@@ -10,12 +10,8 @@ use crate::gazetteer::Gazetteer;
 use crate::model::{DistrictSource, Place, PlaceKind};
 
 /// Reads `--districts FILE`, if given.
-pub fn load_boundaries(
-    path: Option<&Path>,
-    name_field: Option<&str>,
-) -> Result<Option<Boundaries>> {
-    path.map(|p| Boundaries::from_geojson_file(p, name_field))
-        .transpose()
+pub fn load_boundaries(path: Option<&Path>, name_field: Option<&str>) -> Result<Option<Boundaries>> {
+    path.map(|p| Boundaries::from_geojson_file(p, name_field)).transpose()
 }
 
 /// The district (and province) of the polygon containing a place, with the
@@ -28,13 +24,8 @@ pub fn district_of_point(
 ) -> Option<(String, Option<String>)> {
     let region = &b.regions[b.locate(lon, lat)?];
     let known = table.get(&region.name);
-    let name = known
-        .map(|d| d.name.clone())
-        .unwrap_or_else(|| region.name.clone());
-    let province = region
-        .province
-        .clone()
-        .or_else(|| known.map(|d| d.province.clone()));
+    let name = known.map(|d| d.name.clone()).unwrap_or_else(|| region.name.clone());
+    let province = region.province.clone().or_else(|| known.map(|d| d.province.clone()));
     Some((name, province))
 }
 
@@ -50,10 +41,7 @@ pub struct GazetteerReport {
 /// The embedded gazetteer plus every `--gazetteer FILE`. Added places with no
 /// district get one by point-in-polygon when `boundaries` are given, else
 /// from the nearest district seat.
-pub fn load_gazetteer(
-    files: &[PathBuf],
-    boundaries: Option<&Boundaries>,
-) -> Result<(Gazetteer, GazetteerReport)> {
+pub fn load_gazetteer(files: &[PathBuf], boundaries: Option<&Boundaries>) -> Result<(Gazetteer, GazetteerReport)> {
     let table = DistrictTable::embedded();
     let mut places = Gazetteer::embedded_places();
     let mut report = GazetteerReport {

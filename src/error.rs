@@ -4,7 +4,7 @@
 //! "the file is missing" from "line 12 is malformed" without parsing stderr.
 //! The table is printed by `incident-mapper --help` and documented in the README.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What went wrong, at the level a user (or a script) acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,18 +25,12 @@ pub enum ErrorKind {
     Boundaries,
     /// An output file cannot be written, or would overwrite the input (exit 10).
     Output,
-    /// Arguments that parse but make no sense together (exit 2, like a usage error).
-    Usage,
-    /// Anything else (exit 1).
-    Other,
 }
 
 impl ErrorKind {
     /// The process exit code for this kind of error.
     pub fn exit_code(self) -> i32 {
         match self {
-            ErrorKind::Other => 1,
-            ErrorKind::Usage => 2,
             ErrorKind::InputUnreadable => 3,
             ErrorKind::NoLocationColumn => 4,
             ErrorKind::MalformedLine => 5,
@@ -74,28 +68,13 @@ impl Error {
     }
 
     /// `FILE:LINE: MESSAGE`
-    pub fn at_line(
-        kind: ErrorKind,
-        path: &Path,
-        line: u64,
-        message: impl std::fmt::Display,
-    ) -> Self {
+    pub fn at_line(kind: ErrorKind, path: &Path, line: u64, message: impl std::fmt::Display) -> Self {
         Error::new(kind, format!("{}:{}: {}", path.display(), line, message))
     }
 
     pub fn output(path: &Path, err: impl std::fmt::Display) -> Self {
-        Error::new(
-            ErrorKind::Output,
-            format!("{}: cannot write: {}", path.display(), err),
-        )
+        Error::new(ErrorKind::Output, format!("{}: cannot write: {}", path.display(), err))
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// A path as shown in messages (`-` for standard input).
-pub fn display_path(p: &Option<PathBuf>) -> String {
-    p.as_ref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "<stdin>".into())
-}

@@ -4,9 +4,9 @@ use clap::{Parser, Subcommand};
 use incident_mapper::cmd;
 
 const EXIT_CODES: &str = "Exit codes:
-  0  success            3  input unreadable     6  empty location     9  boundaries file
-  1  other error        4  no location column   7  bad coordinates   10  output not writable
-  2  usage error        5  malformed CSV line   8  gazetteer file
+  0  success            4  no location column   7  bad coordinates   10  output not writable
+  2  usage error        5  malformed CSV line   8  gazetteer file         or same as the input
+  3  input unreadable   6  empty location       9  boundaries file
 
 Data: GeoNames (CC BY 4.0), OpenStreetMap contributors (ODbL) where boundaries are used.";
 

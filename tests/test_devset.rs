@@ -48,19 +48,14 @@ fn evaluate(gaz: &Gazetteer, file: &str) -> (usize, usize, Vec<String>) {
     let mut misses = Vec::new();
     let opt = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
     for row in &rows {
-        let r = g.resolve(
-            &row.location,
-            opt(&row.admin2).as_deref(),
-            opt(&row.admin1).as_deref(),
-        );
+        let r = g.resolve(&row.location, opt(&row.admin2).as_deref(), opt(&row.admin1).as_deref());
         let place = r.place.map(|i| gaz.place(i));
         let ok = match row.province.as_str() {
             "UNRESOLVED" => r.method == Method::Unresolved,
             "OUTSIDE" => place.is_some_and(|p| p.country != "PK"),
             prov => {
                 r.province.as_deref() == Some(prov)
-                    && (row.district.is_empty()
-                        || r.district.as_deref() == Some(row.district.as_str()))
+                    && (row.district.is_empty() || r.district.as_deref() == Some(row.district.as_str()))
             }
         };
         if !ok {
@@ -93,11 +88,7 @@ fn report(label: &str, file: &str, gaz: &Gazetteer, floor: f64) {
         println!("  miss: {m}");
     }
     assert!(n >= 100, "an evaluation set needs at least 100 rows");
-    assert!(
-        acc >= floor,
-        "{label}: accuracy {:.3} below the floor {floor}",
-        acc
-    );
+    assert!(acc >= floor, "{label}: accuracy {:.3} below the floor {floor}", acc);
 }
 
 const DEVSET: &str = "tests/data/geocode_devset.csv";
@@ -113,10 +104,7 @@ fn full_gazetteer() -> Option<Gazetteer> {
     let gfile = data.join("gazetteer/balochistan_geonames.txt");
     let dfile = data.join("boundaries/balochistan_districts_osm2023.geojson");
     if !gfile.exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "../shared is missing in CI"
-        );
+        assert!(std::env::var_os("CI").is_none(), "../shared is missing in CI");
         eprintln!("skipped: {} not found (outside CI)", gfile.display());
         return None;
     }
@@ -128,12 +116,7 @@ const FULL: &str = "embedded + GeoNames Balochistan + OSM districts";
 
 #[test]
 fn devset_accuracy_with_embedded_gazetteer() {
-    report(
-        "dev set, embedded gazetteer",
-        DEVSET,
-        &Gazetteer::embedded(),
-        0.93,
-    );
+    report("dev set, embedded gazetteer", DEVSET, &Gazetteer::embedded(), 0.93);
 }
 
 #[test]
@@ -145,12 +128,7 @@ fn devset_accuracy_with_geonames_balochistan_and_osm_districts() {
 
 #[test]
 fn holdout_accuracy_with_embedded_gazetteer() {
-    report(
-        "holdout, embedded gazetteer",
-        HOLDOUT,
-        &Gazetteer::embedded(),
-        0.92,
-    );
+    report("holdout, embedded gazetteer", HOLDOUT, &Gazetteer::embedded(), 0.92);
 }
 
 #[test]

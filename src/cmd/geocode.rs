@@ -13,7 +13,7 @@ use crate::gazetteer::Gazetteer;
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
 use crate::model::{Method, Resolution};
-use crate::output::atomic::{check_not_input, AtomicFile};
+use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
 use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
 use crate::output::unmatched::UnmatchedWriter;
 
@@ -83,13 +83,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn count(&self, m: Method) -> u64 {
-        self.by_method
-            .iter()
-            .find(|(x, _)| *x == m)
-            .map_or(0, |(_, n)| *n)
-    }
-
     /// A few lines for stderr.
     pub fn render(&self) -> String {
         let methods: Vec<String> = self
@@ -158,29 +151,27 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         unmatched,
         common,
     } = job;
-    for out in std::iter::once(output).chain(unmatched) {
-        check_not_input(out, input_label)?;
-    }
     let rejects_path = match (&common.rejects, common.on_error) {
         (Some(p), _) => Some(p.clone()),
+        (None, OnError::Skip) if is_stdout(output) => Some(PathBuf::from("rejects.csv")),
         (None, OnError::Skip) => Some(output.with_extension("rejects.csv")),
         (None, OnError::Fail) => None,
     };
+    let outputs: Vec<&Path> = std::iter::once(output)
+        .chain(unmatched)
+        .chain(rejects_path.as_deref())
+        .collect();
+    check_outputs(input_label, &outputs)?;
     let headers = reader.headers().to_vec();
-    let mut out = GeoJsonWriter::new(AtomicFile::create(output)?, &headers)
-        .map_err(|e| Error::output(output, e))?;
+    let mut out = GeoJsonWriter::new(AtomicFile::create(output)?, &headers).map_err(|e| Error::output(output, e))?;
     let mut um = match unmatched {
-        Some(p) => {
-            Some(UnmatchedWriter::new(AtomicFile::create(p)?).map_err(|e| Error::output(p, e))?)
-        }
+        Some(p) => Some(UnmatchedWriter::new(AtomicFile::create(p)?).map_err(|e| Error::output(p, e))?),
         None => None,
     };
     let mut rejects = match &rejects_path {
         Some(p) => {
-            let mut w = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(AtomicFile::create(p)?);
-            let mut h = vec!["line".to_string(), "reason".to_string()];
+            let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
+            let mut h = vec!["line".to_string(), "reason".to_string(), "raw".to_string()];
             h.extend(headers.iter().cloned());
             w.write_record(&h).map_err(|e| Error::output(p, e))?;
             Some(w)
@@ -205,23 +196,28 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         let inc = match row {
             Ok(inc) => inc,
             Err(bad) => {
-                if common.on_error == OnError::Fail || bad.error.kind == ErrorKind::InputUnreadable
-                {
+                if common.on_error == OnError::Fail || bad.error.kind == ErrorKind::InputUnreadable {
                     let hint = if bad.error.kind == ErrorKind::InputUnreadable {
                         ""
                     } else {
                         " (--on-error skip writes such rows to a rejects file and goes on)"
                     };
-                    return Err(Error::new(
-                        bad.error.kind,
-                        format!("{}{hint}", bad.error.message),
-                    ));
+                    return Err(Error::new(bad.error.kind, format!("{}{hint}", bad.error.message)));
                 }
                 let w = rejects.as_mut().expect("skip mode has a rejects writer");
-                let mut rec = vec![bad.line.to_string(), bad.error.message.clone()];
-                let width = rec.len() + headers.len().max(bad.raw.len());
-                rec.extend(bad.raw);
-                rec.resize(width, String::new());
+                // `raw` holds the row as one CSV line; the columns are filled
+                // only when the row has as many fields as the header.
+                let mut raw = csv::Writer::from_writer(Vec::new());
+                raw.write_record(&bad.raw).ok();
+                let raw = String::from_utf8_lossy(&raw.into_inner().unwrap_or_default())
+                    .trim_end()
+                    .to_string();
+                let mut rec = vec![bad.line.to_string(), bad.error.message.clone(), raw];
+                if bad.raw.len() == headers.len() {
+                    rec.extend(bad.raw);
+                } else {
+                    rec.resize(3 + headers.len(), String::new());
+                }
                 w.write_record(&rec)
                     .map_err(|e| Error::output(rejects_path.as_deref().unwrap(), e))?;
                 summary.rejected += 1;
@@ -262,6 +258,9 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             .map_err(|e| Error::output(output, e))?;
         summary.written += 1;
         if let (Some(w), Method::Unresolved) = (um.as_mut(), r.method) {
+            if suggestion_cache.len() >= RENDER_CACHE_MAX {
+                suggestion_cache.clear();
+            }
             let sugg = suggestion_cache
                 .entry(inc.location.clone())
                 .or_insert_with(|| geocoder.suggestions(&inc.location, 3));
@@ -269,18 +268,16 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
                 .map_err(|e| Error::output(unmatched.unwrap(), e))?;
         }
     }
-    out.finish()
-        .map_err(|e| Error::output(output, e))?
-        .commit()?;
-    if let Some(w) = um {
-        w.finish()
-            .map_err(|e| Error::output(unmatched.unwrap(), e))?
-            .commit()?;
+    // Finish every output first, then rename them all: a failure leaves none.
+    let mut done = vec![out.finish().map_err(|e| Error::output(output, e))?.finish()?];
+    if let (Some(w), Some(p)) = (um, unmatched) {
+        done.push(w.finish().map_err(|e| Error::output(p, e))?.finish()?);
     }
     if let (Some(w), Some(p)) = (rejects, &rejects_path) {
-        w.into_inner()
-            .map_err(|e| Error::output(p, e.error()))?
-            .commit()?;
+        done.push(w.into_inner().map_err(|e| Error::output(p, e.error()))?.finish()?);
+    }
+    for f in done {
+        f.persist()?;
     }
     summary.by_method = Method::ALL.iter().copied().zip(counts).collect();
     summary.distinct_inputs = geocoder.distinct_inputs();

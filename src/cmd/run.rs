@@ -3,7 +3,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::geocode::{run_job, Common, Job};
+use crate::cmd::geocode::{run_job, Common, Job, OnError};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::incidents::IncidentReader;
@@ -35,10 +35,7 @@ pub fn execute(args: Args) -> Result<()> {
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, report) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
     let (reader, label) = match &args.input {
-        Some(p) => (
-            IncidentReader::open(p, c.location_column.as_deref())?,
-            p.clone(),
-        ),
+        Some(p) => (IncidentReader::open(p, c.location_column.as_deref())?, p.clone()),
         None => {
             let label = PathBuf::from("examples/incidents.csv (embedded)");
             let src = Box::new(Cursor::new(EMBEDDED_EXAMPLE.as_bytes()));
@@ -51,9 +48,15 @@ pub fn execute(args: Args) -> Result<()> {
     let geojson = args.output.join("incidents.geojson");
     let unmatched = args.output.join("unmatched.csv");
     let mut common = c.clone();
+    let default_rejects = args.output.join("rejects.csv");
     if common.rejects.is_none() {
-        common.rejects = Some(args.output.join("rejects.csv"))
-            .filter(|_| c.on_error == crate::cmd::geocode::OnError::Skip);
+        if c.on_error == OnError::Skip {
+            common.rejects = Some(default_rejects);
+        } else if default_rejects.exists() {
+            // The folder is run's own: a rejects file from an earlier run with
+            // --on-error skip would no longer describe this one.
+            std::fs::remove_file(&default_rejects).map_err(|e| Error::output(&default_rejects, e))?;
+        }
     }
     let summary = run_job(
         Job {
@@ -67,11 +70,13 @@ pub fn execute(args: Args) -> Result<()> {
         boundaries.as_ref(),
     )?;
     if !c.quiet {
-        eprintln!(
-            "gazetteer: {} embedded places{}",
-            report.embedded,
-            added(&report.added)
-        );
+        eprintln!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
+        if !report.added.is_empty() {
+            eprintln!(
+                "districts of added places: {} by point-in-polygon, {} by nearest district seat",
+                report.by_polygon, report.by_nearest_seat
+            );
+        }
         eprintln!("{}: {}", label.display(), summary.render());
         eprintln!("wrote {}", show(&geojson));
         eprintln!("wrote {}", show(&unmatched));

@@ -49,10 +49,7 @@ impl Row {
         let (Some(lat), Some(lon)) = (self.lat, self.lon) else {
             return Err(Error::new(
                 ErrorKind::Gazetteer,
-                format!(
-                    "{label}:{}: place '{}' has no latitude/longitude",
-                    self.line, self.name
-                ),
+                format!("{label}:{}: place '{}' has no latitude/longitude", self.line, self.name),
             ));
         };
         Ok(Place {
@@ -125,13 +122,8 @@ pub fn read_rows<R: Read>(rdr: R, label: &str) -> Result<Vec<Row>> {
         .headers()
         .map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: {e}")))?
         .clone();
-    let col = |n: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(n))
-    };
-    let (Some(c_name), Some(c_lat), Some(c_lon)) = (col("name"), col("latitude"), col("longitude"))
-    else {
+    let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let (Some(c_name), Some(c_lat), Some(c_lon)) = (col("name"), col("latitude"), col("longitude")) else {
         return Err(Error::new(
             ErrorKind::Gazetteer,
             format!(
@@ -142,10 +134,12 @@ pub fn read_rows<R: Read>(rdr: R, label: &str) -> Result<Vec<Row>> {
     };
     let cols: Vec<Option<usize>> = HEADER.iter().map(|h| col(h)).collect();
     let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i as u64 + 2;
-        let r =
-            rec.map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}:{line}: {e}")))?;
+    for rec in rdr.records() {
+        let r = rec.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::new(ErrorKind::Gazetteer, format!("{label}:{line}: {e}"))
+        })?;
+        let line = r.position().map_or(0, |p| p.line());
         let get = |k: usize| cols[k].and_then(|c| r.get(c)).unwrap_or("");
         let num = |c: usize, what: &str, lo: f64, hi: f64| -> Result<Option<f64>> {
             let s = r.get(c).unwrap_or("").trim();
@@ -156,9 +150,7 @@ pub fn read_rows<R: Read>(rdr: R, label: &str) -> Result<Vec<Row>> {
                 Ok(v) if (lo..=hi).contains(&v) => Ok(Some(v)),
                 _ => Err(Error::new(
                     ErrorKind::Gazetteer,
-                    format!(
-                        "{label}:{line}: field '{what}': '{s}' is not a number in [{lo}, {hi}]"
-                    ),
+                    format!("{label}:{line}: field '{what}': '{s}' is not a number in [{lo}, {hi}]"),
                 )),
             }
         };

@@ -71,17 +71,10 @@ impl DistrictTable {
             })
         };
         let (c_name, c_prov) = (need("district")?, need("province")?);
-        let get = |r: &csv::StringRecord, c: Option<usize>| {
-            c.and_then(|c| r.get(c)).unwrap_or("").trim().to_string()
-        };
+        let get = |r: &csv::StringRecord, c: Option<usize>| c.and_then(|c| r.get(c)).unwrap_or("").trim().to_string();
         let mut table = DistrictTable::default();
         for (i, rec) in rdr.records().enumerate() {
-            let r = rec.map_err(|e| {
-                Error::new(
-                    ErrorKind::Gazetteer,
-                    format!("{label}: line {}: {e}", i + 2),
-                )
-            })?;
+            let r = rec.map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: line {}: {e}", i + 2)))?;
             table.districts.push(District {
                 name: get(&r, Some(c_name)),
                 division: get(&r, col("division")),
@@ -95,10 +88,7 @@ impl DistrictTable {
             });
         }
         for (i, d) in table.districts.iter().enumerate() {
-            for n in std::iter::once(&d.name)
-                .chain(&d.aliases)
-                .chain(&d.folded_units)
-            {
+            for n in std::iter::once(&d.name).chain(&d.aliases).chain(&d.folded_units) {
                 table.by_key.entry(translit_key(&normalize(n))).or_insert(i);
             }
         }
@@ -124,9 +114,7 @@ impl DistrictTable {
             .strip_suffix(" district")
             .or_else(|| n.strip_prefix("district "))
             .unwrap_or(&n);
-        self.by_key
-            .get(&translit_key(n))
-            .map(|&i| &self.districts[i])
+        self.by_key.get(&translit_key(n)).map(|&i| &self.districts[i])
     }
 
     /// The province of a division named `name` ("Makran", "Mekran", "Nasirabad"),
@@ -170,9 +158,7 @@ impl DistrictTable {
         let (Some(da), Some(db)) = (self.get(a), self.get(b)) else {
             return false;
         };
-        da.name == db.name
-            || self.descends(&da.name, &db.name, 4)
-            || self.descends(&db.name, &da.name, 4)
+        da.name == db.name || self.descends(&da.name, &db.name, 4) || self.descends(&db.name, &da.name, 4)
     }
 
     /// True if `child` was carved out of `parent`, directly or through others.

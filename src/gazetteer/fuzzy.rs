@@ -164,12 +164,7 @@ mod tests {
 
     #[test]
     fn finds_one_edit_typos_and_vowel_slips_but_not_far_words() {
-        let idx = FuzzyIndex::new(vec![
-            "gvadar".into(),
-            "kuzdar".into(),
-            "panjgur".into(),
-            "sibi".into(),
-        ]);
+        let idx = FuzzyIndex::new(vec!["gvadar".into(), "kuzdar".into(), "panjgur".into(), "sibi".into()]);
         assert_eq!(idx.key(idx.search("gavadar")[0].0), "gvadar");
         assert_eq!(idx.key(idx.search("kuzadr")[0].0), "kuzdar"); // transposition
         assert_eq!(idx.key(idx.search("panjgir")[0].0), "panjgur");

@@ -44,7 +44,8 @@ pub fn kind_of(class: &str, code: &str, population: u64) -> (PlaceKind, Seat) {
     }
 }
 
-/// True when a line looks like a GeoNames dump record (used for format detection).
+/// True when a line looks like a GeoNames dump record (used for format
+/// detection; [`read`] then checks the field count line by line).
 pub fn looks_like_geonames(line: &str) -> bool {
     let f: Vec<&str> = line.split('\t').collect();
     f.len() >= 15
@@ -59,16 +60,24 @@ pub fn read<R: BufRead>(rdr: R, label: &str) -> Result<Vec<Place>> {
     let mut out = Vec::new();
     for (i, line) in rdr.lines().enumerate() {
         let lineno = i + 1;
-        let line =
-            line.map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}:{lineno}: {e}")))?;
+        let line = line.map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}:{lineno}: {e}")))?;
+        let line = if i == 0 {
+            line.trim_start_matches('\u{feff}').to_string()
+        } else {
+            line
+        };
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 15 {
+        // 19 fields; 18 when a tool dropped the trailing (empty) modification date.
+        if !(18..=19).contains(&f.len()) {
             return Err(Error::new(
                 ErrorKind::Gazetteer,
-                format!("{label}:{lineno}: a GeoNames record has 19 tab-separated fields, this line has {}", f.len()),
+                format!(
+                    "{label}:{lineno}: a GeoNames record has 19 tab-separated fields, this line has {}",
+                    f.len()
+                ),
             ));
         }
         let coord = |k: usize, what: &str, lim: f64| -> Result<f64> {
@@ -147,11 +156,7 @@ mod tests {
         assert!(e.message.starts_with("g.txt:1:"), "{}", e.message);
         let bad = SAMPLE.replace("29.552354", "291.5");
         let e = read(bad.as_bytes(), "g.txt").unwrap_err();
-        assert!(
-            e.message.contains("g.txt:1: field 'latitude'"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("g.txt:1: field 'latitude'"), "{}", e.message);
     }
 
     #[test]

