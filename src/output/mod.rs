@@ -17,3 +17,4 @@ pub fn write_stdout(bytes: &[u8]) -> crate::error::Result<()> {
         _ => Ok(()),
     }
 }
+pub mod map;

@@ -1,0 +1,2 @@
+//! Static maps of incidents (PNG and SVG) with plotters.
+pub mod projection;
