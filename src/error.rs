@@ -25,6 +25,8 @@ pub enum ErrorKind {
     Boundaries,
     /// An output file cannot be written, or would overwrite the input (exit 10).
     Output,
+    /// An option's value is out of range or unknown: a map size, a province (exit 11).
+    Argument,
 }
 
 impl ErrorKind {
@@ -39,6 +41,7 @@ impl ErrorKind {
             ErrorKind::Gazetteer => 8,
             ErrorKind::Boundaries => 9,
             ErrorKind::Output => 10,
+            ErrorKind::Argument => 11,
         }
     }
 }

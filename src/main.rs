@@ -6,7 +6,7 @@ use incident_mapper::cmd;
 const EXIT_CODES: &str = "Exit codes:
   0  success            4  no location column   7  bad coordinates   10  output not writable
   2  usage error        5  malformed CSV line   8  gazetteer file         or same as the input
-  3  input unreadable   6  empty location       9  boundaries file
+  3  input unreadable   6  empty location       9  boundaries file   11  bad option value
 
 Data: GeoNames (CC BY 4.0), OpenStreetMap contributors (ODbL) where boundaries are used.";
 
@@ -24,6 +24,8 @@ enum Command {
     /// Look up names in the gazetteer; rebuild the embedded gazetteer.
     #[command(subcommand)]
     Gazetteer(cmd::gazetteer::Command),
+    /// Draw a province map of incidents (PNG or SVG).
+    Map(cmd::map::Args),
     /// Run the whole job into an output folder (default input: the embedded example set).
     Run(cmd::run::Args),
 }
@@ -34,6 +36,7 @@ fn main() {
         Command::Geocode(a) => cmd::geocode::execute(a),
         Command::Gazetteer(c) => cmd::gazetteer::execute(c),
         Command::Run(a) => cmd::run::execute(a),
+        Command::Map(a) => cmd::map::execute(a),
     };
     if let Err(e) = result {
         eprintln!("incident-mapper: error: {e}");

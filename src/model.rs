@@ -276,3 +276,23 @@ pub struct Incident {
     /// Problems found while reading the row (`latlon_swapped`, ...).
     pub flags: Vec<&'static str>,
 }
+
+/// An incident with its resolved location and the facts maps and counts use.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LocatedIncident {
+    pub lon: Option<f64>,
+    pub lat: Option<f64>,
+    /// ACLED geo-precision: 1 the named place, 2 near it or its district, 3 a province.
+    pub precision: Option<u8>,
+    pub district: Option<String>,
+    pub province: Option<String>,
+    pub fatalities: Option<f64>,
+    pub event_type: Option<String>,
+    /// The event date as written (ISO `YYYY-MM-DD` sorts).
+    pub date: Option<String>,
+}
+
+/// Property or column names, in order of preference, for the facts of a [`LocatedIncident`].
+pub const FATALITY_FIELDS: &[&str] = &["fatalities", "nkill", "best", "killed", "deaths"];
+pub const EVENT_TYPE_FIELDS: &[&str] = &["event_type", "attacktype1_txt", "type_of_violence", "type"];
+pub const DATE_FIELDS: &[&str] = &["event_date", "date", "date_start"];

@@ -338,6 +338,11 @@ fn run_writes_the_output_folder_from_the_embedded_example() {
         .count();
     assert_eq!(features(&v).len(), n_rows);
     assert!(d.join("output/unmatched.csv").exists());
+    let png = fs::read(d.join("output/map.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    // Width and height from the IHDR chunk.
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1600);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 1400);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains(&format!("{n_rows} rows: {n_rows} written, 0 rejected")),

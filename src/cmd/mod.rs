@@ -2,4 +2,5 @@
 
 pub mod gazetteer;
 pub mod geocode;
+pub mod map;
 pub mod run;

@@ -4,15 +4,18 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::geocode::{run_job, Common, Job, OnError};
+use crate::cmd::map;
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::incidents::IncidentReader;
+use crate::output::map::render::{MapOptions, SizeBy};
 
 /// The example incident set compiled into the binary (`examples/incidents.csv`).
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
 
 /// Run the whole job: geocode INPUT (default: the embedded example set) into
-/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, and print a summary.
+/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png, and
+/// print a summary.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Incidents CSV (`-` for standard input); the embedded example set when omitted.
@@ -69,6 +72,19 @@ pub fn execute(args: Args) -> Result<()> {
         &gaz,
         boundaries.as_ref(),
     )?;
+    // The map of what was just geocoded.
+    let map_path = args.output.join("map.png");
+    let incidents = crate::input::geojson::read_incidents(&geojson)?;
+    let opts = MapOptions {
+        width: 1600,
+        height: 1400,
+        title: "Reported incidents in Balochistan".into(),
+        province: "Balochistan".into(),
+        by: SizeBy::Fatalities,
+        sources: map::sources(&label, boundaries.is_some(), &c.gazetteers),
+        created: map::today(),
+    };
+    let drawn = map::write_map(&map_path, &opts, &incidents, boundaries.as_ref(), &gaz)?;
     if !c.quiet {
         eprintln!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
         if !report.added.is_empty() {
@@ -80,6 +96,13 @@ pub fn execute(args: Args) -> Result<()> {
         eprintln!("{}: {}", label.display(), summary.render());
         eprintln!("wrote {}", show(&geojson));
         eprintln!("wrote {}", show(&unmatched));
+        eprintln!(
+            "wrote {} ({} drawn, {} outside the map, {} without a location)",
+            show(&map_path),
+            drawn.drawn,
+            drawn.outside,
+            drawn.unlocated
+        );
     }
     Ok(())
 }

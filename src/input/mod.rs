@@ -1,3 +1,4 @@
 //! Input readers: turn a user's file into [`Incident`](crate::model::Incident)s.
 
+pub mod geojson;
 pub mod incidents;

@@ -1,0 +1,246 @@
+//! `incident-mapper map`: a province map of incidents, PNG or SVG.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use crate::boundaries::Boundaries;
+use crate::cmd::geocode::{Common, OnError};
+use crate::config::{self, district_of_point};
+use crate::error::{Error, ErrorKind, Result};
+use crate::gazetteer::Gazetteer;
+use crate::geocode::Geocoder;
+use crate::input::incidents::IncidentReader;
+use crate::model::{LocatedIncident, Method, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS};
+use crate::output::atomic::{check_outputs, AtomicFile};
+use crate::output::map::render::{MapOptions, MapReport, SizeBy};
+use crate::output::map::{render_png, render_svg, towns_of};
+
+/// Draw a province map of incidents: proportional symbols by fatalities,
+/// coloured by event type, with districts, towns, legend, scale bar, north
+/// arrow, inset locator and source credits. PNG, or SVG when OUT ends in .svg.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
+    pub input: PathBuf,
+    /// Output map, .png or .svg.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// The province shown (Balochistan, Sindh, Punjab, Khyber Pakhtunkhwa, Gilgit-Baltistan, ...).
+    #[arg(long, default_value = "Balochistan")]
+    pub province: String,
+    /// The map's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1600x1400", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// Symbol area by fatalities, or one size per incident.
+    #[arg(long, value_enum, default_value_t = By::Fatalities)]
+    pub by: By,
+    /// Only incidents on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only incidents on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Fatalities,
+    Count,
+}
+
+fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1600x1400"))?;
+    let n = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1600x1400"))
+    };
+    Ok((n(w)?, n(h)?))
+}
+
+/// Geocodes a CSV in memory into located incidents.
+pub fn locate_csv(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundaries>) -> Result<Vec<LocatedIncident>> {
+    let mut reader = IncidentReader::open(path, c.location_column.as_deref())?;
+    let find = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| reader.headers().iter().position(|h| h.eq_ignore_ascii_case(n)))
+    };
+    let (fc, ec, dc) = (find(FATALITY_FIELDS), find(EVENT_TYPE_FIELDS), find(DATE_FIELDS));
+    let mut g = Geocoder::new(gaz);
+    let mut out = Vec::new();
+    while let Some(row) = reader.next_row() {
+        let inc = match row {
+            Ok(i) => i,
+            Err(bad) if c.on_error == OnError::Skip => {
+                let _ = bad;
+                continue;
+            }
+            Err(bad) => return Err(bad.error),
+        };
+        let r = g.resolve_incident(&inc);
+        let field = |col: Option<usize>| {
+            col.and_then(|k| inc.fields.get(k))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+        };
+        let mut li = LocatedIncident {
+            lon: r.lon,
+            lat: r.lat,
+            precision: r.precision,
+            district: r.district.clone(),
+            province: r.province.clone(),
+            fatalities: field(fc).and_then(|s| s.parse().ok()),
+            event_type: field(ec).map(String::from),
+            date: field(dc).map(String::from),
+        };
+        if let (Some(b), Some(lat), Some(lon), false) = (b, r.lat, r.lon, r.method == Method::Province) {
+            if let Some((d, _)) = district_of_point(b, &gaz.districts, lat, lon) {
+                li.district = Some(d);
+            }
+        }
+        out.push(li);
+    }
+    Ok(out)
+}
+
+/// Reads INPUT as GeoJSON (by extension or content) or CSV.
+pub fn read_input(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundaries>) -> Result<Vec<LocatedIncident>> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(ext.as_str(), "geojson" | "json") {
+        crate::input::geojson::read_incidents(path)
+    } else {
+        locate_csv(path, c, gaz, b)
+    }
+}
+
+/// Keeps incidents within the date range (ISO dates compare as text); undated ones are kept only without a range.
+pub fn filter_dates(v: Vec<LocatedIncident>, from: Option<&str>, to: Option<&str>) -> Vec<LocatedIncident> {
+    if from.is_none() && to.is_none() {
+        return v;
+    }
+    v.into_iter()
+        .filter(|i| {
+            i.date
+                .as_deref()
+                .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| &d[..d.len().min(t.len())] <= t))
+        })
+        .collect()
+}
+
+/// Renders `incidents` to `output` (PNG or SVG by extension), atomically.
+pub fn write_map(
+    output: &Path,
+    opts: &MapOptions,
+    incidents: &[LocatedIncident],
+    districts: Option<&Boundaries>,
+    gaz: &Gazetteer,
+) -> Result<MapReport> {
+    let towns = towns_of(gaz, &opts.province);
+    let svg = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let (bytes, report) = if svg {
+        let (s, r) = render_svg(opts, incidents, districts, &towns)?;
+        (s.into_bytes(), r)
+    } else {
+        render_png(opts, incidents, districts, &towns)?
+    };
+    let mut f = AtomicFile::create(output)?;
+    f.write_all(&bytes).map_err(|e| Error::output(output, e))?;
+    f.commit()?;
+    Ok(report)
+}
+
+/// Today's date (UTC), for the footer.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The footer's source credits.
+pub fn sources(input: &Path, districts: bool, gazetteers: &[PathBuf]) -> Vec<String> {
+    let mut s = vec![format!("incidents: {}", input.display())];
+    s.push(format!(
+        "places: GeoNames (CC BY 4.0){}",
+        if gazetteers.is_empty() {
+            ""
+        } else {
+            " and added gazetteers"
+        }
+    ));
+    if districts {
+        s.push("district boundaries: © OpenStreetMap contributors (ODbL) or as supplied".into());
+    }
+    s
+}
+
+pub fn execute(a: Args) -> Result<()> {
+    let c = &a.common;
+    crate::output::map::check_size(a.size.0, a.size.1)?;
+    if crate::output::map::basemap::province_units(&a.province).is_empty() {
+        return Err(Error::new(
+            ErrorKind::Argument,
+            format!("unknown province '{}'", a.province),
+        ));
+    }
+    check_outputs(&a.input, &[&a.output])?;
+    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
+    let incidents = filter_dates(
+        read_input(&a.input, c, &gaz, boundaries.as_ref())?,
+        a.from.as_deref(),
+        a.to.as_deref(),
+    );
+    let opts = MapOptions {
+        width: a.size.0,
+        height: a.size.1,
+        title: a
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("Reported incidents in {}", a.province)),
+        province: a.province.clone(),
+        by: if a.by == By::Count {
+            SizeBy::Count
+        } else {
+            SizeBy::Fatalities
+        },
+        sources: sources(&a.input, boundaries.is_some(), &c.gazetteers),
+        created: today(),
+    };
+    let report = write_map(&a.output, &opts, &incidents, boundaries.as_ref(), &gaz)?;
+    if !c.quiet {
+        eprintln!(
+            "{}: {} incidents drawn, {} outside the map, {} without a location",
+            a.output.display(),
+            report.drawn,
+            report.outside,
+            report.unlocated
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! The embedded base map: Natural Earth countries (Pakistan, Iran,
+//! Afghanistan) and Pakistan's admin-1 units (public domain).
+
+use geo::MultiPolygon;
+
+use crate::gazetteer::normalize::{normalize, translit_key};
+
+const COUNTRIES: &str = include_str!("assets/ne10m_countries_pak_irn_afg.geojson");
+const ADMIN1: &str = include_str!("assets/ne10m_admin1_pakistan.geojson");
+
+/// A named shape of the base map.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub name: String,
+    pub geometry: MultiPolygon<f64>,
+}
+
+fn shapes(text: &str) -> Vec<Shape> {
+    let gj: geojson::GeoJson = text.parse().expect("embedded GeoJSON is valid");
+    let geojson::GeoJson::FeatureCollection(fc) = gj else {
+        return Vec::new();
+    };
+    fc.features
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.property("name")?.as_str()?.to_string();
+            let g: geo::Geometry<f64> = f.geometry?.value.try_into().ok()?;
+            let geometry = match g {
+                geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
+                geo::Geometry::MultiPolygon(m) => m,
+                _ => return None,
+            };
+            Some(Shape { name, geometry })
+        })
+        .collect()
+}
+
+/// Pakistan, Iran and Afghanistan.
+pub fn countries() -> Vec<Shape> {
+    shapes(COUNTRIES)
+}
+
+/// Pakistan's Natural Earth admin-1 units (older names: Sind, K.P., F.A.T.A., Northern Areas, F.C.T.).
+pub fn provinces() -> Vec<Shape> {
+    shapes(ADMIN1)
+}
+
+/// The Natural Earth units that make up a province as this project names it
+/// (Khyber Pakhtunkhwa includes the former F.A.T.A.). Empty when unknown.
+///
+/// ```
+/// use incident_mapper::output::map::basemap::province_units;
+/// assert_eq!(province_units("Balochistan"), vec!["Baluchistan"]);
+/// assert_eq!(province_units("Khyber Pakhtunkhwa"), vec!["K.P.", "F.A.T.A."]);
+/// assert!(province_units("Atlantis").is_empty());
+/// ```
+pub fn province_units(name: &str) -> Vec<&'static str> {
+    let k = translit_key(&normalize(name));
+    let table: &[(&[&str], &[&'static str])] = &[
+        (&["balochistan", "baluchistan"], &["Baluchistan"]),
+        (&["sindh", "sind"], &["Sind"]),
+        (&["punjab"], &["Punjab"]),
+        (&["khyber pakhtunkhwa", "kp", "kpk", "nwfp"], &["K.P.", "F.A.T.A."]),
+        (&["gilgit baltistan", "northern areas"], &["Northern Areas"]),
+        (
+            &["azad jammu kashmir", "azad jammu and kashmir", "azad kashmir", "ajk"],
+            &["Azad Kashmir"],
+        ),
+        (&["islamabad capital territory", "islamabad", "ict"], &["F.C.T."]),
+    ];
+    table
+        .iter()
+        .find(|(names, _)| names.iter().any(|n| translit_key(n) == k))
+        .map(|(_, units)| units.to_vec())
+        .unwrap_or_default()
+}

@@ -1,0 +1,177 @@
+//! Maps: decode the PNG and check what a reader would see.
+
+use std::fs;
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use incident_mapper::model::LocatedIncident;
+use incident_mapper::output::map::render::{pixel_of, MapOptions, SizeBy, PALETTE, SEA};
+use incident_mapper::output::map::{render_png, render_svg};
+
+fn opts() -> MapOptions {
+    MapOptions {
+        width: 1200,
+        height: 1000,
+        title: "Test map".into(),
+        province: "Balochistan".into(),
+        by: SizeBy::Fatalities,
+        sources: vec!["incidents: test".into()],
+        created: "2026-11-23".into(),
+    }
+}
+
+fn incident(lon: f64, lat: f64, precision: u8, fatalities: f64, kind: &str) -> LocatedIncident {
+    LocatedIncident {
+        lon: Some(lon),
+        lat: Some(lat),
+        precision: Some(precision),
+        fatalities: Some(fatalities),
+        event_type: Some(kind.into()),
+        date: Some("2025-03-11".into()),
+        ..Default::default()
+    }
+}
+
+struct Image {
+    w: u32,
+    h: u32,
+    px: Vec<u8>,
+}
+
+impl Image {
+    fn decode(png_bytes: &[u8]) -> Image {
+        let dec = png::Decoder::new(png_bytes);
+        let mut r = dec.read_info().unwrap();
+        let mut px = vec![0; r.output_buffer_size()];
+        let info = r.next_frame(&mut px).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        Image {
+            w: info.width,
+            h: info.height,
+            px,
+        }
+    }
+    fn at(&self, x: i32, y: i32) -> [u8; 3] {
+        let i = (y as usize * self.w as usize + x as usize) * 3;
+        [self.px[i], self.px[i + 1], self.px[i + 2]]
+    }
+    /// Pixels in a box darker than light grey (ink).
+    fn ink(&self, x0: i32, y0: i32, x1: i32, y1: i32) -> usize {
+        let mut n = 0;
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let p = self.at(x, y);
+                if (p[0] as u32 + p[1] as u32 + p[2] as u32) < 3 * 150 {
+                    n += 1;
+                }
+            }
+        }
+        n
+    }
+}
+
+fn close(a: [u8; 3], b: [u8; 3], tol: i32) -> bool {
+    a.iter().zip(b).all(|(x, y)| (*x as i32 - y as i32).abs() <= tol)
+}
+
+/// Alpha blend of `c` over `bg`.
+fn over(c: [u8; 3], alpha: f64, bg: [u8; 3]) -> [u8; 3] {
+    let f = |i: usize| (c[i] as f64 * alpha + bg[i] as f64 * (1.0 - alpha)).round() as u8;
+    [f(0), f(1), f(2)]
+}
+
+const QUETTA: (f64, f64) = (67.00141, 30.18414);
+const LAND_PROVINCE: [u8; 3] = [255, 253, 247];
+
+#[test]
+fn png_shows_incidents_where_they_are() {
+    let o = opts();
+    let incidents = vec![
+        incident(QUETTA.0, QUETTA.1, 1, 30.0, "Battles"),
+        // A district-level point (Kech's): drawn hollow.
+        incident(63.09641, 26.00552, 2, 5.0, "Battles"),
+    ];
+    let (bytes, report) = render_png(&o, &incidents, None, &[]).unwrap();
+    assert_eq!((report.drawn, report.outside, report.unlocated), (2, 0, 0));
+    let img = Image::decode(&bytes);
+    assert_eq!((img.w, img.h), (1200, 1000));
+
+    let ((qx, qy), inside) = pixel_of(&o, QUETTA.0, QUETTA.1).unwrap();
+    assert!(inside);
+    let c = PALETTE[0];
+    let expected = over([c.0, c.1, c.2], 0.55, LAND_PROVINCE);
+    assert!(
+        close(img.at(qx, qy), expected, 10),
+        "Quetta pixel {:?}, expected {expected:?}",
+        img.at(qx, qy)
+    );
+
+    // The hollow symbol's centre shows the land beneath it.
+    let ((kx, ky), _) = pixel_of(&o, 63.09641, 26.00552).unwrap();
+    assert!(
+        close(img.at(kx, ky), LAND_PROVINCE, 6),
+        "Kech centre {:?}",
+        img.at(kx, ky)
+    );
+
+    // The Arabian Sea south of Gwadar is sea-coloured.
+    let ((sx, sy), _) = pixel_of(&o, 63.5, 24.3).unwrap();
+    assert!(
+        close(img.at(sx, sy), [SEA.0, SEA.1, SEA.2], 4),
+        "sea pixel {:?}",
+        img.at(sx, sy)
+    );
+
+    // Text: the title band and the legend panel have ink; a blank margin has none.
+    assert!(img.ink(20, 20, 600, 70) > 500, "no title text");
+    assert!(img.ink(900, 110, 1180, 400) > 500, "empty legend");
+    assert_eq!(img.ink(0, 0, 15, 1000), 0);
+}
+
+#[test]
+fn empty_input_still_makes_a_map_that_says_so() {
+    let (svg, report) = render_svg(&opts(), &[], None, &[]).unwrap();
+    assert_eq!(report.drawn, 0);
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("No incidents"));
+    assert!(svg.contains("Natural Earth"));
+}
+
+#[test]
+fn incidents_outside_the_extent_are_counted_not_drawn() {
+    let karachi_far = incident(74.3, 31.5, 1, 1.0, "Battles"); // Lahore, far east of the frame
+    let (_, report) = render_png(&opts(), &[karachi_far, LocatedIncident::default()], None, &[]).unwrap();
+    assert_eq!((report.drawn, report.outside, report.unlocated), (0, 1, 1));
+}
+
+#[test]
+fn bad_sizes_and_provinces_are_clear_errors() {
+    let d = std::env::temp_dir().join(format!("im-map-{}", std::process::id()));
+    fs::create_dir_all(&d).unwrap();
+    fs::write(d.join("in.csv"), "location\nQuetta\n").unwrap();
+    for (args, needle) in [
+        (vec!["--size", "0x0"], "map size 0x0 is out of range"),
+        (vec!["--size", "100000x100000"], "out of range"),
+        (vec!["--province", "Atlantis"], "unknown province 'Atlantis'"),
+    ] {
+        let o = Command::cargo_bin("incident-mapper")
+            .unwrap()
+            .current_dir(&d)
+            .args(["map", "in.csv", "-o", "m.png"])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(11), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(needle));
+        assert!(!d.join("m.png").exists());
+    }
+    // From a CSV, geocoded on the way, to SVG.
+    Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["map", "in.csv", "-o", "m.svg", "-q", "--title", "Quetta only"])
+        .assert()
+        .success();
+    let svg = fs::read_to_string(d.join("m.svg")).unwrap();
+    assert!(svg.contains("Quetta only") && svg.contains("1 incident shown"));
+}
