@@ -5,7 +5,8 @@ use std::process::Command;
 
 use assert_cmd::prelude::*;
 use incident_mapper::model::LocatedIncident;
-use incident_mapper::output::map::render::{pixel_of, MapOptions, SizeBy, PALETTE, SEA};
+use incident_mapper::output::map::classify::Breaks;
+use incident_mapper::output::map::render::{pixel_of, MapOptions, SizeBy, Style, PALETTE, SEA};
 use incident_mapper::output::map::{render_png, render_svg};
 
 fn opts() -> MapOptions {
@@ -17,6 +18,10 @@ fn opts() -> MapOptions {
         by: SizeBy::Fatalities,
         sources: vec!["incidents: test".into()],
         created: "2026-11-23".into(),
+        style: Style::Points,
+        classes: 5,
+        breaks: Breaks::Jenks,
+        populations: None,
     }
 }
 
@@ -126,6 +131,40 @@ fn png_shows_incidents_where_they_are() {
     assert!(img.ink(20, 20, 600, 70) > 500, "no title text");
     assert!(img.ink(900, 110, 1180, 400) > 500, "empty legend");
     assert_eq!(img.ink(0, 0, 15, 1000), 0);
+}
+
+#[test]
+fn choropleth_colours_districts_by_class_and_zero_apart() {
+    use incident_mapper::boundaries::Boundaries;
+    use incident_mapper::output::map::render::{ramp, ZERO};
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/boundaries/balochistan_districts_osm2023.geojson");
+    if !path.exists() {
+        assert!(std::env::var_os("CI").is_none(), "../shared missing in CI");
+        return;
+    }
+    let b = Boundaries::from_geojson_file(&path, None).unwrap();
+    let mut o = opts();
+    o.style = Style::Choropleth;
+    // Three incidents in Quetta, one in Turbat (Kech); none in Chagai.
+    let mut v = vec![incident(QUETTA.0, QUETTA.1, 1, 1.0, "Battles"); 3];
+    v.push(incident(63.04849, 26.00122, 1, 1.0, "Battles"));
+    let (bytes, _) = render_png(&o, &v, Some(&b), &[]).unwrap();
+    let img = Image::decode(&bytes);
+    let colours = ramp(2);
+    let c = |k: usize| [colours[k].0, colours[k].1, colours[k].2];
+    // A point in each district, away from its name label (drawn at the polygon's interior point).
+    let probe = |lon: f64, lat: f64| {
+        let ((x, y), _) = pixel_of(&o, lon, lat).unwrap();
+        img.at(x, y)
+    };
+    assert!(close(probe(66.95, 30.05), c(1), 3), "Quetta {:?}", probe(66.95, 30.05));
+    assert!(close(probe(62.8, 26.3), c(0), 3), "Kech {:?}", probe(62.8, 26.3));
+    assert!(
+        close(probe(63.5, 29.0), [ZERO.0, ZERO.1, ZERO.2], 3),
+        "Chagai {:?}",
+        probe(63.5, 29.0)
+    );
 }
 
 #[test]

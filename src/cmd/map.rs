@@ -14,7 +14,8 @@ use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
 use crate::model::{LocatedIncident, Method, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS};
 use crate::output::atomic::{check_outputs, AtomicFile};
-use crate::output::map::render::{MapOptions, MapReport, SizeBy};
+use crate::output::map::classify::Breaks;
+use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
 use crate::output::map::{render_png, render_svg, towns_of};
 
 /// Draw a province map of incidents: proportional symbols by fatalities,
@@ -39,6 +40,18 @@ pub struct Args {
     /// Symbol area by fatalities, or one size per incident.
     #[arg(long, value_enum, default_value_t = By::Fatalities)]
     pub by: By,
+    /// Symbols, a choropleth of incidents per district (needs --districts), or both.
+    #[arg(long, value_enum, default_value_t = StyleArg::Points)]
+    pub style: StyleArg,
+    /// Number of choropleth classes.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u8).range(2..=7))]
+    pub classes: u8,
+    /// How choropleth classes are cut: natural breaks (Fisher-Jenks) or quantiles.
+    #[arg(long, value_enum, default_value_t = BreaksArg::Jenks)]
+    pub breaks: BreaksArg,
+    /// Choropleth of incidents per 100,000 people (2023 census populations of Balochistan's districts).
+    #[arg(long)]
+    pub per_capita: bool,
     /// Only incidents on or after this date (YYYY-MM-DD).
     #[arg(long)]
     pub from: Option<String>,
@@ -47,6 +60,32 @@ pub struct Args {
     pub to: Option<String>,
     #[command(flatten)]
     pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StyleArg {
+    Points,
+    Choropleth,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BreaksArg {
+    Jenks,
+    Quantile,
+}
+
+/// 2023 census populations of the districts, aligned with `b`'s regions (None where unknown).
+pub fn populations(b: &Boundaries, gaz: &Gazetteer) -> Vec<Option<f64>> {
+    b.regions
+        .iter()
+        .map(|r| {
+            gaz.districts
+                .get(&r.name)
+                .and_then(|d| d.population_2023)
+                .map(|p| p as f64)
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -231,7 +270,28 @@ pub fn execute(a: Args) -> Result<()> {
         },
         sources: sources(&a.input, boundaries.is_some(), &c.gazetteers),
         created: today(),
+        style: match a.style {
+            StyleArg::Points => Style::Points,
+            StyleArg::Choropleth => Style::Choropleth,
+            StyleArg::Both => Style::Both,
+        },
+        classes: a.classes as usize,
+        breaks: if a.breaks == BreaksArg::Quantile {
+            Breaks::Quantile
+        } else {
+            Breaks::Jenks
+        },
+        populations: boundaries
+            .as_ref()
+            .filter(|_| a.per_capita)
+            .map(|b| populations(b, &gaz)),
     };
+    if opts.style != Style::Points && boundaries.is_none() {
+        return Err(Error::new(
+            ErrorKind::Argument,
+            "--style choropleth and both need --districts FILE",
+        ));
+    }
     let report = write_map(&a.output, &opts, &incidents, boundaries.as_ref(), &gaz)?;
     if !c.quiet {
         eprintln!(

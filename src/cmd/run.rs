@@ -8,7 +8,8 @@ use crate::cmd::map;
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::incidents::IncidentReader;
-use crate::output::map::render::{MapOptions, SizeBy};
+use crate::output::map::classify::Breaks;
+use crate::output::map::render::{MapOptions, SizeBy, Style};
 
 /// The example incident set compiled into the binary (`examples/incidents.csv`).
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
@@ -83,8 +84,22 @@ pub fn execute(args: Args) -> Result<()> {
         by: SizeBy::Fatalities,
         sources: map::sources(&label, boundaries.is_some(), &c.gazetteers),
         created: map::today(),
+        style: Style::Points,
+        classes: 5,
+        breaks: Breaks::Jenks,
+        populations: None,
     };
     let drawn = map::write_map(&map_path, &opts, &incidents, boundaries.as_ref(), &gaz)?;
+    // With district polygons, a choropleth of incidents per district too.
+    let choropleth = args.output.join("map_districts.png");
+    if boundaries.is_some() {
+        let o = MapOptions {
+            style: Style::Choropleth,
+            title: "Reported incidents per district, Balochistan".into(),
+            ..opts
+        };
+        map::write_map(&choropleth, &o, &incidents, boundaries.as_ref(), &gaz)?;
+    }
     if !c.quiet {
         eprintln!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
         if !report.added.is_empty() {
@@ -103,6 +118,9 @@ pub fn execute(args: Args) -> Result<()> {
             drawn.outside,
             drawn.unlocated
         );
+        if boundaries.is_some() {
+            eprintln!("wrote {}", show(&choropleth));
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Static maps of incidents (PNG and SVG) with plotters: see [`render`].
 
 pub mod basemap;
+pub mod classify;
 pub mod projection;
 pub mod render;
 

@@ -15,6 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
 use super::basemap::{self, Shape};
+use super::classify::{breaks, class_of, Breaks};
 use super::projection::TransverseMercator;
 use crate::boundaries::Boundaries;
 use crate::error::{Error, ErrorKind, Result};
@@ -53,6 +54,88 @@ pub struct MapOptions {
     pub sources: Vec<String>,
     /// The creation date shown in the footer.
     pub created: String,
+    /// Symbols, a choropleth of districts, or both.
+    pub style: Style,
+    /// Number of choropleth classes (5 to 7 is usual).
+    pub classes: usize,
+    pub breaks: Breaks,
+    /// Population of each district (aligned with the boundaries' regions):
+    /// when given, the choropleth shows incidents per 100,000 people.
+    pub populations: Option<Vec<Option<f64>>>,
+}
+
+/// What the map shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Points,
+    Choropleth,
+    Both,
+}
+
+/// ColorBrewer OrRd (Brewer, Harrower & PSU): sequential, light to dark, so
+/// it reads in greyscale, and single-hued, so colour-blind readers see the
+/// order. Ramps for 5, 6 and 7 classes; fewer classes take the first of 5.
+pub const ORRD: [&[(u8, u8, u8)]; 3] = [
+    &[
+        (254, 240, 217),
+        (253, 204, 138),
+        (252, 141, 89),
+        (227, 74, 51),
+        (179, 0, 0),
+    ],
+    &[
+        (254, 240, 217),
+        (253, 212, 158),
+        (253, 187, 132),
+        (252, 141, 89),
+        (227, 74, 51),
+        (179, 0, 0),
+    ],
+    &[
+        (254, 240, 217),
+        (253, 212, 158),
+        (253, 187, 132),
+        (252, 141, 89),
+        (239, 101, 72),
+        (215, 48, 31),
+        (153, 0, 0),
+    ],
+];
+/// The colour of districts with no incidents: neutral, unlike any class.
+pub const ZERO: RGBColor = RGBColor(232, 232, 232);
+/// Districts with no data (no population for a rate) are hatched on white.
+const NO_DATA: RGBColor = RGBColor(150, 150, 150);
+
+/// The fill colours for `n` classes.
+pub fn ramp(n: usize) -> Vec<RGBColor> {
+    let r: &[(u8, u8, u8)] = match n {
+        0..=5 => ORRD[0],
+        6 => ORRD[1],
+        _ => ORRD[2],
+    };
+    let take: Vec<usize> = match n {
+        0 => vec![],
+        1 => vec![2],
+        2 => vec![1, 3],
+        3 => vec![0, 2, 4],
+        4 => vec![0, 1, 3, 4],
+        _ => (0..r.len()).collect(),
+    };
+    take.into_iter().map(|i| RGBColor(r[i].0, r[i].1, r[i].2)).collect()
+}
+
+/// Incidents per district polygon, by point-in-polygon; province-level
+/// points (geo-precision 3) are not counted.
+pub fn counts_by_region(b: &Boundaries, incidents: &[LocatedIncident]) -> Vec<u64> {
+    let mut counts = vec![0u64; b.regions.len()];
+    for i in incidents {
+        if let (Some(lon), Some(lat), false) = (i.lon, i.lat, i.precision.is_some_and(|p| p >= 3)) {
+            if let Some(k) = b.locate(lon, lat) {
+                counts[k] += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// How many incidents were drawn, fell outside the map, or had no location.
@@ -230,6 +313,50 @@ pub fn pixel_of(opts: &MapOptions, lon: f64, lat: f64) -> Result<((i32, i32), bo
     Ok((p, l.frame.inside(p)))
 }
 
+/// Diagonal hatching inside a ring's bounding box, clipped to nothing finer
+/// than the box (used for small legend swatches and "no data" districts).
+fn hatch<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ring: &[(i32, i32)], step: i32) -> Result<()> {
+    let (x0, x1) = (
+        ring.iter().map(|p| p.0).min().unwrap_or(0),
+        ring.iter().map(|p| p.0).max().unwrap_or(0),
+    );
+    let (y0, y1) = (
+        ring.iter().map(|p| p.1).min().unwrap_or(0),
+        ring.iter().map(|p| p.1).max().unwrap_or(0),
+    );
+    let poly: geo::Polygon<f64> = geo::Polygon::new(
+        ring.iter()
+            .map(|p| geo::coord! { x: p.0 as f64, y: p.1 as f64 })
+            .collect(),
+        vec![],
+    );
+    let mut k = x0 - (y1 - y0);
+    while k < x1 {
+        // A line x - y = k - y0, sampled and kept where it is inside the ring.
+        let mut seg: Vec<(i32, i32)> = Vec::new();
+        let mut y = y0;
+        while y <= y1 {
+            let x = k + (y - y0);
+            use geo::Contains;
+            if x >= x0 && x <= x1 && poly.contains(&geo::Point::new(x as f64, y as f64)) {
+                seg.push((x, y));
+            } else if seg.len() > 1 {
+                root.draw(&PathElement::new(std::mem::take(&mut seg), NO_DATA.stroke_width(1)))
+                    .map_err(err)?;
+            } else {
+                seg.clear();
+            }
+            y += 1;
+        }
+        if seg.len() > 1 {
+            root.draw(&PathElement::new(seg, NO_DATA.stroke_width(1)))
+                .map_err(err)?;
+        }
+        k += step;
+    }
+    Ok(())
+}
+
 /// Draws the map on `root`; returns how many incidents were drawn.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -273,6 +400,44 @@ pub fn draw<DB: DrawingBackend>(
         for ring in frame.rings(&s.geometry) {
             root.draw(&PathElement::new(ring, LINE.stroke_width(1))).map_err(err)?;
         }
+    }
+    // Choropleth: districts filled by class.
+    let mut choro: Option<(Vec<f64>, Vec<RGBColor>, bool, bool)> = None; // bounds, colours, any zero, any missing
+    if opts.style != Style::Points {
+        let Some(b) = districts else {
+            return Err(Error::new(
+                ErrorKind::Argument,
+                "a choropleth needs district polygons (--districts FILE)",
+            ));
+        };
+        let counts = counts_by_region(b, incidents);
+        let values: Vec<Option<f64>> = match &opts.populations {
+            None => counts.iter().map(|c| Some(*c as f64)).collect(),
+            Some(pop) => counts
+                .iter()
+                .zip(pop)
+                .map(|(c, p)| p.filter(|p| *p > 0.0).map(|p| *c as f64 * 100_000.0 / p))
+                .collect(),
+        };
+        let present: Vec<f64> = values.iter().flatten().copied().collect();
+        let bounds = breaks(&present, opts.classes, opts.breaks);
+        let colours = ramp(bounds.len());
+        for (r, v) in b.regions.iter().zip(&values) {
+            let fill = match v {
+                None => WHITE,
+                Some(x) if *x <= 0.0 => ZERO,
+                Some(x) => colours[class_of(*x, &bounds)],
+            };
+            for ring in frame.rings(&r.geometry) {
+                root.draw(&Polygon::new(ring.clone(), fill.filled())).map_err(err)?;
+                if v.is_none() {
+                    hatch(root, &ring, (8.0 * u).max(4.0) as i32)?;
+                }
+            }
+        }
+        let any_zero = values.iter().any(|v| *v == Some(0.0));
+        let any_missing = values.iter().any(Option::is_none);
+        choro = Some((bounds, colours, any_zero, any_missing));
     }
     let mut labels: Vec<Rect> = Vec::new();
     if let Some(b) = districts {
@@ -369,7 +534,12 @@ pub fn draw<DB: DrawingBackend>(
         ));
     }
     pts.sort_by(|a, b| b.1.total_cmp(&a.1));
-    for (p, r, c, hollow) in &pts {
+    let symbols = if opts.style == Style::Choropleth {
+        &pts[..0]
+    } else {
+        &pts[..]
+    };
+    for (p, r, c, hollow) in symbols {
         let r = r.round() as i32;
         if *hollow {
             root.draw(&Circle::new(
@@ -510,7 +680,67 @@ pub fn draw<DB: DrawingBackend>(
     let head = text_style(17.0 * u, INK, Pos::new(HPos::Left, VPos::Top), true);
     let body = text_style(14.0 * u, INK, Pos::new(HPos::Left, VPos::Center), false);
     let line_h = (26.0 * u) as i32;
-    if !colored.iter().all(|t| t.is_empty()) {
+    if let Some((bounds, colours, any_zero, any_missing)) = &choro {
+        let title = if opts.populations.is_some() {
+            "Incidents per 100,000 people (2023 census)"
+        } else {
+            "Incidents per district"
+        };
+        root.draw(&Text::new(title, (lx, ly), head.clone())).map_err(err)?;
+        ly += (30.0 * u) as i32;
+        let sw = (22.0 * u) as i32;
+        let rate = opts.populations.is_some();
+        let fmt = |x: f64| if rate { format!("{x:.1}") } else { format!("{x:.0}") };
+        let mut rows: Vec<(RGBColor, String, bool)> = Vec::new();
+        if *any_zero {
+            rows.push((ZERO, "0".into(), false));
+        }
+        // Counts are whole numbers: a class runs from one past the previous bound
+        // (from 1 for the first); rates run from the previous bound.
+        let mut lo: Option<f64> = None;
+        for (b, c) in bounds.iter().zip(colours) {
+            let from = match lo {
+                None if rate => 0.0,
+                None => 1.0,
+                Some(l) if rate => l,
+                Some(l) => l + 1.0,
+            };
+            let label = if !rate && from >= *b {
+                fmt(*b)
+            } else if rate && lo.is_none() {
+                format!("up to {}", fmt(*b))
+            } else {
+                format!("{} – {}", fmt(from), fmt(*b))
+            };
+            rows.push((*c, label, false));
+            lo = Some(*b);
+        }
+        if *any_missing {
+            rows.push((WHITE, "no data".into(), true));
+        }
+        for (c, label, hatched) in rows {
+            let ring = vec![
+                (lx, ly - sw / 2),
+                (lx + sw, ly - sw / 2),
+                (lx + sw, ly + sw / 2),
+                (lx, ly + sw / 2),
+            ];
+            root.draw(&Polygon::new(ring.clone(), c.filled())).map_err(err)?;
+            if hatched {
+                hatch(root, &ring, (6.0 * u).max(3.0) as i32)?;
+            }
+            root.draw(&Rectangle::new(
+                [(lx, ly - sw / 2), (lx + sw, ly + sw / 2)],
+                MUTED.stroke_width(1),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(label, (lx + sw + (10.0 * u) as i32, ly), body.clone()))
+                .map_err(err)?;
+            ly += line_h;
+        }
+        ly += (14.0 * u) as i32;
+    }
+    if opts.style != Style::Choropleth && !colored.iter().all(|t| t.is_empty()) {
         root.draw(&Text::new("Event type", (lx, ly), head.clone()))
             .map_err(err)?;
         ly += (30.0 * u) as i32;
@@ -543,7 +773,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         ly += (14.0 * u) as i32;
     }
-    if opts.by == SizeBy::Fatalities {
+    if opts.by == SizeBy::Fatalities && opts.style != Style::Choropleth {
         root.draw(&Text::new("Fatalities (symbol area)", (lx, ly), head.clone()))
             .map_err(err)?;
         ly += (34.0 * u) as i32;
@@ -580,35 +810,33 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
         ly += (36.0 * u) as i32;
     }
-    root.draw(&Text::new("Location", (lx, ly), head)).map_err(err)?;
-    ly += (34.0 * u) as i32;
     let r = (8.0 * u) as i32;
-    root.draw(&Circle::new((lx + r, ly), r, PALETTE[0].mix(0.55).filled()))
+    if opts.style != Style::Choropleth {
+        root.draw(&Text::new("Location", (lx, ly), head)).map_err(err)?;
+        ly += (34.0 * u) as i32;
+        root.draw(&Circle::new((lx + r, ly), r, PALETTE[0].mix(0.55).filled()))
+            .map_err(err)?;
+        root.draw(&Text::new(
+            "town or village",
+            (lx + (26.0 * u) as i32, ly),
+            body.clone(),
+        ))
         .map_err(err)?;
-    root.draw(&Text::new(
-        "town or village",
-        (lx + (26.0 * u) as i32, ly),
-        body.clone(),
-    ))
-    .map_err(err)?;
-    ly += line_h;
-    root.draw(&Circle::new(
-        (lx + r, ly),
-        r,
-        ShapeStyle {
+        ly += line_h;
+        let hollow = ShapeStyle {
             color: PALETTE[0].to_rgba(),
             filled: false,
             stroke_width: (2.0 * u).max(1.5) as u32,
-        },
-    ))
-    .map_err(err)?;
-    root.draw(&Text::new(
-        "district or province only",
-        (lx + (26.0 * u) as i32, ly),
-        body.clone(),
-    ))
-    .map_err(err)?;
-    ly += line_h;
+        };
+        root.draw(&Circle::new((lx + r, ly), r, hollow)).map_err(err)?;
+        root.draw(&Text::new(
+            "district or province only",
+            (lx + (26.0 * u) as i32, ly),
+            body.clone(),
+        ))
+        .map_err(err)?;
+        ly += line_h;
+    }
     if districts.is_some() {
         root.draw(&PathElement::new(
             vec![(lx, ly), (lx + 2 * r, ly)],
