@@ -26,6 +26,8 @@ enum Command {
     Gazetteer(cmd::gazetteer::Command),
     /// Draw a province map of incidents (PNG or SVG).
     Map(cmd::map::Args),
+    /// Draw a bar chart of incidents by month, event type or district.
+    Chart(cmd::chart::Args),
     /// Run the whole job into an output folder (default input: the embedded example set).
     Run(cmd::run::Args),
 }
@@ -37,6 +39,7 @@ fn main() {
         Command::Gazetteer(c) => cmd::gazetteer::execute(c),
         Command::Run(a) => cmd::run::execute(a),
         Command::Map(a) => cmd::map::execute(a),
+        Command::Chart(a) => cmd::chart::execute(a),
     };
     if let Err(e) = result {
         eprintln!("incident-mapper: error: {e}");

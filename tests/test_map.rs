@@ -214,3 +214,40 @@ fn bad_sizes_and_provinces_are_clear_errors() {
     let svg = fs::read_to_string(d.join("m.svg")).unwrap();
     assert!(svg.contains("Quetta only") && svg.contains("1 incident shown"));
 }
+
+#[test]
+fn charts_draw_bars_titles_and_say_when_empty() {
+    let d = std::env::temp_dir().join(format!("im-chart-{}", std::process::id()));
+    fs::create_dir_all(&d).unwrap();
+    fs::write(
+        d.join("in.csv"),
+        "location,event_date,event_type,fatalities\nQuetta,2025-01-03,Battles,4\nTurbat,2025-03-09,Explosions/Remote violence,2\nGwadar,2025-03-20,Battles,\n",
+    )
+    .unwrap();
+    for by in ["month", "event-type", "district"] {
+        let out = d.join(format!("c-{by}.png"));
+        Command::cargo_bin("incident-mapper")
+            .unwrap()
+            .args(["chart", "-q", "--by", by, "--size", "1000x600"])
+            .arg(d.join("in.csv"))
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let img = Image::decode(&fs::read(&out).unwrap());
+        assert_eq!((img.w, img.h), (1000, 600));
+        let bar_px = img.px.chunks(3).filter(|p| p == &[213, 94, 0]).count();
+        assert!(bar_px > 2000, "{by}: only {bar_px} bar pixels");
+        assert!(img.ink(10, 5, 500, 45) > 300, "{by}: no title");
+    }
+    fs::write(d.join("empty.csv"), "location,event_date\n").unwrap();
+    Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .args(["chart", "-q"])
+        .arg(d.join("empty.csv"))
+        .arg("-o")
+        .arg(d.join("e.svg"))
+        .assert()
+        .success();
+    assert!(fs::read_to_string(d.join("e.svg")).unwrap().contains("No incidents"));
+}

@@ -94,7 +94,7 @@ pub enum By {
     Count,
 }
 
-fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
+pub fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
         .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1600x1400"))?;

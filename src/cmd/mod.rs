@@ -1,5 +1,6 @@
 //! One file per subcommand; each is thin and calls the library stages.
 
+pub mod chart;
 pub mod gazetteer;
 pub mod geocode;
 pub mod map;

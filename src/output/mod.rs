@@ -17,4 +17,5 @@ pub fn write_stdout(bytes: &[u8]) -> crate::error::Result<()> {
         _ => Ok(()),
     }
 }
+pub mod chart;
 pub mod map;

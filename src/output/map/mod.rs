@@ -60,18 +60,23 @@ pub fn render_png(
         let root = BitMapBackend::with_buffer(&mut buf, (opts.width, opts.height)).into_drawing_area();
         render::draw(&root, opts, incidents, districts, towns)?
     };
+    Ok((encode_png(&buf, opts.width, opts.height)?, report))
+}
+
+/// Encodes an RGB buffer as PNG.
+pub fn encode_png(buf: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let mut png = Vec::new();
     {
-        let mut enc = png::Encoder::new(&mut png, opts.width, opts.height);
+        let mut enc = png::Encoder::new(&mut png, width, height);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         let mut w = enc
             .write_header()
             .map_err(|e| Error::new(ErrorKind::Output, format!("PNG: {e}")))?;
-        w.write_image_data(&buf)
+        w.write_image_data(buf)
             .map_err(|e| Error::new(ErrorKind::Output, format!("PNG: {e}")))?;
     }
-    Ok((png, report))
+    Ok(png)
 }
 
 /// Renders an SVG.
