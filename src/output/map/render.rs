@@ -239,6 +239,19 @@ fn text_style(size: f64, color: RGBColor, pos: Pos, bold: bool) -> TextStyle<'st
 
 type Rect = (i32, i32, i32, i32);
 
+/// `83789` → `83,789`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn overlaps(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
@@ -512,7 +525,14 @@ pub fn draw<DB: DrawingBackend>(
     };
     let f_max = incidents.iter().filter_map(|i| i.fatalities).fold(0.0, f64::max);
     let f_ref = nice(f_max.max(10.0)).max(10.0);
-    let r_ref = 34.0 * u;
+    // Symbols shrink as incidents multiply, so that dense clusters stay legible:
+    // full size up to 200 incidents, a quarter from 3,200 on.
+    let located = incidents
+        .iter()
+        .filter(|i| i.lon.is_some() && i.lat.is_some())
+        .count()
+        .max(1);
+    let r_ref = 34.0 * u * (200.0 / located as f64).sqrt().clamp(0.25, 1.0);
     let mut report = MapReport::default();
     let mut pts: Vec<((i32, i32), f64, RGBColor, bool)> = Vec::new();
     for i in incidents {
@@ -534,6 +554,17 @@ pub fn draw<DB: DrawingBackend>(
         ));
     }
     pts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // Identical semi-transparent symbols saturate: after six layers less than
+    // 1 % of what lies beneath shows (0.45^6). Drawing more changes nothing
+    // visible, so repeats of one symbol at one pixel are capped at six.
+    let mut seen: std::collections::HashMap<((i32, i32), i64, (u8, u8, u8), bool), u8> = Default::default();
+    pts.retain(|(p, r, c, hollow)| {
+        let n = seen
+            .entry((*p, (r * 4.0).round() as i64, (c.0, c.1, c.2), *hollow))
+            .or_insert(0);
+        *n += 1;
+        *n <= 6
+    });
     let symbols = if opts.style == Style::Choropleth {
         &pts[..0]
     } else {
@@ -662,10 +693,13 @@ pub fn draw<DB: DrawingBackend>(
         sub = "No incidents".into();
     }
     if report.outside > 0 {
-        sub.push_str(&format!("; {} outside the map extent, not drawn", report.outside));
+        sub.push_str(&format!(
+            "; {} outside the map extent, not drawn",
+            thousands(report.outside)
+        ));
     }
     if report.unlocated > 0 {
-        sub.push_str(&format!("; {} without a location", report.unlocated));
+        sub.push_str(&format!("; {} without a location", thousands(report.unlocated)));
     }
     root.draw(&Text::new(
         sub,
@@ -777,35 +811,27 @@ pub fn draw<DB: DrawingBackend>(
         root.draw(&Text::new("Fatalities (symbol area)", (lx, ly), head.clone()))
             .map_err(err)?;
         ly += (34.0 * u) as i32;
+        // Three reference symbols side by side, each with its value beneath.
         let values = [f_ref / 10.0, f_ref / 2.0, f_ref];
         let r_big = radius(opts.by, Some(f_ref), r_ref, f_ref).round() as i32;
-        let cx = lx + r_big + 2;
         let base = ly + 2 * r_big;
+        let mut cx = lx;
         for v in values {
             let r = radius(opts.by, Some(v), r_ref, f_ref).round() as i32;
-            root.draw(&Circle::new(
-                (cx, base - r),
-                r,
-                ShapeStyle {
-                    color: INK.to_rgba(),
-                    filled: false,
-                    stroke_width: 1,
-                },
-            ))
-            .map_err(err)?;
-            root.draw(&PathElement::new(
-                vec![(cx, base - 2 * r), (cx + r_big + (12.0 * u) as i32, base - 2 * r)],
-                MUTED.stroke_width(1),
-            ))
-            .map_err(err)?;
-            root.draw(&Text::new(
-                format!("{v:.0}"),
-                (cx + r_big + (16.0 * u) as i32, base - 2 * r),
-                body.clone(),
-            ))
-            .map_err(err)?;
+            let col = (2 * r).max((36.0 * u) as i32);
+            let x = cx + col / 2;
+            let ring = ShapeStyle {
+                color: INK.to_rgba(),
+                filled: false,
+                stroke_width: 1,
+            };
+            root.draw(&Circle::new((x, base - r), r, ring)).map_err(err)?;
+            let under = text_style(14.0 * u, INK, Pos::new(HPos::Center, VPos::Top), false);
+            root.draw(&Text::new(format!("{v:.0}"), (x, base + (6.0 * u) as i32), under))
+                .map_err(err)?;
+            cx += col + (14.0 * u) as i32;
         }
-        ly = base + (22.0 * u) as i32;
+        ly = base + (42.0 * u) as i32;
         root.draw(&Text::new("0 or unknown: smallest dot", (lx, ly), body.clone()))
             .map_err(err)?;
         ly += (36.0 * u) as i32;
@@ -922,9 +948,24 @@ pub fn draw<DB: DrawingBackend>(
     // Footer: sources, licences, projection, date.
     let mut credit = opts.sources.join("; ");
     credit.push_str("; base map: Natural Earth (public domain)");
-    let foot = text_style(12.5 * u, MUTED, Pos::new(HPos::Left, VPos::Top), false);
+    let mut foot_size = 12.5 * u;
+    let line = format!("Sources: {credit}.");
+    // Shrink the credit line until it fits the page width.
+    while foot_size > 8.0 * u {
+        let (tw, _) = root
+            .estimate_text_size(
+                &line,
+                &text_style(foot_size, MUTED, Pos::new(HPos::Left, VPos::Top), false),
+            )
+            .map_err(err)?;
+        if (tw as i32) <= w - 2 * m {
+            break;
+        }
+        foot_size -= 0.5 * u;
+    }
+    let foot = text_style(foot_size, MUTED, Pos::new(HPos::Left, VPos::Top), false);
     root.draw(&Text::new(
-        format!("Sources: {credit}."),
+        line,
         (m, h - footer_h - m / 2 + (6.0 * u) as i32),
         foot.clone(),
     ))
@@ -947,6 +988,13 @@ pub fn draw<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(83789), "83,789");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
 
     #[test]
     fn nice_lengths_are_round() {
