@@ -11,7 +11,7 @@ use crate::model::{DistrictSource, Place, PlaceKind};
 
 /// Reads `--districts FILE`, if given.
 pub fn load_boundaries(path: Option<&Path>, name_field: Option<&str>) -> Result<Option<Boundaries>> {
-    path.map(|p| Boundaries::from_geojson_file(p, name_field)).transpose()
+    path.map(|p| Boundaries::from_file(p, name_field)).transpose()
 }
 
 /// The district (and province) of the polygon containing a place, with the

@@ -204,6 +204,18 @@ fn bad_sizes_and_provinces_are_clear_errors() {
         assert!(String::from_utf8_lossy(&o.stderr).contains(needle));
         assert!(!d.join("m.png").exists());
     }
+    // A district file whose polygon has no area: a clear error naming it, exit 9.
+    let flat = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Flatland"},"geometry":{"type":"Polygon","coordinates":[[[66,28],[67,28],[68,28],[66,28]]]}}]}"#;
+    fs::write(d.join("flat.geojson"), flat).unwrap();
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["map", "in.csv", "-o", "m.png", "--districts", "flat.geojson"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(9));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("district 'Flatland' is an invalid polygon"));
+    assert!(!d.join("m.png").exists());
     // From a CSV, geocoded on the way, to SVG.
     Command::cargo_bin("incident-mapper")
         .unwrap()

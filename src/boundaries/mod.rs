@@ -67,12 +67,73 @@ impl Boundaries {
             geojson::GeoJson::Feature(f) => vec![f],
             geojson::GeoJson::Geometry(_) => return Err(err("a bare geometry has no district names".into())),
         };
+        let features = features
+            .into_iter()
+            .map(|f| {
+                let geometry = f
+                    .geometry
+                    .map(|g| geo::Geometry::<f64>::try_from(g.value).map_err(|e| e.to_string()));
+                (f.properties.unwrap_or_default(), geometry)
+            })
+            .collect();
+        Self::from_features(features, name_field, label)
+    }
+
+    /// Reads polygons from an ESRI Shapefile (`.shp`, with its `.dbf` beside it).
+    pub fn from_shapefile(path: &Path, name_field: Option<&str>) -> Result<Self> {
+        let label = path.display().to_string();
+        let err = |m: String| Error::new(ErrorKind::Boundaries, format!("{label}: {m}"));
+        let rows = shapefile::read(path).map_err(|e| err(format!("cannot read shapefile: {e}")))?;
+        let features = rows
+            .into_iter()
+            .map(|(shape, record)| {
+                let mut props = serde_json::Map::new();
+                let mut fields: Vec<(String, shapefile::dbase::FieldValue)> = record.into_iter().collect();
+                fields.sort_by(|a, b| a.0.cmp(&b.0));
+                for (k, v) in fields {
+                    use shapefile::dbase::FieldValue as F;
+                    let v = match v {
+                        F::Character(Some(s)) | F::Memo(s) => serde_json::Value::String(s.trim().to_string()),
+                        F::Numeric(Some(x)) | F::Double(x) | F::Currency(x) => serde_json::json!(x),
+                        F::Float(Some(x)) => serde_json::json!(x),
+                        F::Integer(x) => serde_json::json!(x),
+                        _ => serde_json::Value::Null,
+                    };
+                    props.insert(k, v);
+                }
+                let geometry = Some(geo::Geometry::<f64>::try_from(shape).map_err(|e| format!("{e:?}")));
+                (props, geometry)
+            })
+            .collect();
+        Self::from_features(features, name_field, &label)
+    }
+
+    /// Reads a GeoJSON file, or a Shapefile when the name ends in `.shp`.
+    pub fn from_file(path: &Path, name_field: Option<&str>) -> Result<Self> {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("shp")) {
+            Self::from_shapefile(path, name_field)
+        } else {
+            Self::from_geojson_file(path, name_field)
+        }
+    }
+
+    /// Builds the set from features' properties and geometries (any source).
+    #[allow(clippy::type_complexity)]
+    fn from_features(
+        features: Vec<(
+            serde_json::Map<String, serde_json::Value>,
+            Option<std::result::Result<geo::Geometry<f64>, String>>,
+        )>,
+        name_field: Option<&str>,
+        label: &str,
+    ) -> Result<Self> {
+        let err = |m: String| Error::new(ErrorKind::Boundaries, format!("{label}: {m}"));
         if features.is_empty() {
             return Err(err("no polygons (the file has no features)".into()));
         }
         let mut fields_seen: Vec<String> = Vec::new();
-        for f in &features {
-            for k in f.properties.iter().flat_map(|p| p.keys()) {
+        for (props, _) in &features {
+            for k in props.keys() {
                 if !fields_seen.contains(k) {
                     fields_seen.push(k.clone());
                 }
@@ -96,8 +157,7 @@ impl Boundaries {
                 })?,
         };
         let mut regions = Vec::new();
-        for (i, f) in features.into_iter().enumerate() {
-            let props = f.properties.unwrap_or_default();
+        for (i, (props, geometry)) in features.into_iter().enumerate() {
             let name = match props.get(&field) {
                 Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
                 Some(v) if !v.is_null() => v.to_string(),
@@ -106,10 +166,10 @@ impl Boundaries {
             let province = PROVINCE_FIELDS
                 .iter()
                 .find_map(|k| props.get(*k).and_then(|v| v.as_str()).map(String::from));
-            let Some(g) = f.geometry else {
+            let Some(g) = geometry else {
                 return Err(err(format!("district '{name}' has no geometry")));
             };
-            let g: geo::Geometry<f64> = g.value.try_into().map_err(|e| err(format!("district '{name}': {e}")))?;
+            let g = g.map_err(|e| err(format!("district '{name}': {e}")))?;
             let mp = match g {
                 geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
                 geo::Geometry::MultiPolygon(mp) => mp,
@@ -122,6 +182,24 @@ impl Boundaries {
             };
             if mp.0.iter().all(|p| p.exterior().0.len() < 4) {
                 return Err(err(format!("district '{name}' has an empty geometry")));
+            }
+            if mp
+                .0
+                .iter()
+                .flat_map(|p| p.exterior().0.iter())
+                .any(|c| !c.x.is_finite() || !c.y.is_finite())
+            {
+                return Err(err(format!(
+                    "district '{name}' has coordinates that are not finite numbers"
+                )));
+            }
+            {
+                use geo::Area;
+                if mp.unsigned_area() == 0.0 {
+                    return Err(err(format!(
+                        "district '{name}' is an invalid polygon: its area is zero"
+                    )));
+                }
             }
             if let Some(r) = mp.bounding_rect() {
                 if r.min().x < -180.0 || r.max().x > 180.0 || r.min().y < -90.0 || r.max().y > 90.0 {

@@ -1,11 +1,12 @@
-//! The embedded base map: Natural Earth countries (Pakistan, Iran,
-//! Afghanistan) and Pakistan's admin-1 units (public domain).
+//! The embedded base map: Natural Earth countries (Pakistan and its
+//! neighbours) and Pakistan's admin-1 units (public domain). Whatever lies
+//! outside these countries is drawn as sea: the Arabian Sea and the Gulf of Oman.
 
 use geo::MultiPolygon;
 
 use crate::gazetteer::normalize::{normalize, translit_key};
 
-const COUNTRIES: &str = include_str!("assets/ne10m_countries_pak_irn_afg.geojson");
+const COUNTRIES: &str = include_str!("assets/ne10m_countries_region.geojson");
 const ADMIN1: &str = include_str!("assets/ne10m_admin1_pakistan.geojson");
 
 /// A named shape of the base map.
@@ -35,7 +36,7 @@ fn shapes(text: &str) -> Vec<Shape> {
         .collect()
 }
 
-/// Pakistan, Iran and Afghanistan.
+/// Pakistan and its neighbours: Iran, Afghanistan, India, China, Tajikistan, Turkmenistan, Oman.
 pub fn countries() -> Vec<Shape> {
     shapes(COUNTRIES)
 }

@@ -239,6 +239,39 @@ fn text_style(size: f64, color: RGBColor, pos: Pos, bold: bool) -> TextStyle<'st
 
 type Rect = (i32, i32, i32, i32);
 
+/// Clips pixel rings to a rectangle `(x0, y0, x1, y1)` (geo's boolean intersection).
+fn clip_rings(rings: Vec<Vec<(i32, i32)>>, r: Rect) -> Vec<Vec<(i32, i32)>> {
+    use geo::BooleanOps;
+    let rect = geo::Rect::new(
+        geo::coord! { x: r.0 as f64, y: r.1 as f64 },
+        geo::coord! { x: r.2 as f64, y: r.3 as f64 },
+    )
+    .to_polygon();
+    let mut out = Vec::new();
+    for ring in rings {
+        let mut coords: Vec<geo::Coord<f64>> = ring
+            .iter()
+            .map(|p| geo::coord! { x: p.0 as f64, y: p.1 as f64 })
+            .collect();
+        if coords.first() != coords.last() {
+            coords.push(coords[0]);
+        }
+        let poly = geo::Polygon::new(geo::LineString(coords), vec![]);
+        for p in poly.intersection(&rect) {
+            let v: Vec<(i32, i32)> = p
+                .exterior()
+                .0
+                .iter()
+                .map(|c| (c.x.round() as i32, c.y.round() as i32))
+                .collect();
+            if v.len() > 2 {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 /// `83789` → `83,789`.
 pub fn thousands(n: usize) -> String {
     let s = n.to_string();
@@ -906,31 +939,22 @@ pub fn draw<DB: DrawingBackend>(
             cy: (a.1 + b.1) / 2.0,
             scale: iscale,
         };
+        let bounds = (ix, iy, ix + inset_w, iy + inset_h);
         for c in basemap::countries() {
             let fill = if c.name == "Pakistan" { LAND_PK } else { LAND_OTHER };
-            for ring in iframe.rings(&c.geometry) {
+            for ring in clip_rings(iframe.rings(&c.geometry), bounds) {
                 root.draw(&Polygon::new(ring, fill.filled())).map_err(err)?;
             }
         }
         for s in &provinces {
             let hi = units.contains(&s.name.as_str());
-            for ring in iframe.rings(&s.geometry) {
+            for ring in clip_rings(iframe.rings(&s.geometry), bounds) {
                 if hi {
                     root.draw(&Polygon::new(ring.clone(), PALETTE[0].mix(0.8).filled()))
                         .map_err(err)?;
                 }
                 root.draw(&PathElement::new(ring, LINE.stroke_width(1))).map_err(err)?;
             }
-        }
-        // The inset's own margins.
-        for r in [
-            (ix - m, iy - m, ix + inset_w + m, iy),
-            (ix - m, iy + inset_h, ix + inset_w + m, iy + inset_h + m),
-            (ix - m, iy, ix, iy + inset_h),
-            (ix + inset_w, iy, w, iy + inset_h),
-        ] {
-            root.draw(&Rectangle::new([(r.0, r.1), (r.2, r.3)], WHITE.filled()))
-                .map_err(err)?;
         }
         root.draw(&Rectangle::new(
             [(ix, iy), (ix + inset_w, iy + inset_h)],
