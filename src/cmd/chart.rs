@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::cmd::geocode::Common;
-use crate::cmd::map::{filter_dates, parse_size, read_input, today};
+use crate::cmd::map::{filter_dates, parse_size, read_input, today, Dates};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::output::atomic::{check_outputs, AtomicFile};
@@ -33,12 +33,8 @@ pub struct Args {
     /// Size in pixels, WIDTHxHEIGHT.
     #[arg(long, default_value = "1600x900", value_parser = parse_size)]
     pub size: (u32, u32),
-    /// Only incidents on or after this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only incidents on or before this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub dates: Dates,
     #[command(flatten)]
     pub common: Common,
 }
@@ -64,8 +60,8 @@ pub fn execute(a: Args) -> Result<()> {
     let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
     let incidents = filter_dates(
         read_input(&a.input, c, &gaz, boundaries.as_ref())?,
-        a.from.as_deref(),
-        a.to.as_deref(),
+        a.dates.from.as_deref(),
+        a.dates.to.as_deref(),
     );
     let by = match a.by {
         ByArg::Month => GroupBy::Month,

@@ -52,14 +52,21 @@ pub struct Args {
     /// Choropleth of incidents per 100,000 people (2023 census populations of Balochistan's districts).
     #[arg(long)]
     pub per_capita: bool,
+    #[command(flatten)]
+    pub dates: Dates,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// A date range, shared by the commands that draw.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Dates {
     /// Only incidents on or after this date (YYYY-MM-DD).
     #[arg(long)]
     pub from: Option<String>,
     /// Only incidents on or before this date (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
-    #[command(flatten)]
-    pub common: Common,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -252,8 +259,8 @@ pub fn execute(a: Args) -> Result<()> {
     let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
     let incidents = filter_dates(
         read_input(&a.input, c, &gaz, boundaries.as_ref())?,
-        a.from.as_deref(),
-        a.to.as_deref(),
+        a.dates.from.as_deref(),
+        a.dates.to.as_deref(),
     );
     let opts = MapOptions {
         width: a.size.0,
