@@ -28,6 +28,8 @@ enum Command {
     Map(cmd::map::Args),
     /// Draw a bar chart of incidents by month, event type or district.
     Chart(cmd::chart::Args),
+    /// Count incidents and fatalities per district (zeros included), province, month, year, event type.
+    Count(cmd::count::Args),
     /// Run the whole job into an output folder (default input: the embedded example set).
     Run(cmd::run::Args),
 }
@@ -40,6 +42,7 @@ fn main() {
         Command::Run(a) => cmd::run::execute(a),
         Command::Map(a) => cmd::map::execute(a),
         Command::Chart(a) => cmd::chart::execute(a),
+        Command::Count(a) => cmd::count::execute(a),
     };
     if let Err(e) = result {
         eprintln!("incident-mapper: error: {e}");

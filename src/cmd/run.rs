@@ -4,10 +4,12 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::geocode::{run_job, Common, Job, OnError};
-use crate::cmd::map;
+use crate::cmd::{count, map};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::incidents::IncidentReader;
+use crate::output::atomic::AtomicFile;
+use crate::output::counts::Key;
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, SizeBy, Style};
 
@@ -15,8 +17,9 @@ use crate::output::map::render::{MapOptions, SizeBy, Style};
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
 
 /// Run the whole job: geocode INPUT (default: the embedded example set) into
-/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png, and
-/// print a summary.
+/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png, count
+/// OUTDIR/counts_by_district.csv; with --districts also OUTDIR/map_districts.png
+/// and OUTDIR/districts.geojson; and print a summary.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Incidents CSV (`-` for standard input); the embedded example set when omitted.
@@ -90,6 +93,15 @@ pub fn execute(args: Args) -> Result<()> {
         populations: None,
     };
     let drawn = map::write_map(&map_path, &opts, &incidents, boundaries.as_ref(), &gaz)?;
+    // Counts per district (from the polygons when given, else the geocoder's districts).
+    let counts_path = args.output.join("counts_by_district.csv");
+    let keys = [Key::District];
+    let rows = count::counts_for(&incidents, &keys, boundaries.as_ref(), &gaz, true);
+    write_file(&counts_path, &count::render(&rows, &keys, true, count::Format::Csv)?)?;
+    let districts_path = args.output.join("districts.geojson");
+    if let Some(b) = &boundaries {
+        write_file(&districts_path, &count::districts_geojson(b, &rows, true))?;
+    }
     // With district polygons, a choropleth of incidents per district too.
     let choropleth = args.output.join("map_districts.png");
     if boundaries.is_some() {
@@ -118,11 +130,20 @@ pub fn execute(args: Args) -> Result<()> {
             drawn.outside,
             drawn.unlocated
         );
+        eprintln!("wrote {}", show(&counts_path));
         if boundaries.is_some() {
             eprintln!("wrote {}", show(&choropleth));
+            eprintln!("wrote {}", show(&districts_path));
         }
     }
     Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| Error::output(path, e))?;
+    f.commit()
 }
 
 fn added(a: &[(PathBuf, usize, usize)]) -> String {

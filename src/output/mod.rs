@@ -18,4 +18,5 @@ pub fn write_stdout(bytes: &[u8]) -> crate::error::Result<()> {
     }
 }
 pub mod chart;
+pub mod counts;
 pub mod map;
