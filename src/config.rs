@@ -14,6 +14,16 @@ pub fn load_boundaries(path: Option<&Path>, name_field: Option<&str>) -> Result<
     path.map(|p| Boundaries::from_file(p, name_field)).transpose()
 }
 
+/// One line saying what was read from a boundary file, for the summary.
+pub fn describe_boundaries(path: &Path, b: &Boundaries) -> String {
+    format!(
+        "{}: {} district polygons, names from property '{}'",
+        path.display(),
+        b.regions.len(),
+        b.name_field
+    )
+}
+
 /// The district (and province) of the polygon containing a place, with the
 /// district name made canonical where the district table knows it.
 pub fn district_of_point(

@@ -233,6 +233,9 @@ pub fn execute(a: Args) -> Result<()> {
         write(p, &districts_geojson(b, &by_district, a.per_capita))?;
     }
     if !c.quiet {
+        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
+            eprintln!("{}", config::describe_boundaries(p, b));
+        }
         let total: u64 = rows.iter().map(|r| r.incidents).sum();
         eprintln!(
             "{} incidents in {} rows; districts from {}",

@@ -301,6 +301,9 @@ pub fn execute(a: Args) -> Result<()> {
     }
     let report = write_map(&a.output, &opts, &incidents, boundaries.as_ref(), &gaz)?;
     if !c.quiet {
+        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
+            eprintln!("{}", config::describe_boundaries(p, b));
+        }
         eprintln!(
             "{}: {} incidents drawn, {} outside the map, {} without a location",
             a.output.display(),

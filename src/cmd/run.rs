@@ -114,6 +114,9 @@ pub fn execute(args: Args) -> Result<()> {
     }
     if !c.quiet {
         eprintln!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
+        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
+            eprintln!("{}", config::describe_boundaries(p, b));
+        }
         if !report.added.is_empty() {
             eprintln!(
                 "districts of added places: {} by point-in-polygon, {} by nearest district seat",
