@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::cmd::geocode::Common;
-use crate::cmd::map::{filter_dates, parse_size, read_input, today, Dates};
-use crate::config;
+use crate::cmd::map::{load, parse_size, today, Dates, Loaded};
 use crate::error::{Error, Result};
 use crate::output::atomic::{check_outputs, AtomicFile};
 use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, Measure};
@@ -56,13 +55,7 @@ pub fn execute(a: Args) -> Result<()> {
     let c = &a.common;
     crate::output::map::check_size(a.size.0, a.size.1)?;
     check_outputs(&a.input, &[&a.output])?;
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
-    let incidents = filter_dates(
-        read_input(&a.input, c, &gaz, boundaries.as_ref())?,
-        a.dates.from.as_deref(),
-        a.dates.to.as_deref(),
-    );
+    let Loaded { incidents, .. } = load(&a.input, c, &a.dates)?;
     let by = match a.by {
         ByArg::Month => GroupBy::Month,
         ByArg::EventType => GroupBy::EventType,

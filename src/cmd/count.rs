@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
 use crate::cmd::geocode::Common;
-use crate::cmd::map::{filter_dates, read_input, Dates};
+use crate::cmd::map::{load, Dates, Loaded};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
@@ -219,13 +219,11 @@ pub fn execute(a: Args) -> Result<()> {
     let mut outs: Vec<&Path> = vec![&a.output];
     outs.extend(a.geojson.as_deref());
     check_outputs(&a.input, &outs)?;
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
-    let incidents = filter_dates(
-        read_input(&a.input, c, &gaz, boundaries.as_ref())?,
-        a.dates.from.as_deref(),
-        a.dates.to.as_deref(),
-    );
+    let Loaded {
+        boundaries,
+        gaz,
+        incidents,
+    } = load(&a.input, c, &a.dates)?;
     let rows = counts_for(&incidents, &keys, boundaries.as_ref(), &gaz, a.per_capita);
     write(&a.output, &render(&rows, &keys, a.per_capita, a.format)?)?;
     if let (Some(p), Some(b)) = (&a.geojson, &boundaries) {

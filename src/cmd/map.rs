@@ -173,6 +173,30 @@ pub fn read_input(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundarie
     }
 }
 
+/// What the drawing and counting commands load: the boundaries (when
+/// given), the gazetteer, and the incidents within the date range.
+pub struct Loaded {
+    pub boundaries: Option<Boundaries>,
+    pub gaz: Gazetteer,
+    pub incidents: Vec<LocatedIncident>,
+}
+
+/// Loads what `--districts`, `--gazetteer` and INPUT name, keeping the incidents within `dates`.
+pub fn load(input: &Path, c: &Common, dates: &Dates) -> Result<Loaded> {
+    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
+    let incidents = filter_dates(
+        read_input(input, c, &gaz, boundaries.as_ref())?,
+        dates.from.as_deref(),
+        dates.to.as_deref(),
+    );
+    Ok(Loaded {
+        boundaries,
+        gaz,
+        incidents,
+    })
+}
+
 /// Keeps incidents within the date range (ISO dates compare as text); undated ones are kept only without a range.
 pub fn filter_dates(v: Vec<LocatedIncident>, from: Option<&str>, to: Option<&str>) -> Vec<LocatedIncident> {
     if from.is_none() && to.is_none() {
@@ -255,13 +279,11 @@ pub fn execute(a: Args) -> Result<()> {
         ));
     }
     check_outputs(&a.input, &[&a.output])?;
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
-    let incidents = filter_dates(
-        read_input(&a.input, c, &gaz, boundaries.as_ref())?,
-        a.dates.from.as_deref(),
-        a.dates.to.as_deref(),
-    );
+    let Loaded {
+        boundaries,
+        gaz,
+        incidents,
+    } = load(&a.input, c, &a.dates)?;
     let opts = MapOptions {
         width: a.size.0,
         height: a.size.1,

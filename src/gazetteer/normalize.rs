@@ -41,7 +41,7 @@ pub fn normalize(s: &str) -> String {
             if matches!(chars.peek(), Some('s') | Some('S')) {
                 let mut look = chars.clone();
                 look.next();
-                if look.peek().map_or(true, |n| !n.is_alphanumeric()) {
+                if look.peek().is_none_or(|n| !n.is_alphanumeric()) {
                     chars.next();
                 }
             }

@@ -326,9 +326,9 @@ impl<'g> Geocoder<'g> {
         }
         let (mut spans, rest) = self.spans(normalized);
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
-        let coarse = ranked.as_ref().map_or(true, |r| {
-            self.gaz.place(r.best.cand.place as usize).kind >= PlaceKind::District
-        });
+        let coarse = ranked
+            .as_ref()
+            .is_none_or(|r| self.gaz.place(r.best.cand.place as usize).kind >= PlaceKind::District);
         if coarse && !rest.is_empty() {
             let mut fz = phrase::fuzzy_spans(self.gaz, normalized, &rest);
             fz.retain_mut(|s| self.apply_hint(s));

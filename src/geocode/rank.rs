@@ -213,7 +213,7 @@ pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked>
     // The best of each span.
     let mut bests: Vec<Scored> = Vec::new();
     for s in &all {
-        if bests.last().map_or(true, |b| b.span != s.span) {
+        if bests.last().is_none_or(|b| b.span != s.span) {
             bests.push(s.clone());
         }
     }

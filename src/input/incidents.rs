@@ -119,7 +119,7 @@ impl IncidentReader {
                 ))
             }
         };
-        if headers.len() <= 1 && headers.first().map_or(true, |h| h.is_empty()) {
+        if headers.len() <= 1 && headers.first().is_none_or(|h| h.is_empty()) {
             return Err(Error::new(
                 ErrorKind::NoLocationColumn,
                 format!("{}: the file is empty or has no header line", path.display()),
@@ -229,11 +229,11 @@ impl IncidentReader {
         };
         let mut flags = Vec::new();
         let lat = match self.cols.lat {
-            Some(c) => self.parse_coord(&rec, c, line, 90.0)?,
+            Some(c) => self.parse_coord(rec, c, line, 90.0)?,
             None => None,
         };
         let lon = match self.cols.lon {
-            Some(c) => self.parse_coord(&rec, c, line, 180.0)?,
+            Some(c) => self.parse_coord(rec, c, line, 180.0)?,
             None => None,
         };
         let coords = match (lat, lon) {

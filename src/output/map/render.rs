@@ -277,7 +277,7 @@ pub fn thousands(n: usize) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -481,7 +481,7 @@ pub fn draw<DB: DrawingBackend>(
                 }
             }
         }
-        let any_zero = values.iter().any(|v| *v == Some(0.0));
+        let any_zero = values.contains(&Some(0.0));
         let any_missing = values.iter().any(Option::is_none);
         choro = Some((bounds, colours, any_zero, any_missing));
     }
