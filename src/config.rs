@@ -51,8 +51,16 @@ pub struct GazetteerReport {
 /// The embedded gazetteer plus every `--gazetteer FILE`. Added places with no
 /// district get one by point-in-polygon when `boundaries` are given, else
 /// from the nearest district seat.
-pub fn load_gazetteer(files: &[PathBuf], boundaries: Option<&Boundaries>) -> Result<(Gazetteer, GazetteerReport)> {
-    let table = DistrictTable::embedded();
+pub fn load_gazetteer(
+    files: &[PathBuf],
+    boundaries: Option<&Boundaries>,
+    crosswalk: Option<&Path>,
+) -> Result<(Gazetteer, GazetteerReport)> {
+    let mut table = DistrictTable::embedded();
+    if let Some(p) = crosswalk {
+        let data = std::fs::read(p).map_err(|e| crate::error::Error::unreadable(p, e))?;
+        table.add_crosswalk(&data, &p.display().to_string())?;
+    }
     let mut places = Gazetteer::embedded_places();
     let mut report = GazetteerReport {
         embedded: places.len(),

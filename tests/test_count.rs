@@ -118,6 +118,73 @@ fn by_district_and_month_with_zeros_json_and_geojson() {
 }
 
 #[test]
+fn names_that_do_not_join_are_reported_and_a_crosswalk_joins_them() {
+    let d = setup("join");
+    // A boundary file of another vintage: "Old Kech" for Kech.
+    let gj = r#"{"type":"FeatureCollection","features":[
+     {"type":"Feature","properties":{"name":"Old Kech","province":"Balochistan"},"geometry":{"type":"Polygon","coordinates":[[[62.0,25.5],[64.0,25.5],[64.0,27.0],[62.0,27.0],[62.0,25.5]]]}}]}"#;
+    fs::write(d.join("old.geojson"), gj).unwrap();
+    fs::write(
+        d.join("in.csv"),
+        "location
+Turbat
+Quetta
+",
+    )
+    .unwrap();
+    let (out, err, code) = run(
+        &["count", "in.csv", "--districts", "old.geojson", "--format", "csv"],
+        &d,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("polygon names not in the district table: Old Kech"),
+        "{err}"
+    );
+    assert!(
+        err.contains("district names of incidents with no polygon in old.geojson: Kech (1), Quetta (1)"),
+        "{err}"
+    );
+    assert!(out.contains("Old Kech,1,"), "{out}");
+    fs::write(
+        d.join("cw.csv"),
+        "name,district
+Old Kech,Kech
+",
+    )
+    .unwrap();
+    let (_, err, code) = run(
+        &[
+            "count",
+            "in.csv",
+            "--districts",
+            "old.geojson",
+            "--crosswalk",
+            "cw.csv",
+            "--format",
+            "csv",
+        ],
+        &d,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("not in the district table"), "{err}");
+    assert!(err.contains("no polygon in old.geojson: Quetta (1)"), "{err}");
+    fs::write(
+        d.join("bad.csv"),
+        "name,district
+X,Atlantis
+",
+    )
+    .unwrap();
+    let (_, err, code) = run(&["count", "in.csv", "--crosswalk", "bad.csv"], &d);
+    assert_eq!(code, Some(8));
+    assert!(
+        err.contains("bad.csv: line 2: field 'district': 'Atlantis' is not a district of the table"),
+        "{err}"
+    );
+}
+
+#[test]
 fn real_districts_known_towns_and_bad_keys() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data/boundaries/balochistan_districts_osm2023.geojson");

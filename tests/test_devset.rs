@@ -109,7 +109,7 @@ fn full_gazetteer() -> Option<Gazetteer> {
         return None;
     }
     let b = config::load_boundaries(Some(&dfile), None).unwrap();
-    Some(config::load_gazetteer(&[gfile], b.as_ref()).unwrap().0)
+    Some(config::load_gazetteer(&[gfile], b.as_ref(), None).unwrap().0)
 }
 
 const FULL: &str = "embedded + GeoNames Balochistan + OSM districts";

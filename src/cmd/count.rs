@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
-use crate::output::counts::{count, Key, Row};
+use crate::output::counts::{count, join_report, Key, Row};
 
 /// Count incidents and fatalities by district (every district, zeros
 /// included), province, month, year or event type, or combinations
@@ -233,6 +233,21 @@ pub fn execute(a: Args) -> Result<()> {
     if !c.quiet {
         if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
             eprintln!("{}", config::describe_boundaries(p, b));
+            let (missing, unknown) = join_report(&incidents, b, &gaz.districts);
+            if !missing.is_empty() {
+                let list: Vec<String> = missing.iter().map(|(n, k)| format!("{n} ({k})")).collect();
+                eprintln!(
+                    "district names of incidents with no polygon in {}: {} (counted by their points; map names with --crosswalk)",
+                    p.display(),
+                    list.join(", ")
+                );
+            }
+            if !unknown.is_empty() {
+                eprintln!(
+                    "polygon names not in the district table: {} (map them with --crosswalk)",
+                    unknown.join(", ")
+                );
+            }
         }
         let total: u64 = rows.iter().map(|r| r.incidents).sum();
         eprintln!(

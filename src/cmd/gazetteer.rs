@@ -85,7 +85,7 @@ fn lookup(a: LookupArgs) -> Result<()> {
 
 fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
     let boundaries = config::load_boundaries(a.districts.as_deref(), a.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref())?;
+    let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref(), None)?;
     let mut g = Geocoder::new(&gaz);
     let r = g.resolve(&a.name, a.admin2.as_deref(), a.admin1.as_deref());
     outln!(out, "query:      {:?} (normalised: {:?})", a.name, normalize(&a.name));

@@ -46,6 +46,9 @@ pub struct Common {
     /// District polygons (GeoJSON): districts of points and of added places by point-in-polygon.
     #[arg(long, value_name = "FILE")]
     pub districts: Option<PathBuf>,
+    /// District names crosswalk: a CSV `name,district` mapping other spellings or vintages to the 2023 districts.
+    #[arg(long, value_name = "CSV")]
+    pub crosswalk: Option<PathBuf>,
     /// Property of --districts that holds the district name (detected when omitted).
     #[arg(long, value_name = "FIELD")]
     pub name_field: Option<String>,
@@ -290,7 +293,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
 pub fn execute(args: Args) -> Result<()> {
     let c = &args.common;
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
     let reader = IncidentReader::open(&args.input, c.location_column.as_deref())?;
     let summary = run_job(
         Job {

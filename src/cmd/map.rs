@@ -7,12 +7,12 @@ use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
 use crate::cmd::geocode::{Common, OnError};
-use crate::config::{self, district_of_point};
+use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
-use crate::model::{LocatedIncident, Method, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS};
+use crate::model::{LocatedIncident, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS};
 use crate::output::atomic::{check_outputs, AtomicFile};
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
@@ -114,7 +114,7 @@ pub fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
 }
 
 /// Geocodes a CSV in memory into located incidents.
-pub fn locate_csv(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundaries>) -> Result<Vec<LocatedIncident>> {
+pub fn locate_csv(path: &Path, c: &Common, gaz: &Gazetteer) -> Result<Vec<LocatedIncident>> {
     let mut reader = IncidentReader::open(path, c.location_column.as_deref())?;
     let find = |names: &[&str]| {
         names
@@ -139,7 +139,7 @@ pub fn locate_csv(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundarie
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
         };
-        let mut li = LocatedIncident {
+        let li = LocatedIncident {
             lon: r.lon,
             lat: r.lat,
             precision: r.precision,
@@ -149,18 +149,15 @@ pub fn locate_csv(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundarie
             event_type: field(ec).map(String::from),
             date: field(dc).map(String::from),
         };
-        if let (Some(b), Some(lat), Some(lon), false) = (b, r.lat, r.lon, r.method == Method::Province) {
-            if let Some((d, _)) = district_of_point(b, &gaz.districts, lat, lon) {
-                li.district = Some(d);
-            }
-        }
+        // `district` stays the geocoder's: counts and choropleths locate points in
+        // the polygons themselves, and `count` reports names that do not join.
         out.push(li);
     }
     Ok(out)
 }
 
 /// Reads INPUT as GeoJSON (by extension or content) or CSV.
-pub fn read_input(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundaries>) -> Result<Vec<LocatedIncident>> {
+pub fn read_input(path: &Path, c: &Common, gaz: &Gazetteer) -> Result<Vec<LocatedIncident>> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -169,7 +166,7 @@ pub fn read_input(path: &Path, c: &Common, gaz: &Gazetteer, b: Option<&Boundarie
     if matches!(ext.as_str(), "geojson" | "json") {
         crate::input::geojson::read_incidents(path)
     } else {
-        locate_csv(path, c, gaz, b)
+        locate_csv(path, c, gaz)
     }
 }
 
@@ -184,12 +181,8 @@ pub struct Loaded {
 /// Loads what `--districts`, `--gazetteer` and INPUT name, keeping the incidents within `dates`.
 pub fn load(input: &Path, c: &Common, dates: &Dates) -> Result<Loaded> {
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
-    let incidents = filter_dates(
-        read_input(input, c, &gaz, boundaries.as_ref())?,
-        dates.from.as_deref(),
-        dates.to.as_deref(),
-    );
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
+    let incidents = filter_dates(read_input(input, c, &gaz)?, dates.from.as_deref(), dates.to.as_deref());
     Ok(Loaded {
         boundaries,
         gaz,

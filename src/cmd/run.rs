@@ -40,7 +40,7 @@ pub fn execute(args: Args) -> Result<()> {
         )
     })?;
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, report) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref())?;
+    let (gaz, report) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
     let (reader, label) = match &args.input {
         Some(p) => (IncidentReader::open(p, c.location_column.as_deref())?, p.clone()),
         None => {

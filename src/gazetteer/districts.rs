@@ -99,6 +99,51 @@ impl DistrictTable {
         Ok(table)
     }
 
+    /// Adds a crosswalk: a CSV with the columns `name,district` saying that
+    /// `name` (a spelling, an older or newer unit) means `district`, which
+    /// must be in the table. Later rows override earlier names. Returns the
+    /// number of names added.
+    ///
+    /// ```
+    /// use incident_mapper::gazetteer::districts::DistrictTable;
+    /// let mut t = DistrictTable::embedded();
+    /// t.add_crosswalk(b"name,district\nOld Kech,Kech\n", "cw.csv").unwrap();
+    /// assert_eq!(t.get("Old Kech").unwrap().name, "Kech");
+    /// assert!(t.add_crosswalk(b"name,district\nX,Atlantis\n", "cw.csv").is_err());
+    /// ```
+    pub fn add_crosswalk(&mut self, data: &[u8], label: &str) -> Result<usize> {
+        let mut rdr = csv::Reader::from_reader(data);
+        let err = |m: String| Error::new(ErrorKind::Gazetteer, format!("{label}: {m}"));
+        let headers = rdr.headers().map_err(|e| err(e.to_string()))?.clone();
+        let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+        let (Some(cn), Some(cd)) = (col("name"), col("district")) else {
+            return Err(err(format!(
+                "a crosswalk needs the columns name,district (found: {})",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            )));
+        };
+        let mut n = 0;
+        for rec in rdr.records() {
+            let r = rec.map_err(|e| err(e.to_string()))?;
+            let line = r.position().map_or(0, |p| p.line());
+            let (name, district) = (r.get(cn).unwrap_or("").trim(), r.get(cd).unwrap_or("").trim());
+            let Some(i) = self
+                .districts
+                .iter()
+                .position(|d| Some(&d.name) == self.get(district).map(|x| &x.name))
+            else {
+                return Err(err(format!(
+                    "line {line}: field 'district': '{district}' is not a district of the table"
+                )));
+            };
+            if !name.is_empty() {
+                self.by_key.insert(translit_key(&normalize(name)), i);
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// The district a name (or alias, or folded unit) refers to.
     ///
     /// ```

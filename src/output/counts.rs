@@ -197,6 +197,33 @@ pub fn count(
         .collect()
 }
 
+/// Names that do not join, for a person to fix with `--crosswalk`: the
+/// geocoder's districts of incidents that no polygon carries (with how many
+/// incidents), and polygon names the district table does not know (only
+/// those of Balochistan or of no stated province: the table covers Balochistan).
+pub fn join_report(
+    incidents: &[LocatedIncident],
+    b: &Boundaries,
+    table: &DistrictTable,
+) -> (Vec<(String, usize)>, Vec<String>) {
+    let canon = |n: &str| table.get(n).map_or_else(|| n.to_string(), |d| d.name.clone());
+    let polygons: std::collections::HashSet<String> = b.regions.iter().map(|r| canon(&r.name)).collect();
+    let mut missing: BTreeMap<String, usize> = BTreeMap::new();
+    for d in incidents.iter().filter_map(|i| i.district.as_deref()) {
+        let c = canon(d);
+        if !polygons.contains(&c) {
+            *missing.entry(c).or_default() += 1;
+        }
+    }
+    let unknown = b
+        .regions
+        .iter()
+        .filter(|r| r.province.as_deref().is_none_or(|p| p == "Balochistan") && table.get(&r.name).is_none())
+        .map(|r| r.name.clone())
+        .collect();
+    (missing.into_iter().collect(), unknown)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
