@@ -37,13 +37,16 @@ fn shapes(text: &str) -> Vec<Shape> {
 }
 
 /// Pakistan and its neighbours: Iran, Afghanistan, India, China, Tajikistan, Turkmenistan, Oman.
-pub fn countries() -> Vec<Shape> {
-    shapes(COUNTRIES)
+/// Parsed once per process.
+pub fn countries() -> &'static [Shape] {
+    static C: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    C.get_or_init(|| shapes(COUNTRIES))
 }
 
 /// Pakistan's Natural Earth admin-1 units (older names: Sind, K.P., F.A.T.A., Northern Areas, F.C.T.).
-pub fn provinces() -> Vec<Shape> {
-    shapes(ADMIN1)
+pub fn provinces() -> &'static [Shape] {
+    static P: std::sync::OnceLock<Vec<Shape>> = std::sync::OnceLock::new();
+    P.get_or_init(|| shapes(ADMIN1))
 }
 
 /// The Natural Earth units that make up a province as this project names it

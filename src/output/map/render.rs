@@ -354,7 +354,7 @@ fn layout(opts: &MapOptions, provinces: &[Shape]) -> Result<Layout> {
 /// The pixel at which a point `(lon, lat)` is drawn on a map made with `opts`,
 /// and whether it falls inside the map frame.
 pub fn pixel_of(opts: &MapOptions, lon: f64, lat: f64) -> Result<((i32, i32), bool)> {
-    let l = layout(opts, &basemap::provinces())?;
+    let l = layout(opts, basemap::provinces())?;
     let p = l.frame.px(lon, lat);
     Ok((p, l.frame.inside(p)))
 }
@@ -421,7 +421,7 @@ pub fn draw<DB: DrawingBackend>(
         footer_h,
         panel_w,
         frame,
-    } = layout(opts, &provinces)?;
+    } = layout(opts, provinces)?;
     let (fx, fy, fw, fh) = (frame.x0, frame.y0, frame.w, frame.h);
     let tm = frame.tm;
     let units = basemap::province_units(&opts.province);
@@ -442,7 +442,7 @@ pub fn draw<DB: DrawingBackend>(
             root.draw(&Polygon::new(ring, LAND_PROVINCE.filled())).map_err(err)?;
         }
     }
-    for s in &provinces {
+    for s in provinces {
         for ring in frame.rings(&s.geometry) {
             root.draw(&PathElement::new(ring, LINE.stroke_width(1))).map_err(err)?;
         }
@@ -916,7 +916,7 @@ pub fn draw<DB: DrawingBackend>(
     let (ix, iy) = (lx, fy + fh - inset_h);
     root.draw(&Rectangle::new([(ix, iy), (ix + inset_w, iy + inset_h)], SEA.filled()))
         .map_err(err)?;
-    let pk = basemap::countries().into_iter().find(|c| c.name == "Pakistan");
+    let pk = basemap::countries().iter().find(|c| c.name == "Pakistan");
     if let Some(pk) = pk {
         let pbb = pk.geometry.bounding_rect().expect("Pakistan has a shape");
         let itm = TransverseMercator {
@@ -946,7 +946,7 @@ pub fn draw<DB: DrawingBackend>(
                 root.draw(&Polygon::new(ring, fill.filled())).map_err(err)?;
             }
         }
-        for s in &provinces {
+        for s in provinces {
             let hi = units.contains(&s.name.as_str());
             for ring in clip_rings(iframe.rings(&s.geometry), bounds) {
                 if hi {
