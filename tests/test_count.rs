@@ -223,7 +223,25 @@ fn real_districts_known_towns_and_bad_keys() {
     let quetta = rows.iter().find(|x| &x[0] == "Quetta").unwrap();
     // 2 incidents per 2,595,492 people (2023 census).
     assert_eq!(&quetta[3], "0.08");
-    let (_, err, code) = run(&["count", "towns.csv", "--by", "colour"], &d);
-    assert_eq!(code, Some(11));
-    assert!(err.contains("unknown key 'colour'"));
+    // Option values that make no sense together: exit 11, with what to do.
+    for (args, needle) in [
+        (vec!["count", "towns.csv", "--by", "colour"], "unknown key 'colour'"),
+        (
+            vec!["count", "towns.csv", "--by", "month", "--per-capita"],
+            "--per-capita needs district among the --by keys",
+        ),
+        (
+            vec!["count", "towns.csv", "--geojson", "d.geojson"],
+            "--geojson needs --districts FILE",
+        ),
+        (
+            vec!["map", "towns.csv", "-o", "m.png", "--style", "choropleth"],
+            "--style choropleth and both need --districts FILE",
+        ),
+    ] {
+        let (_, err, code) = run(&args, &d);
+        assert_eq!(code, Some(11), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    assert!(!d.join("d.geojson").exists() && !d.join("m.png").exists());
 }

@@ -29,6 +29,18 @@ fn shared(rel: &str) -> Option<PathBuf> {
     }
 }
 
+/// Runs `geocode -q INPUT -o OUT [extra...]` and expects success.
+fn geocode_quietly(input: &Path, out: &Path, extra: &[&std::ffi::OsStr]) {
+    bin()
+        .args(["geocode", "-q"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success();
+}
+
 fn read_json(p: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(p).unwrap()).unwrap()
 }
@@ -145,13 +157,7 @@ fn swapped_coordinates_are_flagged_and_not_used() {
     let input = d.join("in.csv");
     fs::write(&input, "location,latitude,longitude\nQuetta,67.0,30.18\n").unwrap();
     let out = d.join("out.geojson");
-    bin()
-        .args(["geocode", "-q"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    geocode_quietly(&input, &out, &[]);
     let v = read_json(&out);
     let props = &features(&v)[0]["properties"];
     assert!(props["geo_flags"].as_str().unwrap().contains("latlon_swapped"));
@@ -295,17 +301,16 @@ fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
     )
     .unwrap();
     let out = d.join("out.geojson");
-    bin()
-        .args(["geocode", "-q"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .arg("--gazetteer")
-        .arg(&g)
-        .arg("--districts")
-        .arg(&b)
-        .assert()
-        .success();
+    geocode_quietly(
+        &input,
+        &out,
+        &[
+            "--gazetteer".as_ref(),
+            g.as_os_str(),
+            "--districts".as_ref(),
+            b.as_os_str(),
+        ],
+    );
     let v = read_json(&out);
     let f = features(&v);
     assert_eq!(f[0]["properties"]["geo_district"], "Kech");
@@ -364,13 +369,7 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
     let d = workdir("ogr");
     let input = write_sample(&d);
     let out = d.join("out.geojson");
-    bin()
-        .args(["geocode", "-q"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    geocode_quietly(&input, &out, &[]);
     let o = Command::new("ogrinfo")
         .args(["-ro", "-al", "-so"])
         .arg(&out)
