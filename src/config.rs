@@ -14,14 +14,19 @@ pub fn load_boundaries(path: Option<&Path>, name_field: Option<&str>) -> Result<
     path.map(|p| Boundaries::from_file(p, name_field)).transpose()
 }
 
-/// One line saying what was read from a boundary file, for the summary.
+/// What was read from a boundary file, for the summary: one line, then a
+/// `warning:` line for each problem found (invalid rings, overlaps).
 pub fn describe_boundaries(path: &Path, b: &Boundaries) -> String {
-    format!(
+    let mut s = format!(
         "{}: {} district polygons, names from property '{}'",
         path.display(),
         b.regions.len(),
         b.name_field
-    )
+    );
+    for w in b.warnings() {
+        s.push_str(&format!("\nwarning: {}: {w}", path.display()));
+    }
+    s
 }
 
 /// The district (and province) of the polygon containing a place, with the

@@ -27,6 +27,10 @@ pub enum ErrorKind {
     Output,
     /// An option's value is out of range or unknown: a map size, a province (exit 11).
     Argument,
+    /// Two polygons of a boundary file carry the same district name (exit 12).
+    DuplicateDistrict,
+    /// Districts by point-in-polygon were asked for, but no incident has a point (exit 13).
+    NoCoordinates,
 }
 
 impl ErrorKind {
@@ -42,6 +46,8 @@ impl ErrorKind {
             ErrorKind::Boundaries => 9,
             ErrorKind::Output => 10,
             ErrorKind::Argument => 11,
+            ErrorKind::DuplicateDistrict => 12,
+            ErrorKind::NoCoordinates => 13,
         }
     }
 }

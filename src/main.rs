@@ -7,6 +7,8 @@ const EXIT_CODES: &str = "Exit codes:
   0  success            4  no location column   7  bad coordinates   10  output not writable
   2  usage error        5  malformed CSV line   8  gazetteer file         or same as the input
   3  input unreadable   6  empty location       9  boundaries file   11  bad option value
+ 12  duplicate district names in the boundaries file
+ 13  --districts given, but no incident has coordinates or a located place
 
 Data: GeoNames (CC BY 4.0), OpenStreetMap contributors (ODbL) where boundaries are used.";
 

@@ -1,19 +1,26 @@
 //! District polygons and point-in-polygon lookups.
 //!
-//! Polygons come from a GeoJSON file the user brings (`--districts FILE`).
-//! Bounding boxes go into an R-tree (rstar); candidate polygons are then
-//! tested exactly with `geo`. A point inside exactly one polygon belongs to
-//! it. A point on a border shared by several polygons belongs to the one
-//! that comes first in the file — a deterministic rule, documented in the
-//! README, so that such a point is counted once.
+//! Polygons come from a GeoJSON file or Shapefile the user brings
+//! (`--districts FILE`). They are indexed once ([`index::PolygonIndex`]:
+//! monotone pieces in an R-tree) and checked once ([`validate`]: rings that
+//! cross themselves, districts that overlap).
+//!
+//! The border rule: a point inside exactly one polygon belongs to it. A
+//! point on a border shared by several polygons, or inside several
+//! overlapping polygons, belongs to the one that comes first in the file —
+//! deterministic, documented in the README, so that such a point is counted
+//! once. A point on the outer edge of a single polygon belongs to it.
+
+pub mod index;
+pub mod validate;
 
 use std::path::Path;
 
 use geo::{BoundingRect, Contains, InteriorPoint, Intersects, MultiPolygon, Point};
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
 
 use crate::error::{Error, ErrorKind, Result};
+use index::PolygonIndex;
+pub use validate::Overlap;
 
 /// Property names tried, in order, for a district's name.
 pub const NAME_FIELDS: &[&str] = &[
@@ -38,6 +45,8 @@ pub struct Region {
     pub name: String,
     pub province: Option<String>,
     pub geometry: MultiPolygon<f64>,
+    /// Where a ring of the polygon crosses or touches itself, if it does.
+    pub self_intersection: Option<geo::Coord<f64>>,
 }
 
 /// A set of district polygons with a spatial index.
@@ -46,7 +55,9 @@ pub struct Boundaries {
     pub regions: Vec<Region>,
     /// The property the names were read from.
     pub name_field: String,
-    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]).
+    pub overlaps: Vec<Overlap>,
+    index: PolygonIndex,
 }
 
 impl Boundaries {
@@ -216,30 +227,93 @@ impl Boundaries {
                 name,
                 province,
                 geometry: mp,
+                self_intersection: None,
             });
         }
         if regions.is_empty() {
             return Err(err("no polygons".into()));
         }
-        let tree = RTree::bulk_load(
-            regions
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| {
-                    r.geometry.bounding_rect().map(|b| {
-                        GeomWithData::new(
-                            Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
-                            i,
-                        )
-                    })
-                })
-                .collect(),
-        );
-        Ok(Boundaries {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            if let Some(first) = seen.insert(&r.name, i) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateDistrict,
+                    format!(
+                        "{label}: district '{}' appears twice (features {} and {}); counts need one polygon per name: \
+                         choose a unique field with --name-field, or dissolve the parts, e.g. \
+                         ogr2ogr -dialect sqlite -sql \"SELECT ST_Union(geometry) AS geometry, {field} FROM <layer> GROUP BY {field}\" out.geojson {label}",
+                        r.name,
+                        first + 1,
+                        i + 1,
+                    ),
+                ));
+            }
+        }
+        Ok(Self::indexed(regions, field))
+    }
+
+    /// Validates and indexes regions.
+    fn indexed(mut regions: Vec<Region>, name_field: String) -> Self {
+        for r in &mut regions {
+            r.self_intersection = r.geometry.0.iter().find_map(validate::self_intersection);
+        }
+        let index = PolygonIndex::new(regions.iter().map(|r| &r.geometry));
+        let geometries: Vec<&MultiPolygon<f64>> = regions.iter().map(|r| &r.geometry).collect();
+        let overlaps = validate::overlaps(&geometries, &index);
+        Boundaries {
             regions,
-            name_field: field,
-            tree,
-        })
+            name_field,
+            overlaps,
+            index,
+        }
+    }
+
+    /// Warnings about the file: self-intersecting rings and overlapping districts, one line each.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in &self.regions {
+            if let Some(c) = r.self_intersection {
+                out.push(format!(
+                    "district '{}' is not a valid polygon: its boundary crosses or touches itself at ({:.6}, {:.6}); \
+                     points are still located in it by ray casting (repair it with ogr2ogr -makevalid)",
+                    r.name, c.x, c.y
+                ));
+            }
+        }
+        // Largest first; slivers from digitising differences are summed up after a few.
+        let mut ov: Vec<&Overlap> = self.overlaps.iter().collect();
+        ov.sort_by(|a, b| {
+            b.area_km2
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&a.area_km2.unwrap_or(f64::INFINITY))
+        });
+        const SHOWN: usize = 5;
+        for o in ov.iter().take(SHOWN) {
+            let area = o
+                .area_km2
+                .map(|a| format!("by {}", format_area(a)))
+                .unwrap_or_else(|| "(area not measurable)".into());
+            let (a, b) = (&self.regions[o.first].name, &self.regions[o.second].name);
+            out.push(format!(
+                "districts '{a}' and '{b}' overlap {area}, e.g. at ({:.6}, {:.6}); points there count in '{a}', the first in the file",
+                o.at.x, o.at.y
+            ));
+        }
+        if ov.len() > SHOWN {
+            let rest = &ov[SHOWN..];
+            let total: f64 = rest.iter().filter_map(|o| o.area_km2).sum();
+            let names: Vec<String> = rest
+                .iter()
+                .map(|o| format!("{}/{}", self.regions[o.first].name, self.regions[o.second].name))
+                .collect();
+            out.push(format!(
+                "{} more pairs of districts overlap, by {} in all: {}",
+                rest.len(),
+                format_area(total),
+                names.join(", ")
+            ));
+        }
+        out
     }
 
     /// The index of the region containing `(lon, lat)`; see the module docs for borders.
@@ -255,26 +329,43 @@ impl Boundaries {
     /// assert_eq!(b.locate(5.0, 5.0), None);
     /// ```
     pub fn locate(&self, lon: f64, lat: f64) -> Option<usize> {
+        let mut cands = Vec::with_capacity(4);
+        self.locate_with(lon, lat, &mut cands)
+    }
+
+    /// [`Boundaries::locate`] with a caller's scratch vector, for lookups in a loop.
+    pub fn locate_with(&self, lon: f64, lat: f64, scratch: &mut Vec<(usize, bool)>) -> Option<usize> {
+        self.index.candidates(lon, lat, scratch);
+        // Inside beats on a border; among equals the first in the file wins.
+        let first = |inside: bool| scratch.iter().filter(|c| c.1 == inside).map(|c| c.0).min();
+        first(true).or_else(|| first(false))
+    }
+
+    /// The reference lookup: geo's `Contains`/`Intersects` on every region, no index.
+    /// Slow; tests check [`Boundaries::locate`] against it.
+    pub fn locate_exhaustive(&self, lon: f64, lat: f64) -> Option<usize> {
         let p = Point::new(lon, lat);
-        // Inside beats on a border; among several (overlaps, shared borders)
-        // the first in the file wins, whatever order the R-tree yields them.
-        let mut inside: Option<usize> = None;
-        let mut on_border: Option<usize> = None;
-        for e in self.tree.locate_in_envelope_intersecting(&AABB::from_point([lon, lat])) {
-            let i = e.data;
-            let g = &self.regions[i].geometry;
-            if g.contains(&p) {
-                inside = Some(inside.map_or(i, |b| b.min(i)));
-            } else if inside.is_none() && g.intersects(&p) {
-                on_border = Some(on_border.map_or(i, |b| b.min(i)));
-            }
-        }
-        inside.or(on_border)
+        let all = || self.regions.iter().enumerate();
+        all()
+            .find(|(_, r)| r.geometry.contains(&p))
+            .or_else(|| all().find(|(_, r)| r.geometry.intersects(&p)))
+            .map(|(i, _)| i)
     }
 
     /// A point guaranteed to lie inside region `i`, as `(lat, lon)`.
     pub fn representative_point(&self, i: usize) -> Option<(f64, f64)> {
         self.regions[i].geometry.interior_point().map(|p| (p.y(), p.x()))
+    }
+}
+
+/// An area for a message: square metres when small, else square kilometres.
+fn format_area(km2: f64) -> String {
+    if km2 < 0.01 {
+        format!("about {:.0} m²", km2 * 1e6)
+    } else if km2 < 10.0 {
+        format!("about {km2:.2} km²")
+    } else {
+        format!("about {km2:.0} km²")
     }
 }
 

@@ -307,6 +307,9 @@ pub fn execute(args: Args) -> Result<()> {
         boundaries.as_ref(),
     )?;
     if !c.quiet {
+        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
+            eprintln!("{}", config::describe_boundaries(p, b));
+        }
         eprintln!("{}", summary.render());
     }
     Ok(())
