@@ -280,12 +280,21 @@ pub struct Incident {
 /// An incident with its resolved location and the facts maps and counts use.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocatedIncident {
+    /// Where the row is in the input: its line in a CSV, its feature number in GeoJSON.
+    pub line: u64,
+    /// The row's own id (`event_id_cnty`, `eventid`, `id`, ...), when it has one.
+    pub id: Option<String>,
+    /// The location as written.
+    pub location: Option<String>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     /// ACLED geo-precision: 1 the named place, 2 near it or its district, 3 a province.
     pub precision: Option<u8>,
     pub district: Option<String>,
     pub province: Option<String>,
+    /// The district the row's name and admin columns give, leaving its
+    /// coordinates aside; filled only for `count --check`.
+    pub named_district: Option<String>,
     pub fatalities: Option<f64>,
     pub event_type: Option<String>,
     /// The event date as written (ISO `YYYY-MM-DD` sorts).
@@ -296,3 +305,4 @@ pub struct LocatedIncident {
 pub const FATALITY_FIELDS: &[&str] = &["fatalities", "nkill", "best", "killed", "deaths"];
 pub const EVENT_TYPE_FIELDS: &[&str] = &["event_type", "attacktype1_txt", "type_of_violence", "type"];
 pub const DATE_FIELDS: &[&str] = &["event_date", "date", "date_start"];
+pub const ID_FIELDS: &[&str] = &["event_id_cnty", "event_id", "eventid", "id", "event_id_no_cnty"];

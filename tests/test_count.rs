@@ -245,3 +245,212 @@ fn real_districts_known_towns_and_bad_keys() {
     }
     assert!(!d.join("d.geojson").exists() && !d.join("m.png").exists());
 }
+
+fn shared_boundaries(file: &str) -> Option<std::path::PathBuf> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/boundaries")
+        .join(file);
+    if !p.exists() {
+        assert!(std::env::var_os("CI").is_none(), "{} missing in CI", p.display());
+        return None;
+    }
+    Some(p)
+}
+
+#[test]
+fn check_lists_points_that_fall_outside_their_named_district() {
+    let Some(p) = shared_boundaries("balochistan_districts_osm2023.geojson") else {
+        return;
+    };
+    let d = setup("check");
+    // Line 2 agrees; line 3 is Turbat (Kech) with Quetta's coordinates; line 4
+    // names Killa Abdullah at Chaman, carved out of it in 2021 (agrees); line 5
+    // is Gwadar in the open sea; line 6 has no coordinates (nothing to check).
+    fs::write(
+        d.join("rows.csv"),
+        "event_id_cnty,location,admin2,latitude,longitude\n\
+         PAK1,Turbat,,26.00122,63.04849\n\
+         PAK2,Turbat,,30.18414,67.00141\n\
+         PAK3,,Killa Abdullah,30.91769,66.45259\n\
+         PAK4,Gwadar,Gwadar,24.0,62.0\n\
+         PAK5,Quetta,,,\n",
+    )
+    .unwrap();
+    let (out, err, code) = run(
+        &[
+            "count",
+            "rows.csv",
+            "--districts",
+            p.to_str().unwrap(),
+            "--check",
+            "--format",
+            "csv",
+        ],
+        &d,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(
+        r.headers().unwrap(),
+        vec![
+            "line",
+            "id",
+            "location",
+            "latitude",
+            "longitude",
+            "named_district",
+            "polygon_district",
+            "km_to_named_district"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(&rows[0][0], "3");
+    assert_eq!(&rows[0][1], "PAK2");
+    assert_eq!((&rows[0][5], &rows[0][6]), ("Kech", "Quetta"));
+    // Quetta is some 400 km from Kech's nearest edge.
+    let km: f64 = rows[0][7].parse().unwrap();
+    assert!((250.0..600.0).contains(&km), "{km}");
+    assert_eq!(&rows[1][1], "PAK4");
+    assert_eq!((&rows[1][5], &rows[1][6]), ("Gwadar", "(outside)"));
+    let km: f64 = rows[1][7].parse().unwrap();
+    assert!((50.0..200.0).contains(&km), "{km}");
+    assert!(err.contains("--check: 2 incidents"), "{err}");
+    // Without --districts there is nothing to check against.
+    let (_, err, code) = run(&["count", "rows.csv", "--check"], &d);
+    assert_eq!(code, Some(11), "{err}");
+    assert!(err.contains("--check needs --districts FILE"), "{err}");
+}
+
+#[test]
+fn a_points_file_without_names_counts_and_one_without_points_is_refused() {
+    let d = setup("nopoints");
+    // Coordinates only, no location column: counted by point.
+    fs::write(d.join("xy.csv"), "id,lat,lon\n1,1.5,1.0\n2,1.0,3.0\n3,50,50\n").unwrap();
+    let (out, err, code) = run(
+        &["count", "xy.csv", "--districts", "poly.geojson", "--format", "csv"],
+        &d,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("A,1,0\n") && out.contains("B,1,0\n") && out.contains("(outside),1,0\n"),
+        "{out}"
+    );
+    // Names the gazetteer does not know and no coordinates: nothing to put in a polygon.
+    fs::write(d.join("names.csv"), "location\nXyzzy Plugh\nunknown location\n").unwrap();
+    let (out, err, code) = run(
+        &["count", "names.csv", "--districts", "poly.geojson", "-o", "c.csv"],
+        &d,
+    );
+    assert_eq!(code, Some(13), "{out}{err}");
+    assert!(
+        err.contains("names.csv: none of its 2 incidents has coordinates"),
+        "{err}"
+    );
+    assert!(!d.join("c.csv").exists(), "no partial output");
+    // Without polygons the same file counts, all in "(no location)".
+    let (out, err, code) = run(&["count", "names.csv", "--format", "csv"], &d);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("(no location),2,0"), "{out}");
+}
+
+#[test]
+fn bad_boundary_files_get_their_own_messages_and_exit_codes() {
+    let d = setup("badb");
+    fs::write(
+        d.join("dup.geojson"),
+        POLYGONS.replace(r#""name":"H""#, r#""name":"A""#),
+    )
+    .unwrap();
+    fs::write(d.join("empty.geojson"), r#"{"type":"FeatureCollection","features":[]}"#).unwrap();
+    fs::write(d.join("noname.geojson"), POLYGONS.replace(r#""name":"#, r#""label":"#)).unwrap();
+    fs::write(d.join("broken.geojson"), r#"{"type":"FeatureCollection","features":[{"#).unwrap();
+    for (file, code, needle) in [
+        ("missing.geojson", 9, "missing.geojson: cannot read boundaries"),
+        ("broken.geojson", 9, "broken.geojson: not valid GeoJSON"),
+        ("empty.geojson", 9, "empty.geojson: no polygons"),
+        ("noname.geojson", 9, "no district name field; tried ADM2_EN, shapeName"),
+        ("noname.geojson", 9, "found: label"),
+        ("dup.geojson", 12, "district 'A' appears twice (features 1 and 4)"),
+    ] {
+        let (_, err, got) = run(&["count", "pts.csv", "--districts", file, "-o", "out.csv"], &d);
+        assert_eq!(got, Some(code), "{file}: {err}");
+        assert!(err.contains(needle), "{file}: {err}");
+        assert!(!d.join("out.csv").exists(), "{file}: no partial output");
+    }
+}
+
+/// The reference: GDAL's SQLite dialect with SpatiaLite's ST_Intersects, on
+/// 3,000 random points. Intersects counts a border point in both polygons;
+/// incident-mapper gives it to the first in the file. So: where GDAL finds
+/// exactly one district, ours is that one; where it finds several, ours is
+/// the first of them; where none, ours is none.
+#[test]
+fn agrees_with_gdal_st_intersects_on_random_points() {
+    let Some(p) = shared_boundaries("balochistan_districts_osm2023.geojson") else {
+        return;
+    };
+    if Command::new("ogr2ogr").arg("--version").output().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs gdal-bin");
+        return;
+    }
+    let d = setup("gdal");
+    let mut s: u64 = 2024;
+    let mut rnd = || {
+        s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut points: Vec<(f64, f64)> = (0..3000).map(|_| (60.8 + rnd() * 9.5, 24.8 + rnd() * 7.3)).collect();
+    // Vertices of the polygons too: points exactly on borders.
+    let b = incident_mapper::boundaries::Boundaries::from_file(&p, None).unwrap();
+    for r in &b.regions {
+        points.extend(r.geometry.0[0].exterior().0.iter().step_by(97).map(|c| (c.x, c.y)));
+    }
+    let n = points.len();
+    let features: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y))| {
+            format!(r#"{{"type":"Feature","properties":{{"id":{i}}},"geometry":{{"type":"Point","coordinates":[{x},{y}]}}}}"#)
+        })
+        .collect();
+    let rand = d.join("rand.geojson");
+    fs::write(
+        &rand,
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",\n")
+        ),
+    )
+    .unwrap();
+    // The districts are the main layer: GDAL reads the other source once per row of the first.
+    let layer = p.file_stem().unwrap().to_str().unwrap();
+    let sql = format!(
+        "SELECT r.id AS id, d.name AS name FROM \"{layer}\" d JOIN '{}'.rand r ON ST_Intersects(r.geometry, d.geometry)",
+        rand.display()
+    );
+    let o = Command::new("ogr2ogr")
+        .args(["-f", "CSV", "/vsistdout/"])
+        .arg(&p)
+        .args(["-dialect", "sqlite", "-sql", &sql])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut gdal: Vec<Vec<String>> = vec![Vec::new(); n];
+    for rec in csv::Reader::from_reader(o.stdout.as_slice()).records() {
+        let rec = rec.unwrap();
+        gdal[rec[0].parse::<usize>().unwrap()].push(rec[1].to_string());
+    }
+    let order = |name: &str| b.regions.iter().position(|r| r.name == name).unwrap();
+    let (mut inside, mut ties) = (0, 0);
+    for (id, &(lon, lat)) in points.iter().enumerate() {
+        let ours = b.locate(lon, lat).map(|k| b.regions[k].name.clone());
+        let theirs = &gdal[id];
+        let expected = theirs.iter().min_by_key(|n| order(n)).cloned();
+        assert_eq!(ours, expected, "point {id} ({lon}, {lat}): GDAL says {theirs:?}");
+        inside += usize::from(!theirs.is_empty());
+        ties += usize::from(theirs.len() > 1);
+    }
+    assert!(inside > 1200, "{inside}");
+    assert!(ties > 50, "the border vertices are ties: {ties}");
+}

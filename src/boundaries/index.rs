@@ -37,7 +37,7 @@ pub struct SlabPolygon {
 }
 
 impl SlabPolygon {
-    /// Buckets the rings' edges into about one slab per four edges.
+    /// Buckets the rings' edges into about one slab per two edges.
     pub fn new(p: &Polygon<f64>) -> Self {
         let rings: Vec<&geo::LineString<f64>> = std::iter::once(p.exterior()).chain(p.interiors()).collect();
         let all: Vec<[Coord<f64>; 2]> = rings
@@ -49,7 +49,7 @@ impl SlabPolygon {
             Some(r) => (r.min(), r.max()),
             None => (Coord { x: 0.0, y: 0.0 }, Coord { x: -1.0, y: -1.0 }),
         };
-        let n = (all.len() / 4).clamp(1, 1 << 16);
+        let n = (all.len() / 2).clamp(1, 1 << 16);
         let height = (max.y - min.y) / n as f64;
         let slab_height = if height > 0.0 { height } else { 1.0 };
         let slab = |y: f64| (((y - min.y) / slab_height) as usize).min(n - 1);

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::cmd::geocode::Common;
-use crate::cmd::map::{load, parse_size, today, Dates, Loaded};
+use crate::cmd::load::{load, Dates, Loaded};
+use crate::cmd::map::{parse_size, today};
 use crate::error::{Error, Result};
 use crate::output::atomic::{check_outputs, AtomicFile};
 use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, Measure};

@@ -7,13 +7,14 @@ use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
 use crate::cmd::geocode::Common;
-use crate::cmd::map::{load, Dates, Loaded};
+use crate::cmd::load::{for_each_incident, load_reference, require_points, Dates, ReadOptions};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
+use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
-use crate::output::counts::{count, join_report, Key, Row};
+use crate::output::counts::{count, Counter, JoinReport, Key, Row};
 
 /// Count incidents and fatalities by district (every district, zeros
 /// included), province, month, year or event type, or combinations
@@ -38,6 +39,11 @@ pub struct Args {
     /// Also write the district polygons with their counts as properties (needs --districts).
     #[arg(long, value_name = "OUT.geojson")]
     pub geojson: Option<PathBuf>,
+    /// Instead of counts, list the incidents whose point falls in another
+    /// district than the one their location and district columns name
+    /// (needs --districts): a way to find bad coordinates.
+    #[arg(long)]
+    pub check: bool,
     #[command(flatten)]
     pub dates: Dates,
     #[command(flatten)]
@@ -76,16 +82,6 @@ fn cells(r: &Row, rates: bool) -> Vec<String> {
 pub fn render(rows: &[Row], keys: &[Key], rates: bool, format: Format) -> Result<Vec<u8>> {
     let head = header(keys, rates);
     Ok(match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let e = |e: csv::Error| Error::new(ErrorKind::Output, e.to_string());
-            w.write_record(&head).map_err(e)?;
-            for r in rows {
-                w.write_record(cells(r, rates)).map_err(e)?;
-            }
-            w.into_inner()
-                .map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?
-        }
         Format::Json => {
             let v: Vec<serde_json::Value> = rows
                 .iter()
@@ -106,36 +102,49 @@ pub fn render(rows: &[Row], keys: &[Key], rates: bool, format: Format) -> Result
             s.push(b'\n');
             s
         }
-        Format::Table => {
-            let all: Vec<Vec<String>> = std::iter::once(head.clone())
-                .chain(rows.iter().map(|r| cells(r, rates)))
-                .collect();
-            let widths: Vec<usize> = (0..head.len())
-                .map(|c| all.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-                .collect();
-            let mut s = String::new();
-            for (i, r) in all.iter().enumerate() {
-                let line: Vec<String> = r
-                    .iter()
-                    .enumerate()
-                    .map(|(c, v)| {
-                        if c < keys.len() {
-                            format!("{v:<w$}", w = widths[c])
-                        } else {
-                            format!("{v:>w$}", w = widths[c])
-                        }
-                    })
-                    .collect();
-                s.push_str(line.join("  ").trim_end());
-                s.push('\n');
-                if i == 0 {
-                    s.push_str(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
-                    s.push('\n');
-                }
-            }
-            s.into_bytes()
+        Format::Csv | Format::Table => {
+            let rows: Vec<Vec<String>> = rows.iter().map(|r| cells(r, rates)).collect();
+            table_or_csv(&head, &rows, keys.len(), format)?
         }
     })
+}
+
+/// CSV, or an aligned text table whose first `left` columns are left-aligned (text) and the rest right-aligned.
+fn table_or_csv(head: &[String], rows: &[Vec<String>], left: usize, format: Format) -> Result<Vec<u8>> {
+    if format == Format::Csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let e = |e: csv::Error| Error::new(ErrorKind::Output, e.to_string());
+        w.write_record(head).map_err(e)?;
+        for r in rows {
+            w.write_record(r).map_err(e)?;
+        }
+        return w.into_inner().map_err(|e| Error::new(ErrorKind::Output, e.to_string()));
+    }
+    let all: Vec<&[String]> = std::iter::once(head).chain(rows.iter().map(Vec::as_slice)).collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| all.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut s = String::new();
+    for (i, r) in all.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                if c < left {
+                    format!("{v:<w$}", w = widths[c])
+                } else {
+                    format!("{v:>w$}", w = widths[c])
+                }
+            })
+            .collect();
+        s.push_str(line.join("  ").trim_end());
+        s.push('\n');
+        if i == 0 {
+            s.push_str(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+            s.push('\n');
+        }
+    }
+    Ok(s.into_bytes())
 }
 
 /// The district polygons with their counts, as a GeoJSON FeatureCollection (flat properties).
@@ -194,6 +203,115 @@ pub fn counts_for(
     count(incidents, keys, b, &gaz.districts, per_capita.then_some(pop_ref))
 }
 
+/// An incident whose point and whose name disagree about its district.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    pub line: u64,
+    pub id: Option<String>,
+    pub location: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// The district the row's location and district columns name.
+    pub named: String,
+    /// The polygon the point falls in, or `(outside)`.
+    pub polygon: String,
+    /// Kilometres from the point to the named district's polygon, when the file has one.
+    pub km_to_named: Option<f64>,
+}
+
+/// Compares an incident's named district with the polygon its point fell in
+/// (`region`); district splits count as agreement (an incident named "Killa
+/// Abdullah" in the polygon of Chaman, carved out of it in 2021, agrees).
+pub fn check_incident(
+    i: &LocatedIncident,
+    region: Option<usize>,
+    b: &Boundaries,
+    table: &DistrictTable,
+) -> Option<Mismatch> {
+    let named = i.named_district.as_deref()?;
+    let (lon, lat) = (i.lon?, i.lat?);
+    if i.precision.is_some_and(|p| p >= 3) {
+        return None;
+    }
+    let polygon = region.map(|k| b.regions[k].name.as_str());
+    if polygon.is_some_and(|p| table.compatible(named, p)) {
+        return None;
+    }
+    let canon = |n: &str| {
+        table
+            .get(n)
+            .map_or_else(|| n.to_ascii_lowercase(), |d| d.name.to_ascii_lowercase())
+    };
+    let target = canon(named);
+    let km_to_named = b.regions.iter().find(|r| canon(&r.name) == target).and_then(|r| {
+        use geo::{Closest, ClosestPoint, Distance, Haversine};
+        let p = geo::Point::new(lon, lat);
+        match r.geometry.closest_point(&p) {
+            Closest::Intersection(q) | Closest::SinglePoint(q) => {
+                Some((Haversine::distance(p, q) / 100.0).round() / 10.0)
+            }
+            Closest::Indeterminate => None,
+        }
+    });
+    Some(Mismatch {
+        line: i.line,
+        id: i.id.clone(),
+        location: i.location.clone(),
+        lat,
+        lon,
+        named: named.to_string(),
+        polygon: polygon.unwrap_or(crate::output::counts::OUTSIDE).to_string(),
+        km_to_named,
+    })
+}
+
+/// Renders the `--check` list.
+pub fn render_mismatches(m: &[Mismatch], format: Format) -> Result<Vec<u8>> {
+    let head = [
+        "line",
+        "id",
+        "location",
+        "latitude",
+        "longitude",
+        "named_district",
+        "polygon_district",
+        "km_to_named_district",
+    ];
+    let cells = |x: &Mismatch| -> Vec<String> {
+        vec![
+            x.line.to_string(),
+            x.id.clone().unwrap_or_default(),
+            x.location.clone().unwrap_or_default(),
+            format!("{}", x.lat),
+            format!("{}", x.lon),
+            x.named.clone(),
+            x.polygon.clone(),
+            x.km_to_named.map(|k| format!("{k}")).unwrap_or_default(),
+        ]
+    };
+    Ok(match format {
+        Format::Json => {
+            let v: Vec<serde_json::Value> = m
+                .iter()
+                .map(|x| {
+                    serde_json::json!({
+                        "line": x.line, "id": x.id, "location": x.location, "latitude": x.lat,
+                        "longitude": x.lon, "named_district": x.named, "polygon_district": x.polygon,
+                        "km_to_named_district": x.km_to_named,
+                    })
+                })
+                .collect();
+            let mut s = serde_json::to_vec_pretty(&v).map_err(|e| Error::new(ErrorKind::Output, e.to_string()))?;
+            s.push(b'\n');
+            s
+        }
+        _ => {
+            let rows: Vec<Vec<String>> = m.iter().map(cells).collect();
+            table_or_csv(&head.map(String::from), &rows, 5, format)?
+        }
+    })
+}
+
 pub fn execute(a: Args) -> Result<()> {
     let c = &a.common;
     let keys: Vec<Key> =
@@ -207,6 +325,9 @@ pub fn execute(a: Args) -> Result<()> {
                 })
             })
             .collect::<Result<_>>()?;
+    if keys.iter().enumerate().any(|(n, k)| keys[..n].contains(k)) {
+        return Err(Error::new(ErrorKind::Argument, "--by: a key is given twice"));
+    }
     if a.per_capita && !keys.contains(&Key::District) {
         return Err(Error::new(
             ErrorKind::Argument,
@@ -216,24 +337,54 @@ pub fn execute(a: Args) -> Result<()> {
     if a.geojson.is_some() && c.districts.is_none() {
         return Err(Error::new(ErrorKind::Argument, "--geojson needs --districts FILE"));
     }
+    if a.check && c.districts.is_none() {
+        return Err(Error::new(ErrorKind::Argument, "--check needs --districts FILE"));
+    }
     let mut outs: Vec<&Path> = vec![&a.output];
     outs.extend(a.geojson.as_deref());
     check_outputs(&a.input, &outs)?;
-    let Loaded {
-        boundaries,
-        gaz,
-        incidents,
-    } = load(&a.input, c, &a.dates)?;
-    let rows = counts_for(&incidents, &keys, boundaries.as_ref(), &gaz, a.per_capita);
-    write(&a.output, &render(&rows, &keys, a.per_capita, a.format)?)?;
-    if let (Some(p), Some(b)) = (&a.geojson, &boundaries) {
-        let by_district = counts_for(&incidents, &[Key::District], Some(b), &gaz, a.per_capita);
-        write(p, &districts_geojson(b, &by_district, a.per_capita))?;
+    let (boundaries, gaz) = load_reference(c)?;
+    let b = boundaries.as_ref();
+    // One pass: the counts asked for, by district for --geojson, the join report, the check.
+    let mut counter = Counter::new(&keys, b);
+    let mut by_district = a.geojson.as_ref().map(|_| Counter::new(&[Key::District], b));
+    let mut joins = b.map(|b| JoinReport::new(b, &gaz.districts));
+    let mut mismatches = Vec::new();
+    let mut located = 0u64;
+    let opts = ReadOptions {
+        named_district: a.check,
+        polygons: b.is_some(),
+    };
+    let read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {
+        located += u64::from(i.lon.is_some() && i.lat.is_some());
+        let region = counter.add(&i);
+        if let Some(d) = &mut by_district {
+            d.add(&i);
+        }
+        if let Some(j) = &mut joins {
+            j.add(&i);
+        }
+        if let (true, Some(b)) = (a.check, b) {
+            mismatches.extend(check_incident(&i, region, b, &gaz.districts));
+        }
+        Ok(())
+    })?;
+    if b.is_some() {
+        require_points(&a.input, located, read.kept())?;
+    }
+    let rows = rows_of(counter, &gaz, a.per_capita);
+    if a.check {
+        write(&a.output, &render_mismatches(&mismatches, a.format)?)?;
+    } else {
+        write(&a.output, &render(&rows, &keys, a.per_capita, a.format)?)?;
+    }
+    if let (Some(p), Some(b), Some(d)) = (&a.geojson, b, by_district) {
+        write(p, &districts_geojson(b, &rows_of(d, &gaz, a.per_capita), a.per_capita))?;
     }
     if !c.quiet {
-        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
+        if let (Some(p), Some(b), Some(j)) = (&c.districts, b, joins) {
             eprintln!("{}", config::describe_boundaries(p, b));
-            let (missing, unknown) = join_report(&incidents, b, &gaz.districts);
+            let (missing, unknown) = j.finish();
             if !missing.is_empty() {
                 let list: Vec<String> = missing.iter().map(|(n, k)| format!("{n} ({k})")).collect();
                 eprintln!(
@@ -250,16 +401,41 @@ pub fn execute(a: Args) -> Result<()> {
             }
         }
         let total: u64 = rows.iter().map(|r| r.incidents).sum();
+        let mut notes = Vec::new();
+        if read.rejected > 0 {
+            notes.push(format!("{} rejected (--on-error skip)", read.rejected));
+        }
+        if read.outside_dates > 0 {
+            notes.push(format!("{} outside --from/--to", read.outside_dates));
+        }
         eprintln!(
-            "{} incidents in {} rows; districts from {}",
+            "{} rows read, {} counted{} in {} rows; districts from {}",
+            read.rows,
             total,
+            if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join(", "))
+            },
             rows.len(),
-            if boundaries.is_some() {
+            if b.is_some() {
                 "point-in-polygon (--districts)"
             } else {
                 "the geocoder"
             }
         );
+        if a.check {
+            eprintln!(
+                "--check: {} incidents whose point is not in the district their name gives",
+                mismatches.len()
+            );
+        }
     }
     Ok(())
+}
+
+fn rows_of(c: Counter, gaz: &Gazetteer, per_capita: bool) -> Vec<Row> {
+    let pop = |d: &str| gaz.districts.get(d).and_then(|x| x.population_2023).map(|p| p as f64);
+    let pop_ref: &dyn Fn(&str) -> Option<f64> = &pop;
+    c.rows(&gaz.districts, per_capita.then_some(pop_ref))
 }

@@ -6,13 +6,12 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
-use crate::cmd::geocode::{Common, OnError};
+use crate::cmd::geocode::Common;
+use crate::cmd::load::{load, require_points, Dates, Loaded};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
-use crate::geocode::Geocoder;
-use crate::input::incidents::IncidentReader;
-use crate::model::{LocatedIncident, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS};
+use crate::model::LocatedIncident;
 use crate::output::atomic::{check_outputs, AtomicFile};
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
@@ -58,17 +57,6 @@ pub struct Args {
     pub common: Common,
 }
 
-/// A date range, shared by the commands that draw.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Dates {
-    /// Only incidents on or after this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only incidents on or before this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StyleArg {
     Points,
@@ -111,97 +99,6 @@ pub fn parse_size(s: &str) -> std::result::Result<(u32, u32), String> {
             .map_err(|_| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1600x1400"))
     };
     Ok((n(w)?, n(h)?))
-}
-
-/// Geocodes a CSV in memory into located incidents.
-pub fn locate_csv(path: &Path, c: &Common, gaz: &Gazetteer) -> Result<Vec<LocatedIncident>> {
-    let mut reader = IncidentReader::open(path, c.location_column.as_deref())?;
-    let find = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| reader.headers().iter().position(|h| h.eq_ignore_ascii_case(n)))
-    };
-    let (fc, ec, dc) = (find(FATALITY_FIELDS), find(EVENT_TYPE_FIELDS), find(DATE_FIELDS));
-    let mut g = Geocoder::new(gaz);
-    let mut out = Vec::new();
-    while let Some(row) = reader.next_row() {
-        let inc = match row {
-            Ok(i) => i,
-            Err(bad) if c.on_error == OnError::Skip => {
-                let _ = bad;
-                continue;
-            }
-            Err(bad) => return Err(bad.error),
-        };
-        let r = g.resolve_incident(&inc);
-        let field = |col: Option<usize>| {
-            col.and_then(|k| inc.fields.get(k))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        };
-        let li = LocatedIncident {
-            lon: r.lon,
-            lat: r.lat,
-            precision: r.precision,
-            district: r.district.clone(),
-            province: r.province.clone(),
-            fatalities: field(fc).and_then(|s| s.parse().ok()),
-            event_type: field(ec).map(String::from),
-            date: field(dc).map(String::from),
-        };
-        // `district` stays the geocoder's: counts and choropleths locate points in
-        // the polygons themselves, and `count` reports names that do not join.
-        out.push(li);
-    }
-    Ok(out)
-}
-
-/// Reads INPUT as GeoJSON (by extension or content) or CSV.
-pub fn read_input(path: &Path, c: &Common, gaz: &Gazetteer) -> Result<Vec<LocatedIncident>> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(ext.as_str(), "geojson" | "json") {
-        crate::input::geojson::read_incidents(path)
-    } else {
-        locate_csv(path, c, gaz)
-    }
-}
-
-/// What the drawing and counting commands load: the boundaries (when
-/// given), the gazetteer, and the incidents within the date range.
-pub struct Loaded {
-    pub boundaries: Option<Boundaries>,
-    pub gaz: Gazetteer,
-    pub incidents: Vec<LocatedIncident>,
-}
-
-/// Loads what `--districts`, `--gazetteer` and INPUT name, keeping the incidents within `dates`.
-pub fn load(input: &Path, c: &Common, dates: &Dates) -> Result<Loaded> {
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
-    let incidents = filter_dates(read_input(input, c, &gaz)?, dates.from.as_deref(), dates.to.as_deref());
-    Ok(Loaded {
-        boundaries,
-        gaz,
-        incidents,
-    })
-}
-
-/// Keeps incidents within the date range (ISO dates compare as text); undated ones are kept only without a range.
-pub fn filter_dates(v: Vec<LocatedIncident>, from: Option<&str>, to: Option<&str>) -> Vec<LocatedIncident> {
-    if from.is_none() && to.is_none() {
-        return v;
-    }
-    v.into_iter()
-        .filter(|i| {
-            i.date
-                .as_deref()
-                .is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| &d[..d.len().min(t.len())] <= t))
-        })
-        .collect()
 }
 
 /// Renders `incidents` to `output` (PNG or SVG by extension), atomically.
@@ -276,7 +173,12 @@ pub fn execute(a: Args) -> Result<()> {
         boundaries,
         gaz,
         incidents,
+        ..
     } = load(&a.input, c, &a.dates)?;
+    if boundaries.is_some() && a.style != StyleArg::Points {
+        let located = incidents.iter().filter(|i| i.lon.is_some()).count() as u64;
+        require_points(&a.input, located, incidents.len() as u64)?;
+    }
     let opts = MapOptions {
         width: a.size.0,
         height: a.size.1,

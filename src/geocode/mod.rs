@@ -50,6 +50,7 @@ pub struct Geocoder<'g> {
     ctx_cache: HashMap<String, (RowContext, Vec<&'static str>)>,
     ctx_key: String,
     region: (f64, f64, f64, f64),
+    nearest_district: bool,
 }
 
 impl<'g> Geocoder<'g> {
@@ -62,7 +63,18 @@ impl<'g> Geocoder<'g> {
             ctx_cache: HashMap::new(),
             ctx_key: String::new(),
             region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
+            nearest_district: true,
         }
+    }
+
+    /// Whether rows with coordinates far from their named place get the
+    /// district of the nearest gazetteer place (on by default). Commands
+    /// that locate points in district polygons turn it off: the polygons
+    /// answer that question, and the nearest-place search is most of the
+    /// cost of a row with coordinates.
+    pub fn with_nearest_district(mut self, on: bool) -> Self {
+        self.nearest_district = on;
+        self
     }
 
     /// Distinct (location, context) inputs resolved so far.
@@ -245,6 +257,9 @@ impl<'g> Geocoder<'g> {
                     r.flags.push("far_from_named_place");
                 }
             }
+        }
+        if !self.nearest_district {
+            return r;
         }
         if let Some((i, d)) = self.gaz.nearest_place(lat, lon) {
             if d <= NEAREST_PLACE_RADIUS_KM {

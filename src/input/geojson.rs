@@ -13,7 +13,8 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{LocatedIncident, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS};
+use crate::input::incidents::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
+use crate::model::{LocatedIncident, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS, ID_FIELDS};
 
 #[derive(Deserialize)]
 struct Collection {
@@ -22,6 +23,8 @@ struct Collection {
 
 #[derive(Deserialize)]
 struct Feature {
+    #[serde(default)]
+    id: Option<Scalar>,
     #[serde(default)]
     geometry: Option<Geometry>,
     #[serde(default)]
@@ -84,9 +87,13 @@ struct Props {
     precision: Option<String>,
     district: Option<String>,
     province: Option<String>,
+    method: Option<String>,
     fatalities: (usize, Option<String>),
     event_type: (usize, Option<String>),
     date: (usize, Option<String>),
+    id: (usize, Option<String>),
+    location: (usize, Option<String>),
+    admin2: (usize, Option<String>),
 }
 
 fn keep(slot: &mut (usize, Option<String>), names: &[&str], key: &str, v: Option<String>) {
@@ -112,10 +119,17 @@ impl<'de> Deserialize<'de> for Props {
                 let mut p = Props::default();
                 while let Some(key) = a.next_key::<std::borrow::Cow<'de, str>>()? {
                     let k = key.as_ref();
-                    let wanted = matches!(k, "geo_precision" | "geo_district" | "geo_province")
-                        || FATALITY_FIELDS.contains(&k)
-                        || EVENT_TYPE_FIELDS.contains(&k)
-                        || DATE_FIELDS.contains(&k);
+                    let wanted = matches!(k, "geo_precision" | "geo_district" | "geo_province" | "geo_method")
+                        || [
+                            FATALITY_FIELDS,
+                            EVENT_TYPE_FIELDS,
+                            DATE_FIELDS,
+                            ID_FIELDS,
+                            LOCATION_COLUMNS,
+                            ADMIN2_COLUMNS,
+                        ]
+                        .iter()
+                        .any(|names| names.contains(&k));
                     if !wanted {
                         a.next_value::<IgnoredAny>()?;
                         continue;
@@ -125,9 +139,13 @@ impl<'de> Deserialize<'de> for Props {
                         "geo_precision" => p.precision = v,
                         "geo_district" => p.district = v,
                         "geo_province" => p.province = v,
+                        "geo_method" => p.method = v,
                         _ => {
                             keep(&mut p.fatalities, FATALITY_FIELDS, k, v.clone());
                             keep(&mut p.event_type, EVENT_TYPE_FIELDS, k, v.clone());
+                            keep(&mut p.id, ID_FIELDS, k, v.clone());
+                            keep(&mut p.location, LOCATION_COLUMNS, k, v.clone());
+                            keep(&mut p.admin2, ADMIN2_COLUMNS, k, v.clone());
                             keep(&mut p.date, DATE_FIELDS, k, v);
                         }
                     }
@@ -156,13 +174,24 @@ pub fn read_incidents(path: &Path) -> Result<Vec<LocatedIncident>> {
     Ok(fc
         .features
         .into_iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(n, f)| {
             let point = f
                 .geometry
                 .filter(|g| g.kind == "Point")
                 .and_then(|g| Some((g.coordinates.get(0)?.as_f64()?, g.coordinates.get(1)?.as_f64()?)));
             let p = f.properties.unwrap_or_default();
+            // The district the row itself names, apart from its coordinates.
+            let named_district = p.admin2.1.or_else(|| {
+                p.district
+                    .clone()
+                    .filter(|_| p.method.as_deref() != Some("coordinates"))
+            });
             LocatedIncident {
+                line: n as u64 + 1,
+                id: p.id.1.or(f.id.and_then(|s| s.0)),
+                location: p.location.1,
+                named_district,
                 lon: point.map(|p| p.0),
                 lat: point.map(|p| p.1),
                 precision: p.precision.and_then(|s| s.parse::<f64>().ok()).map(|x| x as u8),
@@ -199,6 +228,14 @@ mod tests {
         assert_eq!(v[0].precision, Some(2));
         assert_eq!(v[0].district.as_deref(), Some("Quetta"));
         assert_eq!(v[0].date.as_deref(), Some("2025-03-11"));
-        assert_eq!(v[1], LocatedIncident::default());
+        assert_eq!(v[0].id.as_deref(), Some("1"));
+        assert_eq!(v[1].line, 2);
+        assert_eq!(
+            v[1],
+            LocatedIncident {
+                line: 2,
+                ..LocatedIncident::default()
+            }
+        );
     }
 }

@@ -15,7 +15,7 @@ use crate::model::Incident;
 
 /// Accepted names of the location column, in order of preference.
 pub const LOCATION_COLUMNS: &[&str] = &["location", "place", "location_as_reported", "city"];
-const ADMIN2_COLUMNS: &[&str] = &["admin2", "district", "adm_2", "adm2"];
+pub const ADMIN2_COLUMNS: &[&str] = &["admin2", "district", "adm_2", "adm2"];
 const ADMIN1_COLUMNS: &[&str] = &["admin1", "province", "provstate", "adm_1", "adm1"];
 const LAT_COLUMNS: &[&str] = &["latitude", "lat"];
 const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng"];
@@ -23,7 +23,8 @@ const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng"];
 /// Where the reader found what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
-    pub location: usize,
+    /// None when the file has coordinate columns and no location column.
+    pub location: Option<usize>,
     pub admin2: Option<usize>,
     pub admin1: Option<usize>,
     pub lat: Option<usize>,
@@ -45,6 +46,8 @@ pub struct IncidentReader {
     headers: Vec<String>,
     cols: Columns,
     rows: u64,
+    /// Bytes and fields of the last record read.
+    last_size: (usize, usize),
 }
 
 fn find(headers: &[String], names: &[&str]) -> Option<usize> {
@@ -129,25 +132,29 @@ impl IncidentReader {
             Some(c) => headers.iter().position(|h| h.eq_ignore_ascii_case(c)),
             None => find(&headers, LOCATION_COLUMNS),
         };
-        let Some(location) = location else {
+        let (lat, lon) = (find(&headers, LAT_COLUMNS), find(&headers, LON_COLUMNS));
+        // Coordinates alone are enough (a points file); a named location column must exist.
+        let coordinates_only = location.is_none() && location_column.is_none() && lat.is_some() && lon.is_some();
+        if location.is_none() && !coordinates_only {
             let wanted = location_column
                 .map(|c| format!("'{c}'"))
                 .unwrap_or_else(|| LOCATION_COLUMNS.join(", "));
             return Err(Error::new(
                 ErrorKind::NoLocationColumn,
                 format!(
-                    "{}: no location column (looked for {wanted}; found: {}); name one with --location-column",
+                    "{}: no location column (looked for {wanted}; found: {}) and no latitude/longitude columns; \
+                     name one with --location-column",
                     path.display(),
                     headers.join(", ")
                 ),
             ));
-        };
+        }
         let cols = Columns {
             location,
             admin2: find(&headers, ADMIN2_COLUMNS),
             admin1: find(&headers, ADMIN1_COLUMNS),
-            lat: find(&headers, LAT_COLUMNS),
-            lon: find(&headers, LON_COLUMNS),
+            lat,
+            lon,
         };
         Ok(IncidentReader {
             rdr,
@@ -155,6 +162,7 @@ impl IncidentReader {
             headers,
             cols,
             rows: 0,
+            last_size: (0, 0),
         })
     }
 
@@ -248,16 +256,23 @@ impl IncidentReader {
                 None
             }
         };
-        let location = rec.get(self.cols.location).unwrap_or("").trim().to_string();
+        let location = self
+            .cols
+            .location
+            .and_then(|c| rec.get(c))
+            .unwrap_or("")
+            .trim()
+            .to_string();
         if location.is_empty() && coords.is_none() {
+            let what = match self.cols.location {
+                Some(c) => format!("field '{}' is empty", self.headers[c]),
+                None => "there is no location column".to_string(),
+            };
             return Err(Error::at_line(
                 ErrorKind::EmptyLocation,
                 &self.label,
                 line,
-                format!(
-                    "field '{}' is empty and the row has no coordinates",
-                    self.headers[self.cols.location]
-                ),
+                format!("{what} and the row has no coordinates"),
             ));
         }
         let (admin2, admin1) = (get(self.cols.admin2), get(self.cols.admin1));
@@ -267,8 +282,10 @@ impl IncidentReader {
     /// The next row, or `None` at the end of the input.
     pub fn next_row(&mut self) -> Option<std::result::Result<Incident, RowError>> {
         loop {
-            let mut rec = csv::ByteRecord::new();
+            // Sized like the previous row, so reading does not grow the buffers field by field.
+            let mut rec = csv::ByteRecord::with_capacity(self.last_size.0 + 16, self.last_size.1.max(1));
             let res = self.rdr.read_byte_record(&mut rec);
+            self.last_size = (rec.as_slice().len(), rec.len());
             let line = rec.position().map(|p| p.line()).unwrap_or(0);
             match res {
                 Ok(false) => return None,

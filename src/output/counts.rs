@@ -60,36 +60,30 @@ pub struct Row {
     pub per_100k: Option<f64>,
 }
 
-/// The district of each incident and where it came from.
-pub fn district_of(i: &LocatedIncident, b: Option<&Boundaries>) -> String {
+/// The district key of an incident: its polygon (`region`, already located)
+/// when polygons are given, else the geocoder's district.
+fn district_key<'a>(i: &'a LocatedIncident, b: Option<&'a Boundaries>, region: Option<usize>) -> &'a str {
     if i.precision.is_some_and(|p| p >= 3) {
-        return PROVINCE_ONLY.into();
+        return PROVINCE_ONLY;
     }
-    match (b, i.lon, i.lat) {
-        (Some(b), Some(lon), Some(lat)) => b
-            .locate(lon, lat)
-            .map_or_else(|| OUTSIDE.to_string(), |k| b.regions[k].name.clone()),
-        (Some(_), _, _) => NO_LOCATION.into(),
+    match (b, i.lon.is_some() && i.lat.is_some()) {
+        (Some(b), true) => region.map_or(OUTSIDE, |k| b.regions[k].name.as_str()),
+        (Some(_), false) => NO_LOCATION,
         // Located, but in no district the geocoder knows (abroad): outside every district.
-        (None, _, _) => i.district.clone().unwrap_or_else(|| {
-            if i.lon.is_some() {
-                OUTSIDE.into()
-            } else {
-                NO_LOCATION.into()
-            }
-        }),
+        (None, located) => i
+            .district
+            .as_deref()
+            .unwrap_or(if located { OUTSIDE } else { NO_LOCATION }),
     }
 }
 
-fn province_of(i: &LocatedIncident, district: &str, b: Option<&Boundaries>) -> String {
-    if let Some(b) = b {
-        if let Some(r) = b.regions.iter().find(|r| r.name == district) {
-            if let Some(p) = &r.province {
-                return p.clone();
-            }
-        }
-    }
-    i.province.clone().unwrap_or_else(|| UNKNOWN.into())
+/// The district of each incident, by the rules above (polygons when given).
+pub fn district_of(i: &LocatedIncident, b: Option<&Boundaries>) -> String {
+    let region = match (b, i.lon, i.lat) {
+        (Some(b), Some(lon), Some(lat)) => b.locate(lon, lat),
+        _ => None,
+    };
+    district_key(i, b, region).to_string()
 }
 
 fn months_between(a: &str, b: &str) -> Vec<String> {
@@ -109,119 +103,235 @@ fn months_between(a: &str, b: &str) -> Vec<String> {
     out
 }
 
-/// Counts incidents by `keys`. `populations` (district → people) adds rates per 100,000 when grouping by district.
-pub fn count(
-    incidents: &[LocatedIncident],
-    keys: &[Key],
-    b: Option<&Boundaries>,
-    table: &DistrictTable,
-    populations: Option<&dyn Fn(&str) -> Option<f64>>,
-) -> Vec<Row> {
-    let mut acc: BTreeMap<Vec<String>, (u64, f64)> = BTreeMap::new();
-    for i in incidents {
-        let district = district_of(i, b);
-        let k: Vec<String> = keys
-            .iter()
-            .map(|key| match key {
-                Key::District => district.clone(),
-                Key::Province => province_of(i, &district, b),
+/// People per district, by district name, for rates per 100,000.
+pub type Populations<'a> = &'a dyn Fn(&str) -> Option<f64>;
+
+/// The most keys a count can have (each of [`Key`] once).
+const MAX_KEYS: usize = 5;
+
+/// Counts incidents one at a time, holding only the counts: a file of any
+/// length counts in constant memory. Key values are interned, so adding an
+/// incident allocates nothing once its values have been seen.
+pub struct Counter<'a> {
+    keys: Vec<Key>,
+    b: Option<&'a Boundaries>,
+    values: Vec<String>,
+    ids: std::collections::HashMap<String, u32>,
+    acc: std::collections::HashMap<[u32; MAX_KEYS], (u64, f64)>,
+    scratch: Vec<(usize, bool)>,
+}
+
+impl<'a> Counter<'a> {
+    /// A counter by `keys` (at most one of each), locating points in `b` when given.
+    pub fn new(keys: &[Key], b: Option<&'a Boundaries>) -> Self {
+        assert!(keys.len() <= MAX_KEYS, "at most {MAX_KEYS} keys");
+        Counter {
+            keys: keys.to_vec(),
+            b,
+            values: Vec::new(),
+            ids: Default::default(),
+            acc: Default::default(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn intern(&mut self, v: &str) -> u32 {
+        if let Some(&k) = self.ids.get(v) {
+            return k;
+        }
+        let k = self.values.len() as u32;
+        self.values.push(v.to_string());
+        self.ids.insert(v.to_string(), k);
+        k
+    }
+
+    /// Counts one incident; returns the region its point fell in, if any.
+    pub fn add(&mut self, i: &LocatedIncident) -> Option<usize> {
+        let region = match (self.b, i.lon, i.lat) {
+            (Some(b), Some(lon), Some(lat)) => b.locate_with(lon, lat, &mut self.scratch),
+            _ => None,
+        };
+        let district = district_key(i, self.b, region);
+        let mut values: [&str; MAX_KEYS] = [""; MAX_KEYS];
+        for (v, key) in values.iter_mut().zip(&self.keys) {
+            *v = match key {
+                Key::District => district,
+                Key::Province => region
+                    .and_then(|r| self.b.and_then(|b| b.regions[r].province.as_deref()))
+                    .or(i.province.as_deref())
+                    .unwrap_or(UNKNOWN),
                 Key::Month => i
                     .date
                     .as_deref()
                     .and_then(|d| d.get(..7))
                     .filter(|m| m.as_bytes().get(4) == Some(&b'-'))
-                    .map_or_else(|| UNKNOWN.into(), String::from),
+                    .unwrap_or(UNKNOWN),
                 Key::Year => i
                     .date
                     .as_deref()
                     .and_then(|d| d.get(..4))
                     .filter(|y| y.bytes().all(|c| c.is_ascii_digit()))
-                    .map_or_else(|| UNKNOWN.into(), String::from),
-                Key::EventType => i.event_type.clone().unwrap_or_else(|| UNKNOWN.into()),
-            })
-            .collect();
-        let e = acc.entry(k).or_insert((0, 0.0));
+                    .unwrap_or(UNKNOWN),
+                Key::EventType => i.event_type.as_deref().unwrap_or(UNKNOWN),
+            };
+        }
+        let mut k = [u32::MAX; MAX_KEYS];
+        for (slot, v) in k.iter_mut().zip(&values[..self.keys.len()]) {
+            *slot = self.intern(v);
+        }
+        let e = self.acc.entry(k).or_insert((0, 0.0));
         e.0 += 1;
         e.1 += i.fatalities.unwrap_or(0.0).max(0.0);
+        region
     }
-    // Zero rows: every district (of the polygons, else of the 2023 table) crossed with the other keys' values;
-    // months run without gaps.
-    if let Some(dpos) = keys.iter().position(|k| *k == Key::District) {
-        let districts: Vec<String> = match b {
-            Some(b) => b.regions.iter().map(|r| r.name.clone()).collect(),
-            None => table.districts.iter().map(|d| d.name.clone()).collect(),
-        };
-        let mut values: Vec<Vec<String>> = keys
+
+    /// The rows, sorted by key, with zero rows: every district (of the
+    /// polygons, else of the 2023 table) crossed with the other keys' values
+    /// seen; months run without gaps. `populations` (district → people) adds
+    /// rates per 100,000 when grouping by district.
+    pub fn rows(self, table: &DistrictTable, populations: Option<Populations>) -> Vec<Row> {
+        let keys = &self.keys;
+        let mut acc: BTreeMap<Vec<String>, (u64, f64)> = self
+            .acc
             .iter()
-            .enumerate()
-            .map(|(p, _)| {
-                let mut v: Vec<String> = acc.keys().map(|k| k[p].clone()).collect();
-                v.sort();
-                v.dedup();
-                v
+            .map(|(k, v)| {
+                let names = k[..keys.len()]
+                    .iter()
+                    .map(|&x| self.values[x as usize].clone())
+                    .collect();
+                (names, *v)
             })
             .collect();
-        values[dpos] = districts;
-        for (p, key) in keys.iter().enumerate() {
-            if *key == Key::Month {
-                let real: Vec<&String> = values[p].iter().filter(|m| m.as_str() != UNKNOWN).collect();
-                if let (Some(a), Some(z)) = (real.first(), real.last()) {
-                    values[p] = months_between(a, z);
+        if let Some(dpos) = keys.iter().position(|k| *k == Key::District) {
+            let districts: Vec<String> = match self.b {
+                Some(b) => b.regions.iter().map(|r| r.name.clone()).collect(),
+                None => table.districts.iter().map(|d| d.name.clone()).collect(),
+            };
+            let mut values: Vec<Vec<String>> = (0..keys.len())
+                .map(|p| {
+                    let mut v: Vec<String> = acc.keys().map(|k| k[p].clone()).collect();
+                    v.sort();
+                    v.dedup();
+                    v
+                })
+                .collect();
+            values[dpos] = districts;
+            for (p, key) in keys.iter().enumerate() {
+                if *key == Key::Month {
+                    let real: Vec<&String> = values[p].iter().filter(|m| m.as_str() != UNKNOWN).collect();
+                    if let (Some(a), Some(z)) = (real.first(), real.last()) {
+                        values[p] = months_between(a, z);
+                    }
                 }
             }
-        }
-        let mut combos: Vec<Vec<String>> = vec![vec![]];
-        for v in &values {
-            combos = combos
-                .iter()
-                .flat_map(|c| v.iter().map(move |x| [c.clone(), vec![x.clone()]].concat()))
-                .collect();
-        }
-        for c in combos {
-            acc.entry(c).or_insert((0, 0.0));
-        }
-    }
-    acc.into_iter()
-        .map(|(k, (n, f))| {
-            let per_100k = keys.iter().position(|k| *k == Key::District).and_then(|p| {
-                let pop = populations?(&k[p])?;
-                (pop > 0.0).then(|| (n as f64 * 100_000.0 / pop * 100.0).round() / 100.0)
-            });
-            Row {
-                keys: k,
-                incidents: n,
-                fatalities: f,
-                per_100k,
+            let mut combos: Vec<Vec<String>> = vec![vec![]];
+            for v in &values {
+                combos = combos
+                    .iter()
+                    .flat_map(|c| v.iter().map(move |x| [c.clone(), vec![x.clone()]].concat()))
+                    .collect();
             }
-        })
-        .collect()
+            for c in combos {
+                acc.entry(c).or_insert((0, 0.0));
+            }
+        }
+        acc.into_iter()
+            .map(|(k, (n, f))| {
+                let per_100k = keys.iter().position(|k| *k == Key::District).and_then(|p| {
+                    let pop = populations?(&k[p])?;
+                    (pop > 0.0).then(|| (n as f64 * 100_000.0 / pop * 100.0).round() / 100.0)
+                });
+                Row {
+                    keys: k,
+                    incidents: n,
+                    fatalities: f,
+                    per_100k,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Counts incidents by `keys`; see [`Counter`].
+pub fn count(
+    incidents: &[LocatedIncident],
+    keys: &[Key],
+    b: Option<&Boundaries>,
+    table: &DistrictTable,
+    populations: Option<Populations>,
+) -> Vec<Row> {
+    let mut c = Counter::new(keys, b);
+    for i in incidents {
+        c.add(i);
+    }
+    c.rows(table, populations)
 }
 
 /// Names that do not join, for a person to fix with `--crosswalk`: the
 /// geocoder's districts of incidents that no polygon carries (with how many
 /// incidents), and polygon names the district table does not know (only
-/// those of Balochistan or of no stated province: the table covers Balochistan).
+/// those of Balochistan or of no stated province: the table covers
+/// Balochistan). Incidents in provinces the polygons do not cover are left
+/// out: their districts have no polygon by design.
+pub struct JoinReport<'a> {
+    b: &'a Boundaries,
+    table: &'a DistrictTable,
+    polygons: std::collections::HashSet<String>,
+    provinces: std::collections::HashSet<&'a str>,
+    missing: BTreeMap<String, usize>,
+}
+
+impl<'a> JoinReport<'a> {
+    pub fn new(b: &'a Boundaries, table: &'a DistrictTable) -> Self {
+        let canon = |n: &str| table.get(n).map_or_else(|| n.to_string(), |d| d.name.clone());
+        JoinReport {
+            b,
+            table,
+            polygons: b.regions.iter().map(|r| canon(&r.name)).collect(),
+            provinces: b.regions.iter().filter_map(|r| r.province.as_deref()).collect(),
+            missing: BTreeMap::new(),
+        }
+    }
+
+    pub fn add(&mut self, i: &LocatedIncident) {
+        let Some(d) = i.district.as_deref() else {
+            return;
+        };
+        if let Some(p) = i.province.as_deref() {
+            if !self.provinces.is_empty() && !self.provinces.contains(p) {
+                return;
+            }
+        }
+        let c = self.table.get(d).map_or(d, |x| x.name.as_str());
+        if !self.polygons.contains(c) {
+            *self.missing.entry(c.to_string()).or_default() += 1;
+        }
+    }
+
+    /// (incident districts with no polygon and their counts, polygon names the table does not know)
+    pub fn finish(self) -> (Vec<(String, usize)>, Vec<String>) {
+        let unknown = self
+            .b
+            .regions
+            .iter()
+            .filter(|r| r.province.as_deref().is_none_or(|p| p == "Balochistan") && self.table.get(&r.name).is_none())
+            .map(|r| r.name.clone())
+            .collect();
+        (self.missing.into_iter().collect(), unknown)
+    }
+}
+
+/// [`JoinReport`] over a slice.
 pub fn join_report(
     incidents: &[LocatedIncident],
     b: &Boundaries,
     table: &DistrictTable,
 ) -> (Vec<(String, usize)>, Vec<String>) {
-    let canon = |n: &str| table.get(n).map_or_else(|| n.to_string(), |d| d.name.clone());
-    let polygons: std::collections::HashSet<String> = b.regions.iter().map(|r| canon(&r.name)).collect();
-    let mut missing: BTreeMap<String, usize> = BTreeMap::new();
-    for d in incidents.iter().filter_map(|i| i.district.as_deref()) {
-        let c = canon(d);
-        if !polygons.contains(&c) {
-            *missing.entry(c).or_default() += 1;
-        }
+    let mut r = JoinReport::new(b, table);
+    for i in incidents {
+        r.add(i);
     }
-    let unknown = b
-        .regions
-        .iter()
-        .filter(|r| r.province.as_deref().is_none_or(|p| p == "Balochistan") && table.get(&r.name).is_none())
-        .map(|r| r.name.clone())
-        .collect();
-    (missing.into_iter().collect(), unknown)
+    r.finish()
 }
 
 #[cfg(test)]
