@@ -315,7 +315,7 @@ fn check_lists_points_that_fall_outside_their_named_district() {
     assert_eq!((&rows[1][5], &rows[1][6]), ("Gwadar", "(outside)"));
     let km: f64 = rows[1][7].parse().unwrap();
     assert!((50.0..200.0).contains(&km), "{km}");
-    assert!(err.contains("--check: 2 incidents"), "{err}");
+    assert!(err.contains("--check: 2 incident(s)"), "{err}");
     // Without --districts there is nothing to check against.
     let (_, err, code) = run(&["count", "rows.csv", "--check"], &d);
     assert_eq!(code, Some(11), "{err}");

@@ -243,7 +243,12 @@ pub fn check_incident(
             .map_or_else(|| n.to_ascii_lowercase(), |d| d.name.to_ascii_lowercase())
     };
     let target = canon(named);
-    let km_to_named = b.regions.iter().find(|r| canon(&r.name) == target).and_then(|r| {
+    let named_polygon = b.regions.iter().find(|r| canon(&r.name) == target);
+    // A point outside the file's polygons, named in a district the file does not cover: nothing to compare.
+    if region.is_none() && named_polygon.is_none() {
+        return None;
+    }
+    let km_to_named = named_polygon.and_then(|r| {
         use geo::{Closest, ClosestPoint, Distance, Haversine};
         let p = geo::Point::new(lon, lat);
         match r.geometry.closest_point(&p) {
@@ -426,7 +431,7 @@ pub fn execute(a: Args) -> Result<()> {
         );
         if a.check {
             eprintln!(
-                "--check: {} incidents whose point is not in the district their name gives",
+                "--check: {} incident(s) whose point is not in the district their name gives",
                 mismatches.len()
             );
         }
