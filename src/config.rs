@@ -103,3 +103,81 @@ fn assign_by_polygon(places: &mut [Place], b: &Boundaries, table: &DistrictTable
     }
     n
 }
+
+/// People per district for rates per 100,000: the 2023 census of
+/// Balochistan's districts (the district table), or a user's CSV with the
+/// columns `district,population` (`--populations FILE`), whose names join
+/// through the crosswalk like any other district name.
+pub struct Populations {
+    by_name: std::collections::HashMap<String, f64>,
+    user: bool,
+}
+
+impl Populations {
+    /// Reads `path` when given; else the census figures of `table`.
+    pub fn load(path: Option<&Path>, table: &DistrictTable) -> Result<Self> {
+        let key = |n: &str| {
+            table
+                .get(n)
+                .map_or_else(|| n.trim().to_lowercase(), |d| d.name.to_lowercase())
+        };
+        let Some(path) = path else {
+            let by_name = table
+                .districts
+                .iter()
+                .filter_map(|d| Some((key(&d.name), d.population_2023? as f64)))
+                .collect();
+            return Ok(Populations { by_name, user: false });
+        };
+        use crate::error::{Error, ErrorKind};
+        let label = path.display().to_string();
+        let err = |m: String| Error::new(ErrorKind::Gazetteer, format!("{label}: {m}"));
+        let data = std::fs::read(path).map_err(|e| err(format!("cannot read populations: {e}")))?;
+        let mut rdr = csv::Reader::from_reader(data.as_slice());
+        let headers = rdr.headers().map_err(|e| err(e.to_string()))?.clone();
+        let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+        let (Some(cd), Some(cp)) = (col("district"), col("population")) else {
+            return Err(err(format!(
+                "a populations file needs the columns district,population (found: {})",
+                headers.iter().collect::<Vec<_>>().join(", ")
+            )));
+        };
+        let mut by_name = std::collections::HashMap::new();
+        for rec in rdr.records() {
+            let r = rec.map_err(|e| err(e.to_string()))?;
+            let line = r.position().map_or(0, |p| p.line());
+            let (d, p) = (r.get(cd).unwrap_or("").trim(), r.get(cp).unwrap_or("").trim());
+            let n: f64 = p
+                .replace([',', '_', ' '], "")
+                .parse()
+                .ok()
+                .filter(|x: &f64| x.is_finite() && *x >= 0.0)
+                .ok_or_else(|| {
+                    err(format!(
+                        "line {line}: field 'population': '{p}' is not a number of people"
+                    ))
+                })?;
+            if !d.is_empty() {
+                by_name.insert(key(d), n);
+            }
+        }
+        Ok(Populations { by_name, user: true })
+    }
+
+    /// People in district `name` (any spelling the crosswalk knows), if known.
+    pub fn get(&self, name: &str, table: &DistrictTable) -> Option<f64> {
+        let k = table
+            .get(name)
+            .map_or_else(|| name.trim().to_lowercase(), |d| d.name.to_lowercase());
+        self.by_name.get(&k).copied()
+    }
+
+    /// Where the figures come from, for legends and summaries.
+    pub fn source(&self) -> &'static str {
+        if self.user {
+            "--populations file"
+        } else {
+            "2023 census"
+        }
+    }
+}

@@ -454,3 +454,48 @@ fn agrees_with_gdal_st_intersects_on_random_points() {
     assert!(inside > 1200, "{inside}");
     assert!(ties > 50, "the border vertices are ties: {ties}");
 }
+
+#[test]
+fn a_populations_file_gives_the_rates() {
+    let d = setup("pops");
+    fs::write(d.join("pop.csv"), "district,population\nA,150000\nB,\"200,000\"\n").unwrap();
+    let (out, err, code) = run(
+        &[
+            "count",
+            "pts.csv",
+            "--districts",
+            "poly.geojson",
+            "--populations",
+            "pop.csv",
+            "--format",
+            "csv",
+        ],
+        &d,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("district,incidents,fatalities,incidents_per_100k\n"),
+        "{out}"
+    );
+    // A: 3 incidents / 150,000 people; B: 1 / 200,000; C unknown: empty.
+    assert!(out.contains("A,3,3,2\n"), "{out}");
+    assert!(out.contains("B,1,3,0.5\n"), "{out}");
+    assert!(out.contains("C,1,0,\n"), "{out}");
+    fs::write(d.join("bad.csv"), "district,population\nA,many\n").unwrap();
+    let (_, err, code) = run(
+        &[
+            "count",
+            "pts.csv",
+            "--districts",
+            "poly.geojson",
+            "--populations",
+            "bad.csv",
+        ],
+        &d,
+    );
+    assert_eq!(code, Some(8), "{err}");
+    assert!(
+        err.contains("bad.csv: line 2: field 'population': 'many' is not a number of people"),
+        "{err}"
+    );
+}

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use crate::boundaries::Boundaries;
 use crate::cmd::geocode::Common;
 use crate::cmd::load::{for_each_incident, load_reference, require_points, Dates, ReadOptions};
-use crate::config;
+use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::Gazetteer;
@@ -36,6 +36,9 @@ pub struct Args {
     /// Add incidents per 100,000 people (2023 census populations of Balochistan's districts).
     #[arg(long)]
     pub per_capita: bool,
+    /// People per district for --per-capita (implied): a CSV with columns district,population.
+    #[arg(long, value_name = "FILE")]
+    pub populations: Option<PathBuf>,
     /// Also write the district polygons with their counts as properties (needs --districts).
     #[arg(long, value_name = "OUT.geojson")]
     pub geojson: Option<PathBuf>,
@@ -196,11 +199,11 @@ pub fn counts_for(
     keys: &[Key],
     b: Option<&Boundaries>,
     gaz: &Gazetteer,
-    per_capita: bool,
+    populations: Option<&Populations>,
 ) -> Vec<Row> {
-    let pop = |d: &str| gaz.districts.get(d).and_then(|x| x.population_2023).map(|p| p as f64);
+    let pop = |d: &str| populations.and_then(|p| p.get(d, &gaz.districts));
     let pop_ref: &dyn Fn(&str) -> Option<f64> = &pop;
-    count(incidents, keys, b, &gaz.districts, per_capita.then_some(pop_ref))
+    count(incidents, keys, b, &gaz.districts, populations.map(|_| pop_ref))
 }
 
 /// An incident whose point and whose name disagree about its district.
@@ -317,7 +320,8 @@ pub fn render_mismatches(m: &[Mismatch], format: Format) -> Result<Vec<u8>> {
     })
 }
 
-pub fn execute(a: Args) -> Result<()> {
+pub fn execute(mut a: Args) -> Result<()> {
+    a.per_capita |= a.populations.is_some();
     let c = &a.common;
     let keys: Vec<Key> =
         a.by.iter()
@@ -350,6 +354,11 @@ pub fn execute(a: Args) -> Result<()> {
     check_outputs(&a.input, &outs)?;
     let (boundaries, gaz) = load_reference(c)?;
     let b = boundaries.as_ref();
+    let pops = if a.per_capita {
+        Some(Populations::load(a.populations.as_deref(), &gaz.districts)?)
+    } else {
+        None
+    };
     // One pass: the counts asked for, by district for --geojson, the join report, the check.
     let mut counter = Counter::new(&keys, b);
     let mut by_district = a.geojson.as_ref().map(|_| Counter::new(&[Key::District], b));
@@ -377,14 +386,14 @@ pub fn execute(a: Args) -> Result<()> {
     if b.is_some() {
         require_points(&a.input, located, read.kept())?;
     }
-    let rows = rows_of(counter, &gaz, a.per_capita);
+    let rows = rows_of(counter, &gaz, pops.as_ref());
     if a.check {
         write(&a.output, &render_mismatches(&mismatches, a.format)?)?;
     } else {
         write(&a.output, &render(&rows, &keys, a.per_capita, a.format)?)?;
     }
     if let (Some(p), Some(b), Some(d)) = (&a.geojson, b, by_district) {
-        write(p, &districts_geojson(b, &rows_of(d, &gaz, a.per_capita), a.per_capita))?;
+        write(p, &districts_geojson(b, &rows_of(d, &gaz, pops.as_ref()), a.per_capita))?;
     }
     if !c.quiet {
         if let (Some(p), Some(b), Some(j)) = (&c.districts, b, joins) {
@@ -439,8 +448,8 @@ pub fn execute(a: Args) -> Result<()> {
     Ok(())
 }
 
-fn rows_of(c: Counter, gaz: &Gazetteer, per_capita: bool) -> Vec<Row> {
-    let pop = |d: &str| gaz.districts.get(d).and_then(|x| x.population_2023).map(|p| p as f64);
+fn rows_of(c: Counter, gaz: &Gazetteer, populations: Option<&Populations>) -> Vec<Row> {
+    let pop = |d: &str| populations.and_then(|p| p.get(d, &gaz.districts));
     let pop_ref: &dyn Fn(&str) -> Option<f64> = &pop;
-    c.rows(&gaz.districts, per_capita.then_some(pop_ref))
+    c.rows(&gaz.districts, populations.map(|_| pop_ref))
 }

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use crate::boundaries::Boundaries;
 use crate::cmd::geocode::Common;
 use crate::cmd::load::{load, require_points, Dates, Loaded};
-use crate::config;
+use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
@@ -51,6 +51,9 @@ pub struct Args {
     /// Choropleth of incidents per 100,000 people (2023 census populations of Balochistan's districts).
     #[arg(long)]
     pub per_capita: bool,
+    /// People per district for --per-capita (implied): a CSV with columns district,population.
+    #[arg(long, value_name = "FILE")]
+    pub populations: Option<PathBuf>,
     #[command(flatten)]
     pub dates: Dates,
     #[command(flatten)]
@@ -70,17 +73,9 @@ pub enum BreaksArg {
     Quantile,
 }
 
-/// 2023 census populations of the districts, aligned with `b`'s regions (None where unknown).
-pub fn populations(b: &Boundaries, gaz: &Gazetteer) -> Vec<Option<f64>> {
-    b.regions
-        .iter()
-        .map(|r| {
-            gaz.districts
-                .get(&r.name)
-                .and_then(|d| d.population_2023)
-                .map(|p| p as f64)
-        })
-        .collect()
+/// People per district, aligned with `b`'s regions (None where unknown).
+pub fn populations(b: &Boundaries, gaz: &Gazetteer, pops: &Populations) -> Vec<Option<f64>> {
+    b.regions.iter().map(|r| pops.get(&r.name, &gaz.districts)).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -159,7 +154,8 @@ pub fn sources(input: &Path, districts: bool, gazetteers: &[PathBuf]) -> Vec<Str
     s
 }
 
-pub fn execute(a: Args) -> Result<()> {
+pub fn execute(mut a: Args) -> Result<()> {
+    a.per_capita |= a.populations.is_some();
     let c = &a.common;
     crate::output::map::check_size(a.size.0, a.size.1)?;
     if crate::output::map::basemap::province_units(&a.province).is_empty() {
@@ -205,10 +201,14 @@ pub fn execute(a: Args) -> Result<()> {
         } else {
             Breaks::Jenks
         },
-        populations: boundaries
-            .as_ref()
-            .filter(|_| a.per_capita)
-            .map(|b| populations(b, &gaz)),
+        populations: match (&boundaries, a.per_capita) {
+            (Some(b), true) => Some(populations(
+                b,
+                &gaz,
+                &Populations::load(a.populations.as_deref(), &gaz.districts)?,
+            )),
+            _ => None,
+        },
     };
     if opts.style != Style::Points && boundaries.is_none() {
         return Err(Error::new(

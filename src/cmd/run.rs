@@ -96,7 +96,8 @@ pub fn execute(args: Args) -> Result<()> {
     // Counts per district (from the polygons when given, else the geocoder's districts).
     let counts_path = args.output.join("counts_by_district.csv");
     let keys = [Key::District];
-    let rows = count::counts_for(&incidents, &keys, boundaries.as_ref(), &gaz, true);
+    let census = config::Populations::load(None, &gaz.districts)?;
+    let rows = count::counts_for(&incidents, &keys, boundaries.as_ref(), &gaz, Some(&census));
     write_file(&counts_path, &count::render(&rows, &keys, true, count::Format::Csv)?)?;
     let districts_path = args.output.join("districts.geojson");
     if let Some(b) = &boundaries {
