@@ -275,6 +275,20 @@ pub struct Incident {
     pub coords: Option<(f64, f64)>,
     /// Problems found while reading the row (`latlon_swapped`, ...).
     pub flags: Vec<&'static str>,
+    /// The common model's facts, from the columns the schema names.
+    pub facts: Facts,
+}
+
+/// What a row says besides its location, read through its schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    pub date: Option<crate::input::dates::EventDate>,
+    pub fatalities: Option<f64>,
+    pub event_type: Option<String>,
+    pub actor: Option<String>,
+    pub id: Option<String>,
+    /// The source's precision code as written, and what it means.
+    pub source_precision: Option<(String, Option<crate::input::schema::SourcePrecision>)>,
 }
 
 /// An incident with its resolved location and the facts maps and counts use.
@@ -300,9 +314,3 @@ pub struct LocatedIncident {
     /// The event date as written (ISO `YYYY-MM-DD` sorts).
     pub date: Option<String>,
 }
-
-/// Property or column names, in order of preference, for the facts of a [`LocatedIncident`].
-pub const FATALITY_FIELDS: &[&str] = &["fatalities", "nkill", "best", "killed", "deaths"];
-pub const EVENT_TYPE_FIELDS: &[&str] = &["event_type", "attacktype1_txt", "type_of_violence", "type"];
-pub const DATE_FIELDS: &[&str] = &["event_date", "date", "date_start"];
-pub const ID_FIELDS: &[&str] = &["event_id_cnty", "event_id", "eventid", "id", "event_id_no_cnty"];

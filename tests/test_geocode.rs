@@ -445,6 +445,9 @@ fn rejected_rows_keep_their_data_and_say_what_is_wrong() {
             "skip",
             "--rejects",
             "rej.csv",
+            // Declared UTF-8, so the bad byte is an error, not a sign of Windows-1252.
+            "--encoding",
+            "utf-8",
         ])
         .current_dir(&d)
         .output()

@@ -11,7 +11,9 @@ use crate::config::{self, district_of_point};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::Geocoder;
-use crate::input::incidents::IncidentReader;
+use crate::input::dates::Order;
+use crate::input::incidents::{Encoding, IncidentReader, ReadOptions};
+use crate::input::schema::Schema;
 use crate::model::{Method, Resolution};
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
 use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
@@ -55,6 +57,18 @@ pub struct Common {
     /// The column holding the location phrase (detected when omitted).
     #[arg(long, value_name = "NAME")]
     pub location_column: Option<String>,
+    /// The input's layout: ACLED, UCDP GED, GTD or any other CSV (detected from the header when omitted).
+    #[arg(long, value_enum)]
+    pub schema: Option<Schema>,
+    /// Numeric dates are day first: 11/03/2025 is 11 March (the default, with ambiguous dates flagged).
+    #[arg(long, conflicts_with = "monthfirst")]
+    pub dayfirst: bool,
+    /// Numeric dates are month first: 11/03/2025 is 3 November.
+    #[arg(long)]
+    pub monthfirst: bool,
+    /// The input's text encoding (detected when omitted: BOM, UTF-8, else Windows-1252).
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
     /// What to do with a row that cannot be used (malformed line, empty location, bad coordinates).
     #[arg(long, value_enum, default_value_t = OnError::Fail)]
     pub on_error: OnError,
@@ -64,6 +78,24 @@ pub struct Common {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+impl Common {
+    /// What the reader needs from the options.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            location_column: self.location_column.clone(),
+            schema: self.schema,
+            order: if self.monthfirst {
+                Order::MonthFirst
+            } else if self.dayfirst {
+                Order::DayFirst
+            } else {
+                Order::Unspecified
+            },
+            encoding: self.encoding,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -257,7 +289,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             (&fresh.0, &fresh.1)
         };
         counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
-        out.write(inc.row, &inc.fields, geo)
+        out.write(inc.row, &inc.fields, geo, &inc.facts)
             .map_err(|e| Error::output(output, e))?;
         summary.written += 1;
         if let (Some(w), Method::Unresolved) = (um.as_mut(), r.method) {
@@ -294,7 +326,10 @@ pub fn execute(args: Args) -> Result<()> {
     let c = &args.common;
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
-    let reader = IncidentReader::open(&args.input, c.location_column.as_deref())?;
+    let reader = IncidentReader::open(&args.input, &c.read_options())?;
+    if let (false, Some(n)) = (c.quiet, reader.notice()) {
+        eprintln!("{n}");
+    }
     let summary = run_job(
         Job {
             reader,

@@ -15,7 +15,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
-use crate::model::{LocatedIncident, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS, ID_FIELDS};
+use crate::model::LocatedIncident;
 
 /// A date range, shared by the commands that draw and count.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -97,18 +97,10 @@ pub fn for_each_incident(
         }
         return Ok(report);
     }
-    let mut reader = IncidentReader::open(path, c.location_column.as_deref())?;
-    let find = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| reader.headers().iter().position(|h| h.eq_ignore_ascii_case(n)))
-    };
-    let (fc, ec, dc, ic) = (
-        find(FATALITY_FIELDS),
-        find(EVENT_TYPE_FIELDS),
-        find(DATE_FIELDS),
-        find(ID_FIELDS),
-    );
+    let mut reader = IncidentReader::open(path, &c.read_options())?;
+    if let (false, Some(n)) = (c.quiet, reader.notice()) {
+        eprintln!("{n}");
+    }
     let mut g = Geocoder::new(gaz).with_nearest_district(!opts.polygons);
     while let Some(row) = reader.next_row() {
         let inc = match row {
@@ -122,11 +114,6 @@ pub fn for_each_incident(
             Err(bad) => return Err(bad.error),
         };
         let r = g.resolve_incident(&inc);
-        let field = |col: Option<usize>| {
-            col.and_then(|k| inc.fields.get(k))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        };
         let named_district = if opts.named_district {
             let by_name = g.resolve(&inc.location, inc.admin2.as_deref(), inc.admin1.as_deref());
             by_name.district.or_else(|| inc.admin2.clone())
@@ -135,7 +122,7 @@ pub fn for_each_incident(
         };
         let li = LocatedIncident {
             line: inc.line,
-            id: field(ic).map(String::from),
+            id: inc.facts.id.clone(),
             location: Some(inc.location.clone()).filter(|s| !s.is_empty()),
             lon: r.lon,
             lat: r.lat,
@@ -145,9 +132,9 @@ pub fn for_each_incident(
             district: r.district,
             province: r.province,
             named_district,
-            fatalities: field(fc).and_then(|s| s.parse().ok()),
-            event_type: field(ec).map(String::from),
-            date: field(dc).map(String::from),
+            fatalities: inc.facts.fatalities,
+            event_type: inc.facts.event_type.clone(),
+            date: inc.facts.date.map(|d| d.iso()),
         };
         pass(li, &mut report)?;
     }

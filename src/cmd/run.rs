@@ -42,16 +42,16 @@ pub fn execute(args: Args) -> Result<()> {
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, report) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
     let (reader, label) = match &args.input {
-        Some(p) => (IncidentReader::open(p, c.location_column.as_deref())?, p.clone()),
+        Some(p) => (IncidentReader::open(p, &c.read_options())?, p.clone()),
         None => {
             let label = PathBuf::from("examples/incidents.csv (embedded)");
             let src = Box::new(Cursor::new(EMBEDDED_EXAMPLE.as_bytes()));
-            (
-                IncidentReader::from_reader(src, &label, c.location_column.as_deref())?,
-                label,
-            )
+            (IncidentReader::from_reader(src, &label, &c.read_options())?, label)
         }
     };
+    if let (false, Some(n)) = (c.quiet, reader.notice()) {
+        eprintln!("{n}");
+    }
     let geojson = args.output.join("incidents.geojson");
     let unmatched = args.output.join("unmatched.csv");
     let mut common = c.clone();

@@ -161,6 +161,14 @@ impl<'g> Geocoder<'g> {
                 swapped = true;
             } else {
                 let mut r = self.resolve_coordinates(lat, lon, &inc.location, &ctx);
+                // The source's own precision code says how exact its coordinates are.
+                if let Some((_, Some(sp))) = &inc.facts.source_precision {
+                    r.precision = Some(sp.geo_precision.max(r.precision.unwrap_or(1)));
+                    flags.extend(sp.centroid);
+                    if sp.centroid.is_some() {
+                        self.admin_of_centroid(&mut r, sp.geo_precision, &inc.location, &ctx);
+                    }
+                }
                 flags.append(&mut r.flags);
                 r.flags = dedup(flags);
                 return r;
@@ -178,6 +186,36 @@ impl<'g> Geocoder<'g> {
         flags.extend(r.flags.iter().copied());
         r.flags = dedup(flags);
         r
+    }
+
+    /// The units of coordinates that are, by the source's code, the centroid
+    /// of a district (`precision` 2) or of a province or wider (3): not the
+    /// nearest gazetteer place to the centroid, which may be in another
+    /// district, but what the row names.
+    fn admin_of_centroid(&mut self, r: &mut Resolution, precision: u8, location: &str, ctx: &RowContext) {
+        let named = if location.trim().is_empty() {
+            None
+        } else {
+            Some(self.resolve_with(location, ctx))
+        };
+        r.place = None;
+        r.matched = None;
+        if precision >= 3 {
+            r.district = None;
+            r.district_source = None;
+            r.province = ctx.province.clone().or_else(|| named.and_then(|n| n.province.clone()));
+            return;
+        }
+        let (district, province) = match (&ctx.district, named) {
+            (Some(d), _) => (Some(d.clone()), ctx.province.clone()),
+            (None, Some(n)) if n.district.is_some() => (n.district.clone(), n.province.clone()),
+            _ => (None, ctx.province.clone()),
+        };
+        if district.is_some() {
+            r.district = district;
+            r.province = province.or(r.province.take());
+            r.district_source = Some(if ctx.district.is_some() { "row" } else { "gazetteer" });
+        }
     }
 
     /// Resolves a location phrase with the row's raw district/province columns.

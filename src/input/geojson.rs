@@ -14,7 +14,19 @@ use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::incidents::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
-use crate::model::{LocatedIncident, DATE_FIELDS, EVENT_TYPE_FIELDS, FATALITY_FIELDS, ID_FIELDS};
+use crate::model::LocatedIncident;
+
+// Property names, in order of preference: what `geocode` wrote first, then the sources' own columns.
+const FATALITY_FIELDS: &[&str] = &["geo_fatalities", "fatalities", "nkill", "best", "killed", "deaths"];
+const EVENT_TYPE_FIELDS: &[&str] = &[
+    "geo_event_type",
+    "event_type",
+    "attacktype1_txt",
+    "type_of_violence",
+    "type",
+];
+const DATE_FIELDS: &[&str] = &["geo_date", "event_date", "date", "date_start"];
+const ID_FIELDS: &[&str] = &["event_id_cnty", "event_id", "eventid", "id", "event_id_no_cnty"];
 
 #[derive(Deserialize)]
 struct Collection {

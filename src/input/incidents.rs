@@ -1,34 +1,93 @@
 //! The incidents CSV reader.
 //!
-//! Finds the location column (`location`, `place`, `location_as_reported`,
-//! `city`, or `--location-column`), the optional district/province columns
-//! and coordinate columns, and yields one [`Incident`] per row, or a
-//! [`RowError`] that names the line and field. Reading streams: memory does
-//! not grow with the file.
+//! Detects the file's encoding (UTF-8 with or without BOM, UTF-16 with BOM,
+//! Windows-1252 when the start is not UTF-8: converted, with a warning),
+//! its delimiter (comma, semicolon or tab) and its schema (ACLED, UCDP GED,
+//! GTD or generic: see [`super::schema`]), and yields one [`Incident`] per
+//! row with the common model filled in, or a [`RowError`] that names the
+//! line and field. Reading streams: memory does not grow with the file.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::dates::{self, Order};
+use crate::input::schema::{self, DateColumns, Layout, Schema};
 use crate::model::Incident;
 
-/// Accepted names of the location column, in order of preference.
-pub const LOCATION_COLUMNS: &[&str] = &["location", "place", "location_as_reported", "city"];
-pub const ADMIN2_COLUMNS: &[&str] = &["admin2", "district", "adm_2", "adm2"];
-const ADMIN1_COLUMNS: &[&str] = &["admin1", "province", "provstate", "adm_1", "adm1"];
-const LAT_COLUMNS: &[&str] = &["latitude", "lat"];
-const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng"];
+pub use crate::input::schema::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
 
-/// Where the reader found what it needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Columns {
-    /// None when the file has coordinate columns and no location column.
-    pub location: Option<usize>,
-    pub admin2: Option<usize>,
-    pub admin1: Option<usize>,
-    pub lat: Option<usize>,
-    pub lon: Option<usize>,
+/// Fatality counts above this are flagged as implausible for one event.
+pub const MAX_PLAUSIBLE_FATALITIES: f64 = 1000.0;
+
+/// How to read: what the command line says about the file.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The location column, overriding detection.
+    pub location_column: Option<String>,
+    /// The schema, overriding detection.
+    pub schema: Option<Schema>,
+    /// Day/month order of numeric dates.
+    pub order: Order,
+    /// The encoding, overriding detection.
+    pub encoding: Option<Encoding>,
+}
+
+/// The text encoding found (or chosen) for a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(skip)]
+    Utf8Bom,
+    #[value(name = "utf-16le")]
+    Utf16Le,
+    #[value(name = "utf-16be")]
+    Utf16Be,
+    #[value(name = "windows-1252")]
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// The encoding of a file from its first bytes: a BOM, else UTF-8 when the
+/// start decodes as UTF-8 (a character cut at the end of the sample is
+/// fine), else Windows-1252, the encoding of spreadsheets saved on Windows.
+///
+/// ```
+/// use incident_mapper::input::incidents::{sniff_encoding, Encoding};
+/// assert_eq!(sniff_encoding(b"location\nQuetta\n"), Encoding::Utf8);
+/// assert_eq!(sniff_encoding(b"\xEF\xBB\xBFlocation"), Encoding::Utf8Bom);
+/// assert_eq!(sniff_encoding(b"\xFF\xFEl\0o\0"), Encoding::Utf16Le);
+/// assert_eq!(sniff_encoding(b"location\nQu\xe9tta\n"), Encoding::Windows1252);
+/// ```
+pub fn sniff_encoding(head: &[u8]) -> Encoding {
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return Encoding::Utf8Bom;
+    }
+    if head.starts_with(b"\xFF\xFE") {
+        return Encoding::Utf16Le;
+    }
+    if head.starts_with(b"\xFE\xFF") {
+        return Encoding::Utf16Be;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => Encoding::Utf8,
+        // Cut mid-character at the end of the sample: still UTF-8.
+        Err(e) if e.error_len().is_none() => Encoding::Utf8,
+        Err(_) => Encoding::Windows1252,
+    }
 }
 
 /// A row that cannot be used, with its line and raw fields (for a rejects file).
@@ -44,16 +103,12 @@ pub struct IncidentReader {
     rdr: csv::Reader<Box<dyn Read>>,
     label: PathBuf,
     headers: Vec<String>,
-    cols: Columns,
+    cols: Layout,
+    order: Order,
+    encoding: Encoding,
     rows: u64,
     /// Bytes and fields of the last record read.
     last_size: (usize, usize),
-}
-
-fn find(headers: &[String], names: &[&str]) -> Option<usize> {
-    names
-        .iter()
-        .find_map(|n| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n)))
 }
 
 /// Guesses the delimiter from the header line: the most frequent of `,`, `;`,
@@ -76,8 +131,8 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 }
 
 impl IncidentReader {
-    /// Opens `path` (`-` for standard input). `location_column` overrides detection.
-    pub fn open(path: &Path, location_column: Option<&str>) -> Result<Self> {
+    /// Opens `path` (`-` for standard input).
+    pub fn open(path: &Path, opts: &ReadOptions) -> Result<Self> {
         let src: Box<dyn Read> = if path.as_os_str() == "-" {
             Box::new(io::stdin())
         } else {
@@ -87,12 +142,12 @@ impl IncidentReader {
             }
             Box::new(f)
         };
-        Self::from_reader(src, path, location_column)
+        Self::from_reader(src, path, opts)
     }
 
     /// Reads from any source; `path` labels it in messages.
-    pub fn from_reader(mut src: Box<dyn Read>, path: &Path, location_column: Option<&str>) -> Result<Self> {
-        // Peek at the start: BOM and delimiter.
+    pub fn from_reader(mut src: Box<dyn Read>, path: &Path, opts: &ReadOptions) -> Result<Self> {
+        // Peek at the start: encoding, then delimiter.
         let mut head = vec![0u8; 8192];
         let mut n = 0;
         while n < head.len() {
@@ -104,9 +159,47 @@ impl IncidentReader {
             }
         }
         head.truncate(n);
-        let skip = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-        let delim = sniff_delimiter(&head[skip..]);
-        let body: Box<dyn Read> = Box::new(io::Cursor::new(head[skip..].to_vec()).chain(src));
+        let encoding = opts.encoding.unwrap_or_else(|| sniff_encoding(&head));
+        let raw: Box<dyn Read> = Box::new(io::Cursor::new(head).chain(src));
+        // Everything not UTF-8 is transcoded to UTF-8 while streaming; a BOM is dropped.
+        let (body, sample): (Box<dyn Read>, Vec<u8>) = {
+            let enc = match encoding {
+                Encoding::Utf8 | Encoding::Utf8Bom => None,
+                Encoding::Utf16Le => Some(encoding_rs::UTF_16LE),
+                Encoding::Utf16Be => Some(encoding_rs::UTF_16BE),
+                Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252),
+            };
+            let mut r: Box<dyn Read> = match enc {
+                None => Box::new(
+                    encoding_rs_io::DecodeReaderBytesBuilder::new()
+                        .bom_override(true)
+                        .utf8_passthru(true)
+                        .strip_bom(true)
+                        .build(raw),
+                ),
+                Some(e) => Box::new(
+                    encoding_rs_io::DecodeReaderBytesBuilder::new()
+                        .encoding(Some(e))
+                        .bom_override(true)
+                        .strip_bom(true)
+                        .build(raw),
+                ),
+            };
+            // Re-peek the decoded start for the delimiter.
+            let mut sample = vec![0u8; 4096];
+            let mut k = 0;
+            while k < sample.len() {
+                match r.read(&mut sample[k..]) {
+                    Ok(0) => break,
+                    Ok(m) => k += m,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(Error::unreadable(path, e)),
+                }
+            }
+            sample.truncate(k);
+            (Box::new(io::Cursor::new(sample.clone()).chain(r)), sample)
+        };
+        let delim = sniff_delimiter(&sample);
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(delim)
             .flexible(true)
@@ -128,14 +221,13 @@ impl IncidentReader {
                 format!("{}: the file is empty or has no header line", path.display()),
             ));
         }
-        let location = match location_column {
-            Some(c) => headers.iter().position(|h| h.eq_ignore_ascii_case(c)),
-            None => find(&headers, LOCATION_COLUMNS),
-        };
-        let (lat, lon) = (find(&headers, LAT_COLUMNS), find(&headers, LON_COLUMNS));
+        let location_column = opts.location_column.as_deref();
+        let schema = opts.schema.unwrap_or_else(|| schema::detect(&headers));
+        let cols = Layout::new(schema, &headers, location_column);
         // Coordinates alone are enough (a points file); a named location column must exist.
-        let coordinates_only = location.is_none() && location_column.is_none() && lat.is_some() && lon.is_some();
-        if location.is_none() && !coordinates_only {
+        let coordinates_only =
+            cols.location.is_none() && location_column.is_none() && cols.lat.is_some() && cols.lon.is_some();
+        if cols.location.is_none() && !coordinates_only {
             let wanted = location_column
                 .map(|c| format!("'{c}'"))
                 .unwrap_or_else(|| LOCATION_COLUMNS.join(", "));
@@ -149,18 +241,13 @@ impl IncidentReader {
                 ),
             ));
         }
-        let cols = Columns {
-            location,
-            admin2: find(&headers, ADMIN2_COLUMNS),
-            admin1: find(&headers, ADMIN1_COLUMNS),
-            lat,
-            lon,
-        };
         Ok(IncidentReader {
             rdr,
             label: path.to_path_buf(),
             headers,
             cols,
+            order: opts.order,
+            encoding,
             rows: 0,
             last_size: (0, 0),
         })
@@ -168,6 +255,32 @@ impl IncidentReader {
 
     pub fn headers(&self) -> &[String] {
         &self.headers
+    }
+
+    /// The schema the columns were read with.
+    pub fn schema(&self) -> Schema {
+        self.cols.schema
+    }
+
+    /// The encoding the file was read in.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Where the common model's columns are.
+    pub fn layout(&self) -> &Layout {
+        &self.cols
+    }
+
+    /// What a user should know about how the file was read: an encoding
+    /// guessed rather than declared.
+    pub fn notice(&self) -> Option<String> {
+        (self.encoding == Encoding::Windows1252).then(|| {
+            format!(
+                "warning: {}: not UTF-8; read as Windows-1252 and converted (use --encoding to say otherwise)",
+                self.label.display()
+            )
+        })
     }
 
     fn parse_coord(&self, rec: &csv::StringRecord, col: usize, line: u64, lim: f64) -> Result<Option<f64>> {
@@ -202,17 +315,93 @@ impl IncidentReader {
     /// Checks a record and makes it an incident; on failure the record comes back, for the rejects file.
     fn incident(&self, rec: csv::StringRecord, line: u64) -> std::result::Result<Incident, (Error, csv::StringRecord)> {
         match self.check(&rec, line) {
-            Ok((location, admin2, admin1, coords, flags)) => Ok(Incident {
-                row: self.rows,
-                line,
-                fields: rec,
-                location,
-                admin2,
-                admin1,
-                coords,
-                flags,
-            }),
+            Ok((location, admin2, admin1, coords, mut flags)) => {
+                let facts = self.facts(&rec, &mut flags);
+                Ok(Incident {
+                    row: self.rows,
+                    line,
+                    fields: rec,
+                    location,
+                    admin2,
+                    admin1,
+                    coords,
+                    flags,
+                    facts,
+                })
+            }
             Err(e) => Err((e, rec)),
+        }
+    }
+
+    /// Date, fatalities, event type, actor, id and the source's precision
+    /// code; doubtful values are flagged, not fatal (the original column is
+    /// kept in the output either way).
+    fn facts(&self, rec: &csv::StringRecord, flags: &mut Vec<&'static str>) -> crate::model::Facts {
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty());
+        let cols = &self.cols;
+        let date = match cols.date {
+            DateColumns::None => None,
+            DateColumns::Single(c) => get(Some(c)).map(|s| (dates::parse(s, self.order), s.is_empty())),
+            DateColumns::Range(a, b) => {
+                get(Some(a)).map(|s| (dates::range(s, get(Some(b)).unwrap_or(""), self.order), false))
+            }
+            DateColumns::Parts(y, m, d) => Some((
+                dates::from_parts(
+                    get(Some(y)).unwrap_or(""),
+                    get(Some(m)).unwrap_or(""),
+                    get(Some(d)).unwrap_or(""),
+                ),
+                false,
+            )),
+        };
+        let date = match date {
+            Some((Some(d), _)) => {
+                if d.ambiguous {
+                    flags.push("ambiguous_date");
+                }
+                Some(d)
+            }
+            Some((None, _)) => {
+                flags.push("unparsed_date");
+                None
+            }
+            None => None,
+        };
+        let fatalities = get(cols.fatalities).and_then(|s| match s.replace(',', "").parse::<f64>() {
+            Ok(x) if x.is_finite() => {
+                if x < 0.0 {
+                    flags.push("negative_fatalities");
+                    None
+                } else if x > MAX_PLAUSIBLE_FATALITIES {
+                    flags.push("implausible_fatalities");
+                    Some(x)
+                } else {
+                    Some(x)
+                }
+            }
+            _ => {
+                flags.push("unparsed_fatalities");
+                None
+            }
+        });
+        let event_type = get(cols.event_type).map(|s| match cols.schema {
+            Schema::Ucdp => schema::ucdp_violence(s).map_or_else(|| s.to_string(), String::from),
+            _ => s.to_string(),
+        });
+        let source_precision = get(cols.precision).map(|code| {
+            let meaning = schema::translate_precision(cols.schema, code);
+            if meaning.is_none() {
+                flags.push("unknown_source_precision");
+            }
+            (code.to_string(), meaning)
+        });
+        crate::model::Facts {
+            date,
+            fatalities,
+            event_type,
+            actor: get(cols.actor).map(String::from),
+            id: get(cols.id).map(String::from),
+            source_precision,
         }
     }
 

@@ -1,4 +1,6 @@
 //! Input readers: turn a user's file into [`Incident`](crate::model::Incident)s.
 
+pub mod dates;
 pub mod geojson;
 pub mod incidents;
+pub mod schema;

@@ -11,7 +11,7 @@
 use std::io::{self, Write};
 
 use crate::gazetteer::Gazetteer;
-use crate::model::Resolution;
+use crate::model::{Facts, Resolution};
 
 /// The properties the geocoder adds, in output order.
 pub const GEO_PROPERTIES: &[&str] = &[
@@ -29,6 +29,13 @@ pub const GEO_PROPERTIES: &[&str] = &[
     "geo_district_source",
     "geo_flags",
     "geo_reason",
+    "geo_date",
+    "geo_date_end",
+    "geo_date_precision",
+    "geo_fatalities",
+    "geo_event_type",
+    "geo_actor",
+    "geo_source_precision",
 ];
 
 /// Rounds to 6 decimals, the precision RFC 7946 suggests is plenty.
@@ -102,6 +109,32 @@ fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
         Some(s) => push_json_str(out, s),
         None => out.extend_from_slice(b"null"),
     }
+}
+
+/// The common model's per-row properties: the date in ISO 8601 to its
+/// precision (`geo_date`, `geo_date_end` for a range, `geo_date_precision`
+/// day|month|year), fatalities, event type, actor, and the source's own
+/// precision code as written.
+pub fn push_facts(out: &mut Vec<u8>, f: &Facts) {
+    out.extend_from_slice(b",\"geo_date\":");
+    push_opt_str(out, f.date.map(|d| d.iso()).as_deref());
+    out.extend_from_slice(b",\"geo_date_end\":");
+    push_opt_str(out, f.date.and_then(|d| d.end_iso()).as_deref());
+    out.extend_from_slice(b",\"geo_date_precision\":");
+    push_opt_str(out, f.date.map(|d| d.precision.as_str()));
+    out.extend_from_slice(b",\"geo_fatalities\":");
+    match f.fatalities {
+        Some(x) => {
+            let _ = write!(out, "{x}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"geo_event_type\":");
+    push_opt_str(out, f.event_type.as_deref());
+    out.extend_from_slice(b",\"geo_actor\":");
+    push_opt_str(out, f.actor.as_deref());
+    out.extend_from_slice(b",\"geo_source_precision\":");
+    push_opt_str(out, f.source_precision.as_ref().map(|p| p.0.as_str()));
 }
 
 /// `Name (kind, district) 0.85; ...` — the alternatives as one flat string.
@@ -202,8 +235,8 @@ impl<W: Write> GeoJsonWriter<W> {
         })
     }
 
-    /// Writes one feature: the input `fields` and the rendered resolution.
-    pub fn write(&mut self, id: u64, fields: &csv::StringRecord, geo: &RenderedGeo) -> io::Result<()> {
+    /// Writes one feature: the input `fields`, the rendered resolution, and the row's facts.
+    pub fn write(&mut self, id: u64, fields: &csv::StringRecord, geo: &RenderedGeo, facts: &Facts) -> io::Result<()> {
         let buf = &mut self.buf;
         buf.clear();
         if !self.first {
@@ -219,6 +252,7 @@ impl<W: Write> GeoJsonWriter<W> {
             buf.push(b',');
         }
         buf.extend_from_slice(&geo.props);
+        push_facts(buf, facts);
         buf.extend_from_slice(b"}}");
         self.w.write_all(buf)
     }

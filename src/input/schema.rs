@@ -1,0 +1,263 @@
+//! The layouts of the datasets users export from — ACLED, UCDP GED, GTD — and
+//! of any other CSV ("generic"), mapped to the common model: where the
+//! location, admin units, coordinates, date, fatalities, event type, actor,
+//! row id and the source's own precision code are.
+//!
+//! The schema is detected from the header (each has columns no other has) or
+//! chosen with `--schema`. Every original column stays in the output; this
+//! only says which of them mean what.
+
+use std::fmt;
+
+/// Which dataset a file comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Schema {
+    Acled,
+    Ucdp,
+    Gtd,
+    Generic,
+}
+
+impl fmt::Display for Schema {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Schema::Acled => "acled",
+            Schema::Ucdp => "ucdp",
+            Schema::Gtd => "gtd",
+            Schema::Generic => "generic",
+        })
+    }
+}
+
+/// Where a row's date is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateColumns {
+    None,
+    /// One column (ACLED `event_date`, a generic `date`).
+    Single(usize),
+    /// A range (UCDP `date_start`, `date_end`).
+    Range(usize, usize),
+    /// Split parts (GTD `iyear`, `imonth`, `iday`).
+    Parts(usize, usize, usize),
+}
+
+/// The columns that carry the common model, by position in the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub schema: Schema,
+    pub location: Option<usize>,
+    pub admin2: Option<usize>,
+    pub admin1: Option<usize>,
+    pub lat: Option<usize>,
+    pub lon: Option<usize>,
+    pub date: DateColumns,
+    pub fatalities: Option<usize>,
+    pub event_type: Option<usize>,
+    pub actor: Option<usize>,
+    pub id: Option<usize>,
+    /// The source's precision code (`geo_precision`, `where_prec`, `specificity`).
+    pub precision: Option<usize>,
+}
+
+/// Column names, in order of preference, per part of the model (generic files).
+pub const LOCATION_COLUMNS: &[&str] = &["location", "place", "location_as_reported", "city", "where_coordinates"];
+pub const ADMIN2_COLUMNS: &[&str] = &["admin2", "district", "adm_2", "adm2"];
+pub const ADMIN1_COLUMNS: &[&str] = &["admin1", "province", "provstate", "adm_1", "adm1"];
+pub const LAT_COLUMNS: &[&str] = &["latitude", "lat"];
+pub const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng", "long"];
+pub const DATE_COLUMNS: &[&str] = &["event_date", "date", "date_start"];
+pub const FATALITY_COLUMNS: &[&str] = &["fatalities", "nkill", "best", "killed", "deaths"];
+pub const EVENT_TYPE_COLUMNS: &[&str] = &["event_type", "attacktype1_txt", "type_of_violence", "type"];
+pub const ACTOR_COLUMNS: &[&str] = &["actor1", "side_a", "gname", "actor", "perpetrator"];
+pub const ID_COLUMNS: &[&str] = &["event_id_cnty", "event_id", "eventid", "id", "event_id_no_cnty"];
+
+fn find(headers: &[String], names: &[&str]) -> Option<usize> {
+    names
+        .iter()
+        .find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
+}
+
+fn has(headers: &[String], names: &[&str]) -> bool {
+    names.iter().all(|n| find(headers, &[n]).is_some())
+}
+
+/// The schema a header belongs to, by the columns only that dataset has.
+///
+/// ```
+/// use incident_mapper::input::schema::{detect, Schema};
+/// let h = |s: &str| s.split(',').map(String::from).collect::<Vec<_>>();
+/// assert_eq!(detect(&h("event_id_cnty,event_date,admin1,admin2,location,latitude,longitude,geo_precision,fatalities")), Schema::Acled);
+/// assert_eq!(detect(&h("id,where_prec,where_coordinates,adm_1,adm_2,latitude,longitude,date_start,date_end,best")), Schema::Ucdp);
+/// assert_eq!(detect(&h("eventid,iyear,imonth,iday,provstate,city,latitude,longitude,specificity,nkill")), Schema::Gtd);
+/// assert_eq!(detect(&h("date,location,fatalities")), Schema::Generic);
+/// ```
+pub fn detect(headers: &[String]) -> Schema {
+    if has(headers, &["event_id_cnty", "event_date"]) || has(headers, &["event_date", "geo_precision", "admin2"]) {
+        Schema::Acled
+    } else if has(headers, &["where_prec", "date_start"]) || has(headers, &["where_coordinates", "best"]) {
+        Schema::Ucdp
+    } else if has(headers, &["eventid", "iyear"]) || has(headers, &["iyear", "imonth", "iday"]) {
+        Schema::Gtd
+    } else {
+        Schema::Generic
+    }
+}
+
+/// The column names each schema uses for the parts of the model (dates aside).
+struct Names {
+    location: &'static [&'static str],
+    admin2: &'static [&'static str],
+    admin1: &'static [&'static str],
+    fatalities: &'static [&'static str],
+    event_type: &'static [&'static str],
+    actor: &'static [&'static str],
+    id: &'static [&'static str],
+    precision: &'static [&'static str],
+}
+
+impl Names {
+    fn of(schema: Schema) -> Names {
+        match schema {
+            Schema::Acled => Names {
+                location: &["location"],
+                admin2: &["admin2"],
+                admin1: &["admin1"],
+                fatalities: &["fatalities"],
+                event_type: &["event_type"],
+                actor: &["actor1"],
+                id: &["event_id_cnty", "event_id_no_cnty"],
+                precision: &["geo_precision"],
+            },
+            Schema::Ucdp => Names {
+                location: &["where_coordinates", "where_description"],
+                admin2: &["adm_2"],
+                admin1: &["adm_1"],
+                fatalities: &["best"],
+                event_type: &["type_of_violence"],
+                actor: &["side_a"],
+                id: &["id"],
+                precision: &["where_prec"],
+            },
+            Schema::Gtd => Names {
+                location: &["city"],
+                admin2: &[],
+                admin1: &["provstate"],
+                fatalities: &["nkill"],
+                event_type: &["attacktype1_txt"],
+                actor: &["gname"],
+                id: &["eventid"],
+                precision: &["specificity"],
+            },
+            Schema::Generic => Names {
+                location: LOCATION_COLUMNS,
+                admin2: ADMIN2_COLUMNS,
+                admin1: ADMIN1_COLUMNS,
+                fatalities: FATALITY_COLUMNS,
+                event_type: EVENT_TYPE_COLUMNS,
+                actor: ACTOR_COLUMNS,
+                id: ID_COLUMNS,
+                precision: &[],
+            },
+        }
+    }
+}
+
+impl Layout {
+    /// Finds the columns of `schema` in `headers`; `location` overrides the location column.
+    pub fn new(schema: Schema, headers: &[String], location: Option<&str>) -> Self {
+        let f = |names: &[&str]| find(headers, names);
+        let date = match schema {
+            Schema::Acled => f(&["event_date"]).map_or(DateColumns::None, DateColumns::Single),
+            Schema::Ucdp => match (f(&["date_start"]), f(&["date_end"])) {
+                (Some(s), Some(e)) => DateColumns::Range(s, e),
+                (Some(s), None) => DateColumns::Single(s),
+                _ => DateColumns::None,
+            },
+            Schema::Gtd => match (f(&["iyear"]), f(&["imonth"]), f(&["iday"])) {
+                (Some(y), Some(m), Some(d)) => DateColumns::Parts(y, m, d),
+                _ => DateColumns::None,
+            },
+            Schema::Generic => f(DATE_COLUMNS).map_or(DateColumns::None, DateColumns::Single),
+        };
+        let n = Names::of(schema);
+        Layout {
+            schema,
+            location: match location {
+                Some(c) => f(&[c]),
+                None => f(n.location),
+            },
+            admin2: f(n.admin2),
+            admin1: f(n.admin1),
+            lat: f(LAT_COLUMNS),
+            lon: f(LON_COLUMNS),
+            date,
+            fatalities: f(n.fatalities),
+            event_type: f(n.event_type),
+            actor: f(n.actor),
+            id: f(n.id),
+            precision: f(n.precision),
+        }
+    }
+}
+
+/// How exact a source's coordinates are, by its own code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourcePrecision {
+    /// ACLED-style geo-precision: 1 the place itself, 2 near it or a district, 3 a province or wider.
+    pub geo_precision: u8,
+    /// The flag saying what the coordinates stand for when they are a
+    /// centroid by the source's code (`source_district_centroid`, ...).
+    pub centroid: Option<&'static str>,
+}
+
+/// Translates a source's precision code; `None` for a code the source does not define.
+///
+/// - ACLED `geo_precision`: 1 the town, 2 near it / part of a region, 3 a larger region (provincial capital).
+/// - UCDP `where_prec`: 1 exact place, 2 within 25 km, 3 second-order unit (district), 4 first-order unit
+///   (province), 5 a wider region or linear feature, 6 the country, 7 international waters or airspace.
+/// - GTD `specificity`: 1 the town with its coordinates, 2 the town but coordinates of the smallest admin
+///   unit, 3 not in a town: the smallest admin unit, 4 the first-order unit (province), 5 the country.
+///
+/// ```
+/// use incident_mapper::input::schema::{translate_precision, Schema};
+/// assert_eq!(translate_precision(Schema::Ucdp, "3").unwrap().centroid, Some("source_district_centroid"));
+/// assert_eq!(translate_precision(Schema::Gtd, "4").unwrap().geo_precision, 3);
+/// assert_eq!(translate_precision(Schema::Acled, "1").unwrap().centroid, None);
+/// assert_eq!(translate_precision(Schema::Ucdp, "9"), None);
+/// ```
+pub fn translate_precision(schema: Schema, code: &str) -> Option<SourcePrecision> {
+    let code: u8 = code.trim().parse::<f64>().ok().filter(|x| x.fract() == 0.0)? as u8;
+    let p = |geo_precision, centroid| {
+        Some(SourcePrecision {
+            geo_precision,
+            centroid,
+        })
+    };
+    match (schema, code) {
+        (Schema::Acled, 1) => p(1, None),
+        (Schema::Acled, 2) => p(2, None),
+        (Schema::Acled, 3) => p(3, Some("source_region_centroid")),
+        (Schema::Ucdp, 1) => p(1, None),
+        (Schema::Ucdp, 2) => p(2, None),
+        (Schema::Ucdp, 3) => p(2, Some("source_district_centroid")),
+        (Schema::Ucdp, 4) => p(3, Some("source_province_centroid")),
+        (Schema::Ucdp, 5) => p(3, Some("source_region_centroid")),
+        (Schema::Ucdp, 6) => p(3, Some("source_country_centroid")),
+        (Schema::Ucdp, 7) => p(3, Some("source_international_waters")),
+        (Schema::Gtd, 1) => p(1, None),
+        (Schema::Gtd, 2) | (Schema::Gtd, 3) => p(2, Some("source_district_centroid")),
+        (Schema::Gtd, 4) => p(3, Some("source_province_centroid")),
+        (Schema::Gtd, 5) => p(3, Some("source_country_centroid")),
+        _ => None,
+    }
+}
+
+/// UCDP's `type_of_violence` codes in words.
+pub fn ucdp_violence(code: &str) -> Option<&'static str> {
+    match code.trim() {
+        "1" => Some("State-based conflict"),
+        "2" => Some("Non-state conflict"),
+        "3" => Some("One-sided violence"),
+        _ => None,
+    }
+}

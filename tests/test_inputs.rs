@@ -1,0 +1,280 @@
+//! Real-world inputs: ACLED, UCDP GED and GTD layouts; dates; encodings and dialects.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use assert_cmd::prelude::*;
+use serde_json::Value;
+
+fn workdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("im-inputs-{}-{}", name, std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+}
+
+fn geocode(dir: &Path, input: &Path, extra: &[&str]) -> Output {
+    Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(dir)
+        .arg("geocode")
+        .arg(input)
+        .args(["-o", "out.geojson"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// The features' properties, in order.
+fn features(dir: &Path) -> Vec<serde_json::Map<String, Value>> {
+    let v: Value = serde_json::from_str(&fs::read_to_string(dir.join("out.geojson")).unwrap()).unwrap();
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["properties"].as_object().unwrap().clone())
+        .collect()
+}
+
+fn s<'a>(p: &'a serde_json::Map<String, Value>, k: &str) -> Option<&'a str> {
+    p.get(k).and_then(Value::as_str)
+}
+
+#[test]
+fn acled_export_is_read_through_its_schema() {
+    let d = workdir("acled");
+    let o = geocode(&d, &example("acled_sample.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(f.len(), 6);
+    // Every original column is kept, the common model added.
+    assert_eq!(s(&f[0], "event_id_cnty"), Some("PAK90001"));
+    assert_eq!(s(&f[0], "event_date"), Some("02 February 2022"));
+    assert_eq!(s(&f[0], "geo_date"), Some("2022-02-02"));
+    assert_eq!(s(&f[0], "geo_date_precision"), Some("day"));
+    assert_eq!(f[0]["geo_fatalities"], 18);
+    assert_eq!(s(&f[0], "geo_event_type"), Some("Battles"));
+    assert_eq!(s(&f[0], "geo_actor"), Some("BLA: Balochistan Liberation Army"));
+    assert_eq!(s(&f[0], "geo_district"), Some("Panjgur"));
+    assert_eq!(
+        (f[0]["geo_precision"].clone(), s(&f[0], "geo_source_precision")),
+        (1.into(), Some("1"))
+    );
+    // ACLED geo_precision 2 stays 2; 3 is a wider region's point, said so.
+    assert_eq!(f[3]["geo_precision"], 2);
+    assert_eq!(f[4]["geo_precision"], 3);
+    let flags = s(&f[4], "geo_flags").unwrap();
+    assert!(
+        flags.contains("source_region_centroid") && flags.contains("negative_fatalities"),
+        "{flags}"
+    );
+    assert_eq!(
+        f[4]["geo_fatalities"],
+        Value::Null,
+        "a negative toll is flagged, not used"
+    );
+    // Properties stay flat: strings, numbers, booleans, null.
+    for p in &f {
+        assert!(p.values().all(|v| !v.is_array() && !v.is_object()));
+    }
+}
+
+#[test]
+fn ucdp_ged_ranges_precision_codes_and_violence_types() {
+    let d = workdir("ucdp");
+    let o = geocode(&d, &example("ucdp_sample.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(f.len(), 3);
+    // A range keeps its end; a one-day "range" has none.
+    assert_eq!(
+        (s(&f[0], "geo_date"), s(&f[0], "geo_date_end")),
+        (Some("2022-02-02"), Some("2022-02-05"))
+    );
+    assert_eq!(s(&f[1], "geo_date_end"), None);
+    assert_eq!(f[0]["geo_fatalities"], 13, "best estimate");
+    assert_eq!(s(&f[0], "geo_event_type"), Some("State-based conflict"));
+    assert_eq!(s(&f[2], "geo_event_type"), Some("One-sided violence"));
+    assert_eq!(s(&f[0], "geo_actor"), Some("Government of Pakistan"));
+    // where_prec 3: the coordinates are Nushki district's centroid. The
+    // district is the row's (the nearest town to the centroid is in Kharan).
+    assert_eq!(f[1]["geo_precision"], 2);
+    assert_eq!(s(&f[1], "geo_source_precision"), Some("3"));
+    assert_eq!(s(&f[1], "geo_flags"), Some("source_district_centroid"));
+    assert_eq!(s(&f[1], "geo_district"), Some("Nushki"));
+    assert_eq!(s(&f[1], "geo_name"), None, "a centroid is no town");
+    // where_prec 4: a province centroid: no district at all.
+    assert_eq!(f[2]["geo_precision"], 3);
+    assert_eq!(s(&f[2], "geo_flags"), Some("source_province_centroid"));
+    assert_eq!(s(&f[2], "geo_district"), None);
+    assert_eq!(s(&f[2], "geo_province"), Some("Balochistan"));
+}
+
+#[test]
+fn gtd_split_dates_specificity_and_perpetrators() {
+    let d = workdir("gtd");
+    let o = geocode(&d, &example("gtd_sample.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(f.len(), 3);
+    assert_eq!(s(&f[0], "geo_date"), Some("2022-02-02"));
+    // iday 0: known to the month only.
+    assert_eq!(
+        (s(&f[2], "geo_date"), s(&f[2], "geo_date_precision")),
+        (Some("2019-03"), Some("month"))
+    );
+    assert_eq!(s(&f[0], "geo_actor"), Some("Baloch Liberation Army (BLA)"));
+    assert_eq!(s(&f[0], "geo_event_type"), Some("Armed Assault"));
+    assert_eq!(f[1]["geo_fatalities"], 9);
+    // The location is GTD's `city` (Noshki, as GTD spells it), not its free-text `location`.
+    assert_eq!(s(&f[1], "geo_district"), Some("Nushki"));
+    assert_eq!(s(&f[1], "geo_flags"), Some("source_district_centroid"));
+    assert_eq!(f[2]["geo_precision"], 3);
+    assert_eq!(s(&f[2], "geo_district"), None);
+}
+
+#[test]
+fn the_schema_can_be_overridden() {
+    let d = workdir("override");
+    // Read as a generic CSV, ACLED's precision code means nothing.
+    let o = geocode(&d, &example("acled_sample.csv"), &["--schema", "generic"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(s(&f[4], "geo_source_precision"), None);
+    assert_eq!(f[4]["geo_precision"], 1);
+    let o = geocode(&d, &example("acled_sample.csv"), &["--schema", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn numeric_dates_follow_the_chosen_order_and_ambiguity_is_flagged() {
+    let d = workdir("dates");
+    let csv = "location,date\nQuetta,03/04/2025\nQuetta,25/04/2025\nQuetta,March 11 2025\nQuetta,sometime\n";
+    fs::write(d.join("in.csv"), csv).unwrap();
+    let o = geocode(&d, Path::new("in.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(s(&f[0], "geo_date"), Some("2025-04-03"));
+    assert_eq!(s(&f[0], "geo_flags"), Some("ambiguous_date"));
+    assert_eq!(
+        (s(&f[1], "geo_date"), s(&f[1], "geo_flags")),
+        (Some("2025-04-25"), None)
+    );
+    assert_eq!(s(&f[2], "geo_date"), Some("2025-03-11"));
+    assert_eq!(
+        (s(&f[3], "geo_date"), s(&f[3], "geo_flags")),
+        (None, Some("unparsed_date"))
+    );
+    assert_eq!(s(&f[3], "date"), Some("sometime"), "the original is kept");
+    let o = geocode(&d, Path::new("in.csv"), &["--monthfirst"]);
+    assert!(o.status.success());
+    let f = features(&d);
+    assert_eq!(
+        (s(&f[0], "geo_date"), s(&f[0], "geo_flags")),
+        (Some("2025-03-04"), None)
+    );
+    let o = geocode(&d, Path::new("in.csv"), &["--dayfirst", "--monthfirst"]);
+    assert_eq!(o.status.code(), Some(2), "the two orders exclude each other");
+}
+
+/// One small file, written in every encoding and dialect a spreadsheet produces.
+fn dialects() -> Vec<(&'static str, Vec<u8>)> {
+    let text = "location,admin2,date\nNoshki,Nushki,2025-03-11\n\"Suntsar area of Gwadar district\",,2025-03-12\nTurbat,Kech,2025-03-13\n";
+    let utf16 = |le: bool| {
+        let mut v = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        for u in text.encode_utf16() {
+            v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        v
+    };
+    vec![
+        ("utf-8", text.as_bytes().to_vec()),
+        ("utf-8 with BOM", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()),
+        ("utf-16le with BOM", utf16(true)),
+        ("utf-16be with BOM", utf16(false)),
+        ("semicolons", text.replace(',', ";").into_bytes()),
+        ("tabs", text.replace(',', "\t").into_bytes()),
+        ("CRLF", text.replace('\n', "\r\n").into_bytes()),
+        ("trailing empty line", format!("{text}\n").into_bytes()),
+        (
+            "quoted newline",
+            text.replace(
+                "\"Suntsar area of Gwadar district\"",
+                "\"Suntsar area\nof Gwadar district\"",
+            )
+            .into_bytes(),
+        ),
+    ]
+}
+
+#[test]
+fn every_encoding_and_dialect_gives_the_same_places() {
+    let d = workdir("dialects");
+    for (name, bytes) in dialects() {
+        fs::write(d.join("in.csv"), &bytes).unwrap();
+        let o = geocode(&d, Path::new("in.csv"), &[]);
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        let f = features(&d);
+        let got: Vec<(Option<&str>, Option<&str>)> = f.iter().map(|p| (s(p, "geo_name"), s(p, "geo_date"))).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("Nushki"), Some("2025-03-11")),
+                (Some("Suntsar"), Some("2025-03-12")),
+                (Some("Turbat"), Some("2025-03-13"))
+            ],
+            "{name}"
+        );
+        assert_eq!(s(&f[0], "admin2"), Some("Nushki"), "{name}: columns read");
+        assert!(!String::from_utf8_lossy(&o.stderr).contains("warning"), "{name}");
+    }
+}
+
+#[test]
+fn windows_1252_is_detected_converted_and_warned_about() {
+    let d = workdir("cp1252");
+    // "Quétta" and an en dash, as Excel on Windows saves them.
+    fs::write(d.join("in.csv"), b"location,notes\nQu\xe9tta,attack \x96 two killed\n").unwrap();
+    let o = geocode(&d, Path::new("in.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: in.csv: not UTF-8; read as Windows-1252 and converted"),
+        "{err}"
+    );
+    let f = features(&d);
+    assert_eq!(s(&f[0], "location"), Some("Quétta"));
+    assert_eq!(s(&f[0], "notes"), Some("attack – two killed"));
+    assert_eq!(s(&f[0], "geo_name"), Some("Quetta"));
+    // Declared UTF-8, the same bytes are an error naming line and column.
+    let o = geocode(&d, Path::new("in.csv"), &["--encoding", "utf-8"]);
+    assert_eq!(o.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("in.csv:2: malformed CSV line: field 'location' (column 1) is not valid UTF-8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn count_and_map_read_the_schemas_too() {
+    let d = workdir("count");
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .arg("count")
+        .arg(example("gtd_sample.csv"))
+        .args(["--by", "month", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    // GTD's split dates become months; 2019-03 to 2022-02 without gaps would be 36 rows, but
+    // only districts get zero rows: months are the ones seen.
+    assert!(out.contains("2019-03,1,2\n") && out.contains("2022-02,2,22\n"), "{out}");
+}
