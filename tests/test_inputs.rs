@@ -278,3 +278,134 @@ fn count_and_map_read_the_schemas_too() {
     // only districts get zero rows: months are the ones seen.
     assert!(out.contains("2019-03,1,2\n") && out.contains("2022-02,2,22\n"), "{out}");
 }
+
+#[test]
+fn output_formats_geojson_sequences_and_csv() {
+    let d = workdir("formats");
+    let input = example("acled_sample.csv");
+    // By extension: .geojsons is RFC 8142, .csv is CSV; --format overrides.
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["geocode", "-q"])
+        .arg(&input)
+        .args(["-o", "out.geojsons"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let seq = fs::read(d.join("out.geojsons")).unwrap();
+    let records: Vec<&[u8]> = seq.split(|&b| b == 0x1E).filter(|r| !r.is_empty()).collect();
+    assert_eq!(records.len(), 6);
+    for r in &records {
+        assert_eq!(r.last(), Some(&b'\n'), "each record ends with a line feed");
+        let v: Value = serde_json::from_slice(r).unwrap();
+        assert_eq!(v["type"], "Feature");
+    }
+    let first: Value = serde_json::from_slice(records[0]).unwrap();
+    assert_eq!(first["geometry"]["coordinates"], serde_json::json!([64.0946, 26.9643]));
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["geocode", "-q"])
+        .arg(&input)
+        .args(["-o", "out.txt", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut r = csv::Reader::from_path(d.join("out.txt")).unwrap();
+    let h = r.headers().unwrap().clone();
+    let col = |n: &str| {
+        h.iter()
+            .position(|x| x == n)
+            .unwrap_or_else(|| panic!("no {n} in {h:?}"))
+    };
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 6);
+    // The input's own coordinates are kept as src_*; latitude,longitude are the resolved point.
+    assert_eq!(
+        (&rows[0][col("latitude")], &rows[0][col("longitude")]),
+        ("26.9643", "64.0946")
+    );
+    assert_eq!(&rows[0][col("src_latitude")], "26.9643");
+    assert_eq!(&rows[0][col("geo_date")], "2022-02-02");
+    assert_eq!(&rows[1][col("geo_district")], "Nushki");
+    assert_eq!(&rows[4][col("geo_fatalities")], "", "a negative toll is not used");
+}
+
+#[test]
+fn geojson_and_geojson_sequences_are_read_as_incidents() {
+    let d = workdir("gjin");
+    // A collection with a point, a feature without geometry, and a nested property (kept as JSON text).
+    fs::write(
+        d.join("in.geojson"),
+        r#"{"type":"FeatureCollection","features":[
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[66.02,29.55]},"properties":{"location":"Noshki","fatalities":3}},
+ {"type":"Feature","geometry":null,"properties":{"location":"Suntsar area of Gwadar district","sources":["Dawn","BBC"]}}]}"#,
+    )
+    .unwrap();
+    let o = geocode(&d, Path::new("in.geojson"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(f.len(), 2);
+    assert_eq!(s(&f[0], "geo_method"), Some("coordinates"));
+    assert_eq!(s(&f[0], "geo_district"), Some("Nushki"));
+    assert_eq!(f[0]["geo_fatalities"], 3);
+    assert_eq!(s(&f[1], "geo_name"), Some("Suntsar"));
+    assert_eq!(s(&f[1], "sources"), Some(r#"["Dawn","BBC"]"#));
+    // The same as a sequence, newline-delimited without RS too.
+    let v: Value = serde_json::from_str(&fs::read_to_string(d.join("in.geojson")).unwrap()).unwrap();
+    let lines: Vec<String> = v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    fs::write(d.join("in.geojsonl"), lines.join("\n") + "\n").unwrap();
+    let o = geocode(&d, Path::new("in.geojsonl"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let g = features(&d);
+    assert_eq!(g.len(), 2);
+    assert_eq!(s(&g[1], "geo_name"), Some("Suntsar"));
+    // count reads sequences as well.
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["geocode", "-q", "in.geojson", "-o", "again.geojsons"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["count", "again.geojsons", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Nushki,1,3\n") && out.contains("Gwadar,1,0\n"), "{out}");
+    // Broken GeoJSON: exit 5, with the position.
+    fs::write(
+        d.join("bad.geojson"),
+        "{\"type\":\"FeatureCollection\",\"features\":[{]}",
+    )
+    .unwrap();
+    let o = geocode(&d, Path::new("bad.geojson"), &[]);
+    assert_eq!(o.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.geojson: line 1 column 42: not GeoJSON"), "{err}");
+    // A bad coordinate in feature 2 is reported as feature 2.
+    fs::write(
+        d.join("badcoord.geojson"),
+        r#"{"type":"FeatureCollection","features":[
+ {"type":"Feature","geometry":null,"properties":{"location":"Quetta"}},
+ {"type":"Feature","geometry":null,"properties":{"location":"Quetta","latitude":"95"}}]}"#,
+    )
+    .unwrap();
+    let o = geocode(&d, Path::new("badcoord.geojson"), &[]);
+    assert_eq!(o.status.code(), Some(7));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("badcoord.geojson:2: field 'latitude': 95 is out of range"),
+        "{err}"
+    );
+}

@@ -16,6 +16,7 @@ use crate::input::incidents::{Encoding, IncidentReader, ReadOptions};
 use crate::input::schema::Schema;
 use crate::model::{Method, Resolution};
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
+use crate::output::csv_out::CsvIncidentWriter;
 use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
 use crate::output::unmatched::UnmatchedWriter;
 
@@ -29,9 +30,14 @@ use crate::output::unmatched::UnmatchedWriter;
 pub struct Args {
     /// Incidents CSV (`-` for standard input).
     pub input: PathBuf,
-    /// Output GeoJSON file.
+    /// Output file (`-` for standard output).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Output format: a GeoJSON FeatureCollection, GeoJSON Text Sequences
+    /// (RFC 8142, one feature per line), or CSV with latitude,longitude.
+    /// Default: from OUTPUT's extension (.csv; .geojsons, .geojsonl, .geojsonseq), else geojson.
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
     #[command(flatten)]
     pub common: Common,
     /// Also write the rows that could not be resolved, with the reason and the best three candidates.
@@ -98,6 +104,66 @@ impl Common {
     }
 }
 
+/// What `geocode` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Geojson,
+    Geojsonseq,
+    Csv,
+}
+
+impl OutputFormat {
+    /// The format an output path's extension asks for.
+    pub fn of_path(p: &Path) -> OutputFormat {
+        match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => OutputFormat::Csv,
+            Some("geojsons" | "geojsonl" | "geojsonseq" | "geojsonld") => OutputFormat::Geojsonseq,
+            _ => OutputFormat::Geojson,
+        }
+    }
+}
+
+/// The writer of geocoded rows, in the chosen format.
+enum Sink<W: std::io::Write> {
+    Json(GeoJsonWriter<W>),
+    Csv(CsvIncidentWriter<W>),
+}
+
+impl<W: std::io::Write> Sink<W> {
+    fn new(w: W, headers: &[String], format: OutputFormat) -> std::io::Result<Self> {
+        Ok(match format {
+            OutputFormat::Geojson => Sink::Json(GeoJsonWriter::new(w, headers, false)?),
+            OutputFormat::Geojsonseq => Sink::Json(GeoJsonWriter::new(w, headers, true)?),
+            OutputFormat::Csv => Sink::Csv(CsvIncidentWriter::new(w, headers)?),
+        })
+    }
+
+    fn write(
+        &mut self,
+        inc: &crate::model::Incident,
+        r: &Resolution,
+        geo: &RenderedGeo,
+        gaz: &Gazetteer,
+    ) -> std::io::Result<()> {
+        match self {
+            Sink::Json(w) => w.write(inc.row, &inc.fields, geo, &inc.facts),
+            Sink::Csv(w) => w.write(&inc.fields, r, &inc.facts, gaz),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<W> {
+        match self {
+            Sink::Json(w) => w.finish(),
+            Sink::Csv(w) => w.finish(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OnError {
     /// Stop at the first bad row, naming its line and field.
@@ -151,6 +217,7 @@ pub struct Job<'a> {
     pub reader: IncidentReader,
     pub input_label: &'a Path,
     pub output: &'a Path,
+    pub format: OutputFormat,
     pub unmatched: Option<&'a Path>,
     pub common: &'a Common,
 }
@@ -183,6 +250,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         mut reader,
         input_label,
         output,
+        format,
         unmatched,
         common,
     } = job;
@@ -198,7 +266,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         .collect();
     check_outputs(input_label, &outputs)?;
     let headers = reader.headers().to_vec();
-    let mut out = GeoJsonWriter::new(AtomicFile::create(output)?, &headers).map_err(|e| Error::output(output, e))?;
+    let mut out = Sink::new(AtomicFile::create(output)?, &headers, format).map_err(|e| Error::output(output, e))?;
     let mut um = match unmatched {
         Some(p) => Some(UnmatchedWriter::new(AtomicFile::create(p)?).map_err(|e| Error::output(p, e))?),
         None => None,
@@ -289,8 +357,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             (&fresh.0, &fresh.1)
         };
         counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
-        out.write(inc.row, &inc.fields, geo, &inc.facts)
-            .map_err(|e| Error::output(output, e))?;
+        out.write(&inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
         summary.written += 1;
         if let (Some(w), Method::Unresolved) = (um.as_mut(), r.method) {
             if suggestion_cache.len() >= RENDER_CACHE_MAX {
@@ -335,6 +402,7 @@ pub fn execute(args: Args) -> Result<()> {
             reader,
             input_label: &args.input,
             output: &args.output,
+            format: args.format.unwrap_or_else(|| OutputFormat::of_path(&args.output)),
             unmatched: args.unmatched.as_deref(),
             common: c,
         },

@@ -86,12 +86,7 @@ pub fn for_each_incident(
             Ok(())
         }
     };
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(ext.as_str(), "geojson" | "json") {
+    if crate::input::geojson::is_geojson_path(path) {
         for i in crate::input::geojson::read_incidents(path)? {
             pass(i, &mut report)?;
         }

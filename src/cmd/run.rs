@@ -70,6 +70,7 @@ pub fn execute(args: Args) -> Result<()> {
             reader,
             input_label: &label,
             output: &geojson,
+            format: crate::cmd::geocode::OutputFormat::Geojson,
             unmatched: Some(&unmatched),
             common: &common,
         },

@@ -169,22 +169,144 @@ impl<'de> Deserialize<'de> for Props {
     }
 }
 
+/// Whether text is a sequence of features (RS-separated, or one JSON object
+/// per line) rather than one FeatureCollection.
+pub fn is_sequence(text: &[u8]) -> bool {
+    let start = text.iter().position(|b| !b.is_ascii_whitespace());
+    match start {
+        Some(i) if text[i] == 0x1E => true,
+        Some(i) if text[i] == b'{' => {
+            // A first line that is a whole Feature object: newline-delimited.
+            let line_end = text[i..].iter().position(|&b| b == b'\n').map_or(text.len(), |k| i + k);
+            let first = &text[i..line_end];
+            line_end < text.len()
+                && serde_json::from_slice::<serde_json::Value>(first)
+                    .is_ok_and(|v| v.get("type").and_then(|t| t.as_str()) == Some("Feature"))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a path names GeoJSON (a collection or a sequence) by its extension.
+pub fn is_geojson_path(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("geojson" | "json" | "geojsons" | "geojsonl" | "geojsonseq" | "geojsonld" | "ndjson" | "jsonl")
+    )
+}
+
+/// Turns GeoJSON features (a FeatureCollection, a Feature, or a sequence)
+/// into CSV text for the incident reader: one row per feature, a column per
+/// property (in order of first appearance; objects and lists as JSON
+/// text), and `longitude`,`latitude` from a Point geometry unless the
+/// properties already have them. Every feature becomes a row, even one
+/// without properties or geometry.
+pub fn to_csv(text: &[u8], label: &Path) -> Result<Vec<u8>> {
+    let bad = |m: String| Error::new(ErrorKind::MalformedLine, format!("{}: {m}", label.display()));
+    let features: Vec<serde_json::Value> = if is_sequence(text) {
+        let mut v = Vec::new();
+        for (i, rec) in text.split(|&b| b == 0x1E || b == b'\n').enumerate() {
+            if rec.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            v.push(
+                serde_json::from_slice(rec)
+                    .map_err(|e| bad(format!("record {}: not a GeoJSON Feature: {e}", i + 1)))?,
+            );
+        }
+        v
+    } else {
+        let doc: serde_json::Value = serde_json::from_slice(text)
+            .map_err(|e| bad(format!("line {} column {}: not GeoJSON: {e}", e.line(), e.column())))?;
+        match doc.get("type").and_then(|t| t.as_str()) {
+            Some("FeatureCollection") => match doc.get("features") {
+                Some(serde_json::Value::Array(a)) => a.clone(),
+                _ => return Err(bad("a FeatureCollection without a \"features\" list".into())),
+            },
+            Some("Feature") => vec![doc],
+            other => return Err(bad(format!("not a Feature or FeatureCollection (type {other:?})"))),
+        }
+    };
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for f in &features {
+        if let Some(serde_json::Value::Object(p)) = f.get("properties") {
+            for k in p.keys() {
+                if seen.insert(k.clone()) {
+                    keys.push(k.clone());
+                }
+            }
+        }
+    }
+    let has = |n: &str| keys.iter().any(|k| k.eq_ignore_ascii_case(n));
+    let add_coords = !has("latitude") && !has("longitude") && !has("lat") && !has("lon");
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut head = keys.clone();
+    if add_coords {
+        head.push("longitude".into());
+        head.push("latitude".into());
+    }
+    w.write_record(&head).map_err(|e| bad(e.to_string()))?;
+    for f in &features {
+        let props = f.get("properties").and_then(|p| p.as_object());
+        let mut row: Vec<String> = keys
+            .iter()
+            .map(|k| match props.and_then(|p| p.get(k)) {
+                None | Some(serde_json::Value::Null) => String::new(),
+                Some(serde_json::Value::String(s)) => s.clone(),
+                Some(v) => v.to_string(),
+            })
+            .collect();
+        if add_coords {
+            let g = f.get("geometry");
+            let point = g
+                .filter(|g| g.get("type").and_then(|t| t.as_str()) == Some("Point"))
+                .and_then(|g| g.get("coordinates"))
+                .and_then(|c| Some((c.get(0)?.as_f64()?, c.get(1)?.as_f64()?)));
+            row.push(point.map(|p| p.0.to_string()).unwrap_or_default());
+            row.push(point.map(|p| p.1.to_string()).unwrap_or_default());
+        }
+        w.write_record(&row).map_err(|e| bad(e.to_string()))?;
+    }
+    w.into_inner().map_err(|e| bad(e.to_string()))
+}
+
 /// Reads every feature; a feature without a point geometry is kept, unlocated.
 pub fn read_incidents(path: &Path) -> Result<Vec<LocatedIncident>> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| Error::unreadable(path, e))?;
-    let fc: Collection = serde_json::from_str(&text).map_err(|e| {
-        Error::new(
-            ErrorKind::MalformedLine,
-            format!(
-                "{label}:{}:{}: not a GeoJSON FeatureCollection: {e}",
-                e.line(),
-                e.column()
-            ),
-        )
-    })?;
-    Ok(fc
-        .features
+    let features: Vec<Feature> = if is_sequence(text.as_bytes()) {
+        // GeoJSON Text Sequences (RFC 8142) or newline-delimited GeoJSON: one feature per record.
+        let mut v = Vec::new();
+        for (i, rec) in text.split(['\x1e', '\n']).enumerate() {
+            if rec.trim().is_empty() {
+                continue;
+            }
+            v.push(serde_json::from_str(rec).map_err(|e| {
+                Error::new(
+                    ErrorKind::MalformedLine,
+                    format!("{label}: record {}: not a GeoJSON Feature: {e}", i + 1),
+                )
+            })?);
+        }
+        v
+    } else {
+        let fc: Collection = serde_json::from_str(&text).map_err(|e| {
+            Error::new(
+                ErrorKind::MalformedLine,
+                format!(
+                    "{label}:{}:{}: not a GeoJSON FeatureCollection: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?;
+        fc.features
+    };
+    Ok(features
         .into_iter()
         .enumerate()
         .map(|(n, f)| {

@@ -106,6 +106,8 @@ pub struct IncidentReader {
     cols: Layout,
     order: Order,
     encoding: Encoding,
+    /// Read from GeoJSON: a row's position is its feature number.
+    features: bool,
     rows: u64,
     /// Bytes and fields of the last record read.
     last_size: (usize, usize),
@@ -131,9 +133,11 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 }
 
 impl IncidentReader {
-    /// Opens `path` (`-` for standard input).
+    /// Opens `path` (`-` for standard input): a CSV, or GeoJSON (a
+    /// FeatureCollection or a sequence of features, by extension), whose
+    /// features become rows with their properties as columns.
     pub fn open(path: &Path, opts: &ReadOptions) -> Result<Self> {
-        let src: Box<dyn Read> = if path.as_os_str() == "-" {
+        let mut src: Box<dyn Read> = if path.as_os_str() == "-" {
             Box::new(io::stdin())
         } else {
             let f = File::open(path).map_err(|e| Error::unreadable(path, e))?;
@@ -142,6 +146,14 @@ impl IncidentReader {
             }
             Box::new(f)
         };
+        if crate::input::geojson::is_geojson_path(path) {
+            let mut text = Vec::new();
+            src.read_to_end(&mut text).map_err(|e| Error::unreadable(path, e))?;
+            let table = crate::input::geojson::to_csv(&text, path)?;
+            let mut r = Self::from_reader(Box::new(io::Cursor::new(table)), path, opts)?;
+            r.features = true;
+            return Ok(r);
+        }
         Self::from_reader(src, path, opts)
     }
 
@@ -248,6 +260,7 @@ impl IncidentReader {
             cols,
             order: opts.order,
             encoding,
+            features: false,
             rows: 0,
             last_size: (0, 0),
         })
@@ -475,13 +488,22 @@ impl IncidentReader {
             let mut rec = csv::ByteRecord::with_capacity(self.last_size.0 + 16, self.last_size.1.max(1));
             let res = self.rdr.read_byte_record(&mut rec);
             self.last_size = (rec.as_slice().len(), rec.len());
-            let line = rec.position().map(|p| p.line()).unwrap_or(0);
+            // GeoJSON input: positions are feature numbers, not lines of the converted table.
+            let line = if self.features {
+                self.rows + 1
+            } else {
+                rec.position().map(|p| p.line()).unwrap_or(0)
+            };
             match res {
                 Ok(false) => return None,
                 Ok(true) => {}
                 Err(e) => {
                     self.rows += 1;
-                    let line = e.position().map(|p| p.line()).unwrap_or(line);
+                    let line = if self.features {
+                        line
+                    } else {
+                        e.position().map(|p| p.line()).unwrap_or(line)
+                    };
                     let error = match e.kind() {
                         csv::ErrorKind::Io(_) => Error::unreadable(&self.label, e),
                         _ => Error::at_line(

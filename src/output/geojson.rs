@@ -68,11 +68,14 @@ pub fn property_names(headers: &[String]) -> Vec<String> {
     out
 }
 
-/// Writes a FeatureCollection one feature at a time.
+/// Writes a FeatureCollection one feature at a time, or (`seq`) GeoJSON
+/// Text Sequences (RFC 8142): each feature preceded by RS (0x1E) and
+/// followed by a line feed, no collection around them.
 pub struct GeoJsonWriter<W: Write> {
     w: W,
     keys: Vec<Vec<u8>>,
     first: bool,
+    seq: bool,
     buf: Vec<u8>,
 }
 
@@ -111,30 +114,89 @@ fn push_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// The common model's per-row properties: the date in ISO 8601 to its
-/// precision (`geo_date`, `geo_date_end` for a range, `geo_date_precision`
-/// day|month|year), fatalities, event type, actor, and the source's own
-/// precision code as written.
-pub fn push_facts(out: &mut Vec<u8>, f: &Facts) {
-    out.extend_from_slice(b",\"geo_date\":");
-    push_opt_str(out, f.date.map(|d| d.iso()).as_deref());
-    out.extend_from_slice(b",\"geo_date_end\":");
-    push_opt_str(out, f.date.and_then(|d| d.end_iso()).as_deref());
-    out.extend_from_slice(b",\"geo_date_precision\":");
-    push_opt_str(out, f.date.map(|d| d.precision.as_str()));
-    out.extend_from_slice(b",\"geo_fatalities\":");
-    match f.fatalities {
-        Some(x) => {
-            let _ = write!(out, "{x}");
-        }
-        None => out.extend_from_slice(b"null"),
+/// A flat property value: what GeoJSON properties and CSV cells both hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flat {
+    Null,
+    Str(String),
+    Num(f64),
+}
+
+impl Flat {
+    fn opt(s: Option<&str>) -> Flat {
+        s.map_or(Flat::Null, |s| Flat::Str(s.to_string()))
     }
-    out.extend_from_slice(b",\"geo_event_type\":");
-    push_opt_str(out, f.event_type.as_deref());
-    out.extend_from_slice(b",\"geo_actor\":");
-    push_opt_str(out, f.actor.as_deref());
-    out.extend_from_slice(b",\"geo_source_precision\":");
-    push_opt_str(out, f.source_precision.as_ref().map(|p| p.0.as_str()));
+
+    /// Appends the value as JSON.
+    pub fn push_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Flat::Null => out.extend_from_slice(b"null"),
+            Flat::Str(s) => push_json_str(out, s),
+            Flat::Num(x) => {
+                let _ = write!(out, "{x}");
+            }
+        }
+    }
+
+    /// The value as a CSV cell (empty for null).
+    pub fn cell(&self) -> String {
+        match self {
+            Flat::Null => String::new(),
+            Flat::Str(s) => s.clone(),
+            Flat::Num(x) => format!("{x}"),
+        }
+    }
+}
+
+/// The `geo_*` properties of a resolution, in [`GEO_PROPERTIES`] order (the first 14).
+pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
+    let place = r.place.map(|i| gaz.place(i));
+    let coords_only = r.method == crate::model::Method::Coordinates && place.is_none();
+    let flags = r.flags.join(";");
+    vec![
+        Flat::opt(place.map(|p| p.name.as_str())),
+        Flat::opt(place.map(|p| p.id.as_str())),
+        Flat::opt(place.map(|p| p.kind.as_str()).or(coords_only.then_some("point"))),
+        Flat::opt(r.district.as_deref()),
+        Flat::opt(r.province.as_deref()),
+        Flat::Str(r.method.as_str().to_string()),
+        Flat::Num(r.score),
+        r.precision.map_or(Flat::Null, |p| Flat::Num(f64::from(p))),
+        Flat::Num(r.candidates as f64),
+        Flat::opt(describe_alternatives(gaz, r).as_deref()),
+        Flat::opt(r.matched.as_deref()),
+        Flat::opt(r.district_source),
+        Flat::opt(Some(flags.as_str()).filter(|s| !s.is_empty())),
+        Flat::opt(r.reason.as_deref()),
+    ]
+}
+
+/// The common model's per-row properties, in [`GEO_PROPERTIES`] order (the last 7):
+/// the date in ISO 8601 to its precision (`geo_date`, `geo_date_end` for a
+/// range, `geo_date_precision` day|month|year), fatalities, event type,
+/// actor, and the source's own precision code as written.
+pub fn fact_fields(f: &Facts) -> Vec<Flat> {
+    vec![
+        Flat::opt(f.date.map(|d| d.iso()).as_deref()),
+        Flat::opt(f.date.and_then(|d| d.end_iso()).as_deref()),
+        Flat::opt(f.date.map(|d| d.precision.as_str())),
+        f.fatalities.map_or(Flat::Null, Flat::Num),
+        Flat::opt(f.event_type.as_deref()),
+        Flat::opt(f.actor.as_deref()),
+        Flat::opt(f.source_precision.as_ref().map(|p| p.0.as_str())),
+    ]
+}
+
+/// Appends `,"key":value` for each of `values`, named from `GEO_PROPERTIES[offset..]`.
+fn push_props(out: &mut Vec<u8>, offset: usize, values: &[Flat]) {
+    for (k, v) in GEO_PROPERTIES[offset..].iter().zip(values) {
+        if !(offset == 0 && out.is_empty()) {
+            out.push(b',');
+        }
+        push_json_str(out, k);
+        out.push(b':');
+        v.push_json(out);
+    }
 }
 
 /// `Name (kind, district) 0.85; ...` — the alternatives as one flat string.
@@ -174,50 +236,18 @@ impl RenderedGeo {
             }
             _ => geometry.extend_from_slice(b"null"),
         }
-        let mut o = Vec::with_capacity(512);
-        let place = r.place.map(|i| gaz.place(i));
-        let coords_only = r.method == crate::model::Method::Coordinates && place.is_none();
-        o.extend_from_slice(b"\"geo_name\":");
-        push_opt_str(&mut o, place.map(|p| p.name.as_str()));
-        o.extend_from_slice(b",\"geo_id\":");
-        push_opt_str(&mut o, place.map(|p| p.id.as_str()));
-        o.extend_from_slice(b",\"geo_kind\":");
-        push_opt_str(
-            &mut o,
-            place.map(|p| p.kind.as_str()).or(coords_only.then_some("point")),
-        );
-        o.extend_from_slice(b",\"geo_district\":");
-        push_opt_str(&mut o, r.district.as_deref());
-        o.extend_from_slice(b",\"geo_province\":");
-        push_opt_str(&mut o, r.province.as_deref());
-        let _ = write!(o, ",\"geo_method\":\"{}\",\"geo_score\":{}", r.method.as_str(), r.score);
-        o.extend_from_slice(b",\"geo_precision\":");
-        match r.precision {
-            Some(p) => {
-                let _ = write!(o, "{p}");
-            }
-            None => o.extend_from_slice(b"null"),
-        }
-        let _ = write!(o, ",\"geo_candidates\":{}", r.candidates);
-        o.extend_from_slice(b",\"geo_alternatives\":");
-        push_opt_str(&mut o, describe_alternatives(gaz, r).as_deref());
-        o.extend_from_slice(b",\"geo_matched\":");
-        push_opt_str(&mut o, r.matched.as_deref());
-        o.extend_from_slice(b",\"geo_district_source\":");
-        push_opt_str(&mut o, r.district_source);
-        o.extend_from_slice(b",\"geo_flags\":");
-        let flags = r.flags.join(";");
-        push_opt_str(&mut o, Some(flags.as_str()).filter(|s| !s.is_empty()));
-        o.extend_from_slice(b",\"geo_reason\":");
-        push_opt_str(&mut o, r.reason.as_deref());
-        RenderedGeo { geometry, props: o }
+        let mut props = Vec::with_capacity(512);
+        push_props(&mut props, 0, &geo_fields(r, gaz));
+        RenderedGeo { geometry, props }
     }
 }
 
 impl<W: Write> GeoJsonWriter<W> {
     /// Starts the collection; `headers` are the input columns.
-    pub fn new(mut w: W, headers: &[String]) -> io::Result<Self> {
-        w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+    pub fn new(mut w: W, headers: &[String], seq: bool) -> io::Result<Self> {
+        if !seq {
+            w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+        }
         let keys = property_names(headers)
             .iter()
             .map(|k| {
@@ -231,6 +261,7 @@ impl<W: Write> GeoJsonWriter<W> {
             w,
             keys,
             first: true,
+            seq,
             buf: Vec::with_capacity(4096),
         })
     }
@@ -239,7 +270,9 @@ impl<W: Write> GeoJsonWriter<W> {
     pub fn write(&mut self, id: u64, fields: &csv::StringRecord, geo: &RenderedGeo, facts: &Facts) -> io::Result<()> {
         let buf = &mut self.buf;
         buf.clear();
-        if !self.first {
+        if self.seq {
+            buf.push(0x1E);
+        } else if !self.first {
             buf.extend_from_slice(b",\n");
         }
         self.first = false;
@@ -252,14 +285,19 @@ impl<W: Write> GeoJsonWriter<W> {
             buf.push(b',');
         }
         buf.extend_from_slice(&geo.props);
-        push_facts(buf, facts);
+        push_props(buf, 14, &fact_fields(facts));
         buf.extend_from_slice(b"}}");
+        if self.seq {
+            buf.push(b'\n');
+        }
         self.w.write_all(buf)
     }
 
     /// Closes the collection and returns the writer.
     pub fn finish(mut self) -> io::Result<W> {
-        self.w.write_all(b"\n]}\n")?;
+        if !self.seq {
+            self.w.write_all(b"\n]}\n")?;
+        }
         Ok(self.w)
     }
 }

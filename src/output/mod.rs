@@ -2,6 +2,7 @@
 //! atomic file handling they share.
 
 pub mod atomic;
+pub mod csv_out;
 pub mod geojson;
 pub mod unmatched;
 
