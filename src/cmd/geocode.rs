@@ -131,7 +131,7 @@ impl OutputFormat {
 /// The writer of geocoded rows, in the chosen format.
 enum Sink<W: std::io::Write> {
     Json(GeoJsonWriter<W>),
-    Csv(CsvIncidentWriter<W>),
+    Csv(Box<CsvIncidentWriter<W>>),
 }
 
 impl<W: std::io::Write> Sink<W> {
@@ -139,7 +139,7 @@ impl<W: std::io::Write> Sink<W> {
         Ok(match format {
             OutputFormat::Geojson => Sink::Json(GeoJsonWriter::new(w, headers, false)?),
             OutputFormat::Geojsonseq => Sink::Json(GeoJsonWriter::new(w, headers, true)?),
-            OutputFormat::Csv => Sink::Csv(CsvIncidentWriter::new(w, headers)?),
+            OutputFormat::Csv => Sink::Csv(Box::new(CsvIncidentWriter::new(w, headers)?)),
         })
     }
 
