@@ -409,3 +409,17 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
         "{err}"
     );
 }
+
+#[test]
+fn no_progress_bar_when_standard_error_is_not_a_terminal() {
+    let d = workdir("progress");
+    let rows: String = (0..20_000).map(|i| format!("Quetta,2025-01-{:02}\n", i % 28 + 1)).collect();
+    fs::write(d.join("in.csv"), format!("location,date\n{rows}")).unwrap();
+    let o = geocode(&d, Path::new("in.csv"), &[]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "just the summary: {err}");
+    let o = geocode(&d, Path::new("in.csv"), &["--quiet"]);
+    assert!(o.status.success() && o.stderr.is_empty());
+}

@@ -17,6 +17,7 @@ use crate::input::schema::Schema;
 use crate::model::{Method, Resolution};
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
+use crate::output::progress::Progress;
 use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
 use crate::output::unmatched::UnmatchedWriter;
 
@@ -294,8 +295,11 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         }
         r
     };
+    let size = std::fs::metadata(input_label).ok().filter(|m| m.is_file()).map(|m| m.len());
+    let progress = Progress::new(size, common.quiet);
     while let Some(row) = reader.next_row() {
         summary.rows += 1;
+        progress.tick(summary.rows, reader.byte_position());
         let inc = match row {
             Ok(inc) => inc,
             Err(bad) => {
@@ -370,6 +374,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
                 .map_err(|e| Error::output(unmatched.unwrap(), e))?;
         }
     }
+    progress.finish();
     // Finish every output first, then rename them all: a failure leaves none.
     let mut done = vec![out.finish().map_err(|e| Error::output(output, e))?.finish()?];
     if let (Some(w), Some(p)) = (um, unmatched) {

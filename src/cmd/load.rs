@@ -97,7 +97,10 @@ pub fn for_each_incident(
         eprintln!("{n}");
     }
     let mut g = Geocoder::new(gaz).with_nearest_district(!opts.polygons);
+    let size = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len());
+    let progress = crate::output::progress::Progress::new(size, c.quiet);
     while let Some(row) = reader.next_row() {
+        progress.tick(report.rows + 1, reader.byte_position());
         let inc = match row {
             Ok(i) => i,
             Err(bad) if c.on_error == OnError::Skip => {
@@ -133,6 +136,7 @@ pub fn for_each_incident(
         };
         pass(li, &mut report)?;
     }
+    progress.finish();
     Ok(report)
 }
 

@@ -270,6 +270,11 @@ impl IncidentReader {
         &self.headers
     }
 
+    /// Bytes of (decoded) input read so far, for progress reports.
+    pub fn byte_position(&self) -> u64 {
+        self.rdr.position().byte()
+    }
+
     /// The schema the columns were read with.
     pub fn schema(&self) -> Schema {
         self.cols.schema

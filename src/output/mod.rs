@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod csv_out;
 pub mod geojson;
+pub mod progress;
 pub mod unmatched;
 
 /// Writes to standard output; a closed pipe (`| head`) ends quietly.
