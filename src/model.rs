@@ -289,6 +289,8 @@ pub struct Facts {
     pub id: Option<String>,
     /// The source's precision code as written, and what it means.
     pub source_precision: Option<(String, Option<crate::input::schema::SourcePrecision>)>,
+    /// With `--dedup`: how many rows this one stands for, and their ids.
+    pub dedup: Option<(u64, String)>,
 }
 
 /// An incident with its resolved location and the facts maps and counts use.

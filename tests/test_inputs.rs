@@ -413,7 +413,9 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
 #[test]
 fn no_progress_bar_when_standard_error_is_not_a_terminal() {
     let d = workdir("progress");
-    let rows: String = (0..20_000).map(|i| format!("Quetta,2025-01-{:02}\n", i % 28 + 1)).collect();
+    let rows: String = (0..20_000)
+        .map(|i| format!("Quetta,2025-01-{:02}\n", i % 28 + 1))
+        .collect();
     fs::write(d.join("in.csv"), format!("location,date\n{rows}")).unwrap();
     let o = geocode(&d, Path::new("in.csv"), &[]);
     assert!(o.status.success());
@@ -422,4 +424,52 @@ fn no_progress_bar_when_standard_error_is_not_a_terminal() {
     assert_eq!(err.lines().count(), 1, "just the summary: {err}");
     let o = geocode(&d, Path::new("in.csv"), &["--quiet"]);
     assert!(o.status.success() && o.stderr.is_empty());
+}
+
+#[test]
+fn dedup_merges_reports_of_one_event_and_accounts_for_every_row() {
+    let d = workdir("dedup");
+    // Panjgur reported twice a day apart (13 kept over 4); Nushki as Nushki and Noshki;
+    // a Panjgur battle 18 days later, a riot, and an undated row stay apart.
+    let csv = "id,event_date,location,event_type,fatalities\n\
+               A1,2022-02-02,Panjgur,Battles,4\n\
+               A2,2022-02-03,Panjgur,Battles,13\n\
+               A3,2022-02-02,Nushki,Battles,9\n\
+               A4,2022-02-03,Noshki,battles,7\n\
+               A5,2022-02-20,Panjgur,Battles,1\n\
+               A6,2022-02-02,Panjgur,Riots,0\n\
+               A7,,Panjgur,Battles,2\n";
+    fs::write(d.join("in.csv"), csv).unwrap();
+    let o = geocode(&d, Path::new("in.csv"), &["--dedup"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("7 rows: 5 written, 0 rejected, 2 merged into other rows as duplicate reports"),
+        "{err}"
+    );
+    let f = features(&d);
+    let got: Vec<(Option<&str>, Value, Option<&str>)> = f
+        .iter()
+        .map(|p| (s(p, "id"), p["geo_dedup_count"].clone(), s(p, "geo_dedup_ids")))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("A2"), 2.into(), Some("A1;A2")),
+            (Some("A3"), 2.into(), Some("A3;A4")),
+            (Some("A5"), 1.into(), Some("A5")),
+            (Some("A6"), 1.into(), Some("A6")),
+            (Some("A7"), 1.into(), Some("A7")),
+        ]
+    );
+    assert_eq!(f[0]["geo_fatalities"], 13, "the highest figure is kept");
+    // A window of 0 days keeps reports on different days apart; without --dedup nothing merges.
+    let o = geocode(&d, Path::new("in.csv"), &["--dedup", "--dedup-days", "0"]);
+    assert!(o.status.success());
+    assert_eq!(features(&d).len(), 7);
+    let o = geocode(&d, Path::new("in.csv"), &[]);
+    assert!(o.status.success());
+    let f = features(&d);
+    assert_eq!(f.len(), 7);
+    assert!(f.iter().all(|p| p["geo_dedup_count"].is_null()));
 }

@@ -10,6 +10,7 @@ use crate::boundaries::Boundaries;
 use crate::config::{self, district_of_point};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
+use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
 use crate::input::dates::Order;
 use crate::input::incidents::{Encoding, IncidentReader, ReadOptions};
@@ -17,8 +18,8 @@ use crate::input::schema::Schema;
 use crate::model::{Method, Resolution};
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
-use crate::output::progress::Progress;
 use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
+use crate::output::progress::Progress;
 use crate::output::unmatched::UnmatchedWriter;
 
 /// Geocode an incidents CSV to GeoJSON (one Feature per row, none dropped).
@@ -44,6 +45,14 @@ pub struct Args {
     /// Also write the rows that could not be resolved, with the reason and the best three candidates.
     #[arg(long, value_name = "CSV")]
     pub unmatched: Option<PathBuf>,
+    /// Merge duplicate reports of one event: rows with the same resolved place and event type
+    /// dated within --dedup-days of the group's first report. Keeps the highest fatality figure;
+    /// geo_dedup_count and geo_dedup_ids list what was merged. Holds the rows in memory.
+    #[arg(long)]
+    pub dedup: bool,
+    /// The --dedup window, in days.
+    #[arg(long, default_value_t = 2, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=366))]
+    pub dedup_days: i64,
 }
 
 /// Options shared by every command that reads incidents.
@@ -179,6 +188,8 @@ pub struct Summary {
     pub rows: u64,
     pub written: u64,
     pub rejected: u64,
+    /// Rows merged into another as reports of one event (`--dedup`).
+    pub merged: u64,
     pub by_method: Vec<(Method, u64)>,
     pub distinct_inputs: usize,
     pub seconds: f64,
@@ -194,10 +205,18 @@ impl Summary {
             .map(|(m, n)| format!("{} {}", m.as_str(), n))
             .collect();
         format!(
-            "{} rows: {} written, {} rejected; {}; {} distinct locations; {:.2} s",
+            "{} rows: {} written, {} rejected{}; {}; {} distinct locations; {:.2} s",
             self.rows,
             self.written,
             self.rejected,
+            if self.merged > 0 {
+                format!(
+                    ", {} merged into other rows as duplicate reports (--dedup)",
+                    self.merged
+                )
+            } else {
+                String::new()
+            },
             if methods.is_empty() {
                 "nothing resolved".to_string()
             } else {
@@ -219,6 +238,8 @@ pub struct Job<'a> {
     pub input_label: &'a Path,
     pub output: &'a Path,
     pub format: OutputFormat,
+    /// Merge duplicate reports within this many days (`--dedup`).
+    pub dedup: Option<i64>,
     pub unmatched: Option<&'a Path>,
     pub common: &'a Common,
 }
@@ -252,6 +273,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         input_label,
         output,
         format,
+        dedup,
         unmatched,
         common,
     } = job;
@@ -295,8 +317,12 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         }
         r
     };
-    let size = std::fs::metadata(input_label).ok().filter(|m| m.is_file()).map(|m| m.len());
+    let size = std::fs::metadata(input_label)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
     let progress = Progress::new(size, common.quiet);
+    let mut held: Vec<(crate::model::Incident, Resolution, RenderedGeo)> = Vec::new();
     while let Some(row) = reader.next_row() {
         summary.rows += 1;
         progress.tick(summary.rows, reader.byte_position());
@@ -360,9 +386,6 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             fresh = (r, geo);
             (&fresh.0, &fresh.1)
         };
-        counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
-        out.write(&inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
-        summary.written += 1;
         if let (Some(w), Method::Unresolved) = (um.as_mut(), r.method) {
             if suggestion_cache.len() >= RENDER_CACHE_MAX {
                 suggestion_cache.clear();
@@ -373,8 +396,44 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             w.write(&inc, r, sugg, gaz)
                 .map_err(|e| Error::output(unmatched.unwrap(), e))?;
         }
+        if dedup.is_some() {
+            held.push((inc, r.clone(), geo.clone()));
+            continue;
+        }
+        counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
+        out.write(&inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
+        summary.written += 1;
     }
     progress.finish();
+    if let Some(window) = dedup {
+        // Duplicates can be anywhere in the file: held rows are grouped now, and each group written once.
+        let keys: Vec<DedupKey> = held
+            .iter()
+            .map(|(inc, r, _)| DedupKey {
+                place: match (r.place, r.method, r.lat, r.lon) {
+                    (Some(p), _, _, _) if r.precision.is_some_and(|x| x < 3) => Some(format!("p{p}")),
+                    (None, Method::Coordinates, Some(lat), Some(lon)) => Some(format!("{lat:.4},{lon:.4}")),
+                    _ => None,
+                },
+                event_type: inc.facts.event_type.as_deref().unwrap_or("").to_lowercase(),
+                date: inc.facts.date.map(|d| d.start),
+                fatalities: inc.facts.fatalities,
+            })
+            .collect();
+        for g in dedup::groups(&keys, window) {
+            let k = dedup::keeper(&g, &keys);
+            let ids: Vec<String> = g
+                .iter()
+                .map(|&i| held[i].0.facts.id.clone().unwrap_or_else(|| held[i].0.row.to_string()))
+                .collect();
+            let (inc, r, geo) = &mut held[k];
+            inc.facts.dedup = Some((g.len() as u64, ids.join(";")));
+            counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
+            out.write(inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
+            summary.written += 1;
+            summary.merged += g.len() as u64 - 1;
+        }
+    }
     // Finish every output first, then rename them all: a failure leaves none.
     let mut done = vec![out.finish().map_err(|e| Error::output(output, e))?.finish()?];
     if let (Some(w), Some(p)) = (um, unmatched) {
@@ -389,7 +448,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
     summary.by_method = Method::ALL.iter().copied().zip(counts).collect();
     summary.distinct_inputs = geocoder.distinct_inputs();
     summary.seconds = started.elapsed().as_secs_f64();
-    debug_assert_eq!(summary.rows, summary.written + summary.rejected);
+    debug_assert_eq!(summary.rows, summary.written + summary.rejected + summary.merged);
     Ok(summary)
 }
 
@@ -408,6 +467,7 @@ pub fn execute(args: Args) -> Result<()> {
             input_label: &args.input,
             output: &args.output,
             format: args.format.unwrap_or_else(|| OutputFormat::of_path(&args.output)),
+            dedup: args.dedup.then_some(args.dedup_days),
             unmatched: args.unmatched.as_deref(),
             common: c,
         },

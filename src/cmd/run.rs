@@ -71,6 +71,7 @@ pub fn execute(args: Args) -> Result<()> {
             input_label: &label,
             output: &geojson,
             format: crate::cmd::geocode::OutputFormat::Geojson,
+            dedup: None,
             unmatched: Some(&unmatched),
             common: &common,
         },

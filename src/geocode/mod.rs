@@ -12,7 +12,8 @@
 //! Results are cached by the distinct (phrase, district, province) triple:
 //! real files repeat a few thousand names across millions of rows.
 
-pub mod phrase;
+pub mod dedup;
+mod phrase;
 pub mod rank;
 
 use std::collections::HashMap;

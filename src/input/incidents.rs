@@ -420,6 +420,7 @@ impl IncidentReader {
             actor: get(cols.actor).map(String::from),
             id: get(cols.id).map(String::from),
             source_precision,
+            dedup: None,
         }
     }
 

@@ -36,6 +36,8 @@ pub const GEO_PROPERTIES: &[&str] = &[
     "geo_event_type",
     "geo_actor",
     "geo_source_precision",
+    "geo_dedup_count",
+    "geo_dedup_ids",
 ];
 
 /// Rounds to 6 decimals, the precision RFC 7946 suggests is plenty.
@@ -171,10 +173,11 @@ pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
     ]
 }
 
-/// The common model's per-row properties, in [`GEO_PROPERTIES`] order (the last 7):
+/// The common model's per-row properties, in [`GEO_PROPERTIES`] order (the last 9):
 /// the date in ISO 8601 to its precision (`geo_date`, `geo_date_end` for a
 /// range, `geo_date_precision` day|month|year), fatalities, event type,
-/// actor, and the source's own precision code as written.
+/// actor, the source's own precision code as written, and with `--dedup`
+/// the number of rows merged into this one and their ids.
 pub fn fact_fields(f: &Facts) -> Vec<Flat> {
     vec![
         Flat::opt(f.date.map(|d| d.iso()).as_deref()),
@@ -184,6 +187,8 @@ pub fn fact_fields(f: &Facts) -> Vec<Flat> {
         Flat::opt(f.event_type.as_deref()),
         Flat::opt(f.actor.as_deref()),
         Flat::opt(f.source_precision.as_ref().map(|p| p.0.as_str())),
+        f.dedup.as_ref().map_or(Flat::Null, |d| Flat::Num(d.0 as f64)),
+        Flat::opt(f.dedup.as_ref().map(|d| d.1.as_str())),
     ]
 }
 
