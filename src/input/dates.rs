@@ -46,16 +46,18 @@ pub struct EventDate {
 impl EventDate {
     /// The date as ISO 8601 to its precision: `2025-03-11`, `2025-03`, `2025`.
     pub fn iso(&self) -> String {
+        let d = self.start;
         match self.precision {
-            Precision::Day => self.start.format("%Y-%m-%d").to_string(),
-            Precision::Month => self.start.format("%Y-%m").to_string(),
-            Precision::Year => format!("{:04}", self.start.year()),
+            Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Precision::Year => format!("{:04}", d.year()),
         }
     }
 
     /// The end of a range as ISO 8601, when there is one.
     pub fn end_iso(&self) -> Option<String> {
-        self.end.map(|e| e.format("%Y-%m-%d").to_string())
+        self.end
+            .map(|e| format!("{:04}-{:02}-{:02}", e.year(), e.month(), e.day()))
     }
 }
 

@@ -47,7 +47,7 @@ impl Progress {
     /// Reports `rows` read so far, `byte` the position in the input.
     pub fn tick(&self, rows: u64, byte: u64) {
         if let Some(b) = &self.bar {
-            if rows % EVERY == 0 {
+            if rows.is_multiple_of(EVERY) {
                 b.set_position(byte);
                 b.set_message(format!("{rows} rows"));
             }
