@@ -13,7 +13,11 @@ Writes two files with the same rows: NAMES.csv (latitude/longitude empty: the
 geocoder must resolve by name) and COORDS.csv (the place's coordinates with a
 small jitter: what ogr2ogr converts).
 
-Usage: gen_incidents.py ROWS NAMES.csv COORDS.csv [GEONAMES.txt] [--seed N]
+With --acled, both files have ACLED's export layout (31 columns: actors,
+ISO code, geo_precision, source, notes, timestamp...), dates written as ACLED
+writes them ("02 February 2022").
+
+Usage: gen_incidents.py ROWS NAMES.csv COORDS.csv [GEONAMES.txt] [--seed N] [--acled]
 """
 import csv
 import random
@@ -78,6 +82,29 @@ def noisy(name, district):
     return s
 
 
+ACLED_HEADER = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+                "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+                "fatalities", "tags", "timestamp"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+SUB = {"Battles": "Armed clash", "Explosions/Remote violence": "Remote explosive/landmine/IED",
+       "Violence against civilians": "Attack", "Strategic developments": "Arrests"}
+
+
+def acled_row(i, base, coords):
+    event_id, date, loc, admin2, admin1, etype, fat = base
+    y, m, d = date.split("-")
+    acled_date = "%s %s %s" % (d, MONTHS[int(m) - 1], y)
+    return ["PAK%d" % (100000 + i), acled_date, y, "1", "Political violence", etype, SUB[etype],
+            "BLA: Balochistan Liberation Army", "", "2", "Military Forces of Pakistan (2018-)", "", "1", "12", "",
+            "586", "Southern Asia", "Pakistan", admin1 or "Balochistan", admin2, "", loc] + coords + [
+            random.choice(["1", "1", "1", "2", "3"]), "Dawn; The Balochistan Post", "National-Regional",
+            "On %s, militants clashed with security forces in %s. %s fatalities reported." % (acled_date, loc, fat),
+            fat, "", str(1700000000 + i)]
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     seed = 42
@@ -100,7 +127,10 @@ def main():
     pool += [(j, None) for j in JUNK]
     weights = [1.0 / (i + 10) for i in range(len(pool))]
     types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments"]
+    acled = "--acled" in sys.argv
     header = ["event_id", "event_date", "location", "admin2", "admin1", "event_type", "fatalities", "latitude", "longitude"]
+    if acled:
+        header = ACLED_HEADER
     with open(names_path, "w", newline="", encoding="utf-8") as fn, open(coords_path, "w", newline="", encoding="utf-8") as fc:
         wn, wc = csv.writer(fn), csv.writer(fc)
         wn.writerow(header)
@@ -112,9 +142,14 @@ def main():
             date = "2025-%02d-%02d" % (random.randint(1, 12), random.randint(1, 28))
             base = ["PAK%07d" % (i + 1), date, loc, d, "Balochistan" if random.random() < 0.5 else "",
                     random.choice(types), str(random.choice([0, 0, 0, 1, 2, 3, 5, 12]))]
-            wn.writerow(base + ["", ""])
             lat, lon = (p[1], p[2]) if p else (28.0, 66.0)
-            wc.writerow(base + ["%.5f" % (lat + random.uniform(-0.01, 0.01)), "%.5f" % (lon + random.uniform(-0.01, 0.01))])
+            coords = ["%.5f" % (lat + random.uniform(-0.01, 0.01)), "%.5f" % (lon + random.uniform(-0.01, 0.01))]
+            if acled:
+                wn.writerow(acled_row(i, base, ["", ""]))
+                wc.writerow(acled_row(i, base, coords))
+            else:
+                wn.writerow(base + ["", ""])
+                wc.writerow(base + coords)
     print("wrote %d rows to %s and %s (%d distinct location strings in the pool)" % (rows, names_path, coords_path, len(pool)))
 
 

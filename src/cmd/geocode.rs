@@ -18,7 +18,7 @@ use crate::input::schema::Schema;
 use crate::model::{Method, Resolution};
 use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
-use crate::output::geojson::{GeoJsonWriter, RenderedGeo};
+use crate::output::geojson::{props_key, GeoJsonWriter, RenderedGeo};
 use crate::output::progress::Progress;
 use crate::output::unmatched::UnmatchedWriter;
 
@@ -323,6 +323,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         .map(|m| m.len());
     let progress = Progress::new(size, common.quiet);
     let mut held: Vec<(crate::model::Incident, Resolution, RenderedGeo)> = Vec::new();
+    let mut props_cache: rustc_hash::FxHashMap<u64, std::rc::Rc<[u8]>> = Default::default();
     while let Some(row) = reader.next_row() {
         summary.rows += 1;
         progress.tick(summary.rows, reader.byte_position());
@@ -382,7 +383,19 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             (r, geo)
         } else {
             let r = resolve(&mut geocoder, &inc);
-            let geo = RenderedGeo::new(&r, gaz);
+            // Rows with coordinates differ in their point; their properties repeat.
+            let k = props_key(&r);
+            if props_cache.len() >= RENDER_CACHE_MAX {
+                props_cache.clear();
+            }
+            let geo = match props_cache.get(&k) {
+                Some(p) => RenderedGeo::with_props(&r, std::rc::Rc::clone(p)),
+                None => {
+                    let g = RenderedGeo::new(&r, gaz);
+                    props_cache.insert(k, std::rc::Rc::clone(&g.props));
+                    g
+                }
+            };
             fresh = (r, geo);
             (&fresh.0, &fresh.1)
         };

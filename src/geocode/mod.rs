@@ -16,7 +16,7 @@ pub mod dedup;
 mod phrase;
 pub mod rank;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use crate::gazetteer::normalize::{normalize, translit_key};
@@ -59,9 +59,9 @@ impl<'g> Geocoder<'g> {
         let (a, b, c, d) = gaz.extent().unwrap_or((-90.0, -180.0, 90.0, 180.0));
         Geocoder {
             gaz,
-            cache: HashMap::new(),
-            raw_cache: HashMap::new(),
-            ctx_cache: HashMap::new(),
+            cache: HashMap::default(),
+            raw_cache: HashMap::default(),
+            ctx_cache: HashMap::default(),
             ctx_key: String::new(),
             region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
             nearest_district: true,

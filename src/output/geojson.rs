@@ -86,7 +86,11 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
     let bytes = s.as_bytes();
     // Most strings need no escaping: one vectorisable scan, one copy.
-    if !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+    // (No early exit: the fold vectorises.)
+    if !bytes
+        .iter()
+        .fold(false, |acc, &b| acc | (b < 0x20) | (b == b'"') | (b == b'\\'))
+    {
         out.extend_from_slice(bytes);
         out.push(b'"');
         return;
@@ -230,11 +234,19 @@ pub fn describe_alternatives(gaz: &Gazetteer, r: &Resolution) -> Option<String> 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderedGeo {
     pub geometry: Vec<u8>,
-    pub props: Vec<u8>,
+    pub props: std::rc::Rc<[u8]>,
 }
 
 impl RenderedGeo {
     pub fn new(r: &Resolution, gaz: &Gazetteer) -> Self {
+        let mut props = Vec::with_capacity(512);
+        push_props(&mut props, 0, &geo_fields(r, gaz));
+        Self::with_props(r, props.into())
+    }
+
+    /// The geometry of `r` with properties rendered before (for rows that
+    /// differ only in their coordinates; see [`props_key`]).
+    pub fn with_props(r: &Resolution, props: std::rc::Rc<[u8]>) -> Self {
         let mut geometry = Vec::with_capacity(64);
         match (r.lon, r.lat) {
             (Some(lon), Some(lat)) => {
@@ -247,10 +259,32 @@ impl RenderedGeo {
             }
             _ => geometry.extend_from_slice(b"null"),
         }
-        let mut props = Vec::with_capacity(512);
-        push_props(&mut props, 0, &geo_fields(r, gaz));
         RenderedGeo { geometry, props }
     }
+}
+
+/// A hash of everything in a resolution that its `geo_*` properties show
+/// (all but the coordinates): rows with coordinates near one named place
+/// share their properties, rendered once.
+pub fn props_key(r: &Resolution) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    r.place.hash(&mut h);
+    r.district.hash(&mut h);
+    r.province.hash(&mut h);
+    r.district_source.hash(&mut h);
+    r.method.as_str().hash(&mut h);
+    r.score.to_bits().hash(&mut h);
+    r.precision.hash(&mut h);
+    r.candidates.hash(&mut h);
+    for c in &r.alternatives {
+        c.place.hash(&mut h);
+        c.score.to_bits().hash(&mut h);
+    }
+    r.matched.hash(&mut h);
+    r.flags.hash(&mut h);
+    r.reason.hash(&mut h);
+    h.finish()
 }
 
 impl<W: Write> GeoJsonWriter<W> {
