@@ -12,8 +12,23 @@ use proptest::prelude::*;
 /// may hold quotes, separators, newlines, numbers, dates and junk.
 fn csv_text() -> impl Strategy<Value = String> {
     let col = prop::sample::select(vec![
-        "location", "admin2", "admin1", "latitude", "longitude", "event_date", "fatalities", "iyear", "imonth",
-        "iday", "where_prec", "date_start", "date_end", "specificity", "geo_precision", "event_id_cnty", "notes",
+        "location",
+        "admin2",
+        "admin1",
+        "latitude",
+        "longitude",
+        "event_date",
+        "fatalities",
+        "iyear",
+        "imonth",
+        "iday",
+        "where_prec",
+        "date_start",
+        "date_end",
+        "specificity",
+        "geo_precision",
+        "event_id_cnty",
+        "notes",
     ]);
     let cell = prop_oneof![
         "[A-Za-z ]{0,12}",
@@ -25,8 +40,12 @@ fn csv_text() -> impl Strategy<Value = String> {
         any::<String>(),
     ];
     let sep = prop::sample::select(vec![",", ";", "\t"]);
-    (prop::collection::vec(col, 1..8), prop::collection::vec(prop::collection::vec(cell, 0..9), 0..12), sep).prop_map(
-        |(head, rows, sep)| {
+    (
+        prop::collection::vec(col, 1..8),
+        prop::collection::vec(prop::collection::vec(cell, 0..9), 0..12),
+        sep,
+    )
+        .prop_map(|(head, rows, sep)| {
             let mut s = head.join(sep);
             s.push('\n');
             for r in rows {
@@ -34,8 +53,7 @@ fn csv_text() -> impl Strategy<Value = String> {
                 s.push_str(if r.len() % 3 == 0 { "\r\n" } else { "\n" });
             }
             s
-        },
-    )
+        })
 }
 
 /// Reads everything; returns (rows yielded ok, rows yielded as errors).

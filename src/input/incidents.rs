@@ -100,7 +100,7 @@ pub struct RowError {
 
 /// Streams incidents from a CSV file or standard input.
 pub struct IncidentReader {
-    rdr: csv::Reader<Box<dyn Read>>,
+    rdr: csv::Reader<Box<dyn Read + Send>>,
     label: PathBuf,
     headers: Vec<String>,
     cols: Layout,
@@ -108,6 +108,7 @@ pub struct IncidentReader {
     encoding: Encoding,
     /// Read from GeoJSON: a row's position is its feature number.
     features: bool,
+    date_cache: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<dates::EventDate>>>,
     rows: u64,
     /// Bytes and fields of the last record read.
     last_size: (usize, usize),
@@ -137,7 +138,7 @@ impl IncidentReader {
     /// FeatureCollection or a sequence of features, by extension), whose
     /// features become rows with their properties as columns.
     pub fn open(path: &Path, opts: &ReadOptions) -> Result<Self> {
-        let mut src: Box<dyn Read> = if path.as_os_str() == "-" {
+        let mut src: Box<dyn Read + Send> = if path.as_os_str() == "-" {
             Box::new(io::stdin())
         } else {
             let f = File::open(path).map_err(|e| Error::unreadable(path, e))?;
@@ -158,7 +159,7 @@ impl IncidentReader {
     }
 
     /// Reads from any source; `path` labels it in messages.
-    pub fn from_reader(mut src: Box<dyn Read>, path: &Path, opts: &ReadOptions) -> Result<Self> {
+    pub fn from_reader(mut src: Box<dyn Read + Send>, path: &Path, opts: &ReadOptions) -> Result<Self> {
         // Peek at the start: encoding, then delimiter.
         let mut head = vec![0u8; 8192];
         let mut n = 0;
@@ -172,16 +173,16 @@ impl IncidentReader {
         }
         head.truncate(n);
         let encoding = opts.encoding.unwrap_or_else(|| sniff_encoding(&head));
-        let raw: Box<dyn Read> = Box::new(io::Cursor::new(head).chain(src));
+        let raw: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(src));
         // Everything not UTF-8 is transcoded to UTF-8 while streaming; a BOM is dropped.
-        let (body, sample): (Box<dyn Read>, Vec<u8>) = {
+        let (body, sample): (Box<dyn Read + Send>, Vec<u8>) = {
             let enc = match encoding {
                 Encoding::Utf8 | Encoding::Utf8Bom => None,
                 Encoding::Utf16Le => Some(encoding_rs::UTF_16LE),
                 Encoding::Utf16Be => Some(encoding_rs::UTF_16BE),
                 Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252),
             };
-            let mut r: Box<dyn Read> = match enc {
+            let mut r: Box<dyn Read + Send> = match enc {
                 None => Box::new(
                     encoding_rs_io::DecodeReaderBytesBuilder::new()
                         .bom_override(true)
@@ -215,7 +216,7 @@ impl IncidentReader {
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(delim)
             .flexible(true)
-            .from_reader(Box::new(BufReader::with_capacity(1 << 16, body)) as Box<dyn Read>);
+            .from_reader(Box::new(BufReader::with_capacity(1 << 16, body)) as Box<dyn Read + Send>);
         let headers: Vec<String> = match rdr.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
             Err(e) => {
@@ -261,6 +262,7 @@ impl IncidentReader {
             order: opts.order,
             encoding,
             features: false,
+            date_cache: Default::default(),
             rows: 0,
             last_size: (0, 0),
         })
@@ -354,12 +356,26 @@ impl IncidentReader {
     /// Date, fatalities, event type, actor, id and the source's precision
     /// code; doubtful values are flagged, not fatal (the original column is
     /// kept in the output either way).
+    /// A date column's value, parsed once per distinct string (a file has a few hundred dates, repeated).
+    fn parse_date(&self, s: &str) -> Option<dates::EventDate> {
+        let mut cache = self.date_cache.borrow_mut();
+        if let Some(d) = cache.get(s) {
+            return *d;
+        }
+        if cache.len() >= 100_000 {
+            cache.clear();
+        }
+        let d = dates::parse(s, self.order);
+        cache.insert(s.to_string(), d);
+        d
+    }
+
     fn facts(&self, rec: &csv::StringRecord, flags: &mut Vec<&'static str>) -> crate::model::Facts {
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty());
         let cols = &self.cols;
         let date = match cols.date {
             DateColumns::None => None,
-            DateColumns::Single(c) => get(Some(c)).map(|s| (dates::parse(s, self.order), s.is_empty())),
+            DateColumns::Single(c) => get(Some(c)).map(|s| (self.parse_date(s), false)),
             DateColumns::Range(a, b) => {
                 get(Some(a)).map(|s| (dates::range(s, get(Some(b)).unwrap_or(""), self.order), false))
             }
