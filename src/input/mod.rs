@@ -1,6 +1,7 @@
 //! Input readers: turn a user's file into [`Incident`](crate::model::Incident)s.
 
 pub mod dates;
+pub mod fuzz;
 pub mod geojson;
 pub mod incidents;
 pub mod schema;
