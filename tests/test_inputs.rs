@@ -473,3 +473,28 @@ fn dedup_merges_reports_of_one_event_and_accounts_for_every_row() {
     assert_eq!(f.len(), 7);
     assert!(f.iter().all(|p| p["geo_dedup_count"].is_null()));
 }
+
+#[test]
+fn coordinates_far_from_the_named_place_are_flagged_at_a_set_distance() {
+    let d = workdir("far");
+    // Quetta named, Gwadar's coordinates (about 690 km away); Quetta named 5 km from its centre.
+    fs::write(
+        d.join("in.csv"),
+        "location,latitude,longitude\nQuetta,25.12,62.33\nQuetta,30.21,67.04\n",
+    )
+    .unwrap();
+    let o = geocode(&d, Path::new("in.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(s(&f[0], "geo_flags"), Some("far_from_named_place"));
+    assert_eq!(s(&f[0], "geo_name"), None, "the point is not Quetta");
+    assert_eq!(f[0]["geo_method"], "coordinates", "the row's own point is kept");
+    assert_eq!((s(&f[1], "geo_flags"), s(&f[1], "geo_name")), (None, Some("Quetta")));
+    // A looser set distance accepts it; a tighter one flags the second row too.
+    let o = geocode(&d, Path::new("in.csv"), &["--far-km", "1000"]);
+    assert!(o.status.success());
+    assert_eq!(s(&features(&d)[0], "geo_flags"), None);
+    let o = geocode(&d, Path::new("in.csv"), &["--far-km", "1"]);
+    assert!(o.status.success());
+    assert_eq!(s(&features(&d)[1], "geo_flags"), Some("far_from_named_place"));
+}

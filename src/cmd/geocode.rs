@@ -85,6 +85,9 @@ pub struct Common {
     /// The input's text encoding (detected when omitted: BOM, UTF-8, else Windows-1252).
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
+    /// Flag coordinates farther than this (km) from the place the row names (`far_from_named_place`).
+    #[arg(long, value_name = "KM", default_value_t = crate::geocode::NAMED_PLACE_RADIUS_KM)]
+    pub far_km: f64,
     /// What to do with a row that cannot be used (malformed line, empty location, bad coordinates).
     #[arg(long, value_enum, default_value_t = OnError::Fail)]
     pub on_error: OnError,
@@ -304,7 +307,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         }
         None => None,
     };
-    let mut geocoder = Geocoder::new(gaz);
+    let mut geocoder = Geocoder::new(gaz).with_far_km(common.far_km);
     let mut counts = [0u64; 7];
     let mut summary = Summary::default();
     let mut suggestion_cache: HashMap<String, Vec<crate::model::Candidate>> = HashMap::new();

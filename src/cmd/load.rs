@@ -96,7 +96,9 @@ pub fn for_each_incident(
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
         eprintln!("{n}");
     }
-    let mut g = Geocoder::new(gaz).with_nearest_district(!opts.polygons);
+    let mut g = Geocoder::new(gaz)
+        .with_nearest_district(!opts.polygons)
+        .with_far_km(c.far_km);
     let size = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len());
     let progress = crate::output::progress::Progress::new(size, c.quiet);
     while let Some(row) = reader.next_row() {

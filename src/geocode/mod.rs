@@ -52,6 +52,7 @@ pub struct Geocoder<'g> {
     ctx_key: String,
     region: (f64, f64, f64, f64),
     nearest_district: bool,
+    far_km: f64,
 }
 
 impl<'g> Geocoder<'g> {
@@ -65,7 +66,15 @@ impl<'g> Geocoder<'g> {
             ctx_key: String::new(),
             region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
             nearest_district: true,
+            far_km: NAMED_PLACE_RADIUS_KM,
         }
+    }
+
+    /// How far (km) a row's coordinates may be from the place it names
+    /// before they are flagged `far_from_named_place` (default 25 km).
+    pub fn with_far_km(mut self, km: f64) -> Self {
+        self.far_km = km;
+        self
     }
 
     /// Whether rows with coordinates far from their named place get the
@@ -283,7 +292,7 @@ impl<'g> Geocoder<'g> {
             r.candidates = named.candidates;
             if let (Some(p), Some(plat), Some(plon)) = (named.place, named.lat, named.lon) {
                 let place = self.gaz.place(p);
-                let near = haversine_km(lat, lon, plat, plon) <= NAMED_PLACE_RADIUS_KM;
+                let near = haversine_km(lat, lon, plat, plon) <= self.far_km;
                 if near && place.kind < PlaceKind::District {
                     r.place = Some(p);
                     r.matched = named.matched.clone();
