@@ -169,7 +169,7 @@ pub fn execute(mut a: Args) -> Result<()> {
         boundaries,
         gaz,
         incidents,
-        ..
+        report: read,
     } = load(&a.input, c, &a.dates)?;
     if boundaries.is_some() && a.style != StyleArg::Points {
         let located = incidents.iter().filter(|i| i.lon.is_some()).count() as u64;
@@ -222,11 +222,22 @@ pub fn execute(mut a: Args) -> Result<()> {
             eprintln!("{}", config::describe_boundaries(p, b));
         }
         eprintln!(
-            "{}: {} incidents drawn, {} outside the map, {} without a location",
+            "{}: {} incidents drawn, {} outside the map, {} without a location ({} rows read{}{})",
             a.output.display(),
             report.drawn,
             report.outside,
-            report.unlocated
+            report.unlocated,
+            read.rows,
+            if read.rejected > 0 {
+                format!(", {} rejected (--on-error skip)", read.rejected)
+            } else {
+                String::new()
+            },
+            if read.outside_dates > 0 {
+                format!(", {} outside --from/--to", read.outside_dates)
+            } else {
+                String::new()
+            }
         );
     }
     Ok(())
