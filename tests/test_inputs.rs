@@ -30,6 +30,31 @@ fn geocode(dir: &Path, input: &Path, extra: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the binary in `dir` with `args`.
+fn run(dir: &Path, args: &[&std::ffi::OsStr]) -> Output {
+    Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Geocodes `input` in a fresh folder and returns the features' properties.
+fn geocoded(name: &str, input: &Path) -> Vec<serde_json::Map<String, Value>> {
+    let d = workdir(name);
+    let o = geocode(&d, input, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    features(&d)
+}
+
+/// Asserts that a run failed with `code` and a message containing `needle`.
+fn expect_error(o: &Output, code: i32, needle: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "{err}");
+    assert!(err.contains(needle), "{err}");
+}
+
 /// The features' properties, in order.
 fn features(dir: &Path) -> Vec<serde_json::Map<String, Value>> {
     let v: Value = serde_json::from_str(&fs::read_to_string(dir.join("out.geojson")).unwrap()).unwrap();
@@ -47,10 +72,7 @@ fn s<'a>(p: &'a serde_json::Map<String, Value>, k: &str) -> Option<&'a str> {
 
 #[test]
 fn acled_export_is_read_through_its_schema() {
-    let d = workdir("acled");
-    let o = geocode(&d, &example("acled_sample.csv"), &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let f = features(&d);
+    let f = geocoded("acled", &example("acled_sample.csv"));
     assert_eq!(f.len(), 6);
     // Every original column is kept, the common model added.
     assert_eq!(s(&f[0], "event_id_cnty"), Some("PAK90001"));
@@ -86,10 +108,7 @@ fn acled_export_is_read_through_its_schema() {
 
 #[test]
 fn ucdp_ged_ranges_precision_codes_and_violence_types() {
-    let d = workdir("ucdp");
-    let o = geocode(&d, &example("ucdp_sample.csv"), &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let f = features(&d);
+    let f = geocoded("ucdp", &example("ucdp_sample.csv"));
     assert_eq!(f.len(), 3);
     // A range keeps its end; a one-day "range" has none.
     assert_eq!(
@@ -117,10 +136,7 @@ fn ucdp_ged_ranges_precision_codes_and_violence_types() {
 
 #[test]
 fn gtd_split_dates_specificity_and_perpetrators() {
-    let d = workdir("gtd");
-    let o = geocode(&d, &example("gtd_sample.csv"), &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let f = features(&d);
+    let f = geocoded("gtd", &example("gtd_sample.csv"));
     assert_eq!(f.len(), 3);
     assert_eq!(s(&f[0], "geo_date"), Some("2022-02-02"));
     // iday 0: known to the month only.
@@ -253,25 +269,28 @@ fn windows_1252_is_detected_converted_and_warned_about() {
     assert_eq!(s(&f[0], "geo_name"), Some("Quetta"));
     // Declared UTF-8, the same bytes are an error naming line and column.
     let o = geocode(&d, Path::new("in.csv"), &["--encoding", "utf-8"]);
-    assert_eq!(o.status.code(), Some(5));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("in.csv:2: malformed CSV line: field 'location' (column 1) is not valid UTF-8"),
-        "{err}"
+    expect_error(
+        &o,
+        5,
+        "in.csv:2: malformed CSV line: field 'location' (column 1) is not valid UTF-8",
     );
 }
 
 #[test]
 fn count_and_map_read_the_schemas_too() {
     let d = workdir("count");
-    let o = Command::cargo_bin("incident-mapper")
-        .unwrap()
-        .current_dir(&d)
-        .arg("count")
-        .arg(example("gtd_sample.csv"))
-        .args(["--by", "month", "--format", "csv"])
-        .output()
-        .unwrap();
+    let gtd = example("gtd_sample.csv");
+    let o = run(
+        &d,
+        &[
+            "count".as_ref(),
+            gtd.as_os_str(),
+            "--by".as_ref(),
+            "month".as_ref(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout);
     // GTD's split dates become months; 2019-03 to 2022-02 without gaps would be 36 rows, but
@@ -284,14 +303,16 @@ fn output_formats_geojson_sequences_and_csv() {
     let d = workdir("formats");
     let input = example("acled_sample.csv");
     // By extension: .geojsons is RFC 8142, .csv is CSV; --format overrides.
-    let o = Command::cargo_bin("incident-mapper")
-        .unwrap()
-        .current_dir(&d)
-        .args(["geocode", "-q"])
-        .arg(&input)
-        .args(["-o", "out.geojsons"])
-        .output()
-        .unwrap();
+    let o = run(
+        &d,
+        &[
+            "geocode".as_ref(),
+            "-q".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            "out.geojsons".as_ref(),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let seq = fs::read(d.join("out.geojsons")).unwrap();
     let records: Vec<&[u8]> = seq.split(|&b| b == 0x1E).filter(|r| !r.is_empty()).collect();
@@ -303,14 +324,18 @@ fn output_formats_geojson_sequences_and_csv() {
     }
     let first: Value = serde_json::from_slice(records[0]).unwrap();
     assert_eq!(first["geometry"]["coordinates"], serde_json::json!([64.0946, 26.9643]));
-    let o = Command::cargo_bin("incident-mapper")
-        .unwrap()
-        .current_dir(&d)
-        .args(["geocode", "-q"])
-        .arg(&input)
-        .args(["-o", "out.txt", "--format", "csv"])
-        .output()
-        .unwrap();
+    let o = run(
+        &d,
+        &[
+            "geocode".as_ref(),
+            "-q".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            "out.txt".as_ref(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut r = csv::Reader::from_path(d.join("out.txt")).unwrap();
     let h = r.headers().unwrap().clone();
@@ -367,19 +392,15 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
     assert_eq!(g.len(), 2);
     assert_eq!(s(&g[1], "geo_name"), Some("Suntsar"));
     // count reads sequences as well.
-    let o = Command::cargo_bin("incident-mapper")
-        .unwrap()
-        .current_dir(&d)
-        .args(["geocode", "-q", "in.geojson", "-o", "again.geojsons"])
-        .output()
-        .unwrap();
+    let o = run(
+        &d,
+        &["geocode", "-q", "in.geojson", "-o", "again.geojsons"].map(std::ffi::OsStr::new),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = Command::cargo_bin("incident-mapper")
-        .unwrap()
-        .current_dir(&d)
-        .args(["count", "again.geojsons", "--format", "csv"])
-        .output()
-        .unwrap();
+    let o = run(
+        &d,
+        &["count", "again.geojsons", "--format", "csv"].map(std::ffi::OsStr::new),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("Nushki,1,3\n") && out.contains("Gwadar,1,0\n"), "{out}");
@@ -390,9 +411,7 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
     )
     .unwrap();
     let o = geocode(&d, Path::new("bad.geojson"), &[]);
-    assert_eq!(o.status.code(), Some(5));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("bad.geojson: line 1 column 42: not GeoJSON"), "{err}");
+    expect_error(&o, 5, "bad.geojson: line 1 column 42: not GeoJSON");
     // A bad coordinate in feature 2 is reported as feature 2.
     fs::write(
         d.join("badcoord.geojson"),
@@ -402,12 +421,7 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
     )
     .unwrap();
     let o = geocode(&d, Path::new("badcoord.geojson"), &[]);
-    assert_eq!(o.status.code(), Some(7));
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("badcoord.geojson:2: field 'latitude': 95 is out of range"),
-        "{err}"
-    );
+    expect_error(&o, 7, "badcoord.geojson:2: field 'latitude': 95 is out of range");
 }
 
 #[test]

@@ -114,6 +114,22 @@ pub struct IncidentReader {
     last_size: (usize, usize),
 }
 
+/// Reads up to `n` bytes from the start of `src` (fewer at its end).
+fn peek(src: &mut dyn Read, n: usize, path: &Path) -> Result<Vec<u8>> {
+    let mut buf = vec![0u8; n];
+    let mut k = 0;
+    while k < buf.len() {
+        match src.read(&mut buf[k..]) {
+            Ok(0) => break,
+            Ok(m) => k += m,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::unreadable(path, e)),
+        }
+    }
+    buf.truncate(k);
+    Ok(buf)
+}
+
 /// Guesses the delimiter from the header line: the most frequent of `,`, `;`,
 /// tab outside double quotes (comma on a tie).
 fn sniff_delimiter(head: &[u8]) -> u8 {
@@ -161,17 +177,7 @@ impl IncidentReader {
     /// Reads from any source; `path` labels it in messages.
     pub fn from_reader(mut src: Box<dyn Read + Send>, path: &Path, opts: &ReadOptions) -> Result<Self> {
         // Peek at the start: encoding, then delimiter.
-        let mut head = vec![0u8; 8192];
-        let mut n = 0;
-        while n < head.len() {
-            match src.read(&mut head[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::unreadable(path, e)),
-            }
-        }
-        head.truncate(n);
+        let head = peek(&mut src, 8192, path)?;
         let encoding = opts.encoding.unwrap_or_else(|| sniff_encoding(&head));
         let raw: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(src));
         // Everything not UTF-8 is transcoded to UTF-8 while streaming; a BOM is dropped.
@@ -199,17 +205,7 @@ impl IncidentReader {
                 ),
             };
             // Re-peek the decoded start for the delimiter.
-            let mut sample = vec![0u8; 4096];
-            let mut k = 0;
-            while k < sample.len() {
-                match r.read(&mut sample[k..]) {
-                    Ok(0) => break,
-                    Ok(m) => k += m,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(Error::unreadable(path, e)),
-                }
-            }
-            sample.truncate(k);
+            let sample = peek(&mut r, 4096, path)?;
             (Box::new(io::Cursor::new(sample.clone()).chain(r)), sample)
         };
         let delim = sniff_delimiter(&sample);
