@@ -178,7 +178,12 @@ impl IncidentReader {
     pub fn from_reader(mut src: Box<dyn Read + Send>, path: &Path, opts: &ReadOptions) -> Result<Self> {
         // Peek at the start: encoding, then delimiter.
         let head = peek(&mut src, 8192, path)?;
-        let encoding = opts.encoding.unwrap_or_else(|| sniff_encoding(&head));
+        let encoding = match (opts.encoding, sniff_encoding(&head)) {
+            // Declared UTF-8 with a BOM: still skip the BOM.
+            (Some(Encoding::Utf8), Encoding::Utf8Bom) => Encoding::Utf8Bom,
+            (Some(e), _) => e,
+            (None, e) => e,
+        };
         let raw: Box<dyn Read + Send> = Box::new(io::Cursor::new(head).chain(src));
         // Everything not UTF-8 is transcoded to UTF-8 while streaming; a BOM is dropped.
         let (body, sample): (Box<dyn Read + Send>, Vec<u8>) = {
@@ -189,13 +194,15 @@ impl IncidentReader {
                 Encoding::Windows1252 => Some(encoding_rs::WINDOWS_1252),
             };
             let mut r: Box<dyn Read + Send> = match enc {
-                None => Box::new(
-                    encoding_rs_io::DecodeReaderBytesBuilder::new()
-                        .bom_override(true)
-                        .utf8_passthru(true)
-                        .strip_bom(true)
-                        .build(raw),
-                ),
+                // UTF-8 is read as it is (no copy through a decoder); only its BOM is skipped.
+                None => {
+                    let mut raw = raw;
+                    if encoding == Encoding::Utf8Bom {
+                        let mut bom = [0u8; 3];
+                        raw.read_exact(&mut bom).map_err(|e| Error::unreadable(path, e))?;
+                    }
+                    raw
+                }
                 Some(e) => Box::new(
                     encoding_rs_io::DecodeReaderBytesBuilder::new()
                         .encoding(Some(e))
