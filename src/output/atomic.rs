@@ -81,6 +81,17 @@ impl ThreadedWriter {
     }
 }
 
+impl Drop for ThreadedWriter {
+    /// An abandoned output (a failed run): stop the thread and wait for it,
+    /// so that its temporary file is deleted before the process exits.
+    fn drop(&mut self) {
+        self.tx = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
 impl Write for ThreadedWriter {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         self.buf.extend_from_slice(data);
