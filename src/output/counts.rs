@@ -77,15 +77,6 @@ fn district_key<'a>(i: &'a LocatedIncident, b: Option<&'a Boundaries>, region: O
     }
 }
 
-/// The district of each incident, by the rules above (polygons when given).
-pub fn district_of(i: &LocatedIncident, b: Option<&Boundaries>) -> String {
-    let region = match (b, i.lon, i.lat) {
-        (Some(b), Some(lon), Some(lat)) => b.locate(lon, lat),
-        _ => None,
-    };
-    district_key(i, b, region).to_string()
-}
-
 fn months_between(a: &str, b: &str) -> Vec<String> {
     let parse = |s: &str| -> Option<(i32, i32)> { Some((s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?)) };
     let (Some((mut y, mut m)), Some((y1, m1))) = (parse(a), parse(b)) else {
@@ -319,19 +310,6 @@ impl<'a> JoinReport<'a> {
             .collect();
         (self.missing.into_iter().collect(), unknown)
     }
-}
-
-/// [`JoinReport`] over a slice.
-pub fn join_report(
-    incidents: &[LocatedIncident],
-    b: &Boundaries,
-    table: &DistrictTable,
-) -> (Vec<(String, usize)>, Vec<String>) {
-    let mut r = JoinReport::new(b, table);
-    for i in incidents {
-        r.add(i);
-    }
-    r.finish()
 }
 
 #[cfg(test)]
