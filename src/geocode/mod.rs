@@ -709,6 +709,11 @@ mod tests {
         // Doubled letters and vowel variants are aliases, not fuzzy.
         assert_eq!(r("Quettta", None, None).method, Method::Alias);
         assert_eq!(name(&r("Panjgoor", None, None)), "Panjgur");
+        // Misspellings reach Balochistan's places and big units elsewhere, not
+        // a village in Kashmir one letter from a keyboard row.
+        assert_eq!(r("Qwerty", None, None).method, Method::Unresolved);
+        assert_eq!(r("Qwerty Uiop", None, None).method, Method::Unresolved);
+        assert_eq!(name(&r("Rawalpindy", None, None)), "Rawalpindi");
     }
 
     #[test]

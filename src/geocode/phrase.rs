@@ -537,6 +537,9 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
 }
 
 /// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
+/// The province whose places fuzzy matching may reach down to villages.
+const FOCUS_PROVINCE: &str = "Balochistan";
+
 pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Span> {
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
     let mut spans: Vec<Span> = Vec::new();
@@ -555,7 +558,19 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         if !gram.is_ascii() {
             continue;
         }
-        let hits = gaz.fuzzy(&translit_key(&gram));
+        // A misspelling is taken for a place of the province the tool covers, or
+        // for a district, province or city anywhere; not for a village elsewhere
+        // in Pakistan ("qwerty" is one letter from an alternate name of a town in Kashmir).
+        let hits: Vec<(u32, f64)> = gaz
+            .fuzzy(&translit_key(&gram))
+            .into_iter()
+            .filter(|&(p, _)| {
+                let pl = gaz.place(p as usize);
+                pl.province.as_deref() == Some(FOCUS_PROVINCE)
+                    || pl.kind >= PlaceKind::District
+                    || pl.population.is_some_and(|n| n >= 100_000)
+            })
+            .collect();
         if hits.is_empty() {
             continue;
         }
