@@ -110,12 +110,11 @@ pub fn overlaps(geometries: &[&MultiPolygon<f64>], index: &PolygonIndex) -> Vec<
         x: (w[0].x + w[1].x) / 2.0,
         y: (w[0].y + w[1].y) / 2.0,
     };
-    let rings = |g: &MultiPolygon<f64>| {
+    fn rings(g: &MultiPolygon<f64>) -> impl Iterator<Item = &[Coord<f64>]> {
         g.0.iter()
             .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .map(|r| r.0.clone())
-            .collect::<Vec<_>>()
-    };
+            .map(|r| r.0.as_slice())
+    }
     // How many regions have each vertex and each edge midpoint (bit for
     // bit). A point two regions share is on both boundaries: probing it
     // cannot find an overlap of those two, and skipping it saves most of the
@@ -141,9 +140,7 @@ pub fn overlaps(geometries: &[&MultiPolygon<f64>], index: &PolygonIndex) -> Vec<
     for (b, g) in geometries.iter().enumerate() {
         // Vertices and edge midpoints, and one interior point: a copy of a
         // region shares all its vertices with it, but not its inside.
-        let ring_coords = rings(g);
-        let probes = ring_coords
-            .iter()
+        let probes = rings(g)
             .flat_map(|ring| ring.windows(2))
             .flat_map(|w| [(w[0], false), (midpoint(w), true)])
             .filter(|&(c, mid)| shared.get(&key(c, mid)).is_none_or(|e| e.1 < 2))

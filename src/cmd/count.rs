@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
 use crate::cmd::geocode::Common;
-use crate::cmd::load::{for_each_incident, load_reference, require_points, Dates, ReadOptions};
+use crate::cmd::load::{for_each_incident, load_reference, require_points, Dates, LoadOptions};
 use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::districts::DistrictTable;
@@ -365,7 +365,7 @@ pub fn execute(mut a: Args) -> Result<()> {
     let mut joins = b.map(|b| JoinReport::new(b, &gaz.districts));
     let mut mismatches = Vec::new();
     let mut located = 0u64;
-    let opts = ReadOptions {
+    let opts = LoadOptions {
         named_district: a.check,
         polygons: b.is_some(),
     };

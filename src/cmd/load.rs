@@ -43,7 +43,7 @@ impl Dates {
 
 /// What reading needs to fill in beyond the located point.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ReadOptions {
+pub struct LoadOptions {
     /// Resolve each row's name apart from its coordinates (`count --check`).
     pub named_district: bool,
     /// District polygons will locate the points: skip the geocoder's nearest-place district.
@@ -72,7 +72,7 @@ pub fn for_each_incident(
     path: &Path,
     c: &Common,
     gaz: &Gazetteer,
-    opts: ReadOptions,
+    opts: LoadOptions,
     dates: &Dates,
     mut f: impl FnMut(LocatedIncident) -> Result<()>,
 ) -> Result<ReadReport> {
@@ -162,7 +162,7 @@ pub fn load_reference(c: &Common) -> Result<(Option<Boundaries>, Gazetteer)> {
 pub fn load(input: &Path, c: &Common, dates: &Dates) -> Result<Loaded> {
     let (boundaries, gaz) = load_reference(c)?;
     let mut incidents = Vec::new();
-    let opts = ReadOptions {
+    let opts = LoadOptions {
         polygons: boundaries.is_some(),
         ..Default::default()
     };

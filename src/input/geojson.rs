@@ -26,7 +26,7 @@ const EVENT_TYPE_FIELDS: &[&str] = &[
     "type",
 ];
 const DATE_FIELDS: &[&str] = &["geo_date", "event_date", "date", "date_start"];
-const ID_FIELDS: &[&str] = &["event_id_cnty", "event_id", "eventid", "id", "event_id_no_cnty"];
+use crate::input::schema::ID_COLUMNS as ID_FIELDS;
 
 #[derive(Deserialize)]
 struct Collection {

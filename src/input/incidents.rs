@@ -376,29 +376,25 @@ impl IncidentReader {
     fn facts(&self, rec: &csv::StringRecord, flags: &mut Vec<&'static str>) -> crate::model::Facts {
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty());
         let cols = &self.cols;
-        let date = match cols.date {
+        // None: no date column; Some(None): a date that cannot be read.
+        let date: Option<Option<dates::EventDate>> = match cols.date {
             DateColumns::None => None,
-            DateColumns::Single(c) => get(Some(c)).map(|s| (self.parse_date(s), false)),
-            DateColumns::Range(a, b) => {
-                get(Some(a)).map(|s| (dates::range(s, get(Some(b)).unwrap_or(""), self.order), false))
-            }
-            DateColumns::Parts(y, m, d) => Some((
-                dates::from_parts(
-                    get(Some(y)).unwrap_or(""),
-                    get(Some(m)).unwrap_or(""),
-                    get(Some(d)).unwrap_or(""),
-                ),
-                false,
+            DateColumns::Single(c) => get(Some(c)).map(|s| self.parse_date(s)),
+            DateColumns::Range(a, b) => get(Some(a)).map(|s| dates::range(s, get(Some(b)).unwrap_or(""), self.order)),
+            DateColumns::Parts(y, m, d) => Some(dates::from_parts(
+                get(Some(y)).unwrap_or(""),
+                get(Some(m)).unwrap_or(""),
+                get(Some(d)).unwrap_or(""),
             )),
         };
         let date = match date {
-            Some((Some(d), _)) => {
+            Some(Some(d)) => {
                 if d.ambiguous {
                     flags.push("ambiguous_date");
                 }
                 Some(d)
             }
-            Some((None, _)) => {
+            Some(None) => {
                 flags.push("unparsed_date");
                 None
             }
