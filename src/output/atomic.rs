@@ -21,49 +21,165 @@ enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
 }
 
-/// Chunks handed to the writing thread.
+/// Chunks handed to the writing thread (a multiple of [`ALIGN`]).
 const CHUNK: usize = 1 << 20;
 
+/// Chunks in flight (and so the most memory the writer holds: about `(IN_FLIGHT + 3) × CHUNK`).
+const IN_FLIGHT: usize = 4;
+
+/// Alignment of chunks in memory and on disk for direct I/O (covers 512-byte and 4 KiB sectors).
+const ALIGN: usize = 4096;
+
+/// A chunk of output whose bytes start at an [`ALIGN`]ed address: a vector
+/// allocated once with room to spare, the first `off` bytes unused.
+struct Chunk {
+    v: Vec<u8>,
+    off: usize,
+}
+
+impl Chunk {
+    fn new() -> Self {
+        let mut v = Vec::with_capacity(CHUNK + ALIGN);
+        let off = (ALIGN - v.as_ptr() as usize % ALIGN) % ALIGN;
+        v.resize(off, 0);
+        Chunk { v, off }
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.v[self.off..]
+    }
+    fn len(&self) -> usize {
+        self.v.len() - self.off
+    }
+    fn clear(&mut self) {
+        self.v.truncate(self.off);
+    }
+    /// Appends as much of `data` as fits in [`CHUNK`] bytes; returns how much.
+    fn fill(&mut self, data: &[u8]) -> usize {
+        let n = data.len().min(CHUNK - self.len());
+        self.v.extend_from_slice(&data[..n]);
+        n
+    }
+}
+
+/// Writes chunks to the file. On Linux, full chunks go with `O_DIRECT`,
+/// straight from the chunk to the disk, not through the page cache: on
+/// virtual machines that hand freed memory back to the host (virtio
+/// free-page reporting), copying a gigabyte of output into fresh page-cache
+/// pages cost 0.2 to 2.7 s from run to run, direct writes 0.5 s every time;
+/// and an output this size is rarely read back at once. The last, partial
+/// chunk, and every write on a file system that refuses direct I/O, go
+/// through the page cache as usual.
+struct ChunkFile {
+    file: NamedTempFile,
+    direct: bool,
+}
+
+impl ChunkFile {
+    fn new(file: NamedTempFile) -> Self {
+        let mut f = ChunkFile { file, direct: false };
+        f.direct = f.set_direct(true);
+        f
+    }
+
+    #[cfg(target_os = "linux")]
+    fn set_direct(&mut self, on: bool) -> bool {
+        use std::os::unix::io::AsRawFd;
+        let fd = self.file.as_file().as_raw_fd();
+        // SAFETY: fcntl on a descriptor we own; only the O_DIRECT status flag changes.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags < 0 {
+                return false;
+            }
+            let want = if on {
+                flags | libc::O_DIRECT
+            } else {
+                flags & !libc::O_DIRECT
+            };
+            libc::fcntl(fd, libc::F_SETFL, want) == 0 && on
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn set_direct(&mut self, _on: bool) -> bool {
+        false
+    }
+
+    fn write(&mut self, chunk: &Chunk) -> std::io::Result<()> {
+        let mut data = chunk.bytes();
+        if self.direct && data.len() % ALIGN == 0 {
+            while !data.is_empty() {
+                match self.file.write(data) {
+                    // A short direct write would leave the file offset unaligned: finish buffered.
+                    Ok(n) if n % ALIGN == 0 && n > 0 => data = &data[n..],
+                    Ok(n) => {
+                        data = &data[n..];
+                        break;
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    // EINVAL: the file system takes the flag but not the write.
+                    Err(_) => break,
+                }
+            }
+        }
+        if !data.is_empty() {
+            if self.direct {
+                self.direct = self.set_direct(false);
+            }
+            self.file.write_all(data)?;
+        }
+        Ok(())
+    }
+}
+
 /// A writer whose `write` system calls run on a thread of their own: the
-/// kernel's copy of a large output into the page cache (half the time of a
-/// million-row geocode) overlaps with producing the next chunk. At most a
-/// few chunks are in flight, so memory stays flat.
+/// kernel's work of writing a large output overlaps with producing the next
+/// chunk. At most a few chunks are in flight, so memory stays flat; written
+/// chunks come back to be filled again, so the producer neither allocates
+/// nor touches fresh pages per chunk.
 struct ThreadedWriter {
-    buf: Vec<u8>,
-    tx: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    buf: Chunk,
+    tx: Option<std::sync::mpsc::SyncSender<Chunk>>,
+    spare: std::sync::mpsc::Receiver<Chunk>,
     handle: Option<std::thread::JoinHandle<std::io::Result<NamedTempFile>>>,
 }
 
 impl ThreadedWriter {
-    fn new(mut file: NamedTempFile) -> Self {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    fn new(file: NamedTempFile) -> Self {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(IN_FLIGHT);
+        let (back, spare) = std::sync::mpsc::sync_channel::<Chunk>(IN_FLIGHT + 1);
         let handle = std::thread::spawn(move || {
+            let mut out = ChunkFile::new(file);
             let mut failed = None;
-            for chunk in rx {
+            for mut chunk in rx {
                 // After an error, drain the channel so the producer never blocks; report it at the end.
                 if failed.is_none() {
-                    if let Err(e) = file.write_all(&chunk) {
+                    if let Err(e) = out.write(&chunk) {
                         failed = Some(e);
                     }
                 }
+                chunk.clear();
+                let _ = back.try_send(chunk);
             }
             match failed {
                 Some(e) => Err(e),
-                None => Ok(file),
+                None => Ok(out.file),
             }
         });
         ThreadedWriter {
-            buf: Vec::with_capacity(CHUNK),
+            buf: Chunk::new(),
             tx: Some(tx),
+            spare,
             handle: Some(handle),
         }
     }
 
     fn send(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
+        if self.buf.len() == 0 {
             return Ok(());
         }
-        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let next = self.spare.try_recv().unwrap_or_else(|_| Chunk::new());
+        let chunk = std::mem::replace(&mut self.buf, next);
         match &self.tx {
             Some(tx) if tx.send(chunk).is_ok() => Ok(()),
             _ => Err(std::io::Error::other("the writing thread stopped")),
@@ -94,11 +210,18 @@ impl Drop for ThreadedWriter {
 
 impl Write for ThreadedWriter {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= CHUNK {
+        let n = self.buf.fill(data);
+        if self.buf.len() == CHUNK {
             self.send()?;
         }
-        Ok(data.len())
+        Ok(n)
+    }
+    fn write_all(&mut self, mut data: &[u8]) -> std::io::Result<()> {
+        while !data.is_empty() {
+            let n = self.write(data)?;
+            data = &data[n..];
+        }
+        Ok(())
     }
     fn flush(&mut self) -> std::io::Result<()> {
         self.send()
@@ -249,4 +372,67 @@ pub fn check_outputs(input: &Path, outputs: &[&Path]) -> Result<()> {
         seen.push((key, out));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bytes that differ at every position, so a misplaced chunk shows.
+    fn pattern(n: usize) -> Vec<u8> {
+        (0..n).map(|i| (i * 7 + i / 251) as u8).collect()
+    }
+
+    #[test]
+    fn chunks_are_aligned_and_never_grow() {
+        let mut c = Chunk::new();
+        assert_eq!(c.bytes().as_ptr() as usize % ALIGN, 0);
+        let data = pattern(CHUNK + 10);
+        assert_eq!(c.fill(&data), CHUNK);
+        assert_eq!(c.bytes(), &data[..CHUNK]);
+        assert_eq!(c.fill(b"more"), 0);
+        c.clear();
+        assert_eq!(c.len(), 0);
+        assert_eq!(c.bytes().as_ptr() as usize % ALIGN, 0);
+    }
+
+    #[test]
+    fn output_is_byte_exact_across_direct_and_buffered_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        // Several full (direct) chunks, a flush in the middle that sends a partial
+        // chunk (the rest goes buffered), writes of odd sizes throughout.
+        let data = pattern(3 * CHUNK + 12_345);
+        let path = dir.path().join("out.bin");
+        let mut f = AtomicFile::create(&path).unwrap();
+        let mut written = 0;
+        for (i, piece) in data.chunks(999_983).enumerate() {
+            f.write_all(piece).unwrap();
+            written += piece.len();
+            if i == 2 {
+                f.flush().unwrap();
+            }
+        }
+        assert_eq!(written, data.len());
+        assert!(!path.exists(), "nothing at the path before commit");
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), data);
+
+        // Exactly whole chunks, all direct.
+        let data = pattern(2 * CHUNK);
+        let path = dir.path().join("whole.bin");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(&data).unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), data);
+    }
+
+    #[test]
+    fn an_abandoned_output_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.bin");
+        let mut f = AtomicFile::create(&path).unwrap();
+        f.write_all(&pattern(CHUNK * 2 + 5)).unwrap();
+        drop(f);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 }
