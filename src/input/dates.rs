@@ -46,18 +46,62 @@ pub struct EventDate {
 impl EventDate {
     /// The date as ISO 8601 to its precision: `2025-03-11`, `2025-03`, `2025`.
     pub fn iso(&self) -> String {
-        let d = self.start;
-        match self.precision {
-            Precision::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            Precision::Month => format!("{:04}-{:02}", d.year(), d.month()),
-            Precision::Year => format!("{:04}", d.year()),
-        }
+        let mut v = Vec::with_capacity(10);
+        self.push_iso(&mut v);
+        String::from_utf8(v).unwrap_or_default()
+    }
+
+    /// Appends [`EventDate::iso`] to `out` (without allocating).
+    pub fn push_iso(&self, out: &mut Vec<u8>) {
+        let parts = match self.precision {
+            Precision::Day => 3,
+            Precision::Month => 2,
+            Precision::Year => 1,
+        };
+        push_ymd(out, self.start, parts);
     }
 
     /// The end of a range as ISO 8601, when there is one.
     pub fn end_iso(&self) -> Option<String> {
-        self.end
-            .map(|e| format!("{:04}-{:02}-{:02}", e.year(), e.month(), e.day()))
+        self.end.map(|e| {
+            let mut v = Vec::with_capacity(10);
+            push_ymd(&mut v, e, 3);
+            String::from_utf8(v).unwrap_or_default()
+        })
+    }
+
+    /// Appends the end of a range as ISO 8601; false when there is none.
+    pub fn push_end_iso(&self, out: &mut Vec<u8>) -> bool {
+        match self.end {
+            Some(e) => {
+                push_ymd(out, e, 3);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Appends `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`parts` 1, 2 or 3).
+fn push_ymd(out: &mut Vec<u8>, d: NaiveDate, parts: u8) {
+    use std::io::Write;
+    let two = |out: &mut Vec<u8>, n: u32| out.extend_from_slice(&[b'-', b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+    match u32::try_from(d.year()) {
+        Ok(y) if y <= 9999 => out.extend_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+        ]),
+        _ => {
+            let _ = write!(out, "{:04}", d.year());
+        }
+    }
+    if parts >= 2 {
+        two(out, d.month());
+    }
+    if parts >= 3 {
+        two(out, d.day());
     }
 }
 
@@ -258,6 +302,32 @@ pub fn range(start: &str, end: &str, order: Order) -> Option<EventDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_digits_match_chrono_formatting() {
+        for (y, m, d) in [
+            (2025, 3, 11),
+            (999, 1, 9),
+            (1, 12, 31),
+            (9999, 10, 1),
+            (10_000, 2, 28),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut e = EventDate {
+                start: date,
+                end: Some(date),
+                precision: Precision::Day,
+                ambiguous: false,
+            };
+            assert_eq!(e.iso(), format!("{:04}-{:02}-{:02}", y, m, d));
+            assert_eq!(e.end_iso().unwrap(), e.iso());
+            e.precision = Precision::Month;
+            assert_eq!(e.iso(), format!("{:04}-{:02}", y, m));
+            e.precision = Precision::Year;
+            assert_eq!(e.iso(), format!("{:04}", y));
+        }
+    }
 
     #[test]
     fn formats_the_press_and_the_datasets_use() {

@@ -202,6 +202,51 @@ pub fn fact_fields(f: &Facts) -> Vec<Flat> {
     ]
 }
 
+/// Appends the properties of [`fact_fields`], written straight from the facts
+/// (the same JSON, without building the values first).
+fn push_facts(out: &mut Vec<u8>, f: &Facts) {
+    let key = |out: &mut Vec<u8>, k: &str| {
+        out.extend_from_slice(b",\"");
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(b"\":");
+    };
+    let null = |out: &mut Vec<u8>| out.extend_from_slice(b"null");
+    let quoted = |out: &mut Vec<u8>, write: &dyn Fn(&mut Vec<u8>)| {
+        out.push(b'"');
+        write(out);
+        out.push(b'"');
+    };
+    key(out, "geo_date");
+    match f.date {
+        Some(d) => quoted(out, &|o| d.push_iso(o)),
+        None => null(out),
+    }
+    key(out, "geo_date_end");
+    match f.date.filter(|d| d.end.is_some()) {
+        Some(d) => quoted(out, &|o| {
+            d.push_end_iso(o);
+        }),
+        None => null(out),
+    }
+    key(out, "geo_date_precision");
+    push_opt_str(out, f.date.map(|d| d.precision.as_str()));
+    key(out, "geo_fatalities");
+    f.fatalities.map_or(Flat::Null, Flat::Num).push_json(out);
+    key(out, "geo_event_type");
+    push_opt_str(out, f.event_type.as_deref());
+    key(out, "geo_actor");
+    push_opt_str(out, f.actor.as_deref());
+    key(out, "geo_source_precision");
+    push_opt_str(out, f.source_precision.as_ref().map(|p| p.0.as_str()));
+    key(out, "geo_dedup_count");
+    match &f.dedup {
+        Some(d) => Flat::Num(d.0 as f64).push_json(out),
+        None => null(out),
+    }
+    key(out, "geo_dedup_ids");
+    push_opt_str(out, f.dedup.as_ref().map(|d| d.1.as_str()));
+}
+
 /// Appends `,"key":value` for each of `values`, named from `GEO_PROPERTIES[offset..]`.
 fn push_props(out: &mut Vec<u8>, offset: usize, values: &[Flat]) {
     for (k, v) in GEO_PROPERTIES[offset..].iter().zip(values) {
@@ -330,7 +375,7 @@ impl<W: Write> GeoJsonWriter<W> {
             buf.push(b',');
         }
         buf.extend_from_slice(&geo.props);
-        push_props(buf, 14, &fact_fields(facts));
+        push_facts(buf, facts);
         buf.extend_from_slice(b"}}");
         if self.seq {
             buf.push(b'\n');
@@ -363,6 +408,43 @@ mod tests {
         );
         let h: Vec<String> = ["geo_name", "src_geo_name"].iter().map(|s| s.to_string()).collect();
         assert_eq!(property_names(&h), vec!["src_geo_name_2", "src_geo_name"]);
+    }
+
+    #[test]
+    fn facts_written_directly_match_their_flat_values() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap();
+        let date = crate::input::dates::EventDate {
+            start: day,
+            end: None,
+            precision: crate::input::dates::Precision::Day,
+            ambiguous: false,
+        };
+        let full = Facts {
+            date: Some(crate::input::dates::EventDate {
+                end: chrono::NaiveDate::from_ymd_opt(2025, 3, 18),
+                ..date
+            }),
+            fatalities: Some(5.0),
+            event_type: Some("Battles \"armed\" clash".into()),
+            actor: Some("BLA".into()),
+            id: Some("PAK1".into()),
+            source_precision: Some(("2".into(), None)),
+            dedup: Some((3, "PAK1;PAK2;PAK3".into())),
+        };
+        let month = Facts {
+            date: Some(crate::input::dates::EventDate {
+                precision: crate::input::dates::Precision::Month,
+                ..date
+            }),
+            fatalities: Some(0.5),
+            ..Facts::default()
+        };
+        for f in [full, month, Facts::default()] {
+            let (mut direct, mut flat) = (Vec::new(), Vec::new());
+            push_facts(&mut direct, &f);
+            push_props(&mut flat, 14, &fact_fields(&f));
+            assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(flat).unwrap());
+        }
     }
 
     #[test]
