@@ -419,6 +419,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
         out.write(&inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
         summary.written += 1;
+        reader.recycle(inc.fields);
     }
     progress.finish();
     if let Some(window) = dedup {

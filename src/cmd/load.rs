@@ -120,10 +120,18 @@ pub fn for_each_incident(
         } else {
             None
         };
+        let crate::model::Incident {
+            line,
+            fields,
+            location,
+            facts,
+            ..
+        } = inc;
+        reader.recycle(fields);
         let li = LocatedIncident {
-            line: inc.line,
-            id: inc.facts.id.clone(),
-            location: Some(inc.location.clone()).filter(|s| !s.is_empty()),
+            line,
+            id: facts.id,
+            location: Some(location).filter(|s| !s.is_empty()),
             lon: r.lon,
             lat: r.lat,
             precision: r.precision,
@@ -132,9 +140,9 @@ pub fn for_each_incident(
             district: r.district,
             province: r.province,
             named_district,
-            fatalities: inc.facts.fatalities,
-            event_type: inc.facts.event_type.clone(),
-            date: inc.facts.date.map(|d| d.iso()),
+            fatalities: facts.fatalities,
+            event_type: facts.event_type,
+            date: facts.date.map(|d| d.iso()),
         };
         pass(li, &mut report)?;
     }

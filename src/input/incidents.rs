@@ -112,6 +112,8 @@ pub struct IncidentReader {
     rows: u64,
     /// Bytes and fields of the last record read.
     last_size: (usize, usize),
+    /// A record handed back by [`IncidentReader::recycle`], to read the next row into.
+    spare: Option<csv::ByteRecord>,
 }
 
 /// Reads up to `n` bytes from the start of `src` (fewer at its end).
@@ -268,6 +270,7 @@ impl IncidentReader {
             date_cache: Default::default(),
             rows: 0,
             last_size: (0, 0),
+            spare: None,
         })
     }
 
@@ -502,11 +505,20 @@ impl IncidentReader {
         Ok((location, admin2, admin1, coords, flags))
     }
 
+    /// Hands back a row's fields once the caller is done with them: the
+    /// next row is read into their buffers instead of new ones.
+    pub fn recycle(&mut self, fields: csv::StringRecord) {
+        self.spare = Some(fields.into_byte_record());
+    }
+
     /// The next row, or `None` at the end of the input.
     pub fn next_row(&mut self) -> Option<std::result::Result<Incident, RowError>> {
         loop {
             // Sized like the previous row, so reading does not grow the buffers field by field.
-            let mut rec = csv::ByteRecord::with_capacity(self.last_size.0 + 16, self.last_size.1.max(1));
+            let mut rec = self
+                .spare
+                .take()
+                .unwrap_or_else(|| csv::ByteRecord::with_capacity(self.last_size.0 + 16, self.last_size.1.max(1)));
             let res = self.rdr.read_byte_record(&mut rec);
             self.last_size = (rec.as_slice().len(), rec.len());
             // GeoJSON input: positions are feature numbers, not lines of the converted table.
