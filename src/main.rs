@@ -37,6 +37,8 @@ enum Command {
     Chart(cmd::chart::Args),
     /// Count incidents and fatalities per district (zeros included), province, month, year, event type.
     Count(cmd::count::Args),
+    /// Find the places in news text and group them into candidate incidents.
+    Extract(cmd::extract::Args),
     /// Run the whole job into an output folder (default input: the embedded example set).
     Run(cmd::run::Args),
 }
@@ -47,6 +49,7 @@ fn main() {
         Command::Geocode(a) => cmd::geocode::execute(a),
         Command::Gazetteer(c) => cmd::gazetteer::execute(c),
         Command::Run(a) => cmd::run::execute(a),
+        Command::Extract(a) => cmd::extract::execute(a),
         Command::Map(a) => cmd::map::execute(a),
         Command::Chart(a) => cmd::chart::execute(a),
         Command::Count(a) => cmd::count::execute(a),

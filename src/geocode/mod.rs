@@ -13,7 +13,7 @@
 //! real files repeat a few thousand names across millions of rows.
 
 pub mod dedup;
-mod phrase;
+pub mod phrase;
 pub mod rank;
 
 use rustc_hash::FxHashMap as HashMap;

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv_out;
+pub mod extract_out;
 pub mod geojson;
 pub mod progress;
 pub mod unmatched;

@@ -1,0 +1,233 @@
+//! `incident-mapper extract`: place mentions and candidate incidents from news text.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::ValueEnum;
+
+use crate::config::{self, district_of_point};
+use crate::error::{Error, ErrorKind, Result};
+use crate::extract::Extractor;
+use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
+use crate::output::extract_out::{self as xo, DocResult, ExtractCounts, Located};
+
+/// Find the places named in news text (plain UTF-8 files, or standard
+/// input), resolve them with the gazetteer in the context of each document,
+/// and group them with dates, attack words and casualty figures into
+/// candidate incidents for review.
+///
+/// CSV output (the default) has one row per mention; the candidate
+/// incidents go to --incidents. GeoJSON output (--format geojson, or an
+/// OUT ending in .geojson) holds the candidate incidents, which `map` and
+/// `count` read directly.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Text files (UTF-8); `-` or none reads standard input.
+    pub files: Vec<PathBuf>,
+    /// Output file (`-`: standard output).
+    #[arg(short, long, default_value = "-")]
+    pub output: PathBuf,
+    /// Output format (from OUT's extension when omitted; CSV for standard output).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Also write the candidate incidents as CSV here.
+    #[arg(long, value_name = "CSV")]
+    pub incidents: Option<PathBuf>,
+    /// Also write the mentions as CSV here (with --format geojson).
+    #[arg(long, value_name = "CSV")]
+    pub mentions: Option<PathBuf>,
+    /// Publication date (YYYY-MM-DD): resolves "on Monday", "yesterday" and dates without a year.
+    #[arg(long, value_name = "DATE", value_parser = parse_published)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Add places from a gazetteer file (GeoNames dump format or the project CSV); repeatable.
+    #[arg(long = "gazetteer", value_name = "FILE")]
+    pub gazetteers: Vec<PathBuf>,
+    /// District polygons (GeoJSON or Shapefile): districts of the places found by point-in-polygon.
+    #[arg(long, value_name = "FILE")]
+    pub districts: Option<PathBuf>,
+    /// Property of --districts that holds the district name (detected when omitted).
+    #[arg(long, value_name = "FIELD")]
+    pub name_field: Option<String>,
+    /// District names crosswalk (CSV `name,district`).
+    #[arg(long, value_name = "CSV")]
+    pub crosswalk: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Geojson,
+}
+
+fn parse_published(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    crate::input::dates::parse(s, crate::input::dates::Order::Unspecified)
+        .filter(|d| d.precision == crate::input::dates::Precision::Day)
+        .map(|d| d.start)
+        .ok_or_else(|| format!("'{s}' is not a date (YYYY-MM-DD)"))
+}
+
+/// Reads one text: UTF-8 (a BOM is dropped); anything else is an error naming the line and column.
+pub fn read_text(path: &Path) -> Result<(String, String)> {
+    let (label, bytes) = if is_stdout(path) {
+        let mut v = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut v)
+            .map_err(|e| Error::unreadable(Path::new("<stdin>"), e))?;
+        ("<stdin>".to_string(), v)
+    } else {
+        (
+            path.display().to_string(),
+            std::fs::read(path).map_err(|e| Error::unreadable(path, e))?,
+        )
+    };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((label, s.to_string())),
+        Err(e) => {
+            let good = &body[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            Err(Error::new(
+                ErrorKind::MalformedLine,
+                format!(
+                    "{label}:{line}:{col}: not UTF-8 text (byte 0x{:02x}); convert it first, e.g. with iconv",
+                    body[e.valid_up_to()]
+                ),
+            ))
+        }
+    }
+}
+
+pub fn execute(a: Args) -> Result<()> {
+    let started = Instant::now();
+    let files = if a.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        a.files.clone()
+    };
+    let format = a.format.unwrap_or_else(|| {
+        match a
+            .output
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("geojson" | "json") => Format::Geojson,
+            _ => Format::Csv,
+        }
+    });
+    let mut outputs: Vec<&Path> = vec![&a.output];
+    outputs.extend(a.incidents.as_deref());
+    outputs.extend(a.mentions.as_deref());
+    for f in &files {
+        check_outputs(f, &outputs)?;
+    }
+    let boundaries = config::load_boundaries(a.districts.as_deref(), a.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref(), a.crosswalk.as_deref())?;
+    let ex = Extractor::new(&gaz).with_published(a.published);
+
+    let out_err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e: std::io::Error| Error::output(&p, e)
+    };
+    let csv_err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e: csv::Error| Error::output(&p, e)
+    };
+    // The main output, and the side tables.
+    let mut geo = None;
+    let mut mentions_w = None;
+    match format {
+        Format::Geojson => {
+            let mut f = AtomicFile::create(&a.output)?;
+            f.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")
+                .map_err(out_err(&a.output))?;
+            geo = Some(f);
+            if let Some(p) = &a.mentions {
+                let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
+                xo::mentions_header(&mut w).map_err(csv_err(p))?;
+                mentions_w = Some((w, p.clone()));
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(AtomicFile::create(&a.output)?);
+            xo::mentions_header(&mut w).map_err(csv_err(&a.output))?;
+            mentions_w = Some((w, a.output.clone()));
+        }
+    }
+    let mut incidents_w = match &a.incidents {
+        Some(p) => {
+            let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
+            xo::incidents_header(&mut w).map_err(csv_err(p))?;
+            Some((w, p.clone()))
+        }
+        None => None,
+    };
+    let mut counts = ExtractCounts::default();
+    let (mut n_csv, mut n_geo) = (0usize, 0usize);
+    for f in &files {
+        let (label, text) = read_text(f)?;
+        let x = ex.extract(&text);
+        let located: Vec<Located> = x
+            .mentions
+            .iter()
+            .map(|m| {
+                let mut l = Located::of(m, &gaz);
+                // With polygons, a place below district level takes the district its point is in.
+                if let (Some(b), Some(lat), Some(lon), Some(p)) = (&boundaries, l.lat, l.lon, m.place) {
+                    if gaz.place(p).kind < crate::model::PlaceKind::District && l.country.as_deref() == Some("PK") {
+                        if let Some((d, p)) = district_of_point(b, &gaz.districts, lat, lon) {
+                            l.district = Some(d);
+                            if p.is_some() {
+                                l.province = p;
+                            }
+                        }
+                    }
+                }
+                l
+            })
+            .collect();
+        let d = DocResult {
+            file: &label,
+            mentions: &x.mentions,
+            located: &located,
+            incidents: &x.incidents,
+        };
+        counts.add(&d);
+        if let Some((w, p)) = mentions_w.as_mut() {
+            xo::write_mentions(w, &d).map_err(csv_err(p))?;
+        }
+        if let Some((w, p)) = incidents_w.as_mut() {
+            xo::write_incidents_csv(w, &d, &mut n_csv).map_err(csv_err(p))?;
+        }
+        if let Some(g) = geo.as_mut() {
+            xo::write_incidents_geojson(g, &d, &mut n_geo).map_err(out_err(&a.output))?;
+        }
+    }
+    // Finish everything, then rename everything.
+    let mut finished = Vec::new();
+    if let Some(mut g) = geo {
+        g.write_all(b"\n]}\n").map_err(out_err(&a.output))?;
+        finished.push(g.finish()?);
+    }
+    for (w, p) in mentions_w.into_iter().chain(incidents_w) {
+        let f = w.into_inner().map_err(|e| Error::output(&p, e.into_error()))?;
+        finished.push(f.finish()?);
+    }
+    for f in finished {
+        f.persist()?;
+    }
+    if !a.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "{} document(s): {} place mentions ({} in Pakistan, {} outside, {} unresolved), {} candidate incidents; {:.2} s",
+            counts.documents, counts.mentions, counts.resolved, counts.outside, counts.unresolved, counts.incidents, secs
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,674 @@
+//! Finding place names in running text, and telling them from the words
+//! around them that only look like places.
+//!
+//! A mention is the longest run of words that names a gazetteer place (its
+//! name, an alternate name or a transliteration variant), written as a name:
+//! capitalised, with only spaces, hyphens or initials inside. It is then
+//! checked against what the press does with place words:
+//!
+//! * **Common words** — "hub", "bela", "mach", "dasht" in lower case are
+//!   words, not places; a capitalised word at the start of a sentence is a
+//!   place only if the text never uses it in lower case, and is not one of
+//!   [`COMMON_WORDS`].
+//! * **Organisations and things** — a place word followed by more
+//!   capitalised words that end in an organisation word ("Balochistan
+//!   Liberation Army", "Pakistan Army", "Bolan Mail", "Jaffar Express"), or
+//!   after "X of" where X is one ("Human Rights Commission of Pakistan").
+//! * **People and longer names** — a place word right after another
+//!   capitalised word that is not a place ("Sarfraz Bugti",
+//!   "Tehreek-e-Taliban Pakistan"), or after a title ("Gen.", "Nawab").
+//! * **Peoples** — demonyms and tribe names used of people ("Baloch",
+//!   "Marri tribesmen").
+//!
+//! Names that are in no gazetteer are caught in strong contexts only ("the
+//! town of Manoghar", "Gichk area", "Zamuran valley"): they are reported as
+//! unresolved mentions, never dropped.
+
+use super::tokens::{Gap, Sentence, Token};
+use crate::gazetteer::Gazetteer;
+use crate::geocode::phrase::{is_stop, lookup, Cand, Hint};
+
+/// English words that are also names of places in GeoNames (villages called
+/// "Top", "Held", "Shore", ...): not places when capitalised at the start of
+/// a sentence or in a title. Kept short on purpose: the capitalisation rule
+/// does most of the work.
+pub const COMMON_WORDS: &[&str] = &[
+    "about",
+    "after",
+    "also",
+    "among",
+    "army",
+    "as",
+    "at",
+    "ban",
+    "band",
+    "before",
+    "but",
+    "camp",
+    "chief",
+    "court",
+    "during",
+    "even",
+    "for",
+    "from",
+    "held",
+    "here",
+    "home",
+    "if",
+    "in",
+    "into",
+    "it",
+    "last",
+    "later",
+    "male",
+    "may",
+    "meanwhile",
+    "more",
+    "most",
+    "not",
+    "now",
+    "on",
+    "once",
+    "one",
+    "only",
+    "over",
+    "police",
+    "since",
+    "some",
+    "such",
+    "that",
+    "the",
+    "then",
+    "there",
+    "these",
+    "this",
+    "those",
+    "top",
+    "under",
+    "until",
+    "up",
+    "us",
+    "we",
+    "when",
+    "where",
+    "while",
+    "with",
+    "you",
+];
+
+/// Demonyms and names of peoples: "Baloch" is a village in GeoNames but,
+/// in the press, a people ("Baloch Yakjehti Committee", "Baloch insurgents").
+pub const DEMONYMS: &[&str] = &[
+    "afghan",
+    "afghans",
+    "american",
+    "americans",
+    "baloch",
+    "balochi",
+    "baluch",
+    "baluchi",
+    "brahui",
+    "british",
+    "chinese",
+    "hazara",
+    "hazaras",
+    "indian",
+    "indians",
+    "iranian",
+    "iranians",
+    "pakhtun",
+    "pakistani",
+    "pakistanis",
+    "pashtun",
+    "pashtuns",
+    "punjabi",
+    "punjabis",
+    "russian",
+    "sindhi",
+    "sindhis",
+];
+
+/// Words that make a run of capitalised words the name of an organisation,
+/// a force, a vehicle or a publication.
+pub const ORG_WORDS: &[&str] = &[
+    "academy",
+    "agency",
+    "airlines",
+    "alliance",
+    "army",
+    "association",
+    "authority",
+    "bank",
+    "battalion",
+    "brigade",
+    "bureau",
+    "coast guards",
+    "commission",
+    "committee",
+    "company",
+    "conference",
+    "congress",
+    "constabulary",
+    "corporation",
+    "corps",
+    "corridor",
+    "council",
+    "court",
+    "express",
+    "federation",
+    "force",
+    "forces",
+    "foundation",
+    "front",
+    "group",
+    "guard",
+    "guards",
+    "institute",
+    "league",
+    "levies",
+    "liberation",
+    "mail",
+    "movement",
+    "navy",
+    "network",
+    "organisation",
+    "organization",
+    "party",
+    "police",
+    "post",
+    "press",
+    "regiment",
+    "republican",
+    "rifles",
+    "scouts",
+    "shura",
+    "society",
+    "state",
+    "studies",
+    "times",
+    "today",
+    "tribune",
+    "union",
+    "university",
+    "wing",
+];
+
+/// Capitalised words that may follow a place name without making it part of
+/// another name: administrative words, geography, and offices of a place
+/// ("Balochistan Chief Minister", "Balochistan government").
+const AFTER_OK: &[&str] = &[
+    "administration",
+    "agency",
+    "airport",
+    "ambassador",
+    "area",
+    "areas",
+    "assembly",
+    "bazaar",
+    "border",
+    "cabinet",
+    "cantonment",
+    "chief",
+    "city",
+    "coast",
+    "coastal",
+    "district",
+    "districts",
+    "division",
+    "embassy",
+    "envoy",
+    "foreign",
+    "government",
+    "governor",
+    "harbour",
+    "highway",
+    "home",
+    "inspector",
+    "minister",
+    "ministry",
+    "port",
+    "president",
+    "prime",
+    "province",
+    "provincial",
+    "region",
+    "road",
+    "secretary",
+    "sector",
+    "tehsil",
+    "town",
+    "valley",
+];
+
+/// Capitalised words that may come right before a place name.
+const BEFORE_OK: &[&str] = &[
+    "central", "east", "eastern", "greater", "lower", "north", "northern", "south", "southern", "upper", "west",
+    "western",
+];
+
+/// Titles that put a person's name after them.
+const TITLES: &[&str] = &[
+    "brig",
+    "capt",
+    "col",
+    "dr",
+    "gen",
+    "general",
+    "haji",
+    "justice",
+    "lt",
+    "maj",
+    "maulana",
+    "mir",
+    "mr",
+    "mrs",
+    "ms",
+    "mullah",
+    "nawab",
+    "president",
+    "prof",
+    "sardar",
+    "senator",
+    "sheikh",
+];
+
+/// Words that close a place name but open nothing new at the start of a
+/// sentence ("In Quetta", "After Turbat").
+const FUNCTION_WORDS: &[&str] = &[
+    "across",
+    "after",
+    "along",
+    "also",
+    "and",
+    "around",
+    "as",
+    "at",
+    "before",
+    "between",
+    "both",
+    "but",
+    "by",
+    "during",
+    "earlier",
+    "for",
+    "from",
+    "in",
+    "inside",
+    "into",
+    "later",
+    "meanwhile",
+    "near",
+    "of",
+    "on",
+    "outside",
+    "since",
+    "the",
+    "then",
+    "through",
+    "to",
+    "while",
+    "with",
+    "within",
+];
+
+/// Lower-case words allowed inside a multi-word name ("Jammu and Kashmir", "Dera Ismail Khan").
+const CONNECTORS: &[&str] = &["al", "and", "bin", "de", "e", "el", "i", "o", "of", "ul", "ur"];
+
+/// Words after which a capitalised unknown word is a place name ("the town of Manoghar").
+const PLACE_OF: &[&str] = &[
+    "area", "district", "town", "towns", "village", "villages", "valley", "tehsil",
+];
+/// Words after which an unknown capitalised word is a place name ("Gichk area").
+const PLACE_AFTER: &[&str] = &["area", "district", "tehsil", "town", "valley", "village"];
+/// Words that are never an unknown place name.
+const NOT_PLACE: &[&str] = &[
+    "april",
+    "august",
+    "december",
+    "february",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "monday",
+    "november",
+    "october",
+    "saturday",
+    "september",
+    "sunday",
+    "thursday",
+    "tuesday",
+    "wednesday",
+];
+
+/// Why a name-like word was not taken as a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    Lowercase,
+    CommonWord,
+    Demonym,
+    Organisation,
+    LongerName,
+    Person,
+    Tribe,
+}
+
+impl Rejection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rejection::Lowercase => "lower_case_word",
+            Rejection::CommonWord => "common_word",
+            Rejection::Demonym => "demonym",
+            Rejection::Organisation => "organisation_name",
+            Rejection::LongerName => "part_of_longer_name",
+            Rejection::Person => "person_name",
+            Rejection::Tribe => "tribe_name",
+        }
+    }
+}
+
+/// A run of words that may name a place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Token range `[start, end)`.
+    pub tokens: (usize, usize),
+    /// Normalised name.
+    pub gram: String,
+    /// Gazetteer candidates (empty: a name in no gazetteer, from its context).
+    pub cands: Vec<Cand>,
+    pub hint: Hint,
+    /// Not taken as a place, and why.
+    pub rejected: Option<Rejection>,
+}
+
+fn sorted_has(list: &[&str], w: &str) -> bool {
+    list.binary_search(&w).is_ok()
+}
+
+/// Whether tokens `i` and `i + 1` belong to one name (only a space, hyphen or initial between them).
+fn joined(tokens: &[Token], i: usize) -> bool {
+    !tokens[i].possessive
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| matches!(t.gap, Gap::Space | Gap::Hyphen | Gap::Initial))
+}
+
+/// Whether a capitalised word is a proper noun: the text never writes it in lower case.
+fn proper(t: &Token, lower_words: &std::collections::HashSet<&str>) -> bool {
+    name_like(t) && !t.digit && !lower_words.contains(t.norm.as_str())
+}
+
+/// Whether a word is written as a name.
+fn name_like(t: &Token) -> bool {
+    t.cap || t.upper
+}
+
+/// Finds the place names and the traps in one sentence.
+pub fn find(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    s: &Sentence,
+    lower_words: &std::collections::HashSet<&str>,
+) -> Vec<Found> {
+    let (first, last) = s.tokens;
+    let mut out = Vec::new();
+    let mut i = first;
+    let max = gaz.max_tokens().max(1);
+    while i < last {
+        if !name_like(&tokens[i]) || tokens[i].digit {
+            i += 1;
+            continue;
+        }
+        // Longest name starting here.
+        let mut best: Option<(usize, Vec<Cand>)> = None;
+        let mut end = i + 1;
+        while end <= last && end - i <= max {
+            let w = &tokens[end - 1];
+            if end - 1 > i && !joined(tokens, end - 2) {
+                break;
+            }
+            let inner_ok = name_like(w) || (end - 1 > i && sorted_has(CONNECTORS, &w.norm));
+            if !inner_ok {
+                break;
+            }
+            if name_like(w) {
+                let words: Vec<&str> = tokens[i..end].iter().map(|t| t.norm.as_str()).collect();
+                if !words.iter().all(|w| is_stop(w)) {
+                    let gram = words.join(" ");
+                    let cands = lookup(gaz, &gram);
+                    if !cands.is_empty() {
+                        best = Some((end, cands));
+                    }
+                }
+            }
+            end += 1;
+        }
+        let Some((end, cands)) = best else {
+            if let Some(f) = unknown_name(tokens, i, first, last) {
+                i = f.tokens.1;
+                out.push(f);
+            } else {
+                i += 1;
+            }
+            continue;
+        };
+        let gram = tokens[i..end]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let rejected = check(gaz, tokens, i, end, first, last, lower_words);
+        out.push(Found {
+            tokens: (i, end),
+            hint: hint(tokens, i, end, last),
+            gram,
+            cands,
+            rejected,
+        });
+        i = end;
+    }
+    out
+}
+
+/// A capitalised name in no gazetteer, in a context that makes it a place:
+/// "(town|area|village|district) of X", "X (area|district|valley|...)".
+fn unknown_name(tokens: &[Token], i: usize, first: usize, last: usize) -> Option<Found> {
+    let t = &tokens[i];
+    if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
+        return None;
+    }
+    // The name: up to three joined capitalised words.
+    let mut end = i + 1;
+    while end < last && end - i < 3 && joined(tokens, end - 1) && name_like(&tokens[end]) && !is_stop(&tokens[end].norm)
+    {
+        end += 1;
+    }
+    let before = |k: usize| (i >= first + k).then(|| tokens[i - k].norm.as_str());
+    let after_of = before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w));
+    let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
+    let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
+    if !(after_of || before_kind) || i == first && !after_of {
+        return None;
+    }
+    // "X area" also describes areas of things ("Security area"): the word must not be common.
+    if sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) {
+        return None;
+    }
+    Some(Found {
+        tokens: (i, end),
+        gram: tokens[i..end]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        cands: Vec::new(),
+        hint: hint(tokens, i, end, last),
+        rejected: None,
+    })
+}
+
+/// What the words around a name say about its kind.
+fn hint(tokens: &[Token], i: usize, end: usize, last: usize) -> Hint {
+    let next = (end < last).then(|| tokens[end].norm.as_str()).unwrap_or("");
+    let prev = |k: usize| (i >= k).then(|| tokens[i - k].norm.as_str()).unwrap_or("");
+    match next {
+        "district" | "districts" | "distt" => return Hint::District,
+        "province" => return Hint::Province,
+        "city" | "town" | "tehsil" => return Hint::Town,
+        _ => {}
+    }
+    match (prev(2), prev(1)) {
+        ("district", "of") | (_, "district") => Hint::District,
+        ("province", "of") => Hint::Province,
+        ("town", "of") | ("city", "of") | ("towns", "of") | ("port", "of") => Hint::Town,
+        ("village", "of") => Hint::SubTown,
+        _ => Hint::None,
+    }
+}
+
+/// Checks a gazetteer name `[i, end)` against the traps.
+fn check(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    i: usize,
+    end: usize,
+    first: usize,
+    last: usize,
+    lower_words: &std::collections::HashSet<&str>,
+) -> Option<Rejection> {
+    let t = &tokens[i];
+    let single = end == i + 1;
+    if single && sorted_has(DEMONYMS, &t.norm) {
+        return Some(Rejection::Demonym);
+    }
+    // A one-word name that is also an English word, where capitals say nothing:
+    // the start of a sentence, or a text in capitals.
+    let at_start = i == first;
+    // Capitals throughout a run of words: a headline, where capitals say nothing.
+    let headline = t.upper && ((i > first && tokens[i - 1].upper) || (end < last && tokens[end].upper));
+    // A title in Title Case ("Khorasan Province's War on Baloch Separatists"): capitals say little.
+    let words = tokens[first..last].iter().filter(|t| !t.digit && t.norm.len() > 3);
+    let (n, caps) = words.fold((0, 0), |(n, c), t| (n + 1, c + name_like(t) as usize));
+    let title = n >= 4 && caps * 10 >= n * 7;
+    if single
+        && (at_start || headline || title)
+        && (sorted_has(COMMON_WORDS, &t.norm) || lower_words.contains(t.norm.as_str()))
+    {
+        return Some(Rejection::CommonWord);
+    }
+    if single && t.upper && !headline && t.norm.len() <= 6 {
+        // "US", "UN", "FC": acronyms, unless the gazetteer spells the name that way (handled by its alternate names).
+        let written = t.norm.to_ascii_uppercase();
+        let alt = lookup(gaz, &t.norm).iter().any(|c| {
+            let p = gaz.place(c.place as usize);
+            p.name == written || p.alt_names.iter().any(|a| *a == written)
+        });
+        if !alt {
+            return Some(Rejection::CommonWord);
+        }
+    }
+    // The words before: a title, or another capitalised word of the same name.
+    if i > first && joined(tokens, i - 1) {
+        let p = &tokens[i - 1];
+        if sorted_has(TITLES, &p.norm) {
+            return Some(Rejection::Person);
+        }
+        // Another place ("India-Pakistan"), a direction ("North Waziristan"), or an
+        // ordinary word capitalised at a sentence start or in a title does not make a longer name.
+        if proper(p, lower_words)
+            && !sorted_has(BEFORE_OK, &p.norm)
+            && !sorted_has(FUNCTION_WORDS, &p.norm)
+            && i - 1 != first
+            && lookup(gaz, &p.norm).is_empty()
+        {
+            // "Sarfraz Bugti": part of a person's or a thing's name.
+            let chain = chain_before(tokens, i - 1, first);
+            return Some(if chain.iter().any(|k| sorted_has(ORG_WORDS, &tokens[*k].norm)) {
+                Rejection::Organisation
+            } else {
+                Rejection::LongerName
+            });
+        }
+    }
+    // "Commission of Pakistan": "of"/"for" after an organisation's name.
+    if i >= first + 2
+        && matches!(tokens[i - 1].norm.as_str(), "of" | "for")
+        && joined(tokens, i - 2)
+        && joined(tokens, i - 1)
+    {
+        let chain = chain_before(tokens, i - 2, first);
+        if chain.iter().any(|k| sorted_has(ORG_WORDS, &tokens[*k].norm)) {
+            return Some(Rejection::Organisation);
+        }
+    }
+    // The words after.
+    if end < last && joined(tokens, end - 1) {
+        let n = &tokens[end];
+        if matches!(n.norm.as_str(), "tribe" | "tribes" | "tribesmen" | "tribesman" | "clan") {
+            return Some(Rejection::Tribe);
+        }
+        if name_like(n) && !n.digit {
+            // The capitalised words that follow, up to a break.
+            let mut k = end;
+            let mut org = false;
+            while k < last
+                && k < end + 5
+                && (k == end || joined(tokens, k - 1))
+                && (name_like(&tokens[k]) || sorted_has(CONNECTORS, &tokens[k].norm))
+            {
+                if sorted_has(ORG_WORDS, &tokens[k].norm) {
+                    org = true;
+                }
+                k += 1;
+            }
+            if org {
+                return Some(Rejection::Organisation);
+            }
+            if !sorted_has(AFTER_OK, &n.norm) && proper(n, lower_words) && lookup(gaz, &n.norm).is_empty() {
+                return Some(Rejection::LongerName);
+            }
+        }
+    }
+    None
+}
+
+/// The joined capitalised words ending at `k` (inclusive), going back.
+fn chain_before(tokens: &[Token], k: usize, first: usize) -> Vec<usize> {
+    let mut out = vec![k];
+    let mut j = k;
+    while j > first
+        && joined(tokens, j - 1)
+        && (name_like(&tokens[j - 1]) || sorted_has(CONNECTORS, &tokens[j - 1].norm))
+        && out.len() < 6
+    {
+        j -= 1;
+        out.push(j);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for list in [
+            COMMON_WORDS,
+            DEMONYMS,
+            ORG_WORDS,
+            AFTER_OK,
+            BEFORE_OK,
+            TITLES,
+            FUNCTION_WORDS,
+            CONNECTORS,
+            NOT_PLACE,
+        ] {
+            let mut v = list.to_vec();
+            v.sort();
+            assert_eq!(v, list);
+        }
+    }
+}
