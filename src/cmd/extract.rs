@@ -170,43 +170,65 @@ pub fn execute(a: Args) -> Result<()> {
     };
     let mut counts = ExtractCounts::default();
     let (mut n_csv, mut n_geo) = (0usize, 0usize);
-    for f in &files {
-        let (label, text) = read_text(f)?;
-        let x = ex.extract(&text);
-        let located: Vec<Located> = x
-            .mentions
-            .iter()
-            .map(|m| {
-                let mut l = Located::of(m, &gaz);
-                // With polygons, a place below district level takes the district its point is in.
-                if let (Some(b), Some(lat), Some(lon), Some(p)) = (&boundaries, l.lat, l.lon, m.place) {
-                    if gaz.place(p).kind < crate::model::PlaceKind::District && l.country.as_deref() == Some("PK") {
-                        if let Some((d, p)) = district_of_point(b, &gaz.districts, lat, lon) {
-                            l.district = Some(d);
-                            if p.is_some() {
-                                l.province = p;
+    // Documents are independent: read and geoparse a batch on every core,
+    // then write the batch's results in input order.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    for batch in files.chunks(64 * workers) {
+        let per = batch.len().div_ceil(workers).max(1);
+        let parsed: Vec<Result<(String, crate::extract::Extraction)>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = batch
+                .chunks(per)
+                .map(|part| {
+                    let ex = &ex;
+                    sc.spawn(move || {
+                        part.iter()
+                            .map(|f| read_text(f).map(|(label, text)| (label, ex.extract(&text))))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("extract worker panicked"))
+                .collect()
+        });
+        for doc in parsed {
+            let (label, x) = doc?;
+            let located: Vec<Located> = x
+                .mentions
+                .iter()
+                .map(|m| {
+                    let mut l = Located::of(m, &gaz);
+                    // With polygons, a place below district level takes the district its point is in.
+                    if let (Some(b), Some(lat), Some(lon), Some(p)) = (&boundaries, l.lat, l.lon, m.place) {
+                        if gaz.place(p).kind < crate::model::PlaceKind::District && l.country.as_deref() == Some("PK") {
+                            if let Some((d, p)) = district_of_point(b, &gaz.districts, lat, lon) {
+                                l.district = Some(d);
+                                if p.is_some() {
+                                    l.province = p;
+                                }
                             }
                         }
                     }
-                }
-                l
-            })
-            .collect();
-        let d = DocResult {
-            file: &label,
-            mentions: &x.mentions,
-            located: &located,
-            incidents: &x.incidents,
-        };
-        counts.add(&d);
-        if let Some((w, p)) = mentions_w.as_mut() {
-            xo::write_mentions(w, &d).map_err(csv_err(p))?;
-        }
-        if let Some((w, p)) = incidents_w.as_mut() {
-            xo::write_incidents_csv(w, &d, &mut n_csv).map_err(csv_err(p))?;
-        }
-        if let Some(g) = geo.as_mut() {
-            xo::write_incidents_geojson(g, &d, &mut n_geo).map_err(out_err(&a.output))?;
+                    l
+                })
+                .collect();
+            let d = DocResult {
+                file: &label,
+                mentions: &x.mentions,
+                located: &located,
+                incidents: &x.incidents,
+            };
+            counts.add(&d);
+            if let Some((w, p)) = mentions_w.as_mut() {
+                xo::write_mentions(w, &d).map_err(csv_err(p))?;
+            }
+            if let Some((w, p)) = incidents_w.as_mut() {
+                xo::write_incidents_csv(w, &d, &mut n_csv).map_err(csv_err(p))?;
+            }
+            if let Some(g) = geo.as_mut() {
+                xo::write_incidents_geojson(g, &d, &mut n_geo).map_err(out_err(&a.output))?;
+            }
         }
     }
     // Finish everything, then rename everything.
