@@ -1,15 +1,15 @@
 //! `incident-mapper extract`: place mentions and candidate incidents from news text.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::ValueEnum;
 
 use crate::config::{self, district_of_point};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::extract::Extractor;
-use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
+use crate::output::atomic::{check_outputs, AtomicFile};
 use crate::output::extract_out::{self as xo, DocResult, ExtractCounts, Located};
 
 /// Find the places named in news text (plain UTF-8 files, or standard
@@ -68,38 +68,6 @@ fn parse_published(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
         .filter(|d| d.precision == crate::input::dates::Precision::Day)
         .map(|d| d.start)
         .ok_or_else(|| format!("'{s}' is not a date (YYYY-MM-DD)"))
-}
-
-/// Reads one text: UTF-8 (a BOM is dropped); anything else is an error naming the line and column.
-pub fn read_text(path: &Path) -> Result<(String, String)> {
-    let (label, bytes) = if is_stdout(path) {
-        let mut v = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut v)
-            .map_err(|e| Error::unreadable(Path::new("<stdin>"), e))?;
-        ("<stdin>".to_string(), v)
-    } else {
-        (
-            path.display().to_string(),
-            std::fs::read(path).map_err(|e| Error::unreadable(path, e))?,
-        )
-    };
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((label, s.to_string())),
-        Err(e) => {
-            let good = &body[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            Err(Error::new(
-                ErrorKind::MalformedLine,
-                format!(
-                    "{label}:{line}:{col}: not UTF-8 text (byte 0x{:02x}); convert it first, e.g. with iconv",
-                    body[e.valid_up_to()]
-                ),
-            ))
-        }
-    }
 }
 
 pub fn execute(a: Args) -> Result<()> {
@@ -182,7 +150,7 @@ pub fn execute(a: Args) -> Result<()> {
                     let ex = &ex;
                     sc.spawn(move || {
                         part.iter()
-                            .map(|f| read_text(f).map(|(label, text)| (label, ex.extract(&text))))
+                            .map(|f| crate::input::text::read_text(f).map(|(label, text)| (label, ex.extract(&text))))
                             .collect::<Vec<_>>()
                     })
                 })

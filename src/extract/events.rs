@@ -18,68 +18,92 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use super::tokens::{Gap, Token};
 use crate::input::dates::{EventDate, Precision};
 
-/// Words that make a sentence describe a violent event.
-pub const ATTACK_WORDS: &[&str] = &[
-    "abducted",
-    "airstrike",
-    "airstrikes",
-    "ambush",
-    "ambushed",
-    "assault",
-    "assaulted",
-    "attack",
-    "attacked",
-    "attackers",
-    "attacks",
-    "blast",
-    "blasts",
-    "bomb",
-    "bombed",
-    "bomber",
-    "bombing",
-    "bombings",
-    "bombs",
-    "captured",
-    "clash",
-    "clashed",
-    "clashes",
-    "dead",
-    "died",
-    "exploded",
-    "explosion",
-    "explosions",
-    "fighting",
-    "fired",
-    "firing",
-    "grenade",
-    "gunfight",
-    "gunfire",
-    "gunmen",
-    "hijacked",
-    "hijacking",
-    "ied",
-    "injured",
-    "kidnapped",
-    "killed",
-    "killing",
-    "martyred",
-    "mortar",
-    "offensive",
-    "raid",
-    "raided",
-    "rocket",
-    "rockets",
-    "seized",
-    "shelling",
-    "shot",
-    "stormed",
-    "strike",
-    "strikes",
-    "striking",
-    "struck",
-    "suicide",
-    "torched",
-    "wounded",
+/// What kind of event a sentence's attack words describe; the first kind
+/// in this order that any of its words has wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EventKind {
+    Abduction,
+    Explosion,
+    Strike,
+    Raid,
+    Attack,
+}
+
+impl EventKind {
+    /// The coarse event type written out (`geo_event_type`, for `count --by event_type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Abduction => "abduction/hijacking",
+            EventKind::Explosion => "explosion",
+            EventKind::Strike => "strike/shelling",
+            EventKind::Raid => "raid/seizure",
+            EventKind::Attack => "armed attack",
+        }
+    }
+}
+
+/// Words that make a sentence describe a violent event, and the kind of event each suggests.
+pub const ATTACK_WORDS: &[(&str, EventKind)] = &[
+    ("abducted", EventKind::Abduction),
+    ("airstrike", EventKind::Strike),
+    ("airstrikes", EventKind::Strike),
+    ("ambush", EventKind::Attack),
+    ("ambushed", EventKind::Attack),
+    ("assault", EventKind::Attack),
+    ("assaulted", EventKind::Attack),
+    ("attack", EventKind::Attack),
+    ("attacked", EventKind::Attack),
+    ("attackers", EventKind::Attack),
+    ("attacks", EventKind::Attack),
+    ("blast", EventKind::Explosion),
+    ("blasts", EventKind::Explosion),
+    ("bomb", EventKind::Explosion),
+    ("bombed", EventKind::Explosion),
+    ("bomber", EventKind::Explosion),
+    ("bombing", EventKind::Explosion),
+    ("bombings", EventKind::Explosion),
+    ("bombs", EventKind::Explosion),
+    ("captured", EventKind::Raid),
+    ("clash", EventKind::Attack),
+    ("clashed", EventKind::Attack),
+    ("clashes", EventKind::Attack),
+    ("dead", EventKind::Attack),
+    ("died", EventKind::Attack),
+    ("exploded", EventKind::Explosion),
+    ("explosion", EventKind::Explosion),
+    ("explosions", EventKind::Explosion),
+    ("fighting", EventKind::Attack),
+    ("fired", EventKind::Attack),
+    ("firing", EventKind::Attack),
+    ("grenade", EventKind::Explosion),
+    ("gunfight", EventKind::Attack),
+    ("gunfire", EventKind::Attack),
+    ("gunmen", EventKind::Attack),
+    ("hijacked", EventKind::Abduction),
+    ("hijacking", EventKind::Abduction),
+    ("ied", EventKind::Explosion),
+    ("injured", EventKind::Attack),
+    ("kidnapped", EventKind::Abduction),
+    ("killed", EventKind::Attack),
+    ("killing", EventKind::Attack),
+    ("martyred", EventKind::Attack),
+    ("mortar", EventKind::Strike),
+    ("offensive", EventKind::Raid),
+    ("raid", EventKind::Raid),
+    ("raided", EventKind::Raid),
+    ("rocket", EventKind::Strike),
+    ("rockets", EventKind::Strike),
+    ("seized", EventKind::Raid),
+    ("shelling", EventKind::Strike),
+    ("shot", EventKind::Attack),
+    ("stormed", EventKind::Raid),
+    ("strike", EventKind::Strike),
+    ("strikes", EventKind::Strike),
+    ("striking", EventKind::Attack),
+    ("struck", EventKind::Attack),
+    ("suicide", EventKind::Explosion),
+    ("torched", EventKind::Attack),
+    ("wounded", EventKind::Attack),
 ];
 
 const KILL: &[&str] = &["dead", "died", "killed", "lives", "martyred", "perished", "slain"];
@@ -234,15 +258,15 @@ pub fn dates(tokens: &[Token], first: usize, last: usize, published: Option<Naiv
             .flatten()
             .filter(|y| (1900..=2100).contains(y))
     };
+    let push = |out: &mut Vec<DateMention>, a: usize, b: usize, date: Option<EventDate>| {
+        out.push(DateMention {
+            tokens: (a, b),
+            bytes: (tokens[a].start, tokens[b - 1].end),
+            date,
+        });
+    };
     let mut i = first;
     while i < last {
-        let push = |out: &mut Vec<DateMention>, a: usize, b: usize, date: Option<EventDate>| {
-            out.push(DateMention {
-                tokens: (a, b),
-                bytes: (tokens[a].start, tokens[b - 1].end),
-                date,
-            });
-        };
         // ISO: 2025-03-16
         if let (Some(y), Some(m), Some(d)) = (year_at(i), number(w(i + 1)), number(w(i + 2))) {
             if tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Hyphen) && (1..=12).contains(&m) {
@@ -502,15 +526,19 @@ pub fn casualties(tokens: &[Token], first: usize, last: usize) -> Casualties {
     }
 }
 
-/// The attack words of tokens `[first, last)`, in order, each once.
-pub fn attack_words(tokens: &[Token], first: usize, last: usize) -> Vec<&str> {
+/// The attack words of tokens `[first, last)`, in order, each once, and the kind of event they describe.
+pub fn attack_words(tokens: &[Token], first: usize, last: usize) -> (Vec<&str>, Option<EventKind>) {
     let mut out: Vec<&str> = Vec::new();
+    let mut kind: Option<EventKind> = None;
     for t in &tokens[first..last] {
-        if ATTACK_WORDS.binary_search(&t.norm.as_str()).is_ok() && !out.contains(&t.norm.as_str()) {
-            out.push(&t.norm);
+        if let Ok(i) = ATTACK_WORDS.binary_search_by(|(w, _)| w.cmp(&t.norm.as_str())) {
+            kind = Some(kind.map_or(ATTACK_WORDS[i].1, |k| k.min(ATTACK_WORDS[i].1)));
+            if !out.contains(&t.norm.as_str()) {
+                out.push(&t.norm);
+            }
         }
     }
-    out
+    (out, kind)
 }
 
 #[cfg(test)]
@@ -524,12 +552,31 @@ mod tests {
 
     #[test]
     fn lists_are_sorted() {
-        let mut v = ATTACK_WORDS.to_vec();
+        let w: Vec<&str> = ATTACK_WORDS.iter().map(|x| x.0).collect();
+        let mut v = w.clone();
         v.sort();
-        assert_eq!(v, ATTACK_WORDS);
+        assert_eq!(v, w);
         let mut m: Vec<&str> = MONTHS.iter().map(|x| x.0).collect();
         m.sort();
         assert_eq!(m, MONTHS.iter().map(|x| x.0).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn event_kind_from_the_most_specific_word() {
+        let kind = |s: &str| {
+            let t = sentence(s);
+            attack_words(&t, 0, t.len()).1
+        };
+        assert_eq!(
+            kind("Gunmen attacked a bus and a bomb exploded"),
+            Some(EventKind::Explosion)
+        );
+        assert_eq!(
+            kind("Militants stormed the town and kidnapped two"),
+            Some(EventKind::Abduction)
+        );
+        assert_eq!(kind("Officials opened a school"), None);
+        assert_eq!(kind("Gunmen attacked"), Some(EventKind::Attack));
     }
 
     #[test]

@@ -26,7 +26,7 @@
 
 use super::tokens::{Gap, Sentence, Token};
 use crate::gazetteer::Gazetteer;
-use crate::geocode::phrase::{is_stop, lookup, Cand, Hint};
+use crate::geocode::phrase::{hint_for, is_stop, lookup, Cand, Hint};
 
 /// English words that are also names of places in GeoNames (villages called
 /// "Top", "Held", "Shore", ...): not places when capitalised at the start of
@@ -413,6 +413,8 @@ pub fn find(
     lower_words: &std::collections::HashSet<&str>,
 ) -> Vec<Found> {
     let (first, last) = s.tokens;
+    let sent_words: Vec<&str> = tokens[first..last].iter().map(|t| t.norm.as_str()).collect();
+    let words_of = |a: usize, b: usize| &sent_words[a - first..b - first];
     let mut out = Vec::new();
     let mut i = first;
     let max = gaz.max_tokens().max(1);
@@ -434,7 +436,7 @@ pub fn find(
                 break;
             }
             if name_like(w) {
-                let words: Vec<&str> = tokens[i..end].iter().map(|t| t.norm.as_str()).collect();
+                let words = words_of(i, end);
                 if !words.iter().all(|w| is_stop(w)) {
                     let gram = words.join(" ");
                     let cands = lookup(gaz, &gram);
@@ -446,7 +448,7 @@ pub fn find(
             end += 1;
         }
         let Some((end, cands)) = best else {
-            if let Some(f) = unknown_name(tokens, i, first, last) {
+            if let Some(f) = unknown_name(tokens, &sent_words, i, first, last) {
                 i = f.tokens.1;
                 out.push(f);
             } else {
@@ -462,7 +464,7 @@ pub fn find(
         let rejected = check(gaz, tokens, i, end, first, last, lower_words);
         out.push(Found {
             tokens: (i, end),
-            hint: hint(tokens, i, end, last),
+            hint: hint(&sent_words, first, i, end),
             gram,
             cands,
             rejected,
@@ -474,7 +476,7 @@ pub fn find(
 
 /// A capitalised name in no gazetteer, in a context that makes it a place:
 /// "(town|area|village|district) of X", "X (area|district|valley|...)".
-fn unknown_name(tokens: &[Token], i: usize, first: usize, last: usize) -> Option<Found> {
+fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last: usize) -> Option<Found> {
     let t = &tokens[i];
     if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
         return None;
@@ -498,34 +500,16 @@ fn unknown_name(tokens: &[Token], i: usize, first: usize, last: usize) -> Option
     }
     Some(Found {
         tokens: (i, end),
-        gram: tokens[i..end]
-            .iter()
-            .map(|t| t.norm.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        gram: sent_words[i - first..end - first].join(" "),
         cands: Vec::new(),
-        hint: hint(tokens, i, end, last),
+        hint: hint(sent_words, first, i, end),
         rejected: None,
     })
 }
 
-/// What the words around a name say about its kind.
-fn hint(tokens: &[Token], i: usize, end: usize, last: usize) -> Hint {
-    let next = (end < last).then(|| tokens[end].norm.as_str()).unwrap_or("");
-    let prev = |k: usize| (i >= k).then(|| tokens[i - k].norm.as_str()).unwrap_or("");
-    match next {
-        "district" | "districts" | "distt" => return Hint::District,
-        "province" => return Hint::Province,
-        "city" | "town" | "tehsil" => return Hint::Town,
-        _ => {}
-    }
-    match (prev(2), prev(1)) {
-        ("district", "of") | (_, "district") => Hint::District,
-        ("province", "of") => Hint::Province,
-        ("town", "of") | ("city", "of") | ("towns", "of") | ("port", "of") => Hint::Town,
-        ("village", "of") => Hint::SubTown,
-        _ => Hint::None,
-    }
+/// What the words around a name say about its kind (the geocoder's rule, within the sentence).
+fn hint(words: &[&str], first: usize, i: usize, end: usize) -> Hint {
+    hint_for(words, i - first, end - first).0
 }
 
 /// Checks a gazetteer name `[i, end)` against the traps.

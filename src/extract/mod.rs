@@ -104,6 +104,8 @@ pub struct CandidateIncident {
     pub places_in_sentence: usize,
     /// The attack words of the sentence.
     pub event_words: String,
+    /// The kind of event they describe (`armed attack`, `explosion`, ...).
+    pub event_type: &'static str,
 }
 
 /// Everything found in one document.
@@ -364,10 +366,9 @@ impl<'g> Extractor<'g> {
         let mut out = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
             let (first, last) = s.tokens;
-            let words = events::attack_words(tokens, first, last);
-            if words.is_empty() {
+            let (words, Some(kind)) = events::attack_words(tokens, first, last) else {
                 continue;
-            }
+            };
             // The places of the sentence, most specific: drop countries, and a unit that contains another place named.
             let here: Vec<usize> = (0..mentions.len())
                 .filter(|&m| mentions[m].sentence == si)
@@ -423,6 +424,7 @@ impl<'g> Extractor<'g> {
                     casualty_detail: cas.detail.clone(),
                     places_in_sentence: specific.len(),
                     event_words: words.join(";"),
+                    event_type: kind.as_str(),
                 });
             }
         }

@@ -86,24 +86,18 @@ fn is_dash(c: char) -> bool {
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
     let mut tokens: Vec<Token> = Vec::new();
     let mut sentences: Vec<Sentence> = Vec::new();
-    let mut sentence = 0usize;
-    let mut sentence_start: Option<usize> = None;
-    let mut first_token = 0usize;
+    // The sentence being read: its first byte and first word.
+    let mut open: Option<(usize, usize)> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut gap_text = String::new();
     let mut i = 0;
-    let close = |tokens: &Vec<Token>,
-                 sentences: &mut Vec<Sentence>,
-                 start: &mut Option<usize>,
-                 first: &mut usize,
-                 end: usize| {
-        if let Some(s) = start.take() {
+    let close = |tokens: &[Token], sentences: &mut Vec<Sentence>, open: &mut Option<(usize, usize)>, end: usize| {
+        if let Some((start, first)) = open.take() {
             sentences.push(Sentence {
-                start: s,
+                start,
                 end,
-                tokens: (*first, tokens.len()),
+                tokens: (first, tokens.len()),
             });
-            *first = tokens.len();
         }
     };
     while i < chars.len() {
@@ -131,10 +125,7 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
             };
             if ends {
                 let end = if c == '\n' || c == '\r' { pos } else { pos + 1 };
-                close(&tokens, &mut sentences, &mut sentence_start, &mut first_token, end);
-                if !tokens.is_empty() && tokens.len() > sentences.last().map_or(0, |s| s.tokens.0) {
-                    sentence += 1;
-                }
+                close(&tokens, &mut sentences, &mut open, end);
             }
             i += 1;
             continue;
@@ -176,7 +167,7 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
             possessive = true;
         }
         let first = word.chars().next().unwrap_or(' ');
-        let gap = if tokens.is_empty() || sentence_start.is_none() {
+        let gap = if tokens.is_empty() || open.is_none() {
             if tokens.is_empty() {
                 Gap::Start
             } else {
@@ -194,9 +185,8 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         } else {
             Gap::Punct
         };
-        if sentence_start.is_none() {
-            sentence_start = Some(start);
-            first_token = tokens.len();
+        if open.is_none() {
+            open = Some((start, tokens.len()));
         }
         let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
         tokens.push(Token {
@@ -207,25 +197,14 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
             upper: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
             digit: first.is_ascii_digit(),
             possessive,
-            sentence,
+            // The sentence being read is the next in the list.
+            sentence: sentences.len(),
             gap,
         });
         gap_text.clear();
         i = k;
     }
-    close(
-        &tokens,
-        &mut sentences,
-        &mut sentence_start,
-        &mut first_token,
-        text.len(),
-    );
-    // Renumber: sentence numbers follow the sentence list.
-    for (n, s) in sentences.iter().enumerate() {
-        for t in &mut tokens[s.tokens.0..s.tokens.1] {
-            t.sentence = n;
-        }
-    }
+    close(&tokens, &mut sentences, &mut open, text.len());
     (tokens, sentences)
 }
 

@@ -417,8 +417,9 @@ const ROUTE_AFTER: &[&str] = &[
 ];
 const TOWN_AFTER: &[&str] = &["town", "city", "tehsil", "subdivision", "taluka", "bazar"];
 
-/// Reads the hint for a span `[start, end)` from its neighbouring tokens.
-fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
+/// Reads the hint for a span `[start, end)` from its neighbouring tokens
+/// (also used for names in running text), and whether "near" words precede it.
+pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
     let after = tokens.get(end).copied().unwrap_or("");
     let before = if start > 0 { tokens[start - 1] } else { "" };
     let before2 = if start > 1 { tokens[start - 2] } else { "" };
@@ -430,7 +431,7 @@ fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
         _ => match (before2, before) {
             (_, "district") | (_, "distt") | ("district", "of") => Hint::District,
             ("province", "of") => Hint::Province,
-            ("town", "of") | ("city", "of") | ("tehsil", "of") => Hint::Town,
+            ("town", "of") | ("towns", "of") | ("city", "of") | ("tehsil", "of") | ("port", "of") => Hint::Town,
             ("village", "of") | (_, "village") | (_, "mohalla") | (_, "goth") => Hint::SubTown,
             _ => Hint::None,
         },

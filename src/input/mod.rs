@@ -1,7 +1,9 @@
-//! Input readers: turn a user's file into [`Incident`](crate::model::Incident)s.
+//! Input readers: turn a user's file into [`Incident`](crate::model::Incident)s
+//! (or, for `extract`, into a document's text).
 
 pub mod dates;
 pub mod fuzz;
 pub mod geojson;
 pub mod incidents;
 pub mod schema;
+pub mod text;

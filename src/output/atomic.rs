@@ -216,13 +216,6 @@ impl Write for ThreadedWriter {
         }
         Ok(n)
     }
-    fn write_all(&mut self, mut data: &[u8]) -> std::io::Result<()> {
-        while !data.is_empty() {
-            let n = self.write(data)?;
-            data = &data[n..];
-        }
-        Ok(())
-    }
     fn flush(&mut self) -> std::io::Result<()> {
         self.send()
     }

@@ -139,46 +139,6 @@ pub fn write_mentions<W: Write>(w: &mut csv::Writer<W>, d: &DocResult) -> csv::R
     Ok(())
 }
 
-/// A coarse event type from the sentence's attack words, for `count --by event_type`.
-pub fn event_type(words: &str) -> &'static str {
-    let has = |list: &[&str]| words.split(';').any(|w| list.contains(&w));
-    if has(&["abducted", "kidnapped", "hijacked", "hijacking"]) {
-        "abduction/hijacking"
-    } else if has(&[
-        "blast",
-        "blasts",
-        "bomb",
-        "bombed",
-        "bomber",
-        "bombing",
-        "bombings",
-        "bombs",
-        "exploded",
-        "explosion",
-        "explosions",
-        "ied",
-        "suicide",
-        "grenade",
-    ]) {
-        "explosion"
-    } else if has(&[
-        "airstrike",
-        "airstrikes",
-        "shelling",
-        "mortar",
-        "rocket",
-        "rockets",
-        "strike",
-        "strikes",
-    ]) {
-        "strike/shelling"
-    } else if has(&["raid", "raided", "offensive", "seized", "captured", "stormed"]) {
-        "raid/seizure"
-    } else {
-        "armed attack"
-    }
-}
-
 fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'static str, Value)> {
     let m = &d.mentions[i.mention];
     let l = &d.located[i.mention];
@@ -220,7 +180,7 @@ fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'sta
             },
         ),
         ("places_in_sentence", json!(i.places_in_sentence)),
-        ("geo_event_type", json!(event_type(&i.event_words))),
+        ("geo_event_type", json!(i.event_type)),
         ("event_words", json!(i.event_words)),
         ("sentence_text", json!(i.sentence_text)),
     ]
@@ -253,12 +213,11 @@ pub fn write_incidents_geojson<W: Write>(w: &mut W, d: &DocResult, n: &mut usize
     for i in d.incidents {
         *n += 1;
         let l = &d.located[i.mention];
-        let props: Map<String, Value> = incident_values(d, *n, i)
+        let mut props: Map<String, Value> = incident_values(d, *n, i)
             .into_iter()
             .filter(|(k, _)| !matches!(*k, "latitude" | "longitude"))
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-        let mut props = props;
         // What `count` and `map` read: where the location came from.
         props.insert("geo_method".into(), json!("text"));
         props.insert("location".into(), json!(d.mentions[i.mention].text));

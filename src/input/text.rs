@@ -1,0 +1,40 @@
+//! News text for `extract`: a UTF-8 file or standard input.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::output::atomic::is_stdout;
+
+/// Reads one text (`-`: standard input) as UTF-8, a BOM dropped; anything
+/// else is an error naming the line and column. Returns its label and text.
+pub fn read_text(path: &Path) -> Result<(String, String)> {
+    let (label, bytes) = if is_stdout(path) {
+        let mut v = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut v)
+            .map_err(|e| Error::unreadable(Path::new("<stdin>"), e))?;
+        ("<stdin>".to_string(), v)
+    } else {
+        (
+            path.display().to_string(),
+            std::fs::read(path).map_err(|e| Error::unreadable(path, e))?,
+        )
+    };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok((label, s.to_string())),
+        Err(e) => {
+            let good = &body[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            Err(Error::new(
+                ErrorKind::MalformedLine,
+                format!(
+                    "{label}:{line}:{col}: not UTF-8 text (byte 0x{:02x}); convert it first, e.g. with iconv",
+                    body[e.valid_up_to()]
+                ),
+            ))
+        }
+    }
+}
