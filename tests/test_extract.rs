@@ -364,3 +364,21 @@ fn text_that_is_not_utf8_is_an_error_with_line_and_column() {
     assert!(err.contains("bad.txt:2:13: not UTF-8 text"), "{err}");
     assert!(!dir.path().join("out.csv").exists());
 }
+
+#[test]
+fn bad_arguments_and_files_are_errors_that_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.txt"), "A blast in Turbat.").unwrap();
+    let (_, err, code) = cmd(&["extract", "missing.txt", "-o", "out.csv"], d, None);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("missing.txt"), "{err}");
+    let (_, err, code) = cmd(&["extract", "a.txt", "--published", "next week"], d, None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("'next week' is not a date"), "{err}");
+    let (_, err, code) = cmd(&["extract", "a.txt", "-o", "a.txt"], d, None);
+    assert_eq!(code, Some(10), "{err}");
+    assert!(err.contains("refusing to overwrite the input file"), "{err}");
+    assert_eq!(fs::read_to_string(d.join("a.txt")).unwrap(), "A blast in Turbat.");
+    assert!(!d.join("out.csv").exists());
+}

@@ -491,7 +491,8 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
     let after_of = before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w));
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
     let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
-    if !(after_of || before_kind) || i == first && !after_of {
+    // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
+    if !(after_of || before_kind && i != first) {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.
@@ -547,7 +548,7 @@ fn check(
         let written = t.norm.to_ascii_uppercase();
         let alt = lookup(gaz, &t.norm).iter().any(|c| {
             let p = gaz.place(c.place as usize);
-            p.name == written || p.alt_names.iter().any(|a| *a == written)
+            p.name == written || p.alt_names.contains(&written)
         });
         if !alt {
             return Some(Rejection::CommonWord);

@@ -132,40 +132,31 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         }
         // A word.
         let start = pos;
+        // A possessive 's at `j` ends the word.
+        let possessive_s = |j: usize| {
+            chars.get(j).is_some_and(|x| is_apostrophe(x.1))
+                && chars.get(j + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
+                && chars.get(j + 2).is_none_or(|x| !is_word_char(x.1))
+        };
+        // An apostrophe between letters ("Sana'a") stays inside the word.
+        let inner_apostrophe = |j: usize| {
+            is_apostrophe(chars[j].1) && chars.get(j + 1).is_some_and(|x| x.1.is_alphabetic()) && !possessive_s(j)
+        };
         let mut j = i;
-        while j < chars.len() {
-            let ch = chars[j].1;
-            if is_word_char(ch) {
-                j += 1;
-            } else if is_apostrophe(ch)
-                && chars.get(j + 1).is_some_and(|x| x.1.is_alphabetic())
-                // Possessive 's: not part of the word.
-                && !(chars.get(j + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
-                    && chars.get(j + 2).is_none_or(|x| !is_word_char(x.1)))
-            {
-                j += 1;
-            } else {
-                break;
-            }
+        while j < chars.len() && (is_word_char(chars[j].1) || inner_apostrophe(j)) {
+            j += 1;
         }
         let end = chars.get(j).map_or(text.len(), |x| x.0);
         let word = &text[start..end];
-        // Skip a possessive 's.
-        let mut k = j;
-        let mut possessive = false;
-        if chars.get(k).is_some_and(|x| is_apostrophe(x.1))
-            && chars.get(k + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
-            && chars.get(k + 2).is_none_or(|x| !is_word_char(x.1))
-        {
-            k += 2;
-            possessive = true;
-        } else if word.ends_with(['s', 'S'])
-            && chars.get(k).is_some_and(|x| is_apostrophe(x.1))
-            && chars.get(k + 1).is_none_or(|x| !is_word_char(x.1))
-        {
+        let (k, possessive) = if possessive_s(j) {
+            (j + 2, true)
+        } else {
             // "the Marris' lands", "US' interests"
-            possessive = true;
-        }
+            let plural = word.ends_with(['s', 'S'])
+                && chars.get(j).is_some_and(|x| is_apostrophe(x.1))
+                && chars.get(j + 1).is_none_or(|x| !is_word_char(x.1));
+            (j, plural)
+        };
         let first = word.chars().next().unwrap_or(' ');
         let gap = if tokens.is_empty() || open.is_none() {
             if tokens.is_empty() {
@@ -240,6 +231,25 @@ mod tests {
         );
         assert_eq!(s.len(), 1);
         assert!(t[0].cap && !t[1].cap && t[6].cap);
+    }
+
+    #[test]
+    fn apostrophes_inside_words_and_possessives() {
+        let text = "Sana'a and the Marris' lands; Quetta's bazaar";
+        let (t, _) = tokenize(text);
+        let w: Vec<(&str, bool)> = t.iter().map(|t| (&text[t.start..t.end], t.possessive)).collect();
+        assert_eq!(
+            w,
+            [
+                ("Sana'a", false),
+                ("and", false),
+                ("the", false),
+                ("Marris", true),
+                ("lands", false),
+                ("Quetta", true),
+                ("bazaar", false)
+            ]
+        );
     }
 
     #[test]

@@ -107,7 +107,7 @@ impl ChunkFile {
 
     fn write(&mut self, chunk: &Chunk) -> std::io::Result<()> {
         let mut data = chunk.bytes();
-        if self.direct && data.len() % ALIGN == 0 {
+        if self.direct && data.len().is_multiple_of(ALIGN) {
             while !data.is_empty() {
                 match self.file.write(data) {
                     // A short direct write would leave the file offset unaligned: finish buffered.
