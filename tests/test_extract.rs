@@ -382,3 +382,27 @@ fn bad_arguments_and_files_are_errors_that_say_so() {
     assert_eq!(fs::read_to_string(d.join("a.txt")).unwrap(), "A blast in Turbat.");
     assert!(!d.join("out.csv").exists());
 }
+
+#[test]
+fn the_world_is_for_news_text_location_columns_stay_in_the_region() {
+    // Countries and capitals were added for `extract`; in a location column,
+    // village names that look like them ("Mali Menga", "Goih Qatar", "Binin")
+    // must not become countries in Africa or the Gulf.
+    let gaz = Gazetteer::embedded();
+    let mut g = incident_mapper::geocode::Geocoder::new(&gaz);
+    for loc in ["Mali Menga", "Goih Qatar", "Binin", "Shudan", "Dilai"] {
+        let r = g.resolve(loc, None, Some("Balochistan"));
+        let country = r.place.map(|p| gaz.place(p).country.clone());
+        assert!(
+            country.is_none() || country.as_deref() == Some("PK"),
+            "{loc}: {country:?}"
+        );
+    }
+    // The region's own foreign places still resolve.
+    for (loc, want) in [("Kandahar", "AF"), ("Zahedan", "IR"), ("Moscow", "RU")] {
+        let r = g.resolve(loc, None, None);
+        assert_eq!(r.place.map(|p| gaz.place(p).country.as_str()), Some(want), "{loc}");
+    }
+    // While news text finds them.
+    assert_eq!(names("Officials in Mali and Qatar condemned it."), ["Mali", "Qatar"]);
+}

@@ -107,35 +107,28 @@ pub fn execute(a: Args) -> Result<()> {
         let p = p.to_path_buf();
         move |e: csv::Error| Error::output(&p, e)
     };
+    // A CSV table at `p` with its header written.
+    let table = |p: &Path, header: &[&str]| -> Result<(csv::Writer<AtomicFile>, PathBuf)> {
+        let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
+        w.write_record(header).map_err(csv_err(p))?;
+        Ok((w, p.to_path_buf()))
+    };
     // The main output, and the side tables.
-    let mut geo = None;
-    let mut mentions_w = None;
-    match format {
+    let (mut geo, mentions_at) = match format {
         Format::Geojson => {
             let mut f = AtomicFile::create(&a.output)?;
             f.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")
                 .map_err(out_err(&a.output))?;
-            geo = Some(f);
-            if let Some(p) = &a.mentions {
-                let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
-                xo::mentions_header(&mut w).map_err(csv_err(p))?;
-                mentions_w = Some((w, p.clone()));
-            }
+            (Some(f), a.mentions.as_deref())
         }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(AtomicFile::create(&a.output)?);
-            xo::mentions_header(&mut w).map_err(csv_err(&a.output))?;
-            mentions_w = Some((w, a.output.clone()));
-        }
-    }
-    let mut incidents_w = match &a.incidents {
-        Some(p) => {
-            let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
-            xo::incidents_header(&mut w).map_err(csv_err(p))?;
-            Some((w, p.clone()))
-        }
-        None => None,
+        Format::Csv => (None, Some(a.output.as_path())),
     };
+    let mut mentions_w = mentions_at.map(|p| table(p, xo::MENTION_COLUMNS)).transpose()?;
+    let mut incidents_w = a
+        .incidents
+        .as_deref()
+        .map(|p| table(p, xo::INCIDENT_COLUMNS))
+        .transpose()?;
     let mut counts = ExtractCounts::default();
     let (mut n_csv, mut n_geo) = (0usize, 0usize);
     // Documents are independent: read and geoparse a batch on every core,
@@ -169,7 +162,9 @@ pub fn execute(a: Args) -> Result<()> {
                     let mut l = Located::of(m, &gaz);
                     // With polygons, a place below district level takes the district its point is in.
                     if let (Some(b), Some(lat), Some(lon), Some(p)) = (&boundaries, l.lat, l.lon, m.place) {
-                        if gaz.place(p).kind < crate::model::PlaceKind::District && l.country.as_deref() == Some("PK") {
+                        if gaz.place(p).kind < crate::model::PlaceKind::District
+                            && l.country.as_deref() == Some(crate::extract::HOME_COUNTRY)
+                        {
                             if let Some((d, p)) = district_of_point(b, &gaz.districts, lat, lon) {
                                 l.district = Some(d);
                                 if p.is_some() {

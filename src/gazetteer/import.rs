@@ -147,17 +147,10 @@ pub fn read_world(countries_json: &[u8], cities_json: &[u8], label: &str) -> Res
             district_source: DistrictSource::Gazetteer,
         });
         if is_capital {
-            // Only names in Latin script: the press writes in English, and
-            // short non-Latin variants collide with nothing useful.
-            let alt_names = cap["alternatenames"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|a| a.as_str())
-                .filter(|a| *a != cap_name && a.chars().all(|ch| !ch.is_alphabetic() || ch.is_ascii_alphabetic()))
-                .filter(|a| a.len() >= 4)
-                .map(String::from)
-                .collect();
+            // The name only: GeoNames' alternate names of world capitals (in
+            // dozens of languages) equal the names of Balochistan villages far
+            // too often. Curated rows add the press's spellings.
+            let alt_names = Vec::new();
             out.push(Place {
                 id: format!("gn:{cap_id}"),
                 name: cap_name.to_string(),

@@ -459,7 +459,7 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
     // words ("gate", "bag") collide with too many village names.
     if gram.len() >= 5 && gram.is_ascii() {
         for &p in gaz.by_key(&translit_key(gram)) {
-            if !out.iter().any(|c| c.place == p) {
+            if in_region(gaz, p) && !out.iter().any(|c| c.place == p) {
                 out.push(Cand {
                     place: p,
                     quality: Quality::Translit,
@@ -486,7 +486,8 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
                 continue;
             }
             let gram = words.join(" ");
-            let cands = lookup(gaz, &gram);
+            let mut cands = lookup(gaz, &gram);
+            cands.retain(|c| in_region(gaz, c.place));
             if cands.is_empty() {
                 continue;
             }
@@ -537,9 +538,22 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
     }
 }
 
-/// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
 /// The province whose places fuzzy matching may reach down to villages.
 const FOCUS_PROVINCE: &str = "Balochistan";
+
+/// Pakistan, its neighbours and the few countries its incident data names
+/// (Moscow): the region the geocoder resolves location columns in, and where
+/// transliteration variants and misspellings are looked for. The rest of the
+/// world's countries and capitals are in the gazetteer for news text
+/// (`extract`), matched there by their written names only: in a location
+/// column, "Mali Menga" or "Goih Qatar" are villages, not countries.
+pub const REGION_COUNTRIES: &[&str] = &["AF", "CN", "IN", "IR", "PK", "RU"];
+
+fn in_region(gaz: &Gazetteer, place: u32) -> bool {
+    REGION_COUNTRIES.contains(&gaz.place(place as usize).country.as_str())
+}
+
+/// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
 
 pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Span> {
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
@@ -568,8 +582,8 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
             .filter(|&(p, _)| {
                 let pl = gaz.place(p as usize);
                 pl.province.as_deref() == Some(FOCUS_PROVINCE)
-                    || pl.kind >= PlaceKind::District
-                    || pl.population.is_some_and(|n| n >= 100_000)
+                    || in_region(gaz, p)
+                        && (pl.kind >= PlaceKind::District || pl.population.is_some_and(|n| n >= 100_000))
             })
             .collect();
         if hits.is_empty() {

@@ -106,11 +106,6 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// Writes the header of the mentions table.
-pub fn mentions_header<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
-    w.write_record(MENTION_COLUMNS)
-}
-
 /// Writes one document's mentions.
 pub fn write_mentions<W: Write>(w: &mut csv::Writer<W>, d: &DocResult) -> csv::Result<()> {
     for (m, l) in d.mentions.iter().zip(d.located) {
@@ -184,11 +179,6 @@ fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'sta
         ("event_words", json!(i.event_words)),
         ("sentence_text", json!(i.sentence_text)),
     ]
-}
-
-/// Writes the header of the incidents table.
-pub fn incidents_header<W: Write>(w: &mut csv::Writer<W>) -> csv::Result<()> {
-    w.write_record(INCIDENT_COLUMNS)
 }
 
 /// Writes one document's candidate incidents as CSV rows; `n` numbers them across documents.
