@@ -389,7 +389,12 @@ fn score_nonsense(gaz: &Gazetteer, label: &str) -> f64 {
         strings.len(),
         share
     );
-    bad.iter().take(15).for_each(|b| println!("  e.g. {b}"));
+    let n = if std::env::var_os("IM_VERBOSE").is_some() {
+        bad.len()
+    } else {
+        15
+    };
+    bad.iter().take(n).for_each(|b| println!("  e.g. {b}"));
     share
 }
 

@@ -13,6 +13,7 @@
 //! real files repeat a few thousand names across millions of rows.
 
 pub mod dedup;
+pub mod evidence;
 pub mod phrase;
 pub mod rank;
 
@@ -401,8 +402,38 @@ impl<'g> Geocoder<'g> {
                 ranked = rank::rank(self.gaz, &spans, ctx);
             }
         }
+        // A loose misspelling of a village is no evidence: set it aside and
+        // let the rest of the phrase (or the row) speak.
+        let mut dropped: Option<(String, usize)> = None;
+        while let Some(r) = &ranked {
+            let (si, cand) = (r.best.span, r.best.cand);
+            let p = self.gaz.place(cand.place as usize);
+            if evidence::prominent(p) || !matches!(cand.quality, Quality::Fuzzy(_)) {
+                break;
+            }
+            let Some(weak) = evidence::weak_match(self.gaz, &spans[si], cand, p) else {
+                break;
+            };
+            dropped.get_or_insert((
+                format!("'{}' is only {weak} of {}", spans[si].text, p.describe()),
+                cand.place as usize,
+            ));
+            spans[si].cands.retain(|c| c.place != cand.place);
+            if spans[si].cands.is_empty() {
+                spans.remove(si);
+            }
+            ranked = rank::rank(self.gaz, &spans, ctx);
+        }
         let Some(ranked) = ranked else {
-            return self.fallback(ctx, &format!("no gazetteer place found in '{normalized}'"));
+            let mut r = match &dropped {
+                Some((why, _)) => self.fallback(ctx, why),
+                None => self.fallback(ctx, &format!("no gazetteer place found in '{normalized}'")),
+            };
+            if let Some((_, place)) = dropped {
+                r.flags.push("low_confidence");
+                r.alternatives = vec![Candidate { place, score: 0.3 }];
+            }
+            return r;
         };
         let best = &ranked.best;
         let span = &spans[best.span];
@@ -439,6 +470,12 @@ impl<'g> Geocoder<'g> {
             flags.push("near");
         }
         let mut score = best.cand.quality.score();
+        if let Some(weak) = evidence::weak_match(self.gaz, span, best.cand, p) {
+            flags.push("low_confidence");
+            precision = precision.max(2);
+            score *= 0.6;
+            reason = Some(format!("{weak} of {}", p.name));
+        }
         match ranked.decided_by {
             Decision::Unique => {}
             Decision::Context => score *= 0.95,
@@ -702,7 +739,13 @@ mod tests {
     fn fuzzy_matching_is_bounded_and_scored() {
         let m = r("Mustang", None, None);
         assert_eq!((name(&m).as_str(), m.method), ("Mastung", Method::Fuzzy));
-        assert!(m.score < 0.9 && m.score > 0.5);
+        // A vowel slip of a district seat: the district is likely, the point is not.
+        assert_eq!(m.precision, Some(2));
+        assert!(m.flags.contains(&"low_confidence"));
+        assert!(m.score < 0.6 && m.score > 0.2, "{}", m.score);
+        // A loose misspelling of a village is set aside, not taken for it.
+        let v = r("Khoolpoo area", None, None);
+        assert_eq!(v.method, Method::Unresolved);
         // Too short to fuzz, and a stop word is never fuzzed.
         assert_eq!(r("Sibo", None, None).method, Method::Unresolved);
         assert_eq!(r("highwya", None, None).method, Method::Unresolved);
