@@ -4,9 +4,73 @@
 use std::fmt;
 
 /// What kind of place a gazetteer entry is, from most to least specific.
+///
+/// The order matters: everything from [`PlaceKind::District`] up is an
+/// administrative unit ([`PlaceKind::is_admin`]), and the settlements
+/// (locality < village < town) come just below. The natural and built
+/// features that are not settlements ([`PlaceKind::is_feature`]: passes,
+/// rivers, dams, shrines, ...) come first, [`PlaceKind::Landmark`] (any
+/// other named feature) last among them.
+///
+/// ```
+/// use incident_mapper::model::PlaceKind;
+/// assert_eq!(PlaceKind::parse("air base"), Some(PlaceKind::Airport));
+/// assert_eq!(PlaceKind::BorderCrossing.as_str(), "border_crossing");
+/// assert!(PlaceKind::Pass.is_feature() && !PlaceKind::Pass.is_admin());
+/// assert_eq!(PlaceKind::River.precision(), 2);
+/// assert_eq!(PlaceKind::Dam.precision(), 1);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlaceKind {
+    /// A mountain pass (Bolan Pass, Khojak Pass).
+    Pass,
+    /// A hill, peak, mountain, ridge, spur or cliff.
+    Hill,
+    /// A mountain range (Sulaiman Mountains, Chagai Hills as a range).
+    Range,
+    /// A valley.
+    Valley,
+    /// A plain.
+    Plain,
+    /// A river, stream or wadi (dry river bed).
+    River,
+    /// A lake or natural reservoir.
+    Lake,
+    /// A dam, reservoir behind a dam, or barrage.
+    Dam,
+    /// A spring.
+    Spring,
+    /// An island.
+    Island,
+    /// A bay or cove.
+    Bay,
+    /// A cape or point on the coast.
+    Cape,
+    /// A port or harbour.
+    Port,
+    /// An airport, airfield, airstrip or air base.
+    Airport,
+    /// A railway station or stop.
+    Station,
+    /// A road or railway tunnel.
+    Tunnel,
+    /// A bridge.
+    Bridge,
+    /// A border crossing or border post.
+    BorderCrossing,
+    /// A shrine, tomb, mosque, temple or church.
+    Shrine,
+    /// A fort or castle.
+    Fort,
+    /// A mine or quarry.
+    Mine,
+    /// A gas or oil field.
+    GasField,
+    /// A park, wildlife sanctuary or reserve.
+    Park,
+    /// Any other named feature that is not a settlement (a market, a chowk, a building).
     Landmark,
+    /// A part of a town: a neighbourhood, cantonment or camp.
     Locality,
     Village,
     Town,
@@ -16,8 +80,67 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
+    /// Every kind, in order.
+    pub const ALL: [PlaceKind; 30] = [
+        PlaceKind::Pass,
+        PlaceKind::Hill,
+        PlaceKind::Range,
+        PlaceKind::Valley,
+        PlaceKind::Plain,
+        PlaceKind::River,
+        PlaceKind::Lake,
+        PlaceKind::Dam,
+        PlaceKind::Spring,
+        PlaceKind::Island,
+        PlaceKind::Bay,
+        PlaceKind::Cape,
+        PlaceKind::Port,
+        PlaceKind::Airport,
+        PlaceKind::Station,
+        PlaceKind::Tunnel,
+        PlaceKind::Bridge,
+        PlaceKind::BorderCrossing,
+        PlaceKind::Shrine,
+        PlaceKind::Fort,
+        PlaceKind::Mine,
+        PlaceKind::GasField,
+        PlaceKind::Park,
+        PlaceKind::Landmark,
+        PlaceKind::Locality,
+        PlaceKind::Village,
+        PlaceKind::Town,
+        PlaceKind::District,
+        PlaceKind::Province,
+        PlaceKind::Country,
+    ];
+
+    /// The kind as written in the gazetteer CSV and `geo_kind`: lower-case snake case
+    /// (`pass`, `border_crossing`, `gas_field`, `town`).
     pub fn as_str(self) -> &'static str {
         match self {
+            PlaceKind::Pass => "pass",
+            PlaceKind::Hill => "hill",
+            PlaceKind::Range => "range",
+            PlaceKind::Valley => "valley",
+            PlaceKind::Plain => "plain",
+            PlaceKind::River => "river",
+            PlaceKind::Lake => "lake",
+            PlaceKind::Dam => "dam",
+            PlaceKind::Spring => "spring",
+            PlaceKind::Island => "island",
+            PlaceKind::Bay => "bay",
+            PlaceKind::Cape => "cape",
+            PlaceKind::Port => "port",
+            PlaceKind::Airport => "airport",
+            PlaceKind::Station => "station",
+            PlaceKind::Tunnel => "tunnel",
+            PlaceKind::Bridge => "bridge",
+            PlaceKind::BorderCrossing => "border_crossing",
+            PlaceKind::Shrine => "shrine",
+            PlaceKind::Fort => "fort",
+            PlaceKind::Mine => "mine",
+            PlaceKind::GasField => "gas_field",
+            PlaceKind::Park => "park",
             PlaceKind::Landmark => "landmark",
             PlaceKind::Locality => "locality",
             PlaceKind::Village => "village",
@@ -28,11 +151,40 @@ impl PlaceKind {
         }
     }
 
-    /// Parses a kind as written in the project's gazetteer CSV (`city` is taken as `town`).
+    /// Parses a kind as written in the project's gazetteer CSV: every
+    /// [`as_str`](Self::as_str) name, and common synonyms (`city` is `town`;
+    /// `neighbourhood`, `cantonment` and `camp` are `locality`; `peak` and
+    /// `mountain` are `hill`; `wadi` is `river`; `air_base` is `airport`;
+    /// `tomb` is `shrine`; `oil_field` is `gas_field`; ...). Case, spaces and
+    /// hyphens do not matter (`Border crossing`, `gas-field`).
     pub fn parse(s: &str) -> Option<PlaceKind> {
-        Some(match s.trim().to_ascii_lowercase().as_str() {
+        let s = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Some(match s.as_str() {
+            "pass" => PlaceKind::Pass,
+            "hill" | "hills" | "mountain" | "peak" | "ridge" => PlaceKind::Hill,
+            "range" | "mountain_range" | "mountains" => PlaceKind::Range,
+            "valley" => PlaceKind::Valley,
+            "plain" => PlaceKind::Plain,
+            "river" | "stream" | "wadi" => PlaceKind::River,
+            "lake" => PlaceKind::Lake,
+            "dam" | "reservoir" | "barrage" => PlaceKind::Dam,
+            "spring" => PlaceKind::Spring,
+            "island" => PlaceKind::Island,
+            "bay" | "cove" => PlaceKind::Bay,
+            "cape" | "headland" => PlaceKind::Cape,
+            "port" | "harbour" | "harbor" => PlaceKind::Port,
+            "airport" | "airfield" | "air_base" | "airbase" | "airstrip" => PlaceKind::Airport,
+            "station" | "railway_station" | "railway_stop" => PlaceKind::Station,
+            "tunnel" => PlaceKind::Tunnel,
+            "bridge" => PlaceKind::Bridge,
+            "border_crossing" | "border_post" => PlaceKind::BorderCrossing,
+            "shrine" | "tomb" | "temple" | "mosque" | "church" => PlaceKind::Shrine,
+            "fort" | "castle" => PlaceKind::Fort,
+            "mine" | "quarry" => PlaceKind::Mine,
+            "gas_field" | "oil_field" | "gasfield" | "oilfield" => PlaceKind::GasField,
+            "park" | "reserve" | "national_park" | "sanctuary" => PlaceKind::Park,
             "landmark" => PlaceKind::Landmark,
-            "locality" | "neighbourhood" | "neighborhood" => PlaceKind::Locality,
+            "locality" | "neighbourhood" | "neighborhood" | "cantonment" | "camp" => PlaceKind::Locality,
             "village" => PlaceKind::Village,
             "town" | "city" | "city/town" => PlaceKind::Town,
             "district" => PlaceKind::District,
@@ -47,13 +199,24 @@ impl PlaceKind {
         self >= PlaceKind::District
     }
 
+    /// True for named places that are not settlements nor administrative
+    /// units: the natural and built features (pass .. park) and
+    /// [`PlaceKind::Landmark`].
+    pub fn is_feature(self) -> bool {
+        self <= PlaceKind::Landmark
+    }
+
     /// ACLED's geo-precision for a point that stands for a place of this kind:
-    /// 1 = the named town or a place within it, 2 = a district, 3 = a province or larger.
+    /// 1 = the named town or a place within it (or a point feature: a pass, a dam,
+    /// a shrine), 2 = a district or a feature that spans an area (a range, river,
+    /// plain, valley or bay: its point is only somewhere along it),
+    /// 3 = a province or larger.
     pub fn precision(self) -> u8 {
         match self {
-            PlaceKind::Landmark | PlaceKind::Locality | PlaceKind::Village | PlaceKind::Town => 1,
+            PlaceKind::Range | PlaceKind::River | PlaceKind::Plain | PlaceKind::Valley | PlaceKind::Bay => 2,
             PlaceKind::District => 2,
             PlaceKind::Province | PlaceKind::Country => 3,
+            _ => 1,
         }
     }
 }
@@ -315,4 +478,69 @@ pub struct LocatedIncident {
     pub event_type: Option<String>,
     /// The event date as written (ISO `YYYY-MM-DD` sorts).
     pub date: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for k in PlaceKind::ALL {
+            assert_eq!(PlaceKind::parse(k.as_str()), Some(k), "{k}");
+        }
+        let mut sorted = PlaceKind::ALL;
+        sorted.sort();
+        assert_eq!(sorted, PlaceKind::ALL, "ALL is in the enum's order");
+    }
+
+    #[test]
+    fn synonyms_and_spellings() {
+        for (s, k) in [
+            ("airfield", PlaceKind::Airport),
+            ("Air Base", PlaceKind::Airport),
+            ("mountain", PlaceKind::Hill),
+            ("peak", PlaceKind::Hill),
+            ("reservoir", PlaceKind::Dam),
+            ("barrage", PlaceKind::Dam),
+            ("tomb", PlaceKind::Shrine),
+            ("temple", PlaceKind::Shrine),
+            ("mosque", PlaceKind::Shrine),
+            ("oil_field", PlaceKind::GasField),
+            ("gas-field", PlaceKind::GasField),
+            ("railway_station", PlaceKind::Station),
+            ("stream", PlaceKind::River),
+            ("wadi", PlaceKind::River),
+            ("Border crossing", PlaceKind::BorderCrossing),
+            ("neighbourhood", PlaceKind::Locality),
+            ("neighborhood", PlaceKind::Locality),
+            ("cantonment", PlaceKind::Locality),
+            ("camp", PlaceKind::Locality),
+            ("city", PlaceKind::Town),
+        ] {
+            assert_eq!(PlaceKind::parse(s), Some(k), "{s}");
+        }
+        assert_eq!(PlaceKind::parse("point"), None);
+        assert_eq!(PlaceKind::parse("spaceport"), None);
+    }
+
+    #[test]
+    fn features_admin_units_and_precision() {
+        let features: Vec<PlaceKind> = PlaceKind::ALL.into_iter().filter(|k| k.is_feature()).collect();
+        assert_eq!(features.len(), 24);
+        assert_eq!(features.last(), Some(&PlaceKind::Landmark));
+        for k in PlaceKind::ALL {
+            assert!(!(k.is_feature() && k.is_admin()), "{k}");
+            let expected = match k {
+                PlaceKind::Range | PlaceKind::River | PlaceKind::Plain | PlaceKind::Valley | PlaceKind::Bay => 2,
+                PlaceKind::District => 2,
+                PlaceKind::Province | PlaceKind::Country => 3,
+                _ => 1,
+            };
+            assert_eq!(k.precision(), expected, "{k}");
+        }
+        assert!(!PlaceKind::Locality.is_feature() && !PlaceKind::Town.is_feature());
+        assert_eq!(PlaceKind::Pass.precision(), 1);
+        assert_eq!(PlaceKind::GasField.precision(), 1);
+    }
 }

@@ -134,6 +134,7 @@ fn prominence(p: &Place) -> f64 {
         PlaceKind::Town => 0.55,
         PlaceKind::Village => 0.3,
         PlaceKind::Locality | PlaceKind::Landmark => 0.35,
+        _ => 0.35, // the other non-settlement features (pass, dam, shrine, ...), as Landmark
     };
     let pop = p.population.map_or(0.0, |n| (n.max(1) as f64).log10() / 7.0).min(1.0);
     base + 0.2 * pop

