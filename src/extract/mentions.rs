@@ -353,6 +353,8 @@ pub enum Rejection {
     LongerName,
     Person,
     Tribe,
+    /// A village-sized name the text gives no sign of using as a place.
+    NoEvidence,
 }
 
 impl Rejection {
@@ -365,6 +367,7 @@ impl Rejection {
             Rejection::LongerName => "part_of_longer_name",
             Rejection::Person => "person_name",
             Rejection::Tribe => "tribe_name",
+            Rejection::NoEvidence => "no_place_evidence",
         }
     }
 }
@@ -381,6 +384,97 @@ pub struct Found {
     pub hint: Hint,
     /// Not taken as a place, and why.
     pub rejected: Option<Rejection>,
+    /// The name is the first part of a longer name of a feature that no
+    /// gazetteer has ("Kech River", "Quetta-Taftan Highway", "Jinnah Road").
+    pub compound: Option<Compound>,
+}
+
+/// A feature named after a place: what its last word says of its extent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compound {
+    /// A river, range, road between towns, railway line, coast or plain:
+    /// it runs through several districts.
+    Extended,
+    /// A stadium, residency, gas field, junction, island, ...: a point in or
+    /// near the place it is named after, when that place is a known one.
+    Point,
+}
+
+/// Last words of a feature's name that make it run through several districts.
+const EXTENDED_WORDS: &[&str] = &[
+    "coast",
+    "desert",
+    "highway",
+    "hills",
+    "line",
+    "motorway",
+    "mountains",
+    "plain",
+    "plains",
+    "railway",
+    "range",
+    "ranges",
+    "river",
+];
+/// Last words of a feature's name that make it a point.
+const POINT_WORDS: &[&str] = &[
+    "airport",
+    "barrage",
+    "bay",
+    "chowk",
+    "dam",
+    "field",
+    "fort",
+    "harbour",
+    "island",
+    "junction",
+    "lake",
+    "mosque",
+    "park",
+    "pass",
+    "port",
+    "residency",
+    "road",
+    "shrine",
+    "stadium",
+    "station",
+    "street",
+    "tunnel",
+];
+
+/// Whether the words from `end` on complete a feature's name that begins at
+/// the place name ending at `end`: up to four more joined words written as
+/// names ("Quetta-Taftan", "Jamal Nasir Shaheed"), then a feature word
+/// (capitalised, or in lower case right after the place: "Jinnah road").
+/// Returns the end of the whole name and what it says.
+fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, Compound)> {
+    let mut k = end;
+    while k < last && k < end + 5 && joined(tokens, k - 1) {
+        let t = &tokens[k];
+        let kind = if sorted_has(EXTENDED_WORDS, &t.norm) {
+            Some(Compound::Extended)
+        } else if sorted_has(POINT_WORDS, &t.norm) {
+            Some(Compound::Point)
+        } else {
+            None
+        };
+        if let Some(kind) = kind.filter(|_| name_like(t) || k == end) {
+            // "Gas Field", "Railway Line", "Coastal Highway": take the whole run of feature words.
+            let mut e = k + 1;
+            while e < last
+                && joined(tokens, e - 1)
+                && (sorted_has(EXTENDED_WORDS, &tokens[e].norm) || sorted_has(POINT_WORDS, &tokens[e].norm))
+            {
+                e += 1;
+            }
+            return Some((e, kind));
+        }
+        if !name_like(t) || t.digit {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 fn sorted_has(list: &[&str], w: &str) -> bool {
@@ -461,15 +555,18 @@ pub fn find(
             .map(|t| t.norm.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let rejected = check(gaz, tokens, i, end, first, last, lower_words);
+        let compound = compound_after(tokens, end, last);
+        let whole = compound.map_or(end, |c| c.0);
+        let rejected = check(gaz, tokens, i, whole, first, last, lower_words);
         out.push(Found {
-            tokens: (i, end),
+            tokens: (i, whole),
             hint: hint(&sent_words, first, i, end),
             gram,
             cands,
             rejected,
+            compound: compound.map(|c| c.1),
         });
-        i = end;
+        i = whole;
     }
     out
 }
@@ -505,6 +602,7 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
         cands: Vec::new(),
         hint: hint(sent_words, first, i, end),
         rejected: None,
+        compound: None,
     })
 }
 
@@ -650,6 +748,8 @@ mod tests {
             FUNCTION_WORDS,
             CONNECTORS,
             NOT_PLACE,
+            EXTENDED_WORDS,
+            POINT_WORDS,
         ] {
             let mut v = list.to_vec();
             v.sort();

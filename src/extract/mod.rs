@@ -10,6 +10,7 @@
 //! place to an attack become [`CandidateIncident`]s.
 
 pub mod events;
+pub mod evidence;
 pub mod mentions;
 pub mod tokens;
 
@@ -17,7 +18,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::lexicon::Lexicon;
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::{haversine_km, Gazetteer};
+use crate::geocode::evidence::prominent;
 use crate::geocode::phrase::{Cand, Hint, Quality};
 use crate::geocode::rank::compatible;
 use crate::input::dates::EventDate;
@@ -26,6 +30,25 @@ use mentions::Rejection;
 
 /// The country the tool covers: places elsewhere are reported as outside.
 pub const HOME_COUNTRY: &str = "PK";
+
+/// How near (km) a village must lie to a prominent place the document names
+/// (or lie in a district it names) to be taken for the village meant.
+pub const COHERENT_KM: f64 = 75.0;
+/// What lying among the document's other places adds to a namesake's score.
+const COHERENCE_BONUS: f64 = 0.3;
+
+/// What the text says of one found name (see [`evidence`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Evidence {
+    /// Used as a place at all (not a person or a tribe).
+    usable: bool,
+    /// The text supports a place reading strongly enough for a village.
+    place_like: bool,
+    /// This occurrence stands in a locative frame of its own ("in X", "X area").
+    framed: bool,
+    /// Why not usable.
+    why: Option<Rejection>,
+}
 
 /// What became of a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,21 +221,31 @@ impl<'g> Extractor<'g> {
             })
             .collect();
 
+        let ev = self.evidence(text, &tokens, &sentences, &kept, &out.traps);
+
         // Pass 1: the document's context from the unambiguous mentions (one
-        // candidate, or all candidates in one province).
+        // candidate, or all candidates in one province) that the text uses as places.
         let mut provinces: HashMap<String, f64> = HashMap::new();
         let mut districts: HashMap<String, f64> = HashMap::new();
-        for f in &kept {
+        let mut voted: HashSet<&str> = HashSet::new();
+        for (k, f) in kept.iter().enumerate() {
+            // One vote a name; a village-sized name votes (half) only where
+            // the text frames it as a place.
+            let major = f.cands.iter().any(|c| prominent(gaz.place(c.place as usize)));
+            if !ev[k].usable || !(major || ev[k].framed) || !voted.insert(&f.gram) {
+                continue;
+            }
+            let weight = if major { 1.0 } else { 0.5 };
             let places: Vec<&Place> = f.cands.iter().map(|c| gaz.place(c.place as usize)).collect();
             let Some(p0) = places.first() else { continue };
             if places
                 .iter()
                 .all(|p| p.province == p0.province && p.country == p0.country)
             {
-                *provinces.entry(region(p0)).or_default() += 1.0;
+                *provinces.entry(region(p0)).or_default() += weight;
                 if places.iter().all(|p| p.district == p0.district) {
                     if let Some(d) = &p0.district {
-                        *districts.entry(d.clone()).or_default() += 1.0;
+                        *districts.entry(d.clone()).or_default() += weight;
                     }
                 }
             }
@@ -224,9 +257,94 @@ impl<'g> Extractor<'g> {
             .filter(|(k, _)| k.len() > 2)
             .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(k, _)| k.clone());
+        let score_of = |f: &mentions::Found, c: &Cand| -> f64 {
+            let p = gaz.place(c.place as usize);
+            let mut s = 0.4 * quality_score(c.quality) + 0.5 * prominence(p);
+            if f.hint != Hint::None {
+                s += if f.hint.admits(p.kind) { 0.2 } else { -0.2 };
+            }
+            if total_p > 0.0 {
+                s += 0.25 * provinces.get(&region(p)).copied().unwrap_or(0.0) / total_p;
+            }
+            if let (Some(d), true) = (&p.district, total_d > 0.0) {
+                if p.kind < PlaceKind::Province {
+                    s += 0.15 * districts.get(d).copied().unwrap_or(0.0) / total_d;
+                }
+            }
+            s
+        };
 
-        // Pass 2: each mention's best candidate.
-        for f in &kept {
+        // The region (province at home, country abroad) most of the text's places are in.
+        let dominant = provinces
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(k, _)| k.clone());
+        // Anchors: the prominent places the text names, and the places it
+        // frames as places that have one reading only; the text's other
+        // places should lie among them.
+        let mut anchors: Vec<(&str, &Place)> = Vec::new();
+        for (k, f) in kept.iter().enumerate() {
+            if !ev[k].usable || f.compound.is_some() {
+                continue;
+            }
+            let best = f
+                .cands
+                .iter()
+                .filter(|c| prominent(gaz.place(c.place as usize)))
+                .max_by(|a, b| score_of(f, a).total_cmp(&score_of(f, b)));
+            let best = best.or_else(|| {
+                let p0 = gaz.place(f.cands.first()?.place as usize);
+                let one = f
+                    .cands
+                    .iter()
+                    .all(|c| gaz.place(c.place as usize).district == p0.district);
+                (ev[k].framed && one && dominant.as_ref() == Some(&region(p0))).then(|| &f.cands[0])
+            });
+            if let Some(c) = best {
+                let p = gaz.place(c.place as usize);
+                if p.kind < PlaceKind::Province && p.country == HOME_COUNTRY {
+                    anchors.push((f.gram.as_str(), p));
+                }
+            }
+        }
+        let coherent = |gram: &str, p: &Place| -> bool {
+            let others: Vec<&Place> = anchors.iter().filter(|a| a.0 != gram).map(|a| a.1).collect();
+            if others.is_empty() {
+                return dominant.as_ref().is_none_or(|d| *d == region(p));
+            }
+            others.iter().any(|a| {
+                let same_district = match (&a.district, &p.district) {
+                    (Some(x), Some(y)) => a.kind == PlaceKind::District && gaz.districts.compatible(x, y),
+                    _ => false,
+                };
+                same_district || a.province == p.province && haversine_km(a.lat, a.lon, p.lat, p.lon) <= COHERENT_KM
+            })
+        };
+
+        // "X in Y", "X, Y": a place followed by a prominent one that contains it.
+        let container: Vec<Option<&Place>> = (0..kept.len())
+            .map(|k| {
+                let y = kept.get(k + 1)?;
+                let (end, next) = (kept[k].tokens.1, y.tokens.0);
+                let between = text[tokens[end - 1].end..tokens[next].start].trim();
+                let joined = next == end && between == "," || next == end + 1 && tokens[end].norm == "in";
+                if !joined || !ev[k + 1].usable || y.compound.is_some() {
+                    return None;
+                }
+                let best = y
+                    .cands
+                    .iter()
+                    .filter(|c| {
+                        let p = gaz.place(c.place as usize);
+                        p.kind.is_admin() || p.seat != Seat::None
+                    })
+                    .max_by(|a, b| score_of(y, a).total_cmp(&score_of(y, b)))?;
+                Some(gaz.place(best.place as usize))
+            })
+            .collect();
+
+        // Pass 2: each mention's best candidate among those the evidence admits.
+        for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
             let written = text[a..b].to_string();
             let sentence = tokens[f.tokens.0].sentence;
@@ -234,24 +352,67 @@ impl<'g> Extractor<'g> {
                 out.mentions.push(self.unknown(f, written, a, b, sentence));
                 continue;
             }
-            let mut scored: Vec<(f64, &Cand)> = f
+            let e = &ev[k];
+            if !e.usable {
+                out.traps.push(Trap {
+                    start: a,
+                    end: b,
+                    text: written,
+                    why: e.why.unwrap_or(Rejection::NoEvidence),
+                });
+                continue;
+            }
+            if let Some(c) = f.compound {
+                let near = |p: &Place| coherent(&f.gram, p);
+                out.mentions
+                    .push(self.compound(f, c, written, (a, b), sentence, &out.province, &score_of, &near));
+                continue;
+            }
+            // A village-sized place needs the text's support and must lie among the others.
+            let admitted: Vec<&Cand> = f
                 .cands
                 .iter()
+                .filter(|c| {
+                    let p = gaz.place(c.place as usize);
+                    // Framed as a place, in the document's region, with one reading:
+                    // far from the other places is no objection ("in the Wad area").
+                    let sole = f
+                        .cands
+                        .iter()
+                        .all(|o| gaz.place(o.place as usize).district == p.district);
+                    let framed = e.framed && sole && dominant.as_ref().is_none_or(|d| *d == region(p));
+                    let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
+                    inside && (prominent(p) || (e.place_like && (framed || coherent(&f.gram, p))))
+                })
+                .collect();
+            if admitted.is_empty() {
+                if e.place_like {
+                    let mut m = self.unknown(f, written, a, b, sentence);
+                    m.status = Status::Unresolved;
+                    m.place = None;
+                    m.score = 0.0;
+                    m.candidates = f.cands.len();
+                    m.reason = format!(
+                        "a place by its context; the {} gazetteer place(s) of that name lie far from the document's other places",
+                        f.cands.len()
+                    );
+                    out.mentions.push(m);
+                } else {
+                    out.traps.push(Trap {
+                        start: a,
+                        end: b,
+                        text: written,
+                        why: Rejection::NoEvidence,
+                    });
+                }
+                continue;
+            }
+            let mut scored: Vec<(f64, &Cand)> = admitted
+                .into_iter()
                 .map(|c| {
                     let p = gaz.place(c.place as usize);
-                    let mut s = 0.4 * quality_score(c.quality) + 0.5 * prominence(p);
-                    if f.hint != Hint::None {
-                        s += if f.hint.admits(p.kind) { 0.2 } else { -0.2 };
-                    }
-                    if total_p > 0.0 {
-                        s += 0.25 * provinces.get(&region(p)).copied().unwrap_or(0.0) / total_p;
-                    }
-                    if let (Some(d), true) = (&p.district, total_d > 0.0) {
-                        if p.kind < PlaceKind::Province {
-                            s += 0.15 * districts.get(d).copied().unwrap_or(0.0) / total_d;
-                        }
-                    }
-                    (s, c)
+                    let bonus = if coherent(&f.gram, p) { COHERENCE_BONUS } else { 0.0 };
+                    (score_of(f, c) + bonus, c)
                 })
                 .collect();
             scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.place.cmp(&y.1.place)));
@@ -307,8 +468,223 @@ impl<'g> Extractor<'g> {
                 reason,
             });
         }
+        out.mentions.sort_by_key(|m| m.start);
+        out.traps.sort_by_key(|t| t.start);
         out.incidents = self.incidents(text, &tokens, &sentences, &out.mentions);
         out
+    }
+
+    /// Weighs, for every found name, the evidence that the text uses it as a
+    /// place: frames around each occurrence, one sense per discourse, lists,
+    /// and the lexicons of personal and tribal names.
+    fn evidence(
+        &self,
+        text: &str,
+        tokens: &[tokens::Token],
+        sentences: &[tokens::Sentence],
+        kept: &[mentions::Found],
+        traps: &[Trap],
+    ) -> Vec<Evidence> {
+        let gaz = self.gaz;
+        let lex = Lexicon::get();
+        let n = kept.len();
+        let bounds = |f: &mentions::Found| sentences[tokens[f.tokens.0].sentence].tokens;
+        let loc: Vec<bool> = kept
+            .iter()
+            .map(|f| {
+                let (first, last) = bounds(f);
+                f.hint != Hint::None || evidence::locative(tokens, f.tokens.0, f.tokens.1, first, last)
+            })
+            .collect();
+        let major: Vec<bool> = kept
+            .iter()
+            .map(|f| f.cands.iter().any(|c| prominent(gaz.place(c.place as usize))))
+            .collect();
+        // "Iran said", "Quetta's leaders": of a country or a city, a figure of
+        // speech; of a village-sized name, a person or a group.
+        let pers: Vec<bool> = kept
+            .iter()
+            .zip(&major)
+            .map(|(f, &m)| !m && evidence::personal(tokens, f.tokens.0, f.tokens.1, bounds(f).1))
+            .collect();
+        let lexical: Vec<bool> = kept
+            .iter()
+            .map(|f| lex.is_person(&f.gram) || lex.is_tribe(&f.gram))
+            .collect();
+        // One sense per discourse.
+        let mut loc_names: HashSet<&str> = HashSet::new();
+        let mut people_names: HashSet<String> = HashSet::new();
+        for (k, f) in kept.iter().enumerate() {
+            if loc[k] {
+                loc_names.insert(&f.gram);
+            }
+            if pers[k] {
+                people_names.insert(f.gram.clone());
+            }
+        }
+        for t in traps {
+            if matches!(t.why, Rejection::Person | Rejection::Tribe) {
+                people_names.insert(normalize(&t.text));
+            }
+        }
+        // Lists: runs of names separated by commas and "and" ("12 union
+        // councils: Khadkocha, Ghulam Parenz, ..."), with what the words
+        // just before or after the run say it lists.
+        let lists: Vec<Option<(usize, usize)>> = kept
+            .iter()
+            .map(|f| evidence::list_around(text, tokens, f.tokens.0, f.tokens.1))
+            .collect();
+        let mut people_list: HashMap<(usize, usize), bool> = HashMap::new();
+        let mut place_list: HashMap<(usize, usize), bool> = HashMap::new();
+        for k in 0..n {
+            let Some(l) = lists[k] else { continue };
+            if let std::collections::hash_map::Entry::Vacant(e) = place_list.entry(l) {
+                let (first, last) = bounds(&kept[k]);
+                let cue = evidence::list_cue(tokens, l, first, last);
+                e.insert(cue == Some(true));
+                people_list.insert(l, cue == Some(false));
+            }
+            if pers[k] || (lexical[k] && !major[k] && !loc[k]) {
+                people_list.insert(l, true);
+            }
+            if loc[k] || (major[k] && !lexical[k]) {
+                place_list.insert(l, true);
+            }
+        }
+        (0..n)
+            .map(|k| {
+                let f = &kept[k];
+                let in_people_list = lists[k].is_some_and(|l| people_list[&l]);
+                let in_place_list = lists[k].is_some_and(|l| place_list[&l]);
+                let said_loc = loc_names.contains(f.gram.as_str());
+                let people = people_names.contains(&f.gram) || (in_people_list && !in_place_list);
+                let why = if lex.is_tribe(&f.gram) {
+                    Rejection::Tribe
+                } else {
+                    Rejection::Person
+                };
+                if f.compound.is_some() {
+                    return Evidence {
+                        usable: !pers[k],
+                        place_like: true,
+                        framed: loc[k],
+                        why: Some(why),
+                    };
+                }
+                if (people && !loc[k] && !major[k]) || (lexical[k] && !said_loc && !major[k]) || pers[k] {
+                    return Evidence {
+                        usable: false,
+                        place_like: false,
+                        framed: false,
+                        why: Some(why),
+                    };
+                }
+                Evidence {
+                    usable: true,
+                    place_like: (said_loc || in_place_list) && !(lexical[k] && !said_loc),
+                    framed: loc[k],
+                    why: None,
+                }
+            })
+            .collect()
+    }
+
+    /// A feature named after a place ("Kech River", "Quetta-Taftan Highway",
+    /// "Spezand Junction") that no gazetteer has: one that runs through
+    /// several districts stands for the province of the place it is named
+    /// after; a point feature for that place, when it is a prominent one or
+    /// the only one of its name among the document's other places.
+    #[allow(clippy::too_many_arguments)]
+    fn compound(
+        &self,
+        f: &mentions::Found,
+        kind: mentions::Compound,
+        written: String,
+        (a, b): (usize, usize),
+        sentence: usize,
+        doc_province: &Option<String>,
+        score_of: &dyn Fn(&mentions::Found, &Cand) -> f64,
+        near_others: &dyn Fn(&Place) -> bool,
+    ) -> Mention {
+        let gaz = self.gaz;
+        let mut cands: Vec<&Cand> = f.cands.iter().collect();
+        cands.sort_by(|x, y| score_of(f, y).total_cmp(&score_of(f, x)).then(x.place.cmp(&y.place)));
+        let mut m = Mention {
+            start: a,
+            end: b,
+            text: written,
+            sentence,
+            tokens: f.tokens,
+            status: Status::Unresolved,
+            place: None,
+            score: 0.0,
+            candidates: f.cands.len(),
+            alternatives: None,
+            reason: String::new(),
+        };
+        match kind {
+            mentions::Compound::Extended => {
+                let named = cands
+                    .iter()
+                    .find(|c| doc_province.is_some() && gaz.place(c.place as usize).province == *doc_province)
+                    .or(cands.first());
+                let Some(c) = named else { return m };
+                let p = gaz.place(c.place as usize);
+                let province = p.province.as_deref().and_then(|pr| {
+                    gaz.by_name(&normalize(pr))
+                        .iter()
+                        .map(|r| r.place as usize)
+                        .find(|&i| gaz.place(i).kind == PlaceKind::Province && gaz.place(i).country == p.country)
+                });
+                match (province, p.country == HOME_COUNTRY) {
+                    (Some(i), true) => {
+                        m.status = Status::Resolved;
+                        m.place = Some(i);
+                        m.score = 0.6;
+                        m.reason = format!(
+                            "a feature that runs through several districts, named after {}",
+                            p.describe()
+                        );
+                    }
+                    _ => {
+                        m.status = if p.country == HOME_COUNTRY {
+                            Status::Unresolved
+                        } else {
+                            Status::Outside
+                        };
+                        m.place = (p.country != HOME_COUNTRY).then_some(c.place as usize);
+                        m.score = 0.5;
+                        m.reason = format!("a feature named after {}", p.describe());
+                    }
+                }
+            }
+            mentions::Compound::Point => {
+                // The place it is named after: a prominent one, or the only
+                // one of that name near the document's other places.
+                let near: Vec<&&Cand> = cands
+                    .iter()
+                    .filter(|c| near_others(gaz.place(c.place as usize)))
+                    .collect();
+                let named = cands
+                    .iter()
+                    .find(|c| prominent(gaz.place(c.place as usize)))
+                    .or_else(|| (near.len() == 1).then(|| near[0]));
+                if let Some(c) = named {
+                    let p = gaz.place(c.place as usize);
+                    m.status = if p.country == HOME_COUNTRY {
+                        Status::Resolved
+                    } else {
+                        Status::Outside
+                    };
+                    m.place = Some(c.place as usize);
+                    m.score = 0.6;
+                    m.reason = format!("a feature in or near {}, which it is named after", p.describe());
+                } else {
+                    m.reason = "a feature no gazetteer has, named after a person or a minor place".into();
+                }
+            }
+        }
+        m
     }
 
     /// A name no gazetteer has, from its context: a close spelling of a

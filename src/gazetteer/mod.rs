@@ -10,6 +10,7 @@ pub mod districts;
 pub mod fuzzy;
 pub mod geonames;
 pub mod import;
+pub mod lexicon;
 pub mod normalize;
 
 use std::collections::HashMap;

@@ -132,8 +132,18 @@ impl<'g> Geocoder<'g> {
         (ctx, flags)
     }
 
-    /// The gazetteer place of an administrative unit named `name` (of `kind`).
+    /// The gazetteer place of an administrative unit named `name` (of `kind`);
+    /// "Kech (Turbat)", "Bolan/Kachhi": the first part that names one.
     fn admin_unit(&self, name: &str, kind: PlaceKind) -> Option<usize> {
+        self.admin_unit_whole(name, kind).or_else(|| {
+            name.split(['(', ')', '/', ',', ';'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty() && p.len() < name.len())
+                .find_map(|p| self.admin_unit_whole(p, kind))
+        })
+    }
+
+    fn admin_unit_whole(&self, name: &str, kind: PlaceKind) -> Option<usize> {
         let norm = normalize(name);
         let trimmed = ["district", "distt", "province", "division", "agency"]
             .iter()
@@ -334,6 +344,25 @@ impl<'g> Geocoder<'g> {
             .filter(|c| span.hint.admits(self.gaz.place(c.place as usize).kind))
             .copied()
             .collect();
+        // "Chagai town" where the only non-unit reading is a village far
+        // away: the town named like the district is more likely in it than
+        // that village, so the district stays a reading.
+        let town_sized = |c: &&Cand| {
+            let p = self.gaz.place(c.place as usize);
+            p.kind >= PlaceKind::Town || evidence::prominent(p)
+        };
+        if span.hint == Hint::Town && !admitted.is_empty() && !admitted.iter().any(|c| town_sized(&c)) {
+            let units: Vec<Cand> = span
+                .cands
+                .iter()
+                .filter(|c| self.gaz.place(c.place as usize).kind == PlaceKind::District)
+                .copied()
+                .collect();
+            if !units.is_empty() {
+                span.cands = units;
+                return true;
+            }
+        }
         if !admitted.is_empty() {
             span.cands = admitted;
             return true;

@@ -70,6 +70,9 @@ pub enum Role {
     Target,
     /// Preceded by "of" or "in": more likely the larger unit ("Suntsar area of Gwadar").
     Container,
+    /// What a distance is measured from ("X, about 40 km from Turbat"): not
+    /// the place, and no container of it; used only when nothing else is named.
+    Reference,
     /// Part of the name of something else ("Quetta-Karachi highway", "Hub River
     /// Road", "Kohlu market"): used only when nothing else is named, and never
     /// as a container for other names.
@@ -372,6 +375,8 @@ const NEAR_WORDS: &[&str] = &[
     "kilometers",
     "miles",
 ];
+/// Units of a distance ("40 km from Turbat").
+const DISTANCE_WORDS: &[&str] = &["kilometers", "kilometres", "km", "kms", "mile", "miles"];
 const SUBTOWN_AFTER: &[&str] = &[
     "neighbourhood",
     "neighborhood",
@@ -476,6 +481,10 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
     let mut covered = vec![false; tokens.len()];
     let mut spans = Vec::new();
+    // "Kalat division" is the division, before "Kalat" the town can claim the word;
+    // "Makran" alone is the region, not a village of that name.
+    division_spans(gaz, &tokens, &mut covered, &mut spans);
+    bare_division_spans(gaz, &tokens, &mut covered, &mut spans);
     for n in (1..=gaz.max_tokens().min(tokens.len())).rev() {
         for i in 0..=tokens.len() - n {
             if covered[i..i + n].iter().any(|&c| c) {
@@ -495,9 +504,9 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
             spans.push(Span::new(&tokens, i, i + n, gram, cands));
         }
     }
-    division_spans(gaz, &tokens, &mut covered, &mut spans);
     spans.sort_by_key(|s| s.start);
     assign_roles(&tokens, &mut spans);
+    people_and_organisations(gaz, &tokens, &mut spans, &mut covered);
     let rest = (0..tokens.len())
         .filter(|&i| !covered[i] && !is_stop(tokens[i]))
         .collect();
@@ -536,6 +545,101 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
             spans.push(Span::new(tokens, start, i, tokens[start..i].join(" "), cands));
         }
     }
+}
+
+/// A division's name standing alone ("Makran") where no place has that name:
+/// the region, which stands for its province.
+fn bare_division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans: &mut Vec<Span>) {
+    for i in 0..tokens.len() {
+        if covered[i] || is_stop(tokens[i]) || tokens[i].len() < 5 {
+            continue;
+        }
+        let Some(province) = gaz.districts.division_province(tokens[i]) else {
+            continue;
+        };
+        // Only the division's own spelling, not a near one, and only where no
+        // prominent place has the name ("Kalat", "Quetta" are towns first).
+        if !gaz.districts.is_division(tokens[i])
+            || lookup(gaz, tokens[i])
+                .iter()
+                .any(|c| super::evidence::prominent(gaz.place(c.place as usize)))
+        {
+            continue;
+        }
+        let cands: Vec<Cand> = gaz
+            .by_name(&crate::gazetteer::normalize::normalize(province))
+            .iter()
+            .filter(|r| gaz.place(r.place as usize).kind == PlaceKind::Province)
+            .map(|r| Cand {
+                place: r.place,
+                quality: Quality::AltName,
+            })
+            .collect();
+        if !cands.is_empty() {
+            covered[i] = true;
+            spans.push(Span::new(tokens, i, i + 1, tokens[i].to_string(), cands));
+        }
+    }
+}
+
+/// Words after a name that make it a group of people or an organisation
+/// ("Mengal tribesmen", "Bugti clan", "Baloch Liberation Front").
+const PEOPLE_AFTER: &[&str] = &[
+    "army",
+    "clan",
+    "clans",
+    "families",
+    "family",
+    "front",
+    "liberation",
+    "party",
+    "sub-tribe",
+    "tribal",
+    "tribe",
+    "tribes",
+    "tribesman",
+    "tribesmen",
+];
+
+/// Sets aside village-sized readings of names that the words around them
+/// make a person's, a tribe's or an organisation's: a title or rank before
+/// ("Nawab Akbar Bugti", "constable Abdul Ghafoor"), a word for people or an
+/// organisation after ("Raisani tribesmen", "Kalpar Bugti clan"), shared by
+/// names joined with "and" ("Rind and Raisani tribes"). A prominent place
+/// keeps its reading ("Quetta police" is still Quetta).
+fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covered: &mut [bool]) {
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    let personal = |s: &Span| -> bool {
+        let mut after = s.end;
+        // The name runs on through uncovered capitalised words ("Khair Bakhsh Marri").
+        while after < tokens.len() && !covered[after] && !is_stop(tokens[after]) && after < s.end + 2 {
+            after += 1;
+        }
+        let next = tokens.get(after).copied().unwrap_or("");
+        let before = s.start.checked_sub(1).map(|i| tokens[i]).unwrap_or("");
+        PEOPLE_AFTER.contains(&next) || (!before.is_empty() && lex.is_honorific(before))
+    };
+    let mut drop = vec![false; spans.len()];
+    for i in (0..spans.len()).rev() {
+        let minor = spans[i]
+            .cands
+            .iter()
+            .all(|c| !super::evidence::prominent(gaz.place(c.place as usize)));
+        let joined_to_next = i + 1 < spans.len()
+            && drop[i + 1]
+            && spans[i + 1].start == spans[i].end + 1
+            && matches!(tokens[spans[i].end], "and" | "or");
+        drop[i] = minor && (personal(&spans[i]) || joined_to_next);
+    }
+    let mut k = 0;
+    spans.retain(|s| {
+        let keep = !drop[k];
+        k += 1;
+        if !keep {
+            covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
+        }
+        keep
+    });
 }
 
 /// The province whose places fuzzy matching may reach down to villages.
@@ -620,7 +724,14 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
         let feature = FEATURE_AFTER.contains(&after) || matches!(after, "e" | "i" | "o");
         for s in &mut spans[i..=j] {
             let before = if s.start > 0 { tokens[s.start - 1] } else { "" };
-            if feature {
+            // "40 km from Turbat", "55 km south of Sibi", "60 km north-west of Quetta".
+            let lo = s.start.saturating_sub(4);
+            let measured =
+                matches!(before, "from" | "of") && tokens[lo..s.start - 1].iter().any(|t| DISTANCE_WORDS.contains(t));
+            if measured {
+                s.role = Role::Reference;
+                s.near = true;
+            } else if feature {
                 s.role = Role::Feature;
                 s.near |= ROUTE_AFTER.contains(&after);
             } else if matches!(before, "of" | "in") && s.role == Role::Target {

@@ -108,7 +108,7 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
             let mut support = 0;
             for (oi, o) in spans.iter().enumerate() {
                 // Feature names ("Hub River Road") are not containers of anything.
-                if oi == si || o.role == Role::Feature {
+                if oi == si || matches!(o.role, Role::Feature | Role::Reference) {
                     continue;
                 }
                 // `o` names a larger unit if every reading of it is coarser, or if

@@ -1,0 +1,84 @@
+//! Word lists that tell a place name from the names of people, tribes and
+//! titles, loaded once from `gazetteer/lexicon/*.txt` (compiled in).
+//!
+//! Each file begins with comment lines (`#`) that name its sources; entries
+//! are one a line, matched after [`normalize`] (lower case, no diacritics).
+//! Many villages of Balochistan are named after people and clans, so these
+//! lists are evidence, weighed with the words around a name, never a verdict
+//! on their own: "Saleem" after "in" may still be a village; "Mengal" before
+//! "tribesmen" is not.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::normalize::normalize;
+
+/// The compiled-in lists.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Given names of Pakistan, Afghanistan and Iran as the English-language press spells them.
+    pub given_names: HashSet<String>,
+    /// Family names.
+    pub surnames: HashSet<String>,
+    /// Tribes, clans and sub-tribes of Balochistan and its neighbours.
+    pub tribes: HashSet<String>,
+    /// Titles, honorifics, ranks and offices that stand before or after a personal name.
+    pub honorifics: HashSet<String>,
+    /// Names of national and provincial figures, full and by distinctive surname.
+    pub figures: HashSet<String>,
+}
+
+/// Parses one list: `#` comments and blank lines skipped, entries normalised.
+pub fn parse_list(text: &str) -> HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(normalize)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+impl Lexicon {
+    /// The lists of `gazetteer/lexicon/`, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon {
+            given_names: parse_list(include_str!("../../gazetteer/lexicon/given_names.txt")),
+            surnames: parse_list(include_str!("../../gazetteer/lexicon/surnames.txt")),
+            tribes: parse_list(include_str!("../../gazetteer/lexicon/tribes.txt")),
+            honorifics: parse_list(include_str!("../../gazetteer/lexicon/honorifics.txt")),
+            figures: parse_list(include_str!("../../gazetteer/lexicon/national_figures.txt")),
+        })
+    }
+
+    /// Whether a normalised name is a person's: a given name, a family name,
+    /// a figure's name, or a name made of them ("muhammad essa", "abdul ghafoor").
+    ///
+    /// ```
+    /// use incident_mapper::gazetteer::lexicon::Lexicon;
+    /// let l = Lexicon::get();
+    /// assert!(l.is_person("muhammad"));
+    /// assert!(!l.is_person("quetta"));
+    /// ```
+    pub fn is_person(&self, name: &str) -> bool {
+        if self.given_names.contains(name) || self.surnames.contains(name) || self.figures.contains(name) {
+            return true;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        words.len() > 1
+            && self.given_names.contains(words[0])
+            && words[1..]
+                .iter()
+                .all(|w| self.given_names.contains(*w) || self.surnames.contains(*w) || self.honorifics.contains(*w))
+    }
+
+    /// Whether a normalised name is a tribe's or clan's.
+    pub fn is_tribe(&self, name: &str) -> bool {
+        self.tribes.contains(name)
+    }
+
+    /// Whether a normalised word is a title or honorific.
+    pub fn is_honorific(&self, word: &str) -> bool {
+        self.honorifics.contains(word)
+    }
+}
