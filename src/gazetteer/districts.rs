@@ -185,14 +185,6 @@ impl DistrictTable {
             .map(|d| d.province.as_str())
     }
 
-    /// Whether `name` is spelt as one of the table's divisions ("Makran", "Nasirabad").
-    pub fn is_division(&self, name: &str) -> bool {
-        let k = translit_key(&normalize(name));
-        self.districts
-            .iter()
-            .any(|d| translit_key(&normalize(&d.division)) == k)
-    }
-
     /// Whether an incident placed in district `a` is consistent with a report
     /// that names district `b`: the same district, or one carved out of the
     /// other (at any depth).

@@ -507,6 +507,7 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
     spans.sort_by_key(|s| s.start);
     assign_roles(&tokens, &mut spans);
     people_and_organisations(gaz, &tokens, &mut spans, &mut covered);
+    partial_names(gaz, &tokens, &mut spans, &mut covered);
     let rest = (0..tokens.len())
         .filter(|&i| !covered[i] && !is_stop(tokens[i]))
         .collect();
@@ -557,12 +558,10 @@ fn bare_division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], s
         let Some(province) = gaz.districts.division_province(tokens[i]) else {
             continue;
         };
-        // Only the division's own spelling, not a near one, and only where no
-        // prominent place has the name ("Kalat", "Quetta" are towns first).
-        if !gaz.districts.is_division(tokens[i])
-            || lookup(gaz, tokens[i])
-                .iter()
-                .any(|c| super::evidence::prominent(gaz.place(c.place as usize)))
+        // Only where no prominent place has the name ("Kalat", "Quetta" are towns first).
+        if lookup(gaz, tokens[i])
+            .iter()
+            .any(|c| super::evidence::prominent(gaz.place(c.place as usize)))
         {
             continue;
         }
@@ -634,6 +633,41 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
     let mut k = 0;
     spans.retain(|s| {
         let keep = !drop[k];
+        k += 1;
+        if !keep {
+            covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
+        }
+        keep
+    });
+}
+
+/// Sets aside a one-word village reading that is only the first word of a
+/// longer name: "Bala Dhaki" is not the village "Bala" 570 km away. A word
+/// after it that names nothing and is no filler (area, road, town, ...)
+/// makes the two one name.
+fn partial_names(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covered: &mut [bool]) {
+    let unknown_word = |i: usize| {
+        !covered[i]
+            && !is_stop(tokens[i])
+            && tokens[i].len() >= 4
+            && tokens[i].chars().all(|c| c.is_alphabetic())
+            && NOT_FUZZY.binary_search(&tokens[i]).is_err()
+    };
+    let partial: Vec<bool> = spans
+        .iter()
+        .map(|s| {
+            let village = s.cands.iter().all(|c| {
+                let p = gaz.place(c.place as usize);
+                !super::evidence::prominent(p) && matches!(p.kind, PlaceKind::Village | PlaceKind::Locality)
+            });
+            // The name's first word, followed by one that names nothing.
+            let first = s.start == 0 || is_stop(tokens[s.start - 1]);
+            village && first && s.end - s.start == 1 && s.end < tokens.len() && unknown_word(s.end)
+        })
+        .collect();
+    let mut k = 0;
+    spans.retain(|s| {
+        let keep = !partial[k];
         k += 1;
         if !keep {
             covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
