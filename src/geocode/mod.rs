@@ -12,6 +12,7 @@
 //! Results are cached by the distinct (phrase, district, province) triple:
 //! real files repeat a few thousand names across millions of rows.
 
+pub mod calibration;
 pub mod dedup;
 pub mod evidence;
 pub mod phrase;
@@ -54,6 +55,7 @@ pub struct Geocoder<'g> {
     region: (f64, f64, f64, f64),
     nearest_district: bool,
     far_km: f64,
+    calibrated: bool,
 }
 
 impl<'g> Geocoder<'g> {
@@ -68,6 +70,7 @@ impl<'g> Geocoder<'g> {
             region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
             nearest_district: true,
             far_km: NAMED_PLACE_RADIUS_KM,
+            calibrated: true,
         }
     }
 
@@ -85,6 +88,13 @@ impl<'g> Geocoder<'g> {
     /// cost of a row with coordinates.
     pub fn with_nearest_district(mut self, on: bool) -> Self {
         self.nearest_district = on;
+        self
+    }
+
+    /// Whether `geo_score` is the calibrated probability (on by default) or
+    /// the raw score the calibration is fitted on.
+    pub fn with_calibration(mut self, on: bool) -> Self {
+        self.calibrated = on;
         self
     }
 
@@ -262,7 +272,11 @@ impl<'g> Geocoder<'g> {
         let r = match self.cache.get(&key) {
             Some(r) => Rc::clone(r),
             None => {
-                let r = Rc::new(self.resolve_phrase(&key.location, ctx));
+                let mut r = self.resolve_phrase(&key.location, ctx);
+                if self.calibrated && r.method != Method::Unresolved {
+                    r.score = round3(calibration::calibrate(&r, r.place.map(|i| self.gaz.place(i))));
+                }
+                let r = Rc::new(r);
                 if self.cache.len() >= CACHE_MAX {
                     self.cache.clear();
                     self.raw_cache.clear();
