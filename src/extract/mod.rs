@@ -693,9 +693,14 @@ impl<'g> Extractor<'g> {
         let gaz = self.gaz;
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
         let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 {
+            // A misspelling is taken for a prominent place, or for a village
+            // only when long and close: nonsense is one edit from some village.
             gaz.fuzzy(&key)
                 .into_iter()
-                .filter(|&(p, _)| gaz.place(p as usize).country == HOME_COUNTRY)
+                .filter(|&(p, sim)| {
+                    let pl = gaz.place(p as usize);
+                    pl.country == HOME_COUNTRY && (prominent(pl) || sim >= 0.85 && f.gram.len() >= 8)
+                })
                 .collect()
         } else {
             Vec::new()

@@ -31,6 +31,8 @@ pub struct District {
 pub struct DistrictTable {
     pub districts: Vec<District>,
     by_key: HashMap<String, usize>,
+    /// Each division's transliteration key and a district of it, made on first use.
+    division_keys: std::sync::OnceLock<Vec<(String, usize)>>,
 }
 
 /// The embedded table (from `gazetteer/districts.csv`).
@@ -176,13 +178,20 @@ impl DistrictTable {
         if k.len() < 4 {
             return None;
         }
-        self.districts
-            .iter()
-            .find(|d| {
+        // The divisions' keys, made once (this runs for every word of every distinct phrase).
+        let keys = self.division_keys.get_or_init(|| {
+            let mut v: Vec<(String, usize)> = Vec::new();
+            for (i, d) in self.districts.iter().enumerate() {
                 let dk = translit_key(&normalize(&d.division));
-                dk == k || (dk.len() >= 5 && strsim::damerau_levenshtein(&dk, &k) <= 1)
-            })
-            .map(|d| d.province.as_str())
+                if !v.iter().any(|x| x.0 == dk) {
+                    v.push((dk, i));
+                }
+            }
+            v
+        });
+        keys.iter()
+            .find(|(dk, _)| *dk == k || (dk.len() >= 5 && strsim::damerau_levenshtein(dk, &k) <= 1))
+            .map(|(_, i)| self.districts[*i].province.as_str())
     }
 
     /// Whether an incident placed in district `a` is consistent with a report
