@@ -230,13 +230,16 @@ const AFTER_OK: &[&str] = &[
     "president",
     "prime",
     "province",
+    "provinces",
     "provincial",
     "region",
     "road",
     "secretary",
     "sector",
     "tehsil",
+    "tehsils",
     "town",
+    "union",
     "valley",
 ];
 
@@ -541,6 +544,8 @@ pub fn find(
             }
             end += 1;
         }
+        // A region that is a division of a province ("Makran", "Mekran"): it stands for the province.
+        let best = best.or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
             if let Some(f) = unknown_name(tokens, &sent_words, i, first, last) {
                 i = f.tokens.1;
@@ -569,6 +574,25 @@ pub fn find(
         i = whole;
     }
     out
+}
+
+/// The province of a division named by a capitalised word that no place has
+/// ("Makran"): the region lies in that province.
+fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
+    if !t.cap || t.norm.len() < 5 || is_stop(&t.norm) {
+        return None;
+    }
+    let province = gaz.districts.division_province(&t.norm)?;
+    let cands: Vec<Cand> = gaz
+        .by_name(&crate::gazetteer::normalize::normalize(province))
+        .iter()
+        .filter(|r| gaz.place(r.place as usize).kind == crate::model::PlaceKind::Province)
+        .map(|r| Cand {
+            place: r.place,
+            quality: crate::geocode::phrase::Quality::AltName,
+        })
+        .collect();
+    (!cands.is_empty()).then_some(cands)
 }
 
 /// A capitalised name in no gazetteer, in a context that makes it a place:
