@@ -358,6 +358,9 @@ pub const NOT_FUZZY: &[&str] = &[
     "wounded",
 ];
 
+/// Articles and prepositions: a name that begins or ends with one is matched as written only.
+const FILLER: &[&str] = &["a", "an", "and", "at", "from", "in", "near", "of", "on", "the", "to"];
+
 /// True for a word in [`STOP_WORDS`] (or a bare number).
 pub fn is_stop(token: &str) -> bool {
     STOP_WORDS.binary_search(&token).is_ok() || token.chars().all(|c| c.is_ascii_digit())
@@ -446,10 +449,9 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
     (hint, near)
 }
 
-/// The candidates for an n-gram: exact and alternate names, then transliteration keys.
-pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
-    let mut out: Vec<Cand> = gaz
-        .by_name(gram)
+/// The candidates whose name or alternate name is the n-gram as written (normalised).
+pub fn lookup_written(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
+    gaz.by_name(gram)
         .iter()
         .map(|r| Cand {
             place: r.place,
@@ -459,7 +461,12 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                 Quality::AltName
             },
         })
-        .collect();
+        .collect()
+}
+
+/// The candidates for an n-gram: exact and alternate names, then transliteration keys.
+pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
+    let mut out = lookup_written(gaz, gram);
     // Transliteration variants only for names of five letters or more: short
     // words ("gate", "bag") collide with too many village names.
     if gram.len() >= 5 && gram.is_ascii() {
@@ -495,7 +502,14 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
                 continue;
             }
             let gram = words.join(" ");
-            let mut cands = lookup(gaz, &gram);
+            // "the bla" is no spelling of "Tibla": a run that begins or ends
+            // with a filler word matches names as written only.
+            let filler = |w: &str| FILLER.contains(&w);
+            let mut cands = if filler(words[0]) || filler(words[n - 1]) {
+                lookup_written(gaz, &gram)
+            } else {
+                lookup(gaz, &gram)
+            };
             cands.retain(|c| in_region(gaz, c.place));
             if cands.is_empty() {
                 continue;
@@ -608,15 +622,20 @@ const PEOPLE_AFTER: &[&str] = &[
 /// keeps its reading ("Quetta police" is still Quetta).
 fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covered: &mut [bool]) {
     let lex = crate::gazetteer::lexicon::Lexicon::get();
+    // A name runs on through words that name nothing ("Kalpar Bugti clan",
+    // "Nawab Khair Bakhsh Marri"): look past up to two of them on each side.
+    let free = |i: usize| !covered[i] && !is_stop(tokens[i]) && !PEOPLE_AFTER.contains(&tokens[i]);
     let personal = |s: &Span| -> bool {
         let mut after = s.end;
-        // The name runs on through uncovered capitalised words ("Khair Bakhsh Marri").
-        while after < tokens.len() && !covered[after] && !is_stop(tokens[after]) && after < s.end + 2 {
+        while after < tokens.len() && after < s.end + 2 && free(after) {
             after += 1;
         }
+        let mut before = s.start;
+        while before > 0 && before + 2 > s.start && free(before - 1) && !lex.is_honorific(tokens[before - 1]) {
+            before -= 1;
+        }
         let next = tokens.get(after).copied().unwrap_or("");
-        let before = s.start.checked_sub(1).map(|i| tokens[i]).unwrap_or("");
-        PEOPLE_AFTER.contains(&next) || (!before.is_empty() && lex.is_honorific(before))
+        PEOPLE_AFTER.contains(&next) || before > 0 && lex.is_honorific(tokens[before - 1])
     };
     let mut drop = vec![false; spans.len()];
     for i in (0..spans.len()).rev() {
