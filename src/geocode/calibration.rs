@@ -73,20 +73,26 @@ pub fn parse(text: &str) -> HashMap<String, (f64, f64)> {
 }
 
 /// The calibrated score of a class: its share of right rows, shrunk towards
-/// its method's share; a class never seen takes its method's share, and a
-/// method never seen keeps the raw score.
+/// its method's share, itself shrunk towards the share of all rows; a class
+/// never seen takes its method's, and a method never seen keeps the raw score.
 pub fn score_with(table: &HashMap<String, (f64, f64)>, class: &str, raw: f64) -> f64 {
     let method = class.split('/').next().unwrap_or("");
-    let (mn, mk) = table
-        .iter()
-        .filter(|(c, _)| c.split('/').next() == Some(method))
-        .fold((0.0, 0.0), |(n, k), (_, v)| (n + v.0, k + v.1));
+    let sum = |keep: &dyn Fn(&str) -> bool| {
+        table
+            .iter()
+            .filter(|(c, _)| keep(c))
+            .fold((0.0, 0.0), |(n, k), (_, v)| (n + v.0, k + v.1))
+    };
+    let (mn, mk) = sum(&|c| c.split('/').next() == Some(method));
     if mn == 0.0 {
         return raw;
     }
-    let prior = mk / mn;
+    // Class towards its method, the method towards all rows: few rows say little.
+    let (an, ak) = sum(&|_| true);
+    let overall = ak / an;
+    let method_share = (mk + PRIOR_ROWS * overall) / (mn + PRIOR_ROWS);
     let (n, k) = table.get(class).copied().unwrap_or((0.0, 0.0));
-    (k + PRIOR_ROWS * prior) / (n + PRIOR_ROWS)
+    (k + PRIOR_ROWS * method_share) / (n + PRIOR_ROWS)
 }
 
 /// [`score_with`] the compiled-in table.
