@@ -582,7 +582,9 @@ fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
     if !t.cap || t.norm.len() < 5 || is_stop(&t.norm) {
         return None;
     }
-    let province = gaz.districts.division_province(&t.norm)?;
+    let province = gaz
+        .districts
+        .division_province_of_key(&crate::gazetteer::normalize::translit_key(&t.norm))?;
     let cands: Vec<Cand> = gaz
         .by_name(&crate::gazetteer::normalize::normalize(province))
         .iter()

@@ -172,6 +172,14 @@ fn region(p: &Place) -> String {
     }
 }
 
+/// Whether `p` lies in the region `r` (as [`region`] names it), without allocating.
+fn in_region(p: &Place, r: &str) -> bool {
+    match (&p.province, p.country.as_str()) {
+        (Some(pr), HOME_COUNTRY) => pr == r,
+        (_, c) => c == r,
+    }
+}
+
 fn quality_score(q: Quality) -> f64 {
     match q {
         Quality::Exact => 1.0,
@@ -257,14 +265,15 @@ impl<'g> Extractor<'g> {
             .filter(|(k, _)| k.len() > 2)
             .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(k, _)| k.clone());
-        let score_of = |f: &mentions::Found, c: &Cand| -> f64 {
+        let share = |p: &Place| -> f64 { provinces.iter().find(|(r, _)| in_region(p, r)).map_or(0.0, |(_, v)| *v) };
+        let raw_score = |f: &mentions::Found, c: &Cand| -> f64 {
             let p = gaz.place(c.place as usize);
             let mut s = 0.4 * quality_score(c.quality) + 0.5 * prominence(p);
             if f.hint != Hint::None {
                 s += if f.hint.admits(p.kind) { 0.2 } else { -0.2 };
             }
             if total_p > 0.0 {
-                s += 0.25 * provinces.get(&region(p)).copied().unwrap_or(0.0) / total_p;
+                s += 0.25 * share(p) / total_p;
             }
             if let (Some(d), true) = (&p.district, total_d > 0.0) {
                 if p.kind < PlaceKind::Province {
@@ -272,6 +281,23 @@ impl<'g> Extractor<'g> {
                 }
             }
             s
+        };
+        // Each candidate's score, once.
+        let cached: Vec<Vec<f64>> = kept
+            .iter()
+            .map(|f| f.cands.iter().map(|c| raw_score(f, c)).collect())
+            .collect();
+        let index_of: HashMap<*const mentions::Found, usize> =
+            kept.iter().enumerate().map(|(k, f)| (f as *const _, k)).collect();
+        let score_of = |f: &mentions::Found, c: &Cand| -> f64 {
+            match index_of.get(&(f as *const _)) {
+                Some(&k) => f
+                    .cands
+                    .iter()
+                    .position(|x| x.place == c.place && x.quality == c.quality)
+                    .map_or_else(|| raw_score(f, c), |j| cached[k][j]),
+                None => raw_score(f, c),
+            }
         };
 
         // The region (province at home, country abroad) most of the text's places are in.
@@ -298,7 +324,7 @@ impl<'g> Extractor<'g> {
                     .cands
                     .iter()
                     .all(|c| gaz.place(c.place as usize).district == p0.district);
-                (ev[k].framed && one && dominant.as_ref() == Some(&region(p0))).then(|| &f.cands[0])
+                (ev[k].framed && one && dominant.as_deref().is_some_and(|d| in_region(p0, d))).then(|| &f.cands[0])
             });
             if let Some(c) = best {
                 let p = gaz.place(c.place as usize);
@@ -308,11 +334,11 @@ impl<'g> Extractor<'g> {
             }
         }
         let coherent = |gram: &str, p: &Place| -> bool {
-            let others: Vec<&Place> = anchors.iter().filter(|a| a.0 != gram).map(|a| a.1).collect();
-            if others.is_empty() {
-                return dominant.as_ref().is_none_or(|d| *d == region(p));
+            let mut others = anchors.iter().filter(|a| a.0 != gram).map(|a| a.1).peekable();
+            if others.peek().is_none() {
+                return dominant.as_deref().is_none_or(|d| in_region(p, d));
             }
-            others.iter().any(|a| {
+            others.any(|a| {
                 let same_district = match (&a.district, &p.district) {
                     (Some(x), Some(y)) => a.kind == PlaceKind::District && gaz.districts.compatible(x, y),
                     _ => false,
@@ -380,23 +406,29 @@ impl<'g> Extractor<'g> {
                         .cands
                         .iter()
                         .all(|o| gaz.place(o.place as usize).district == p.district);
-                    let framed = e.framed && sole && dominant.as_ref().is_none_or(|d| *d == region(p));
+                    let framed = e.framed && sole && dominant.as_deref().is_none_or(|d| in_region(p, d));
                     let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
                     inside && (prominent(p) || (e.place_like && (framed || coherent(&f.gram, p))))
                 })
                 .collect();
             if admitted.is_empty() {
                 if e.place_like {
-                    let mut m = self.unknown(f, written, a, b, sentence);
-                    m.status = Status::Unresolved;
-                    m.place = None;
-                    m.score = 0.0;
-                    m.candidates = f.cands.len();
-                    m.reason = format!(
-                        "a place by its context; the {} gazetteer place(s) of that name lie far from the document's other places",
-                        f.cands.len()
-                    );
-                    out.mentions.push(m);
+                    out.mentions.push(Mention {
+                        start: a,
+                        end: b,
+                        text: written,
+                        sentence,
+                        tokens: f.tokens,
+                        status: Status::Unresolved,
+                        place: None,
+                        score: 0.0,
+                        candidates: f.cands.len(),
+                        alternatives: None,
+                        reason: format!(
+                            "a place by its context; the {} gazetteer place(s) of that name lie far from the document's other places",
+                            f.cands.len()
+                        ),
+                    });
                 } else {
                     out.traps.push(Trap {
                         start: a,
@@ -581,7 +613,7 @@ impl<'g> Extractor<'g> {
                 }
                 Evidence {
                     usable: true,
-                    place_like: (said_loc || in_place_list) && !(lexical[k] && !said_loc),
+                    place_like: said_loc || (in_place_list && !lexical[k]),
                     framed: loc[k],
                     why: None,
                 }

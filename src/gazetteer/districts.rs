@@ -174,7 +174,11 @@ impl DistrictTable {
     /// assert_eq!(t.division_province("Lahore"), None);
     /// ```
     pub fn division_province(&self, name: &str) -> Option<&str> {
-        let k = translit_key(&normalize(name));
+        self.division_province_of_key(&translit_key(&normalize(name)))
+    }
+
+    /// [`division_province`](Self::division_province) of a transliteration key.
+    pub fn division_province_of_key(&self, k: &str) -> Option<&str> {
         if k.len() < 4 {
             return None;
         }
@@ -190,7 +194,9 @@ impl DistrictTable {
             v
         });
         keys.iter()
-            .find(|(dk, _)| *dk == k || (dk.len() >= 5 && strsim::damerau_levenshtein(dk, &k) <= 1))
+            .find(|(dk, _)| {
+                dk == k || (dk.len() >= 5 && dk.len().abs_diff(k.len()) <= 1 && strsim::damerau_levenshtein(dk, k) <= 1)
+            })
             .map(|(_, i)| self.districts[*i].province.as_str())
     }
 

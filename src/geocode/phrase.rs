@@ -711,7 +711,6 @@ fn in_region(gaz: &Gazetteer, place: u32) -> bool {
 }
 
 /// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
-
 pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Span> {
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
     let mut spans: Vec<Span> = Vec::new();
