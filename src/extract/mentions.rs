@@ -585,15 +585,7 @@ fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
     let province = gaz
         .districts
         .division_province_of_key(&crate::gazetteer::normalize::translit_key(&t.norm))?;
-    let cands: Vec<Cand> = gaz
-        .by_name(&crate::gazetteer::normalize::normalize(province))
-        .iter()
-        .filter(|r| gaz.place(r.place as usize).kind == crate::model::PlaceKind::Province)
-        .map(|r| Cand {
-            place: r.place,
-            quality: crate::geocode::phrase::Quality::AltName,
-        })
-        .collect();
+    let cands = crate::geocode::phrase::province_cands(gaz, province);
     (!cands.is_empty()).then_some(cands)
 }
 

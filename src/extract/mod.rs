@@ -568,6 +568,9 @@ impl<'g> Extractor<'g> {
             .collect();
         let mut people_list: HashMap<(usize, usize), bool> = HashMap::new();
         let mut place_list: HashMap<(usize, usize), bool> = HashMap::new();
+        // Lists the words around them say list places ("union councils: ..."):
+        // that outweighs a name's being also a given name or a clan's.
+        let mut cued_places: HashMap<(usize, usize), bool> = HashMap::new();
         for k in 0..n {
             let Some(l) = lists[k] else { continue };
             if let std::collections::hash_map::Entry::Vacant(e) = place_list.entry(l) {
@@ -575,6 +578,7 @@ impl<'g> Extractor<'g> {
                 let cue = evidence::list_cue(tokens, l, first, last);
                 e.insert(cue == Some(true));
                 people_list.insert(l, cue == Some(false));
+                cued_places.insert(l, cue == Some(true));
             }
             if pers[k] || (lexical[k] && !major[k] && !loc[k]) {
                 people_list.insert(l, true);
@@ -603,7 +607,9 @@ impl<'g> Extractor<'g> {
                         why: Some(why),
                     };
                 }
-                if (people && !loc[k] && !major[k]) || (lexical[k] && !said_loc && !major[k]) || pers[k] {
+                let cued = lists[k].is_some_and(|l| cued_places[&l]);
+                let lexical = lexical[k] && !cued;
+                if (people && !loc[k] && !major[k]) || (lexical && !said_loc && !major[k]) || pers[k] {
                     return Evidence {
                         usable: false,
                         place_like: false,
@@ -613,7 +619,7 @@ impl<'g> Extractor<'g> {
                 }
                 Evidence {
                     usable: true,
-                    place_like: said_loc || (in_place_list && !lexical[k]),
+                    place_like: said_loc || (in_place_list && !lexical),
                     framed: loc[k],
                     why: None,
                 }

@@ -546,20 +546,24 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
             .districts
             .division_province(&tokens[start..i].join(" "))
             .unwrap_or_default();
-        let cands: Vec<Cand> = gaz
-            .by_name(&crate::gazetteer::normalize::normalize(province))
-            .iter()
-            .filter(|r| gaz.place(r.place as usize).kind == PlaceKind::Province)
-            .map(|r| Cand {
-                place: r.place,
-                quality: Quality::AltName,
-            })
-            .collect();
+        let cands = province_cands(gaz, province);
         if !cands.is_empty() {
             covered[start..=i].iter_mut().for_each(|c| *c = true);
             spans.push(Span::new(tokens, start, i, tokens[start..i].join(" "), cands));
         }
     }
+}
+
+/// The gazetteer's province of that name, as the reading of a region inside it.
+pub fn province_cands(gaz: &Gazetteer, province: &str) -> Vec<Cand> {
+    gaz.by_name(&crate::gazetteer::normalize::normalize(province))
+        .iter()
+        .filter(|r| gaz.place(r.place as usize).kind == PlaceKind::Province)
+        .map(|r| Cand {
+            place: r.place,
+            quality: Quality::AltName,
+        })
+        .collect()
 }
 
 /// A division's name standing alone ("Makran") where no place has that name:
@@ -579,15 +583,7 @@ fn bare_division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], s
         {
             continue;
         }
-        let cands: Vec<Cand> = gaz
-            .by_name(&crate::gazetteer::normalize::normalize(province))
-            .iter()
-            .filter(|r| gaz.place(r.place as usize).kind == PlaceKind::Province)
-            .map(|r| Cand {
-                place: r.place,
-                quality: Quality::AltName,
-            })
-            .collect();
+        let cands = province_cands(gaz, province);
         if !cands.is_empty() {
             covered[i] = true;
             spans.push(Span::new(tokens, i, i + 1, tokens[i].to_string(), cands));
