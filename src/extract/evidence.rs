@@ -15,6 +15,7 @@
 //! every occurrence in the document.
 
 use super::tokens::{Gap, Token};
+use crate::gazetteer::lexicon::Lexicon;
 
 /// Prepositions that put a place after them.
 const LOCATIVE_BEFORE: &[&str] = &[
@@ -74,27 +75,6 @@ const SPEECH_VERBS: &[&str] = &[
     "warned",
 ];
 
-/// Words after a name that make it a group of people.
-const PEOPLE_AFTER: &[&str] = &[
-    "brothers",
-    "chief",
-    "chieftain",
-    "clan",
-    "clans",
-    "families",
-    "family",
-    "leader",
-    "leaders",
-    "men",
-    "sardar",
-    "sub-tribe",
-    "tribal",
-    "tribe",
-    "tribes",
-    "tribesman",
-    "tribesmen",
-];
-
 fn has(list: &[&str], w: &str) -> bool {
     list.binary_search(&w).is_ok()
 }
@@ -125,12 +105,11 @@ pub fn locative(tokens: &[Token], i: usize, end: usize, first: usize, last: usiz
     end < last && tokens[end].gap != Gap::Punct && has(PLACE_WORDS_AFTER, tokens[end].norm.as_str())
 }
 
-/// Whether the words around the name `[i, end)` make it a person or a group of people.
-pub fn personal(tokens: &[Token], i: usize, end: usize, last: usize) -> bool {
-    let _ = i;
+/// Whether the words after a name ending at `end` make it a person or a group of people.
+pub fn personal(tokens: &[Token], end: usize, last: usize) -> bool {
     if end < last {
         let next = tokens[end].norm.as_str();
-        if has(SPEECH_VERBS, next) || has(PEOPLE_AFTER, next) {
+        if has(SPEECH_VERBS, next) || Lexicon::get().is_people_word(next) {
             return true;
         }
         // "X, a senior minister, said"; "X (born 1950)".
@@ -247,7 +226,7 @@ pub fn list_cue(tokens: &[Token], (start, stop): (usize, usize), first: usize, l
         }
     }
     let after = tokens.get(stop).filter(|_| stop < last)?;
-    if has(PEOPLE_AFTER, &after.norm) {
+    if Lexicon::get().is_people_word(&after.norm) {
         Some(false)
     } else if has(PLACE_WORDS_AFTER, &after.norm) {
         Some(true)
@@ -268,7 +247,6 @@ mod tests {
             PLACE_WORDS_AFTER,
             PLACE_WORDS_BEFORE_OF,
             SPEECH_VERBS,
-            PEOPLE_AFTER,
             PLACE_LIST_WORDS,
             PEOPLE_LIST_WORDS,
         ] {
@@ -287,7 +265,7 @@ mod tests {
         assert!(locative(&t, kanak, kanak + 1, 0, n));
         let saleem = at("saleem");
         assert!(!locative(&t, saleem, saleem + 1, 0, n));
-        assert!(personal(&t, saleem, saleem + 1, n));
+        assert!(personal(&t, saleem + 1, n));
         let text = "The chief tribes are the Raisani, Shahwani and Bangulzai. It had union councils: Kanak, Karez Noth, Mastung-1 and Soro.";
         let (t, _) = tokenize(text);
         let at = |w: &str| t.iter().position(|x| x.norm == w).unwrap();

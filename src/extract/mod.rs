@@ -96,6 +96,32 @@ pub struct Mention {
     pub reason: String,
 }
 
+impl Mention {
+    /// A name in a place context that no reading of the gazetteer fits.
+    fn unresolved(
+        tokens: (usize, usize),
+        text: String,
+        (start, end): (usize, usize),
+        sentence: usize,
+        candidates: usize,
+        reason: String,
+    ) -> Self {
+        Mention {
+            start,
+            end,
+            text,
+            sentence,
+            tokens,
+            status: Status::Unresolved,
+            place: None,
+            score: 0.0,
+            candidates,
+            alternatives: None,
+            reason,
+        }
+    }
+}
+
 /// A word that looks like a place and was not taken for one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trap {
@@ -413,22 +439,17 @@ impl<'g> Extractor<'g> {
                 .collect();
             if admitted.is_empty() {
                 if e.place_like {
-                    out.mentions.push(Mention {
-                        start: a,
-                        end: b,
-                        text: written,
+                    out.mentions.push(Mention::unresolved(
+                        f.tokens,
+                        written,
+                        (a, b),
                         sentence,
-                        tokens: f.tokens,
-                        status: Status::Unresolved,
-                        place: None,
-                        score: 0.0,
-                        candidates: f.cands.len(),
-                        alternatives: None,
-                        reason: format!(
+                        f.cands.len(),
+                        format!(
                             "a place by its context; the {} gazetteer place(s) of that name lie far from the document's other places",
                             f.cands.len()
                         ),
-                    });
+                    ));
                 } else {
                     out.traps.push(Trap {
                         start: a,
@@ -537,7 +558,7 @@ impl<'g> Extractor<'g> {
         let pers: Vec<bool> = kept
             .iter()
             .zip(&major)
-            .map(|(f, &m)| !m && evidence::personal(tokens, f.tokens.0, f.tokens.1, bounds(f).1))
+            .map(|(f, &m)| !m && evidence::personal(tokens, f.tokens.1, bounds(f).1))
             .collect();
         let lexical: Vec<bool> = kept
             .iter()
@@ -647,19 +668,7 @@ impl<'g> Extractor<'g> {
         let gaz = self.gaz;
         let mut cands: Vec<&Cand> = f.cands.iter().collect();
         cands.sort_by(|x, y| score_of(f, y).total_cmp(&score_of(f, x)).then(x.place.cmp(&y.place)));
-        let mut m = Mention {
-            start: a,
-            end: b,
-            text: written,
-            sentence,
-            tokens: f.tokens,
-            status: Status::Unresolved,
-            place: None,
-            score: 0.0,
-            candidates: f.cands.len(),
-            alternatives: None,
-            reason: String::new(),
-        };
+        let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, f.cands.len(), String::new());
         match kind {
             mentions::Compound::Extended => {
                 let named = cands
@@ -759,19 +768,14 @@ impl<'g> Extractor<'g> {
                 reason: format!("not in the gazetteer; close spelling of {}", place.describe()),
             };
         }
-        Mention {
-            start: a,
-            end: b,
-            text: written,
+        Mention::unresolved(
+            f.tokens,
+            written,
+            (a, b),
             sentence,
-            tokens: f.tokens,
-            status: Status::Unresolved,
-            place: None,
-            score: 0.0,
-            candidates: 0,
-            alternatives: None,
-            reason: "a place by its context, in no gazetteer".into(),
-        }
+            0,
+            "a place by its context, in no gazetteer".into(),
+        )
     }
 
     /// Sentences with an attack word and a place below country level become candidate incidents.

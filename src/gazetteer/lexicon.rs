@@ -26,6 +26,8 @@ pub struct Lexicon {
     pub honorifics: HashSet<String>,
     /// Names of national and provincial figures, full and by distinctive surname.
     pub figures: HashSet<String>,
+    /// Words that, after a name, make it a person or a group ("tribesmen", "family").
+    pub people_words: HashSet<String>,
 }
 
 /// Parses one list: `#` comments and blank lines skipped, entries normalised.
@@ -48,6 +50,7 @@ impl Lexicon {
             tribes: parse_list(include_str!("../../gazetteer/lexicon/tribes.txt")),
             honorifics: parse_list(include_str!("../../gazetteer/lexicon/honorifics.txt")),
             figures: parse_list(include_str!("../../gazetteer/lexicon/national_figures.txt")),
+            people_words: parse_list(include_str!("../../gazetteer/lexicon/people_words.txt")),
         })
     }
 
@@ -75,6 +78,11 @@ impl Lexicon {
     /// Whether a normalised name is a tribe's or clan's.
     pub fn is_tribe(&self, name: &str) -> bool {
         self.tribes.contains(name)
+    }
+
+    /// Whether a normalised word, after a name, makes it a person or a group of people.
+    pub fn is_people_word(&self, word: &str) -> bool {
+        self.people_words.contains(word)
     }
 
     /// Whether a normalised word is a title or honorific.

@@ -591,24 +591,9 @@ fn bare_division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], s
     }
 }
 
-/// Words after a name that make it a group of people or an organisation
-/// ("Mengal tribesmen", "Bugti clan", "Baloch Liberation Front").
-const PEOPLE_AFTER: &[&str] = &[
-    "army",
-    "clan",
-    "clans",
-    "families",
-    "family",
-    "front",
-    "liberation",
-    "party",
-    "sub-tribe",
-    "tribal",
-    "tribe",
-    "tribes",
-    "tribesman",
-    "tribesmen",
-];
+/// Words after a name that make it an organisation's ("Baloch Liberation Front");
+/// the words for people ("tribesmen", "clan") are the lexicon's.
+const ORGANISATION_AFTER: &[&str] = &["army", "front", "liberation", "party"];
 
 /// Sets aside village-sized readings of names that the words around them
 /// make a person's, a tribe's or an organisation's: a title or rank before
@@ -620,7 +605,8 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
     let lex = crate::gazetteer::lexicon::Lexicon::get();
     // A name runs on through words that name nothing ("Kalpar Bugti clan",
     // "Nawab Khair Bakhsh Marri"): look past up to two of them on each side.
-    let free = |i: usize| !covered[i] && !is_stop(tokens[i]) && !PEOPLE_AFTER.contains(&tokens[i]);
+    let group_word = |w: &str| ORGANISATION_AFTER.contains(&w) || lex.is_people_word(w);
+    let free = |i: usize| !covered[i] && !is_stop(tokens[i]) && !group_word(tokens[i]);
     let personal = |s: &Span| -> bool {
         let mut after = s.end;
         while after < tokens.len() && after < s.end + 2 && free(after) {
@@ -631,7 +617,7 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
             before -= 1;
         }
         let next = tokens.get(after).copied().unwrap_or("");
-        PEOPLE_AFTER.contains(&next) || before > 0 && lex.is_honorific(tokens[before - 1])
+        group_word(next) || before > 0 && lex.is_honorific(tokens[before - 1])
     };
     let mut drop = vec![false; spans.len()];
     for i in (0..spans.len()).rev() {
@@ -645,15 +631,7 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
             && matches!(tokens[spans[i].end], "and" | "or");
         drop[i] = minor && (personal(&spans[i]) || joined_to_next);
     }
-    let mut k = 0;
-    spans.retain(|s| {
-        let keep = !drop[k];
-        k += 1;
-        if !keep {
-            covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
-        }
-        keep
-    });
+    set_aside(spans, covered, &drop);
 }
 
 /// Sets aside a one-word village reading that is only the first word of a
@@ -680,9 +658,14 @@ fn partial_names(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covere
             village && first && s.end - s.start == 1 && s.end < tokens.len() && unknown_word(s.end)
         })
         .collect();
+    set_aside(spans, covered, &partial);
+}
+
+/// Removes the spans marked in `drop`, leaving their words uncovered for the fuzzy stage.
+fn set_aside(spans: &mut Vec<Span>, covered: &mut [bool], drop: &[bool]) {
     let mut k = 0;
     spans.retain(|s| {
-        let keep = !partial[k];
+        let keep = !drop[k];
         k += 1;
         if !keep {
             covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
