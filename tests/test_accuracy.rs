@@ -14,43 +14,24 @@
 //! `cargo test --release --test test_accuracy -- --nocapture` prints every
 //! figure and, for the dev half, every miss.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use incident_mapper::config;
 use incident_mapper::extract::{Extractor, Status};
 use incident_mapper::gazetteer::{haversine_km, Gazetteer};
 use incident_mapper::geocode::Geocoder;
 use incident_mapper::model::{Method, Place, PlaceKind};
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
-}
-
-/// `Some(path)` when the reference file exists; outside CI a missing file
-/// skips the test with one visible line, in CI it is a failure.
-fn need(rel: &str) -> Option<PathBuf> {
-    let p = shared().join(rel);
-    if p.exists() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("CI").is_none(), "{} is missing in CI", p.display());
-    eprintln!("SKIPPED (no ../shared): {} not found", p.display());
-    None
-}
+use common::shared_data as need;
 
 fn test_half_wanted() -> bool {
     std::env::var_os("IM_TEST_HALF").is_some() || std::env::var_os("CI").is_some()
 }
 
-/// The embedded gazetteer plus the GeoNames Balochistan file and the OSM districts.
-fn full_gazetteer() -> Option<Gazetteer> {
-    let gfile = need("gazetteer/balochistan_geonames.txt")?;
-    let dfile = need("boundaries/balochistan_districts_osm2023.geojson")?;
-    let b = config::load_boundaries(Some(&dfile), None).unwrap();
-    Some(config::load_gazetteer(&[gfile], b.as_ref(), None).unwrap().0)
-}
+use common::geonames_gazetteer as full_gazetteer;
 
 fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
     let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -284,7 +265,7 @@ fn texts_dev_half() {
 #[test]
 fn texts_test_half() {
     if !test_half_wanted() {
-        eprintln!("SKIPPED: the test half is scored with IM_TEST_HALF=1 (and in CI)");
+        common::skip("the test half is scored with IM_TEST_HALF=1 (and in CI)");
         return;
     }
     let emb = Gazetteer::embedded();
@@ -526,7 +507,7 @@ fn location_strings_dev_half() {
 #[test]
 fn location_strings_test_half() {
     if !test_half_wanted() {
-        eprintln!("SKIPPED: the test half is scored with IM_TEST_HALF=1 (and in CI)");
+        common::skip("the test half is scored with IM_TEST_HALF=1 (and in CI)");
         return;
     }
     let e = score_families(&Gazetteer::embedded(), false, "test half, embedded", false);

@@ -1,21 +1,14 @@
 //! District boundaries from GeoJSON and ESRI Shapefile: the same districts,
 //! and known towns fall in the right ones.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
 use incident_mapper::boundaries::Boundaries;
 use incident_mapper::gazetteer::districts::DistrictTable;
 
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel);
-    if p.exists() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("CI").is_none(), "{} missing in CI", p.display());
-    eprintln!("skipped: {} not found (outside CI)", p.display());
-    None
-}
+use common::shared_data as shared;
 
 /// The district the tool reports for a point: the polygon's name, made
 /// canonical by the district table ("Kachhi (Bolan)" is Kachhi).
@@ -54,7 +47,7 @@ fn a_shapefile_gives_the_same_districts() {
     };
     if Command::new("ogr2ogr").arg("--version").output().is_err() {
         assert!(std::env::var_os("CI").is_none(), "CI installs gdal-bin");
-        eprintln!("skipped: ogr2ogr not installed");
+        common::skip("ogr2ogr not installed");
         return;
     }
     let dir = std::env::temp_dir().join(format!("im-shp-{}", std::process::id()));

@@ -11,9 +11,10 @@
 //! `IM_WRITE_CALIBRATION=1 cargo test --release --test test_calibration -- --nocapture`
 //! refits and writes `gazetteer/calibration.csv` (then rebuild).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use incident_mapper::config;
 use incident_mapper::gazetteer::Gazetteer;
 use std::collections::HashMap;
 
@@ -25,18 +26,7 @@ fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-fn full_gazetteer() -> Option<Gazetteer> {
-    let data = repo("../shared/data");
-    let gfile = data.join("gazetteer/balochistan_geonames.txt");
-    let dfile = data.join("boundaries/balochistan_districts_osm2023.geojson");
-    if !gfile.exists() {
-        assert!(std::env::var_os("CI").is_none(), "../shared is missing in CI");
-        eprintln!("SKIPPED (no ../shared): calibration rows with the GeoNames file");
-        return None;
-    }
-    let b = config::load_boundaries(Some(&dfile), None).unwrap();
-    Some(config::load_gazetteer(&[gfile], b.as_ref(), None).unwrap().0)
-}
+use common::geonames_gazetteer as full_gazetteer;
 
 /// (evidence class, right) of every resolved row of `file` (rows of one parity when `parity` is given).
 fn scored(gaz: &Gazetteer, file: &str, parity: Option<usize>) -> Vec<(String, bool)> {

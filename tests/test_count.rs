@@ -1,5 +1,7 @@
 //! `count`: hand-built polygons with known answers, and the accounting.
 
+mod common;
+
 use std::fs;
 use std::process::Command;
 
@@ -186,12 +188,9 @@ X,Atlantis
 
 #[test]
 fn real_districts_known_towns_and_bad_keys() {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/boundaries/balochistan_districts_osm2023.geojson");
-    if !p.exists() {
-        assert!(std::env::var_os("CI").is_none());
+    let Some(p) = shared_boundaries("balochistan_districts_osm2023.geojson") else {
         return;
-    }
+    };
     let d = setup("real");
     fs::write(
         d.join("towns.csv"),
@@ -247,14 +246,7 @@ fn real_districts_known_towns_and_bad_keys() {
 }
 
 fn shared_boundaries(file: &str) -> Option<std::path::PathBuf> {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/boundaries")
-        .join(file);
-    if !p.exists() {
-        assert!(std::env::var_os("CI").is_none(), "{} missing in CI", p.display());
-        return None;
-    }
-    Some(p)
+    common::shared_data(&format!("boundaries/{file}"))
 }
 
 #[test]

@@ -6,9 +6,8 @@
 //! the embedded gazetteer alone, and with the 16,202-place GeoNames
 //! Balochistan file and the OSM district polygons from ../shared.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use incident_mapper::config;
 use incident_mapper::gazetteer::Gazetteer;
 use incident_mapper::geocode::Geocoder;
 use incident_mapper::model::Method;
@@ -35,10 +34,6 @@ fn rows(file: &str) -> Vec<Row> {
             }
         })
         .collect()
-}
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
 }
 
 /// Returns (correct, total, misses).
@@ -97,20 +92,7 @@ const DEVSET: &str = "tests/data/geocode_devset.csv";
 /// its misses were then read and general fixes made, so it no longer is.
 const HOLDOUT: &str = "tests/data/geocode_holdout.csv";
 
-/// The embedded gazetteer plus the GeoNames Balochistan file and the OSM
-/// districts, or `None` outside CI when ../shared is missing.
-fn full_gazetteer() -> Option<Gazetteer> {
-    let data = shared();
-    let gfile = data.join("gazetteer/balochistan_geonames.txt");
-    let dfile = data.join("boundaries/balochistan_districts_osm2023.geojson");
-    if !gfile.exists() {
-        assert!(std::env::var_os("CI").is_none(), "../shared is missing in CI");
-        eprintln!("skipped: {} not found (outside CI)", gfile.display());
-        return None;
-    }
-    let b = config::load_boundaries(Some(&dfile), None).unwrap();
-    Some(config::load_gazetteer(&[gfile], b.as_ref(), None).unwrap().0)
-}
+use common::geonames_gazetteer as full_gazetteer;
 
 const FULL: &str = "embedded + GeoNames Balochistan + OSM districts";
 

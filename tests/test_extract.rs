@@ -2,15 +2,13 @@
 //! list for the five seed articles (`tests/data/seed_mentions.csv`, traps in
 //! `tests/data/seed_traps.csv`), each trap of the issue, and the command.
 
+mod common;
+
 use incident_mapper::extract::{Extraction, Extractor, Status};
 use incident_mapper::gazetteer::Gazetteer;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
 
 /// Rows of a gold CSV (lines starting with '#' are comments).
 fn gold_rows(name: &str) -> Vec<HashMap<String, String>> {
@@ -58,9 +56,8 @@ struct Score {
     misses: Vec<String>,
 }
 
-fn evaluate(gaz: &Gazetteer) -> Score {
+fn evaluate(gaz: &Gazetteer, seeds: PathBuf) -> Score {
     let ex = Extractor::new(gaz).with_published(chrono::NaiveDate::from_ymd_opt(2025, 6, 1));
-    let seeds = shared().join("seeds");
     let mut docs: HashMap<String, (String, Extraction)> = HashMap::new();
     for e in fs::read_dir(&seeds).unwrap() {
         let p = e.unwrap().path();
@@ -116,8 +113,9 @@ fn evaluate(gaz: &Gazetteer) -> Score {
 
 #[test]
 fn seed_articles_recall_precision_and_resolution() {
+    let Some(seeds) = common::shared("seeds") else { return };
     let gaz = Gazetteer::embedded();
-    let s = evaluate(&gaz);
+    let s = evaluate(&gaz, seeds);
     let recall = s.found as f64 / s.gold as f64;
     let precision = s.true_predictions as f64 / s.predicted as f64;
     let resolved = s.right_place as f64 / s.found as f64;
@@ -134,14 +132,19 @@ fn seed_articles_recall_precision_and_resolution() {
 
 #[test]
 fn seed_articles_with_the_geonames_gazetteer() {
-    let gn = shared().join("data/gazetteer/balochistan_geonames.txt");
+    let (Some(seeds), Some(gn)) = (
+        common::shared("seeds"),
+        common::shared_data("gazetteer/balochistan_geonames.txt"),
+    ) else {
+        return;
+    };
     let places = {
         let mut base = Gazetteer::embedded_places();
         Gazetteer::merge(&mut base, Gazetteer::read_file(&gn).unwrap());
         base
     };
     let gaz = Gazetteer::new(places, incident_mapper::gazetteer::districts::DistrictTable::embedded());
-    let s = evaluate(&gaz);
+    let s = evaluate(&gaz, seeds);
     let recall = s.found as f64 / s.gold as f64;
     let precision = s.true_predictions as f64 / s.predicted as f64;
     let resolved = s.right_place as f64 / s.found as f64;

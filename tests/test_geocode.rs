@@ -1,5 +1,7 @@
 //! Integration tests: run the real binary on files in a throw-away folder.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,16 +20,7 @@ fn workdir(name: &str) -> PathBuf {
     d
 }
 
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        assert!(std::env::var_os("CI").is_none(), "{} missing in CI", p.display());
-        eprintln!("skipped: {} not found (outside CI)", p.display());
-        None
-    }
-}
+use common::shared_data as shared;
 
 /// Runs `geocode -q INPUT -o OUT [extra...]` and expects success.
 fn geocode_quietly(input: &Path, out: &Path, extra: &[&std::ffi::OsStr]) {
@@ -365,7 +358,7 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
         .is_ok_and(|o| o.status.success());
     if !have {
         assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
-        eprintln!("skipped: ogrinfo not installed (outside CI); apt-get install gdal-bin");
+        common::skip("ogrinfo not installed (outside CI); apt-get install gdal-bin");
         return;
     }
     let d = workdir("ogr");

@@ -1,5 +1,7 @@
 //! Maps: decode the PNG and check what a reader would see.
 
+mod common;
+
 use std::fs;
 use std::process::Command;
 
@@ -137,12 +139,9 @@ fn png_shows_incidents_where_they_are() {
 fn choropleth_colours_districts_by_class_and_zero_apart() {
     use incident_mapper::boundaries::Boundaries;
     use incident_mapper::output::map::render::{ramp, ZERO};
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/boundaries/balochistan_districts_osm2023.geojson");
-    if !path.exists() {
-        assert!(std::env::var_os("CI").is_none(), "../shared missing in CI");
+    let Some(path) = common::shared_data("boundaries/balochistan_districts_osm2023.geojson") else {
         return;
-    }
+    };
     let b = Boundaries::from_geojson_file(&path, None).unwrap();
     let mut o = opts();
     o.style = Style::Choropleth;

@@ -1,0 +1,53 @@
+//! What the integration tests share: where the repository and `../shared` are,
+//! and how a test that needs `../shared` skips.
+//!
+//! A user's fresh clone has no `../shared`: a test that needs it skips with a
+//! line on the terminal — written straight to standard error, past the test
+//! harness's capture, so a plain `cargo test` shows it. In CI (where `CI` is
+//! set and `../shared` exists) a missing file is a failure.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/<rel>` when it exists; otherwise a visible skip (`None`) or, in CI, a failure.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = repo().join("../shared").join(rel);
+    if p.exists() {
+        return Some(p);
+    }
+    assert!(std::env::var_os("CI").is_none(), "{} is missing in CI", p.display());
+    skip(&format!("{} not found (no ../shared beside the checkout)", p.display()));
+    None
+}
+
+/// `../shared/data/<rel>`, as [`shared`].
+pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    shared(&format!("data/{rel}"))
+}
+
+/// Says on the terminal why a test (or part of one) did not run.
+pub fn skip(why: &str) {
+    let name = std::thread::current().name().unwrap_or("test").to_string();
+    let _ = writeln!(std::io::stderr(), "SKIPPED {name}: {why}");
+}
+
+/// The embedded gazetteer plus the GeoNames Balochistan file, districts from the
+/// OSM 2023 polygons — what a user gets with `--gazetteer` and `--districts` —
+/// or `None` (a visible skip) without `../shared`.
+pub fn geonames_gazetteer() -> Option<incident_mapper::gazetteer::Gazetteer> {
+    use incident_mapper::config;
+    let gfile = shared_data("gazetteer/balochistan_geonames.txt")?;
+    let dfile = shared_data("boundaries/balochistan_districts_osm2023.geojson")?;
+    let b = config::load_boundaries(Some(&dfile), None).expect("OSM district polygons load");
+    Some(
+        config::load_gazetteer(&[gfile], b.as_ref(), None)
+            .expect("GeoNames file loads")
+            .0,
+    )
+}
