@@ -179,13 +179,15 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
         if open.is_none() {
             open = Some((start, tokens.len()));
         }
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let mut norm = normalize(word);
+        norm.retain(|c| c != ' ');
         tokens.push(Token {
             start,
             end,
-            norm: normalize(word).replace(' ', ""),
+            norm,
             cap: first.is_uppercase(),
-            upper: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+            upper: letters.clone().count() >= 2 && letters.all(char::is_uppercase),
             digit: first.is_ascii_digit(),
             possessive,
             // The sentence being read is the next in the list.

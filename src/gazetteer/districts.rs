@@ -156,6 +156,10 @@ impl DistrictTable {
     /// assert_eq!(t.get("Hub").unwrap().name, "Lasbela");
     /// ```
     pub fn get(&self, name: &str) -> Option<&District> {
+        // Most calls pass a district's own name (from a place's `district`).
+        if let Some(d) = self.districts.iter().find(|d| d.name == name) {
+            return Some(d);
+        }
         let n = normalize(name);
         let n = n
             .strip_suffix(" district")
@@ -194,9 +198,7 @@ impl DistrictTable {
             v
         });
         keys.iter()
-            .find(|(dk, _)| {
-                dk == k || (dk.len() >= 5 && dk.len().abs_diff(k.len()) <= 1 && strsim::damerau_levenshtein(dk, k) <= 1)
-            })
+            .find(|(dk, _)| dk == k || (dk.len() >= 5 && super::fuzzy::within_one_edit(dk, k)))
             .map(|(_, i)| self.districts[*i].province.as_str())
     }
 

@@ -35,6 +35,44 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     1.0 - d / m
 }
 
+/// Whether `a` and `b` are at most one edit apart (a substitution, an
+/// insertion or deletion, or two adjacent letters swapped) — the same answer as
+/// `strsim::damerau_levenshtein(a, b) <= 1`, without allocating.
+///
+/// ```
+/// use incident_mapper::gazetteer::fuzzy::within_one_edit;
+/// assert!(within_one_edit("makran", "mekran"));   // substitution
+/// assert!(within_one_edit("makran", "makrn"));    // deletion
+/// assert!(within_one_edit("makran", "mkaran"));   // transposition
+/// assert!(within_one_edit("makran", "makran"));
+/// assert!(!within_one_edit("makran", "mekrn"));
+/// assert!(!within_one_edit("kalat", "kalatxx"));
+/// ```
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return within_one(a.as_bytes(), b.as_bytes());
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    within_one(&a, &b)
+}
+
+fn within_one<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    // The common prefix, then what is left must be one edit.
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let (s, l) = (&short[p..], &long[p..]);
+    if s.len() == l.len() {
+        // Equal, one substitution, or one adjacent transposition.
+        s.is_empty() || s[1..] == l[1..] || (s.len() >= 2 && s[0] == l[1] && s[1] == l[0] && s[2..] == l[2..])
+    } else {
+        // One insertion into the shorter.
+        *s == l[1..]
+    }
+}
+
 /// A fuzzy index over a set of keys.
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
@@ -154,6 +192,33 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_one_edit_agrees_with_damerau_levenshtein() {
+        // Every pair of strings over a small alphabet up to 4 letters, plus non-ASCII.
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == words.last().unwrap().len())
+                .flat_map(|w| ["a", "b", "c"].map(|c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        words.extend(["ä".to_string(), "äb".into(), "bä".into(), "ab".into()]);
+        let mut checked = 0;
+        for a in &words {
+            for b in &words {
+                assert_eq!(
+                    within_one_edit(a, b),
+                    strsim::damerau_levenshtein(a, b) <= 1,
+                    "{a:?} {b:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000);
+    }
 
     #[test]
     fn bounds_depend_on_length() {

@@ -27,10 +27,17 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(normalize("D.I. Khan"), "d i khan");
 /// ```
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
+    if s.is_ascii() {
+        // Nothing to decompose (most words of English text): the same rules, without NFKD.
+        return normalize_chars(s.chars().peekable(), s.len());
+    }
     // Decompose, drop combining marks, map the few letters NFKD leaves alone.
-    let mut chars = s.nfkd().filter(|c| !is_combining_mark(*c)).peekable();
+    normalize_chars(s.nfkd().filter(|c| !is_combining_mark(*c)).peekable(), s.len())
+}
+
+fn normalize_chars<I: Iterator<Item = char> + Clone>(mut chars: std::iter::Peekable<I>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    let mut pending_space = false;
     while let Some(c) = chars.next() {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02B9}' | '`' | '\u{00B4}' | '\u{2032}' => '\'',
