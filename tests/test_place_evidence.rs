@@ -142,6 +142,37 @@ fn family4_features_named_after_places() {
 }
 
 #[test]
+fn family4_a_name_ending_in_its_feature_word_needs_no_other_frame() {
+    // Made-up features: an island in a district, and a river that crosses
+    // districts (no district: the province).
+    let mut places = Gazetteer::embedded_places();
+    let mut island = village("kharo", "Kharo Island", 25.10, 63.50, "Gwadar");
+    island.kind = PlaceKind::Island;
+    let mut river = village("zamuran", "Zamuran River", 26.50, 63.00, "Kech");
+    river.kind = PlaceKind::River;
+    river.district = None;
+    places.extend([island, river]);
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let f = found(
+        &g,
+        "Kharo Island lies off the coast, and the Zamuran River dries up in summer.",
+    );
+    assert_eq!(district_of(&f, "Kharo Island"), Some("Gwadar"), "{f:?}");
+    let river = f
+        .iter()
+        .find(|m| m.0 == "Zamuran River")
+        .expect("the river is a mention");
+    assert_eq!(
+        (river.1, river.2.as_deref()),
+        (Status::Resolved, None),
+        "province-level: {f:?}"
+    );
+    // "40 km east of X" frames X as a place.
+    let f = found(&g, "The island lies 40 km east of Pasni.");
+    assert_eq!(district_of(&f, "Pasni"), Some("Gwadar"), "{f:?}");
+}
+
+#[test]
 fn family2_and_5_location_columns() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);

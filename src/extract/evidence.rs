@@ -43,21 +43,29 @@ const PLACE_WORDS_AFTER: &[&str] = &[
     "villages",
 ];
 
-/// Words before "of" that make what follows a place ("the town of X", "outskirts of X").
+/// Words before "of" that make what follows a place ("the town of X", "outskirts of X", "40 km east of X").
 const PLACE_WORDS_BEFORE_OF: &[&str] = &[
     "area",
     "city",
     "district",
+    "east",
+    "north",
+    "northeast",
+    "northwest",
     "outskirts",
     "port",
     "province",
     "region",
+    "south",
+    "southeast",
+    "southwest",
     "suburbs",
     "tehsil",
     "town",
     "valley",
     "vicinity",
     "village",
+    "west",
 ];
 
 /// Verbs of speaking after a name make it a person's.
@@ -81,6 +89,11 @@ fn has(list: &[&str], w: &str) -> bool {
 
 /// Whether the name `[i, end)` stands in a locative frame within its sentence `[first, last)`.
 pub fn locative(tokens: &[Token], i: usize, end: usize, first: usize, last: usize) -> bool {
+    // Within: a name of two words or more that ends in a feature word
+    // ("Astola Island", "Kech River", "Bolan Pass") carries its own frame.
+    if end >= i + 2 && super::mentions::is_feature_word(&tokens[end - 1].norm) {
+        return true;
+    }
     // Before: "in X", "in the X", "from northern X".
     let mut k = i;
     let mut skipped = 0;

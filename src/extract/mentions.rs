@@ -429,10 +429,12 @@ const POINT_WORDS: &[&str] = &[
     "field",
     "fort",
     "harbour",
+    "hill",
     "island",
     "junction",
     "lake",
     "mosque",
+    "mountain",
     "park",
     "pass",
     "port",
@@ -444,6 +446,11 @@ const POINT_WORDS: &[&str] = &[
     "street",
     "tunnel",
 ];
+
+/// Whether `w` (normalised) is a word that ends a feature's name ("river", "pass", "island").
+pub(crate) fn is_feature_word(w: &str) -> bool {
+    sorted_has(EXTENDED_WORDS, w) || sorted_has(POINT_WORDS, w)
+}
 
 /// Whether the words from `end` on complete a feature's name that begins at
 /// the place name ending at `end`: up to four more joined words written as

@@ -174,7 +174,9 @@ impl Gazetteer {
 
     /// Gives every place without a district the district of the nearest
     /// district seat (used when no `--districts` polygons are given).
-    /// Returns how many places were assigned.
+    /// Features that span an area (ranges, rivers, plains, valleys, bays:
+    /// [`PlaceKind::precision`] 2) are left as they are: a point somewhere
+    /// along them says nothing of a district. Returns how many places were assigned.
     pub fn assign_nearest_seat(places: &mut [Place]) -> usize {
         let seats: Vec<PointEntry> = places
             .iter()
@@ -185,7 +187,8 @@ impl Gazetteer {
         let tree = RTree::bulk_load(seats);
         let mut n = 0;
         for i in 0..places.len() {
-            if places[i].district.is_some() || places[i].kind >= PlaceKind::District || places[i].country != "PK" {
+            let p = &places[i];
+            if p.district.is_some() || p.kind.precision() > 1 || p.country != "PK" {
                 continue;
             }
             let q = planar(places[i].lat, places[i].lon);
