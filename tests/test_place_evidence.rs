@@ -173,6 +173,23 @@ fn family4_a_name_ending_in_its_feature_word_needs_no_other_frame() {
 }
 
 #[test]
+fn a_town_whose_name_is_no_ones_needs_no_frame_but_a_sect_is_not_a_town() {
+    let mut places = Gazetteer::embedded_places();
+    // A made-up town of 20,000 named like a faith.
+    let mut sect = village("sunni", "Sunni", 29.50, 67.80, "Kachhi");
+    sect.kind = PlaceKind::Town;
+    places.push(sect);
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    // Pasni (a town of Gwadar, not a district seat) at the head of a sentence.
+    let f = found(&g, "Pasni is a fishing port. Sunni and Shia clerics met there.");
+    assert_eq!(district_of(&f, "Pasni"), Some("Gwadar"), "{f:?}");
+    assert!(!f.iter().any(|m| m.0 == "Sunni"), "{f:?}");
+    // A village still needs the text's support.
+    let f = found(&g, "Saleem is a farmer.");
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
 fn family2_and_5_location_columns() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);

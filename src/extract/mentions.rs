@@ -96,11 +96,14 @@ pub const COMMON_WORDS: &[&str] = &[
     "you",
 ];
 
-/// Demonyms and names of peoples: "Baloch" is a village in GeoNames but,
-/// in the press, a people ("Baloch Yakjehti Committee", "Baloch insurgents").
+/// Demonyms and names of peoples and faiths: "Baloch" is a village in GeoNames
+/// but, in the press, a people ("Baloch Yakjehti Committee", "Baloch
+/// insurgents"); "Sunni" a town in Kachhi but, in the press, a sect.
 pub const DEMONYMS: &[&str] = &[
     "afghan",
     "afghans",
+    "ahmadi",
+    "ahmadis",
     "american",
     "americans",
     "baloch",
@@ -110,12 +113,20 @@ pub const DEMONYMS: &[&str] = &[
     "brahui",
     "british",
     "chinese",
+    "christian",
+    "christians",
     "hazara",
     "hazaras",
+    "hindu",
+    "hindus",
     "indian",
     "indians",
     "iranian",
     "iranians",
+    "ismaili",
+    "ismailis",
+    "muslim",
+    "muslims",
     "pakhtun",
     "pakistani",
     "pakistanis",
@@ -124,8 +135,18 @@ pub const DEMONYMS: &[&str] = &[
     "punjabi",
     "punjabis",
     "russian",
+    "shia",
+    "shias",
+    "shiite",
+    "shiites",
+    "sikh",
+    "sikhs",
     "sindhi",
     "sindhis",
+    "sunni",
+    "sunnis",
+    "zikri",
+    "zikris",
 ];
 
 /// Words that make a run of capitalised words the name of an organisation,

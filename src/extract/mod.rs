@@ -420,7 +420,11 @@ impl<'g> Extractor<'g> {
                     .push(self.compound(f, c, written, (a, b), sentence, &out.province, &score_of, &near));
                 continue;
             }
-            // A village-sized place needs the text's support and must lie among the others.
+            // A town (a tehsil seat, a town of 10,000) whose name is no one's is a place
+            // without more ado; a village-sized place needs the text's support and
+            // must lie among the others.
+            let lex = Lexicon::get();
+            let nobodys = !lex.is_person(&f.gram) && !lex.is_tribe(&f.gram);
             let admitted: Vec<&Cand> = f
                 .cands
                 .iter()
@@ -434,7 +438,8 @@ impl<'g> Extractor<'g> {
                         .all(|o| gaz.place(o.place as usize).district == p.district);
                     let framed = e.framed && sole && dominant.as_deref().is_none_or(|d| in_region(p, d));
                     let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
-                    inside && (prominent(p) || (e.place_like && (framed || coherent(&f.gram, p))))
+                    let town = p.kind == PlaceKind::Town && nobodys;
+                    inside && (prominent(p) || town || (e.place_like && (framed || coherent(&f.gram, p))))
                 })
                 .collect();
             if admitted.is_empty() {
