@@ -190,6 +190,27 @@ fn a_town_whose_name_is_no_ones_needs_no_frame_but_a_sect_is_not_a_town() {
 }
 
 #[test]
+fn family4_features_named_after_a_district_or_a_place_of_one_district() {
+    let mut places = Gazetteer::embedded_places();
+    // Two villages "Zorkan" near each other in Dera Bugti, one far away in Kech.
+    places.push(village("zorkan-1", "Zorkan", 28.95, 69.15, "Dera Bugti"));
+    places.push(village("zorkan-2", "Zorkan", 28.90, 69.25, "Dera Bugti"));
+    places.push(village("zorkan-3", "Zorkan", 26.00, 62.50, "Kech"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let f = found(
+        &g,
+        "Gunmen attacked workers near Dera Bugti. The Zorkan Gas Field lies east of the town. \
+         Troops later searched the Chagai Hills and the Quetta-Taftan Highway.",
+    );
+    // The near namesakes are in one district: the field is there.
+    assert_eq!(district_of(&f, "Zorkan Gas Field"), Some("Dera Bugti"), "{f:?}");
+    // Hills named after a district alone: that district; a road between two towns: the province.
+    assert_eq!(district_of(&f, "Chagai Hills"), Some("Chagai"), "{f:?}");
+    let road = f.iter().find(|m| m.0 == "Quetta-Taftan Highway").expect("one mention");
+    assert_eq!((road.1, road.2.as_deref()), (Status::Resolved, None), "{f:?}");
+}
+
+#[test]
 fn family2_and_5_location_columns() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);

@@ -676,6 +676,24 @@ impl<'g> Extractor<'g> {
         let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, f.cands.len(), String::new());
         match kind {
             mentions::Compound::Extended => {
+                // Named after a district alone ("Chagai Hills", "Kech River"): such
+                // a feature lies mostly in that district — the district, at its precision.
+                let rest = normalize(&m.text);
+                let only_feature_words = rest
+                    .strip_prefix(f.gram.as_str())
+                    .is_some_and(|r| r.split_whitespace().all(mentions::is_feature_word));
+                let district = cands.iter().find(|c| {
+                    let p = gaz.place(c.place as usize);
+                    p.kind == PlaceKind::District && p.country == HOME_COUNTRY
+                });
+                if let Some(c) = district.filter(|_| only_feature_words) {
+                    let p = gaz.place(c.place as usize);
+                    m.status = Status::Resolved;
+                    m.place = Some(c.place as usize);
+                    m.score = 0.6;
+                    m.reason = format!("a feature named after {}, which it lies mostly in", p.describe());
+                    return m;
+                }
                 let named = cands
                     .iter()
                     .find(|c| doc_province.is_some() && gaz.place(c.place as usize).province == *doc_province)
@@ -717,10 +735,15 @@ impl<'g> Extractor<'g> {
                     .iter()
                     .filter(|c| near_others(gaz.place(c.place as usize)))
                     .collect();
+                // Near ones in one district are one answer at the district's level.
+                let one_district = near.first().is_some_and(|first| {
+                    let d = &gaz.place(first.place as usize).district;
+                    d.is_some() && near.iter().all(|c| gaz.place(c.place as usize).district == *d)
+                });
                 let named = cands
                     .iter()
                     .find(|c| prominent(gaz.place(c.place as usize)))
-                    .or_else(|| (near.len() == 1).then(|| near[0]));
+                    .or_else(|| one_district.then(|| near[0]));
                 if let Some(c) = named {
                     let p = gaz.place(c.place as usize);
                     m.status = if p.country == HOME_COUNTRY {
