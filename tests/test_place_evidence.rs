@@ -211,6 +211,28 @@ fn family4_features_named_after_a_district_or_a_place_of_one_district() {
 }
 
 #[test]
+fn designators_before_a_name_frame_it_as_a_place() {
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("khari", "Khari", 28.59, 67.36, "Jhal Magsi"));
+    places.push(village("kot", "Kot", 29.20, 67.70, "Kachhi"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let f = found(
+        &g,
+        "Gunmen attacked a school in Union Council Khari of District Jhal Magsi.",
+    );
+    assert_eq!(district_of(&f, "Khari"), Some("Jhal Magsi"), "{f:?}");
+    assert_eq!(district_of(&f, "Jhal Magsi"), Some("Jhal Magsi"), "{f:?}");
+    let f = found(&g, "Levies reached Tehsil Gandawah.");
+    assert_eq!(district_of(&f, "Gandawah"), Some("Jhal Magsi"), "{f:?}");
+    // After a designator the whole run is the name: not the village Kot.
+    let f = found(&g, "Union Council Kot Saifabad was flooded.");
+    assert!(!f.iter().any(|m| m.0 == "Kot"), "{f:?}");
+    // An organisation is still one: "Council of Pakistan" is no designator.
+    let f = found(&g, "The Council of Islamic Ideology of Pakistan met.");
+    assert!(!f.iter().any(|m| m.2.is_some()), "{f:?}");
+}
+
+#[test]
 fn family2_and_5_location_columns() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);

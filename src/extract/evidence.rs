@@ -89,6 +89,10 @@ fn has(list: &[&str], w: &str) -> bool {
 
 /// Whether the name `[i, end)` stands in a locative frame within its sentence `[first, last)`.
 pub fn locative(tokens: &[Token], i: usize, end: usize, first: usize, last: usize) -> bool {
+    // A designator before: "District Kech", "Union Council Khari".
+    if super::mentions::designator_before(tokens, i, first) {
+        return true;
+    }
     // Within: a name of two words or more that ends in a feature word
     // ("Astola Island", "Kech River", "Bolan Pass") carries its own frame.
     if end >= i + 2 && super::mentions::is_feature_word(&tokens[end - 1].norm) {

@@ -270,6 +270,23 @@ const BEFORE_OK: &[&str] = &[
     "western",
 ];
 
+/// Designators written before a place's name ("District Kech", "Tehsil
+/// Dasht", "UC Patri", "Goth Allah Bux"): the name is a place of that kind.
+const DESIGNATORS_BEFORE: &[&str] = &[
+    "district", "distt", "goth", "mohalla", "mouza", "tehsil", "uc", "village",
+];
+
+/// Whether a designator stands right before token `i` ("District X",
+/// "Union Council X"): it frames the name as a place, not a longer name.
+pub(crate) fn designator_before(tokens: &[Token], i: usize, first: usize) -> bool {
+    if i == first || !joined(tokens, i - 1) {
+        return false;
+    }
+    let w = tokens[i - 1].norm.as_str();
+    sorted_has(DESIGNATORS_BEFORE, w)
+        || (w == "council" && i >= first + 2 && tokens[i - 2].norm == "union" && joined(tokens, i - 2))
+}
+
 /// Titles that put a person's name after them.
 const TITLES: &[&str] = &[
     "brig",
@@ -698,8 +715,9 @@ fn check(
             return Some(Rejection::CommonWord);
         }
     }
-    // The words before: a title, or another capitalised word of the same name.
-    if i > first && joined(tokens, i - 1) {
+    // The words before: a title, or another capitalised word of the same name
+    // (not a designator: "District Kech", "Union Council Khari").
+    if i > first && joined(tokens, i - 1) && !designator_before(tokens, i, first) {
         let p = &tokens[i - 1];
         if sorted_has(TITLES, &p.norm) {
             return Some(Rejection::Person);
@@ -726,6 +744,7 @@ fn check(
         && matches!(tokens[i - 1].norm.as_str(), "of" | "for")
         && joined(tokens, i - 2)
         && joined(tokens, i - 1)
+        && !designator_before(tokens, i - 2, first)
     {
         let chain = chain_before(tokens, i - 2, first);
         if chain.iter().any(|k| sorted_has(ORG_WORDS, &tokens[*k].norm)) {
@@ -735,6 +754,20 @@ fn check(
     // The words after.
     if end < last && joined(tokens, end - 1) {
         let n = &tokens[end];
+        // After a designator the whole capitalised run is the name: "Union
+        // Council Kot Magsi" is not the village Kot.
+        if designator_before(tokens, i, first)
+            && name_like(n)
+            && !n.digit
+            && !sorted_has(AFTER_OK, &n.norm)
+            && !sorted_has(DESIGNATORS_BEFORE, &n.norm)
+            && !sorted_has(PLACE_AFTER, &n.norm)
+            && !lookup(gaz, &n.norm)
+                .iter()
+                .any(|c| crate::geocode::evidence::prominent(gaz.place(c.place as usize)))
+        {
+            return Some(Rejection::LongerName);
+        }
         if matches!(n.norm.as_str(), "tribe" | "tribes" | "tribesmen" | "tribesman" | "clan") {
             return Some(Rejection::Tribe);
         }
@@ -790,6 +823,7 @@ mod tests {
             ORG_WORDS,
             AFTER_OK,
             BEFORE_OK,
+            DESIGNATORS_BEFORE,
             TITLES,
             FUNCTION_WORDS,
             CONNECTORS,
