@@ -233,6 +233,27 @@ fn designators_before_a_name_frame_it_as_a_place() {
 }
 
 #[test]
+fn a_framed_place_no_gazetteer_has_goes_to_the_district_the_text_is_about() {
+    let mut places = Gazetteer::embedded_places();
+    // A far village spelled one letter away from the unknown name.
+    places.push(village("saidabad-far", "Saidabad", 29.00, 64.00, "Chagai"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let text = "Jhal Magsi District has two tehsils, Jhal Magsi and Gandawah. Floods hit \
+                Union Council Saifabad of Jhal Magsi District and Union Council Qorvaz.";
+    let x = extract(&g, text);
+    for name in ["Saifabad", "Qorvaz"] {
+        let m = x.mentions.iter().find(|m| m.text == name).unwrap_or_else(|| panic!("{name}: {x:?}"));
+        let p = g.place(m.place.expect("resolved"));
+        assert_eq!((p.kind, p.name.as_str()), (PlaceKind::District, "Jhal Magsi"), "{name}");
+        assert!(m.score <= 0.5, "{name}: a guess says so");
+    }
+    // A text about no one district leaves such a place unresolved.
+    let f = found(&g, "Leaders from Quetta and Turbat met in Union Council Qorvaz.");
+    let q = f.iter().find(|m| m.0 == "Qorvaz").expect("a place by its designator");
+    assert_eq!((q.1, q.2.as_deref()), (Status::Unresolved, None), "{f:?}");
+}
+
+#[test]
 fn family2_and_5_location_columns() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);

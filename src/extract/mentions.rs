@@ -652,7 +652,7 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
     let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of || before_kind && i != first) {
+    if !(after_of || before_kind && i != first || designator_before(tokens, i, first)) {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.

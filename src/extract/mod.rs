@@ -286,6 +286,17 @@ impl<'g> Extractor<'g> {
         }
         let total_p: f64 = provinces.values().sum();
         let total_d: f64 = districts.values().sum();
+        // The district the text is about: two votes or more, and two thirds of them.
+        let about = districts
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .filter(|(_, &v)| total_d >= 2.0 && v * 3.0 >= total_d * 2.0)
+            .and_then(|(d, _)| {
+                gaz.by_name(&normalize(d))
+                    .iter()
+                    .map(|r| r.place as usize)
+                    .find(|&i| gaz.place(i).kind == PlaceKind::District && gaz.place(i).district.as_deref() == Some(d))
+            });
         out.province = provinces
             .iter()
             .filter(|(k, _)| k.len() > 2)
@@ -401,7 +412,7 @@ impl<'g> Extractor<'g> {
             let written = text[a..b].to_string();
             let sentence = tokens[f.tokens.0].sentence;
             if f.cands.is_empty() {
-                out.mentions.push(self.unknown(f, written, a, b, sentence));
+                out.mentions.push(self.unknown(f, written, a, b, sentence, about));
                 continue;
             }
             let e = &ev[k];
@@ -436,7 +447,10 @@ impl<'g> Extractor<'g> {
                         .cands
                         .iter()
                         .all(|o| gaz.place(o.place as usize).district == p.district);
-                    let framed = e.framed && sole && dominant.as_deref().is_none_or(|d| in_region(p, d));
+                    // A spelling variant far from a text about another district is no reading of it.
+                    let as_written = matches!(c.quality, Quality::Exact | Quality::AltName);
+                    let plausible = as_written || about.is_none() || coherent(&f.gram, p);
+                    let framed = e.framed && sole && plausible && dominant.as_deref().is_none_or(|d| in_region(p, d));
                     let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
                     let town = p.kind == PlaceKind::Town && nobodys;
                     inside && (prominent(p) || town || (e.place_like && (framed || coherent(&f.gram, p))))
@@ -764,7 +778,19 @@ impl<'g> Extractor<'g> {
 
     /// A name no gazetteer has, from its context: a close spelling of a
     /// place of the province when there is one, else reported unresolved.
-    fn unknown(&self, f: &mentions::Found, written: String, a: usize, b: usize, sentence: usize) -> Mention {
+    ///
+    /// With no close spelling, in a text about one district (`about`), the
+    /// place is put in that district at the district's precision, as a coder
+    /// does with a village no gazetteer has.
+    fn unknown(
+        &self,
+        f: &mentions::Found,
+        written: String,
+        a: usize,
+        b: usize,
+        sentence: usize,
+        about: Option<usize>,
+    ) -> Mention {
         let gaz = self.gaz;
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
         let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 {
@@ -774,7 +800,11 @@ impl<'g> Extractor<'g> {
                 .into_iter()
                 .filter(|&(p, sim)| {
                     let pl = gaz.place(p as usize);
-                    pl.country == HOME_COUNTRY && (prominent(pl) || sim >= 0.85 && f.gram.len() >= 8)
+                    // A village's close spelling counts only in the district the text is about, if any.
+                    let in_about = about.is_none_or(|d| {
+                        matches!((&pl.district, &gaz.place(d).district), (Some(x), Some(y)) if gaz.districts.compatible(x, y))
+                    });
+                    pl.country == HOME_COUNTRY && (prominent(pl) || sim >= 0.85 && f.gram.len() >= 8 && in_about)
                 })
                 .collect()
         } else {
@@ -796,14 +826,24 @@ impl<'g> Extractor<'g> {
                 reason: format!("not in the gazetteer; close spelling of {}", place.describe()),
             };
         }
-        Mention::unresolved(
+        let mut m = Mention::unresolved(
             f.tokens,
             written,
             (a, b),
             sentence,
             0,
             "a place by its context, in no gazetteer".into(),
-        )
+        );
+        if let Some(d) = about {
+            m.status = Status::Resolved;
+            m.place = Some(d);
+            m.score = 0.5;
+            m.reason = format!(
+                "a place by its context, in no gazetteer; put in {}, the district the text is about",
+                gaz.place(d).describe()
+            );
+        }
+        m
     }
 
     /// Sentences with an attack word and a place below country level become candidate incidents.
