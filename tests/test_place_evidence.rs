@@ -242,7 +242,11 @@ fn a_framed_place_no_gazetteer_has_goes_to_the_district_the_text_is_about() {
                 Union Council Saifabad of Jhal Magsi District and Union Council Qorvaz.";
     let x = extract(&g, text);
     for name in ["Saifabad", "Qorvaz"] {
-        let m = x.mentions.iter().find(|m| m.text == name).unwrap_or_else(|| panic!("{name}: {x:?}"));
+        let m = x
+            .mentions
+            .iter()
+            .find(|m| m.text == name)
+            .unwrap_or_else(|| panic!("{name}: {x:?}"));
         let p = g.place(m.place.expect("resolved"));
         assert_eq!((p.kind, p.name.as_str()), (PlaceKind::District, "Jhal Magsi"), "{name}");
         assert!(m.score <= 0.5, "{name}: a guess says so");
@@ -251,6 +255,27 @@ fn a_framed_place_no_gazetteer_has_goes_to_the_district_the_text_is_about() {
     let f = found(&g, "Leaders from Quetta and Turbat met in Union Council Qorvaz.");
     let q = f.iter().find(|m| m.0 == "Qorvaz").expect("a place by its designator");
     assert_eq!((q.1, q.2.as_deref()), (Status::Unresolved, None), "{f:?}");
+}
+
+#[test]
+fn a_word_of_a_unit_the_text_names_in_that_units_spelling_is_that_unit() {
+    let g = gazetteer();
+    let text = "Iran's Sistan and Baluchestan province has two parts, Sistan in the north and \
+                Baluchestan in the south. Zahedan is its capital.";
+    let x = extract(&g, text);
+    let b = x.mentions.iter().find(|m| m.text == "Baluchestan").expect("a mention");
+    assert_eq!(b.status, Status::Outside, "{b:?}");
+    assert_eq!(g.place(b.place.unwrap()).name, "Sistan and Baluchestan");
+    // Pakistan's province, spelled as its own name, stays itself.
+    let x = extract(
+        &g,
+        "Sistan and Baluchestan borders Balochistan, whose capital is Quetta.",
+    );
+    let b = x.mentions.iter().find(|m| m.text == "Balochistan").expect("a mention");
+    assert_eq!(
+        (b.status, g.place(b.place.unwrap()).country.as_str()),
+        (Status::Resolved, "PK")
+    );
 }
 
 #[test]

@@ -406,6 +406,26 @@ impl<'g> Extractor<'g> {
             })
             .collect();
 
+        // Units of several words the text names with one reading ("Sistan and
+        // Baluchestan"): a word of such a name, written alone in a spelling
+        // that is not its own place's ("Baluchestan"), is that unit here.
+        let units: Vec<(&str, usize)> = kept
+            .iter()
+            .enumerate()
+            .filter(|(k, f)| ev[*k].usable && f.compound.is_none() && f.gram.contains(' ') && f.cands.len() == 1)
+            .map(|(_, f)| (f.gram.as_str(), f.cands[0].place as usize))
+            .filter(|&(_, i)| gaz.place(i).kind.is_admin())
+            .collect();
+        let unit_of = |f: &mentions::Found| -> Option<usize> {
+            if f.gram.contains(' ') || f.cands.iter().any(|c| c.quality == Quality::Exact) {
+                return None;
+            }
+            units
+                .iter()
+                .find(|(g, _)| g.split(' ').any(|w| w == f.gram))
+                .map(|u| u.1)
+        };
+
         // Pass 2: each mention's best candidate among those the evidence admits.
         for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
@@ -416,6 +436,20 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let e = &ev[k];
+            if let Some(u) = unit_of(f).filter(|_| e.usable) {
+                let p = gaz.place(u);
+                let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, f.cands.len(), String::new());
+                m.status = if p.country == HOME_COUNTRY {
+                    Status::Resolved
+                } else {
+                    Status::Outside
+                };
+                m.place = Some(u);
+                m.score = 0.7;
+                m.reason = format!("a word of {}, which the text names, in its spelling", p.describe());
+                out.mentions.push(m);
+                continue;
+            }
             if !e.usable {
                 out.traps.push(Trap {
                     start: a,
