@@ -387,8 +387,12 @@ fn score_nonsense(gaz: &Gazetteer, label: &str) -> f64 {
     let strings = nonsense(5000);
     let mut g = Geocoder::new(gaz);
     let mut bad = Vec::new();
+    let mut weak = 0;
     for s in &strings {
         let r = g.resolve(s, None, None);
+        if r.place.is_some() && r.flags.contains(&"low_confidence") {
+            weak += 1;
+        }
         if r.precision != Some(1) || r.method == Method::Exact {
             continue;
         }
@@ -407,7 +411,7 @@ fn score_nonsense(gaz: &Gazetteer, label: &str) -> f64 {
     }
     let share = bad.len() as f64 / strings.len() as f64;
     println!(
-        "nonsense {label}: {} of {} at precision 1 by a non-exact match = {:.4}",
+        "nonsense {label}: {} of {} at precision 1 by a non-exact match = {:.4}; {weak} placed with low_confidence (any precision)",
         bad.len(),
         strings.len(),
         share

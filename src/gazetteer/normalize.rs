@@ -25,6 +25,7 @@ use unicode_normalization::UnicodeNormalization;
 /// use incident_mapper::gazetteer::normalize::normalize;
 /// assert_eq!(normalize("  Quétta’s  Hazarganji-market "), "quetta hazarganji market");
 /// assert_eq!(normalize("D.I. Khan"), "d i khan");
+/// assert_eq!(normalize("STRAẞE"), normalize("straße")); // both "strasse"
 /// ```
 pub fn normalize(s: &str) -> String {
     if s.is_ascii() {
@@ -54,18 +55,7 @@ fn normalize_chars<I: Iterator<Item = char> + Clone>(mut chars: std::iter::Peeka
             }
             continue;
         }
-        let folded: &str = match c {
-            'ß' => "ss",
-            'æ' | 'Æ' => "ae",
-            'œ' | 'Œ' => "oe",
-            'ø' | 'Ø' => "o",
-            'ł' | 'Ł' => "l",
-            'đ' | 'Đ' => "d",
-            'ı' => "i",
-            'þ' | 'Þ' => "th",
-            _ => "",
-        };
-        if !folded.is_empty() {
+        if let Some(folded) = fold(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -78,14 +68,33 @@ fn normalize_chars<I: Iterator<Item = char> + Clone>(mut chars: std::iter::Peeka
                 out.push(' ');
             }
             pending_space = false;
-            for l in c.to_lowercase() {
-                out.push(l);
+            // Lower case can bring a letter of the fold table ('ẞ' → 'ß') or a mark ('İ').
+            for l in c.to_lowercase().filter(|l| !is_combining_mark(*l)) {
+                match fold(l) {
+                    Some(f) => out.push_str(f),
+                    None => out.push(l),
+                }
             }
         } else {
             pending_space = true;
         }
     }
     out
+}
+
+/// The few letters NFKD leaves alone, spelled in ASCII.
+fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' => "d",
+        'ı' => "i",
+        'þ' | 'Þ' => "th",
+        _ => return None,
+    })
 }
 
 fn is_vowel(c: u8) -> bool {

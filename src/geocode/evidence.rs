@@ -15,7 +15,7 @@ use super::rank::compatible;
 use crate::gazetteer::fuzzy::similarity;
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::Gazetteer;
-use crate::model::{Place, Seat};
+use crate::model::{Place, PlaceKind, Seat};
 
 /// Population from which a town counts as prominent among namesakes.
 pub const PROMINENT_POPULATION: u64 = 50_000;
@@ -49,6 +49,30 @@ fn written_similarity(text: &str, p: &Place) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The best similarity of a candidate of `span` that is not `p` nor compatible with it.
+fn rival(gaz: &Gazetteer, span: &Span, cand: Cand, p: &Place) -> f64 {
+    span.cands
+        .iter()
+        .filter(|c| c.place != cand.place && !compatible(gaz, p, gaz.place(c.place as usize)))
+        .map(|c| match c.quality {
+            Quality::Fuzzy(s) => s,
+            _ => 1.0,
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Whether a misspelling too loose to be taken for a village is close
+/// enough to a town (a tehsil seat, a town of 10,000: a few hundred of them,
+/// less easily hit by chance than one of thousands of villages) to keep as
+/// a weak match — reported with `low_confidence` at the district's precision.
+pub fn close_to_a_town(gaz: &Gazetteer, span: &Span, cand: Cand, p: &Place) -> bool {
+    let Quality::Fuzzy(sim) = cand.quality else {
+        return false;
+    };
+    let letters = span.text.chars().filter(|c| c.is_alphabetic()).count();
+    p.kind == PlaceKind::Town && sim >= 0.8 && sim - rival(gaz, span, cand, p) >= margin(letters)
+}
+
 /// `Some(what)` when the match of `cand` in `span` is weak evidence for place `p`:
 /// a transliteration variant that looks little like any of its names, or a
 /// misspelling that is not close, or not clearly nearer this place than another.
@@ -61,17 +85,8 @@ pub fn weak_match(gaz: &Gazetteer, span: &Span, cand: Cand, p: &Place) -> Option
         Quality::Translit => (written_similarity(&span.text, p) < 0.6).then_some("a loose spelling variant"),
         Quality::Fuzzy(sim) => {
             let letters = span.text.chars().filter(|c| c.is_alphabetic()).count();
-            let rival = span
-                .cands
-                .iter()
-                .filter(|c| c.place != cand.place && !compatible(gaz, p, gaz.place(c.place as usize)))
-                .map(|c| match c.quality {
-                    Quality::Fuzzy(s) => s,
-                    _ => 1.0,
-                })
-                .fold(0.0, f64::max);
             let long_enough = prominent(p) || letters >= 8;
-            if sim < 0.85 || sim - rival < margin(letters) || !long_enough {
+            if sim < 0.85 || sim - rival(gaz, span, cand, p) < margin(letters) || !long_enough {
                 Some("a loose misspelling")
             } else {
                 None

@@ -451,7 +451,10 @@ impl<'g> Geocoder<'g> {
         while let Some(r) = &ranked {
             let (si, cand) = (r.best.span, r.best.cand);
             let p = self.gaz.place(cand.place as usize);
-            if evidence::prominent(p) || !matches!(cand.quality, Quality::Fuzzy(_)) {
+            if evidence::prominent(p)
+                || !matches!(cand.quality, Quality::Fuzzy(_))
+                || evidence::close_to_a_town(self.gaz, &spans[si], cand, p)
+            {
                 break;
             }
             let Some(weak) = evidence::weak_match(self.gaz, &spans[si], cand, p) else {
@@ -792,6 +795,10 @@ mod tests {
         // A loose misspelling of a village is set aside, not taken for it.
         let v = r("Khoolpoo area", None, None);
         assert_eq!(v.method, Method::Unresolved);
+        // One of a town (Jiwani, a town of Gwadar) is kept, as a weak match: the district, flagged.
+        let j = r("Jiwni", None, None);
+        assert_eq!((name(&j), j.precision), ("Jiwani".to_string(), Some(2)));
+        assert!(j.flags.contains(&"low_confidence"), "{j:?}");
         // Too short to fuzz, and a stop word is never fuzzed.
         assert_eq!(r("Sibo", None, None).method, Method::Unresolved);
         assert_eq!(r("highwya", None, None).method, Method::Unresolved);
