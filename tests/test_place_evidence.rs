@@ -291,4 +291,9 @@ fn family2_and_5_location_columns() {
     // The reference town of a distance phrase is where the place is measured from, not the place.
     let r = geo.resolve("Sorgaz, about 40 km from Quetta", None, None);
     assert_eq!(r.district.as_deref(), Some("Mastung"), "{r:?}");
+    // A crossing or bus stand named after a town, in the town written after it.
+    for s in ["Chaman Phatak, Quetta", "Mastung Adda, Quetta"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some("Quetta"), "{s}: {r:?}");
+    }
 }

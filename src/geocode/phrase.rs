@@ -128,6 +128,7 @@ impl Span {
 pub const STOP_WORDS: &[&str] = &[
     "a",
     "about",
+    "adda",
     "along",
     "an",
     "and",
@@ -213,6 +214,7 @@ pub const STOP_WORDS: &[&str] = &[
     "outside",
     "outskirts",
     "pass",
+    "phatak",
     "pir",
     "police",
     "port",
@@ -399,6 +401,8 @@ const SUBTOWN_AFTER: &[&str] = &[
 /// river, a train, an institution.
 const FEATURE_AFTER: &[&str] = &[
     "road",
+    "phatak",
+    "adda",
     "highway",
     "motorway",
     "bypass",
