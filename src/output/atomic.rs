@@ -4,6 +4,12 @@
 //! A job with several outputs first finishes them all ([`AtomicFile::finish`]),
 //! then renames them all ([`Finished::persist`]). The path `-` is standard output.
 //!
+//! What is not a regular file is never replaced: a character or block device,
+//! a FIFO or a socket (`/dev/null`, `/dev/stdout`, a named pipe) is written in
+//! place as a stream, and a write error there (`/dev/full`: no space) fails the
+//! run. A symbolic link is followed: its target is what gets written (replaced
+//! atomically when it is a regular file), the link stays.
+//!
 //! Files are not fsynced before the rename (as GDAL, xsv and pandas do not):
 //! an interrupted or failed run leaves no partial file; a power cut right
 //! after a run may lose its newest output, which a rerun rebuilds. The sync
@@ -19,6 +25,48 @@ use crate::error::{Error, ErrorKind, Result};
 enum Sink {
     File(ThreadedWriter),
     Stdout(BufWriter<std::io::Stdout>),
+    /// A device, FIFO or socket, written in place.
+    Stream(BufWriter<std::fs::File>),
+}
+
+/// What an output path names once symbolic links are followed.
+enum Target {
+    /// A regular file or a new name: write beside it and rename over it.
+    Replace(PathBuf),
+    /// Anything else that exists: write into it.
+    InPlace(PathBuf),
+}
+
+/// Follows symbolic links (up to 40, as the kernel does) to what `path` names.
+fn target_of(path: &Path) -> Result<Target> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        let meta = match std::fs::symlink_metadata(&p) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::Replace(p)),
+            Err(e) => return Err(Error::output(path, e)),
+        };
+        let ft = meta.file_type();
+        if ft.is_symlink() {
+            let link = std::fs::read_link(&p).map_err(|e| Error::output(path, e))?;
+            p = match p.parent() {
+                Some(dir) if link.is_relative() => dir.join(link),
+                _ => link,
+            };
+            continue;
+        }
+        if ft.is_dir() {
+            return Err(Error::new(
+                ErrorKind::Output,
+                format!("{}: is a directory; name a file to write", path.display()),
+            ));
+        }
+        return Ok(if ft.is_file() { Target::Replace(p) } else { Target::InPlace(p) });
+    }
+    Err(Error::new(
+        ErrorKind::Output,
+        format!("{}: too many levels of symbolic links", path.display()),
+    ))
 }
 
 /// Chunks handed to the writing thread (a multiple of [`ALIGN`]).
@@ -248,11 +296,24 @@ impl AtomicFile {
                 sink,
             });
         }
-        let dir = match path.parent() {
+        let real = match target_of(path)? {
+            Target::InPlace(dev) => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&dev)
+                    .map_err(|e| Error::output(path, e))?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    sink: Sink::Stream(BufWriter::with_capacity(1 << 17, f)),
+                });
+            }
+            Target::Replace(p) => p,
+        };
+        let dir = match real.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let name = path
+        let name = real
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -262,7 +323,7 @@ impl AtomicFile {
             .tempfile_in(dir)
             .map_err(|e| Error::output(path, e))?;
         Ok(AtomicFile {
-            path: path.to_path_buf(),
+            path: real,
             sink: Sink::File(ThreadedWriter::new(tmp)),
         })
     }
@@ -273,6 +334,12 @@ impl AtomicFile {
         match self.sink {
             Sink::Stdout(mut w) => {
                 w.flush().map_err(|e| Error::output(&path, e))?;
+                Ok(Finished { path, tmp: None })
+            }
+            Sink::Stream(w) => {
+                // Flushed now, so that a write error (no space on /dev/full) fails the run.
+                let f = w.into_inner().map_err(|e| Error::output(&path, e.into_error()))?;
+                drop(f);
                 Ok(Finished { path, tmp: None })
             }
             Sink::File(w) => {
@@ -312,18 +379,21 @@ impl Write for AtomicFile {
         match &mut self.sink {
             Sink::File(w) => w.write(buf),
             Sink::Stdout(w) => w.write(buf),
+            Sink::Stream(w) => w.write(buf),
         }
     }
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         match &mut self.sink {
             Sink::File(w) => w.write_all(buf),
             Sink::Stdout(w) => w.write_all(buf),
+            Sink::Stream(w) => w.write_all(buf),
         }
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.sink {
             Sink::File(w) => w.flush(),
             Sink::Stdout(w) => w.flush(),
+            Sink::Stream(w) => w.flush(),
         }
     }
 }
