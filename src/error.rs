@@ -9,6 +9,8 @@ use std::path::Path;
 /// What went wrong, at the level a user (or a script) acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
+    /// An option's value cannot be read, such as a `--from` date (exit 2, as for any usage error).
+    Usage,
     /// An input file is missing or cannot be read (exit 3).
     InputUnreadable,
     /// The input has no usable location column (exit 4).
@@ -37,6 +39,7 @@ impl ErrorKind {
     /// The process exit code for this kind of error.
     pub fn exit_code(self) -> i32 {
         match self {
+            ErrorKind::Usage => 2,
             ErrorKind::InputUnreadable => 3,
             ErrorKind::NoLocationColumn => 4,
             ErrorKind::MalformedLine => 5,
@@ -84,6 +87,40 @@ impl Error {
     pub fn output(path: &Path, err: impl std::fmt::Display) -> Self {
         Error::new(ErrorKind::Output, format!("{}: cannot write: {}", path.display(), err))
     }
+}
+
+/// Text from the input as a message quotes it: in double quotes, with control
+/// characters and other non-printable ones escaped (`\u{1b}`), so that a
+/// message can never carry a terminal escape sequence.
+///
+/// ```
+/// use incident_mapper::error::quote;
+/// assert_eq!(quote("Turbat"), "\"Turbat\"");
+/// assert_eq!(quote("a\x1b[31mb"), "\"a\\u{1b}[31mb\"");
+/// ```
+pub fn quote(s: &str) -> String {
+    format!("\"{}\"", printable(s))
+}
+
+/// `s` with control characters (and other non-printable ones) escaped as `\u{..}`.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(needs_escape) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if needs_escape(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

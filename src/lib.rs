@@ -7,6 +7,7 @@
 //! subcommands). The plain types they share are in [`model`].
 
 pub mod boundaries;
+pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod error;

@@ -476,8 +476,12 @@ pub struct LocatedIncident {
     pub named_district: Option<String>,
     pub fatalities: Option<f64>,
     pub event_type: Option<String>,
-    /// The event date as written (ISO `YYYY-MM-DD` sorts).
-    pub date: Option<String>,
+    /// The event date, with its precision; `None` when undated, unreadable or out of bounds.
+    pub date: Option<crate::input::dates::EventDate>,
+    /// The first value of the row left out of sums and time bins as out of
+    /// bounds or unreadable (`implausible_fatalities`, `implausible_date`, ...;
+    /// see [`crate::input::values`]).
+    pub set_aside: Option<&'static str>,
 }
 
 #[cfg(test)]

@@ -381,7 +381,10 @@ fn bad_arguments_and_files_are_errors_that_say_so() {
     assert!(err.contains("'next week' is not a date"), "{err}");
     let (_, err, code) = cmd(&["extract", "a.txt", "-o", "a.txt"], d, None);
     assert_eq!(code, Some(10), "{err}");
-    assert!(err.contains("refusing to overwrite the input file"), "{err}");
+    assert!(
+        err.contains("refusing to overwrite that file, which this command reads"),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(d.join("a.txt")).unwrap(), "A blast in Turbat.");
     assert!(!d.join("out.csv").exists());
 }

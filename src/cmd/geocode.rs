@@ -7,19 +7,19 @@ use std::time::Instant;
 use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
+pub use crate::cmd::options::{Common, OnError};
 use crate::config::{self, district_of_point};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
-use crate::input::dates::Order;
-use crate::input::incidents::{Encoding, IncidentReader, ReadOptions};
-use crate::input::schema::Schema;
+use crate::input::incidents::IncidentReader;
 use crate::model::{Method, Resolution};
-use crate::output::atomic::{check_outputs, is_stdout, AtomicFile};
+use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
 use crate::output::geojson::{props_key, GeoJsonWriter, RenderedGeo};
 use crate::output::progress::Progress;
+use crate::output::rejects::RejectsWriter;
 use crate::output::unmatched::UnmatchedWriter;
 
 /// Geocode an incidents CSV to GeoJSON (one Feature per row, none dropped).
@@ -53,68 +53,6 @@ pub struct Args {
     /// The --dedup window, in days.
     #[arg(long, default_value_t = 2, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=366))]
     pub dedup_days: i64,
-}
-
-/// Options shared by every command that reads incidents.
-#[derive(Debug, Clone, clap::Args)]
-pub struct Common {
-    /// Add places from a gazetteer file (GeoNames dump format or the project CSV); repeatable.
-    #[arg(long = "gazetteer", value_name = "FILE")]
-    pub gazetteers: Vec<PathBuf>,
-    /// District polygons (GeoJSON): districts of points and of added places by point-in-polygon.
-    #[arg(long, value_name = "FILE")]
-    pub districts: Option<PathBuf>,
-    /// District names crosswalk: a CSV `name,district` mapping other spellings or vintages to the 2023 districts.
-    #[arg(long, value_name = "CSV")]
-    pub crosswalk: Option<PathBuf>,
-    /// Property of --districts that holds the district name (detected when omitted).
-    #[arg(long, value_name = "FIELD")]
-    pub name_field: Option<String>,
-    /// The column holding the location phrase (detected when omitted).
-    #[arg(long, value_name = "NAME")]
-    pub location_column: Option<String>,
-    /// The input's layout: ACLED, UCDP GED, GTD or any other CSV (detected from the header when omitted).
-    #[arg(long, value_enum)]
-    pub schema: Option<Schema>,
-    /// Numeric dates are day first: 11/03/2025 is 11 March (the default, with ambiguous dates flagged).
-    #[arg(long, conflicts_with = "monthfirst")]
-    pub dayfirst: bool,
-    /// Numeric dates are month first: 11/03/2025 is 3 November.
-    #[arg(long)]
-    pub monthfirst: bool,
-    /// The input's text encoding (detected when omitted: BOM, UTF-8, else Windows-1252).
-    #[arg(long, value_enum)]
-    pub encoding: Option<Encoding>,
-    /// Flag coordinates farther than this (km) from the place the row names (`far_from_named_place`).
-    #[arg(long, value_name = "KM", default_value_t = crate::geocode::NAMED_PLACE_RADIUS_KM)]
-    pub far_km: f64,
-    /// What to do with a row that cannot be used (malformed line, empty location, bad coordinates).
-    #[arg(long, value_enum, default_value_t = OnError::Fail)]
-    pub on_error: OnError,
-    /// Where `--on-error skip` writes rejected rows (default: next to the output, `*.rejects.csv`).
-    #[arg(long, value_name = "CSV")]
-    pub rejects: Option<PathBuf>,
-    /// Print nothing but errors.
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
-impl Common {
-    /// What the reader needs from the options.
-    pub fn read_options(&self) -> ReadOptions {
-        ReadOptions {
-            location_column: self.location_column.clone(),
-            schema: self.schema,
-            order: if self.monthfirst {
-                Order::MonthFirst
-            } else if self.dayfirst {
-                Order::DayFirst
-            } else {
-                Order::Unspecified
-            },
-            encoding: self.encoding,
-        }
-    }
 }
 
 /// What `geocode` writes.
@@ -175,14 +113,6 @@ impl<W: std::io::Write> Sink<W> {
             Sink::Csv(w) => w.finish(),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OnError {
-    /// Stop at the first bad row, naming its line and field.
-    Fail,
-    /// Write bad rows to the rejects file and go on.
-    Skip,
 }
 
 /// Counts for the summary; `written + rejected == rows`.
@@ -280,17 +210,12 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         unmatched,
         common,
     } = job;
-    let rejects_path = match (&common.rejects, common.on_error) {
-        (Some(p), _) => Some(p.clone()),
-        (None, OnError::Skip) if is_stdout(output) => Some(PathBuf::from("rejects.csv")),
-        (None, OnError::Skip) => Some(output.with_extension("rejects.csv")),
-        (None, OnError::Fail) => None,
-    };
+    let rejects_path = common.rejects_path(output);
     let outputs: Vec<&Path> = std::iter::once(output)
         .chain(unmatched)
         .chain(rejects_path.as_deref())
         .collect();
-    check_outputs(input_label, &outputs)?;
+    check_outputs_reading(&common.reads(input_label), &outputs)?;
     let headers = reader.headers().to_vec();
     let mut out = Sink::new(AtomicFile::create(output)?, &headers, format).map_err(|e| Error::output(output, e))?;
     let mut um = match unmatched {
@@ -298,13 +223,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         None => None,
     };
     let mut rejects = match &rejects_path {
-        Some(p) => {
-            let mut w = csv::Writer::from_writer(AtomicFile::create(p)?);
-            let mut h = vec!["line".to_string(), "reason".to_string(), "raw".to_string()];
-            h.extend(headers.iter().cloned());
-            w.write_record(&h).map_err(|e| Error::output(p, e))?;
-            Some(w)
-        }
+        Some(p) => Some(RejectsWriter::create(p, &headers)?),
         None => None,
     };
     let mut geocoder = Geocoder::new(gaz).with_far_km(common.far_km);
@@ -341,22 +260,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
                     };
                     return Err(Error::new(bad.error.kind, format!("{}{hint}", bad.error.message)));
                 }
-                let w = rejects.as_mut().expect("skip mode has a rejects writer");
-                // `raw` holds the row as one CSV line; the columns are filled
-                // only when the row has as many fields as the header.
-                let mut raw = csv::Writer::from_writer(Vec::new());
-                raw.write_record(&bad.raw).ok();
-                let raw = String::from_utf8_lossy(&raw.into_inner().unwrap_or_default())
-                    .trim_end()
-                    .to_string();
-                let mut rec = vec![bad.line.to_string(), bad.error.message.clone(), raw];
-                if bad.raw.len() == headers.len() {
-                    rec.extend(bad.raw);
-                } else {
-                    rec.resize(3 + headers.len(), String::new());
-                }
-                w.write_record(&rec)
-                    .map_err(|e| Error::output(rejects_path.as_deref().unwrap(), e))?;
+                rejects.as_mut().expect("skip mode has a rejects writer").write(&bad)?;
                 summary.rejected += 1;
                 continue;
             }
@@ -456,8 +360,8 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
     if let (Some(w), Some(p)) = (um, unmatched) {
         done.push(w.finish().map_err(|e| Error::output(p, e))?.finish()?);
     }
-    if let (Some(w), Some(p)) = (rejects, &rejects_path) {
-        done.push(w.into_inner().map_err(|e| Error::output(p, e.error()))?.finish()?);
+    if let Some(w) = rejects {
+        done.push(w.finish()?);
     }
     for f in done {
         f.persist()?;
@@ -472,11 +376,17 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
 /// Loads what the options name and runs one job.
 pub fn execute(args: Args) -> Result<()> {
     let c = &args.common;
+    let rejects = c.rejects_path(&args.output);
+    let outputs: Vec<&Path> = std::iter::once(args.output.as_path())
+        .chain(args.unmatched.as_deref())
+        .chain(rejects.as_deref())
+        .collect();
+    check_outputs_reading(&c.reads(&args.input), &outputs)?;
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
     let reader = IncidentReader::open(&args.input, &c.read_options())?;
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
-        eprintln!("{n}");
+        crate::say!("{n}");
     }
     let summary = run_job(
         Job {
@@ -493,9 +403,9 @@ pub fn execute(args: Args) -> Result<()> {
     )?;
     if !c.quiet {
         if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
-            eprintln!("{}", config::describe_boundaries(p, b));
+            crate::say!("{}", config::describe_boundaries(p, b));
         }
-        eprintln!("{}", summary.render());
+        crate::say!("{}", summary.render());
     }
     Ok(())
 }

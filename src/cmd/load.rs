@@ -9,41 +9,20 @@
 use std::path::Path;
 
 use crate::boundaries::Boundaries;
-use crate::cmd::geocode::{Common, OnError};
+use crate::cmd::options::{Common, DateRange, OnError};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
 use crate::model::LocatedIncident;
-
-/// A date range, shared by the commands that draw and count.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct Dates {
-    /// Only incidents on or after this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Only incidents on or before this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
-}
-
-impl Dates {
-    /// Whether an incident dated `date` is in the range; undated ones only when there is no range.
-    pub fn keep(&self, date: Option<&str>) -> bool {
-        if self.from.is_none() && self.to.is_none() {
-            return true;
-        }
-        date.is_some_and(|d| {
-            self.from.as_deref().is_none_or(|f| d >= f)
-                && self.to.as_deref().is_none_or(|t| &d[..d.len().min(t.len())] <= t)
-        })
-    }
-}
+use crate::output::rejects::RejectsWriter;
 
 /// What reading needs to fill in beyond the located point.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
+    /// Where rows skipped under `--on-error skip` go ([`Common::rejects_path`]).
+    pub rejects: Option<&'a Path>,
     /// Resolve each row's name apart from its coordinates (`count --check`).
     pub named_district: bool,
     /// District polygons will locate the points: skip the geocoder's nearest-place district.
@@ -51,19 +30,48 @@ pub struct LoadOptions {
 }
 
 /// How many rows were read, and where those not passed on went.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct ReadReport {
+    /// The rejects file, finished, to be renamed into place with the command's
+    /// outputs (so that a failed run leaves none of them).
+    pub rejects: Option<crate::output::atomic::Finished>,
+    /// Where the rejects file goes.
+    pub rejects_path: Option<std::path::PathBuf>,
     pub rows: u64,
     /// Rows rejected under `--on-error skip`.
     pub rejected: u64,
     /// Rows outside `--from`/`--to`.
     pub outside_dates: u64,
+    /// Rows kept with a value left out of sums and time bins (out of bounds or unreadable).
+    pub set_aside: u64,
 }
 
 impl ReadReport {
     /// Rows passed on to the command.
     pub fn kept(&self) -> u64 {
         self.rows - self.rejected - self.outside_dates
+    }
+
+    /// What happened to the rows not simply passed on, for a summary:
+    /// `3 rejected (--on-error skip), 2 outside --from/--to, ...`; empty when nothing.
+    pub fn notes(&self) -> Vec<String> {
+        let mut n = Vec::new();
+        if self.rejected > 0 {
+            n.push(match &self.rejects_path {
+                Some(p) => format!("{} rejected, written to {}", self.rejected, p.display()),
+                None => format!("{} rejected (--on-error skip)", self.rejected),
+            });
+        }
+        if self.outside_dates > 0 {
+            n.push(format!("{} outside --from/--to", self.outside_dates));
+        }
+        if self.set_aside > 0 {
+            n.push(format!(
+                "{} with a date or fatality figure out of bounds or unreadable, left out of sums and time bins",
+                self.set_aside
+            ));
+        }
+        n
     }
 }
 
@@ -73,13 +81,15 @@ pub fn for_each_incident(
     c: &Common,
     gaz: &Gazetteer,
     opts: LoadOptions,
-    dates: &Dates,
+    dates: &DateRange,
     mut f: impl FnMut(LocatedIncident) -> Result<()>,
 ) -> Result<ReadReport> {
+    let dates = dates.filter(c.read_options().order)?;
     let mut report = ReadReport::default();
     let mut pass = |i: LocatedIncident, report: &mut ReadReport| {
         report.rows += 1;
-        if dates.keep(i.date.as_deref()) {
+        report.set_aside += u64::from(i.set_aside.is_some());
+        if dates.keep(i.date.as_ref()) {
             f(i)
         } else {
             report.outside_dates += 1;
@@ -87,15 +97,19 @@ pub fn for_each_incident(
         }
     };
     if crate::input::geojson::is_geojson_path(path) {
-        for i in crate::input::geojson::read_incidents(path)? {
+        for i in crate::input::geojson::read_incidents(path, c.read_options().order)? {
             pass(i, &mut report)?;
         }
         return Ok(report);
     }
     let mut reader = IncidentReader::open(path, &c.read_options())?;
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
-        eprintln!("{n}");
+        crate::say!("{n}");
     }
+    let mut rejects = match opts.rejects {
+        Some(p) => Some(RejectsWriter::create(p, reader.headers())?),
+        None => None,
+    };
     let mut g = Geocoder::new(gaz)
         .with_nearest_district(!opts.polygons)
         .with_far_km(c.far_km);
@@ -105,13 +119,24 @@ pub fn for_each_incident(
         progress.tick(report.rows + 1, reader.byte_position());
         let inc = match row {
             Ok(i) => i,
-            Err(bad) if c.on_error == OnError::Skip => {
+            Err(bad) if c.on_error == OnError::Skip && bad.error.kind != ErrorKind::InputUnreadable => {
                 report.rows += 1;
                 report.rejected += 1;
-                let _ = bad;
+                if let Some(w) = rejects.as_mut() {
+                    w.write(&bad)?;
+                }
                 continue;
             }
-            Err(bad) => return Err(bad.error),
+            Err(bad) if bad.error.kind == ErrorKind::InputUnreadable => return Err(bad.error),
+            Err(bad) => {
+                return Err(Error::new(
+                    bad.error.kind,
+                    format!(
+                        "{} (--on-error skip writes such rows to a rejects file and goes on)",
+                        bad.error.message
+                    ),
+                ))
+            }
         };
         let r = g.resolve_incident(&inc);
         let named_district = if opts.named_district {
@@ -120,6 +145,11 @@ pub fn for_each_incident(
         } else {
             None
         };
+        let set_aside = inc
+            .flags
+            .iter()
+            .copied()
+            .find(|f| crate::input::values::is_out_of_bounds(f));
         let crate::model::Incident {
             line,
             fields,
@@ -142,11 +172,14 @@ pub fn for_each_incident(
             named_district,
             fatalities: facts.fatalities,
             event_type: facts.event_type,
-            date: facts.date.map(|d| d.iso()),
+            date: facts.date,
+            set_aside,
         };
         pass(li, &mut report)?;
     }
     progress.finish();
+    report.rejects = rejects.map(RejectsWriter::finish).transpose()?;
+    report.rejects_path = opts.rejects.map(Path::to_path_buf);
     Ok(report)
 }
 
@@ -167,11 +200,12 @@ pub fn load_reference(c: &Common) -> Result<(Option<Boundaries>, Gazetteer)> {
 }
 
 /// Loads what `--districts`, `--gazetteer` and INPUT name, keeping the incidents within `dates`.
-pub fn load(input: &Path, c: &Common, dates: &Dates) -> Result<Loaded> {
+pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>) -> Result<Loaded> {
     let (boundaries, gaz) = load_reference(c)?;
     let mut incidents = Vec::new();
     let opts = LoadOptions {
         polygons: boundaries.is_some(),
+        rejects,
         ..Default::default()
     };
     let report = for_each_incident(input, c, &gaz, opts, dates, |i| {

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::boundaries::Boundaries;
-use crate::cmd::geocode::Common;
-use crate::cmd::load::{load, require_points, Dates, Loaded};
+use crate::cmd::load::{load, require_points, Loaded};
+use crate::cmd::options::{Common, DateRange};
 use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
-use crate::output::atomic::{check_outputs, AtomicFile};
+use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
 use crate::output::map::{render_png, render_svg, towns_of};
@@ -55,7 +55,7 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub populations: Option<PathBuf>,
     #[command(flatten)]
-    pub dates: Dates,
+    pub dates: DateRange,
     #[command(flatten)]
     pub common: Common,
 }
@@ -105,7 +105,7 @@ pub fn write_map(
     gaz: &Gazetteer,
 ) -> Result<MapReport> {
     let towns = towns_of(gaz, &opts.province);
-    let svg = output.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let svg = crate::output::image_format(output)? == crate::output::ImageFormat::Svg;
     let (bytes, report) = if svg {
         let (s, r) = render_svg(opts, incidents, districts, &towns)?;
         (s.into_bytes(), r)
@@ -120,21 +120,7 @@ pub fn write_map(
 
 /// Today's date (UTC), for the footer.
 pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::input::dates::today().to_string()
 }
 
 /// The footer's source credits.
@@ -157,20 +143,23 @@ pub fn sources(input: &Path, districts: bool, gazetteers: &[PathBuf]) -> Vec<Str
 pub fn execute(mut a: Args) -> Result<()> {
     a.per_capita |= a.populations.is_some();
     let c = &a.common;
-    crate::output::map::check_size(a.size.0, a.size.1)?;
+    crate::output::map::check_size("map", a.size.0, a.size.1)?;
     if crate::output::map::basemap::province_units(&a.province).is_empty() {
         return Err(Error::new(
             ErrorKind::Argument,
             format!("unknown province '{}'", a.province),
         ));
     }
-    check_outputs(&a.input, &[&a.output])?;
+    let rejects = c.rejects_path(&a.output);
+    let outs: Vec<&Path> = std::iter::once(a.output.as_path()).chain(rejects.as_deref()).collect();
+    check_outputs_reading(&c.reads(&a.input), &outs)?;
+    crate::output::image_format(&a.output)?;
     let Loaded {
         boundaries,
         gaz,
         incidents,
-        report: read,
-    } = load(&a.input, c, &a.dates)?;
+        report: mut read,
+    } = load(&a.input, c, &a.dates, rejects.as_deref())?;
     if boundaries.is_some() && a.style != StyleArg::Points {
         let located = incidents.iter().filter(|i| i.lon.is_some()).count() as u64;
         require_points(&a.input, located, incidents.len() as u64)?;
@@ -217,27 +206,21 @@ pub fn execute(mut a: Args) -> Result<()> {
         ));
     }
     let report = write_map(&a.output, &opts, &incidents, boundaries.as_ref(), &gaz)?;
+    if let Some(r) = read.rejects.take() {
+        r.persist()?;
+    }
     if !c.quiet {
         if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
-            eprintln!("{}", config::describe_boundaries(p, b));
+            crate::say!("{}", config::describe_boundaries(p, b));
         }
-        eprintln!(
-            "{}: {} incidents drawn, {} outside the map, {} without a location ({} rows read{}{})",
+        crate::say!(
+            "{}: {} incidents drawn, {} outside the map, {} without a location ({} rows read{})",
             a.output.display(),
             report.drawn,
             report.outside,
             report.unlocated,
             read.rows,
-            if read.rejected > 0 {
-                format!(", {} rejected (--on-error skip)", read.rejected)
-            } else {
-                String::new()
-            },
-            if read.outside_dates > 0 {
-                format!(", {} outside --from/--to", read.outside_dates)
-            } else {
-                String::new()
-            }
+            read.notes().iter().map(|n| format!(", {n}")).collect::<String>()
         );
     }
     Ok(())

@@ -8,4 +8,5 @@ pub mod gazetteer;
 pub mod geocode;
 pub mod load;
 pub mod map;
+pub mod options;
 pub mod run;

@@ -3,7 +3,8 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::geocode::{run_job, Common, Job, OnError};
+use crate::cmd::geocode::{run_job, Job};
+use crate::cmd::options::{Common, OnError};
 use crate::cmd::{count, map};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
@@ -50,7 +51,7 @@ pub fn execute(args: Args) -> Result<()> {
         }
     };
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
-        eprintln!("{n}");
+        crate::say!("{n}");
     }
     let geojson = args.output.join("incidents.geojson");
     let unmatched = args.output.join("unmatched.csv");
@@ -80,7 +81,7 @@ pub fn execute(args: Args) -> Result<()> {
     )?;
     // The map of what was just geocoded.
     let map_path = args.output.join("map.png");
-    let incidents = crate::input::geojson::read_incidents(&geojson)?;
+    let incidents = crate::input::geojson::read_incidents(&geojson, crate::input::dates::Order::Unspecified)?;
     let opts = MapOptions {
         width: 1600,
         height: 1400,
@@ -116,30 +117,31 @@ pub fn execute(args: Args) -> Result<()> {
         map::write_map(&choropleth, &o, &incidents, boundaries.as_ref(), &gaz)?;
     }
     if !c.quiet {
-        eprintln!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
+        crate::say!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
         if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
-            eprintln!("{}", config::describe_boundaries(p, b));
+            crate::say!("{}", config::describe_boundaries(p, b));
         }
         if !report.added.is_empty() {
-            eprintln!(
+            crate::say!(
                 "districts of added places: {} by point-in-polygon, {} by nearest district seat",
-                report.by_polygon, report.by_nearest_seat
+                report.by_polygon,
+                report.by_nearest_seat
             );
         }
-        eprintln!("{}: {}", label.display(), summary.render());
-        eprintln!("wrote {}", show(&geojson));
-        eprintln!("wrote {}", show(&unmatched));
-        eprintln!(
+        crate::say!("{}: {}", label.display(), summary.render());
+        crate::say!("wrote {}", show(&geojson));
+        crate::say!("wrote {}", show(&unmatched));
+        crate::say!(
             "wrote {} ({} drawn, {} outside the map, {} without a location)",
             show(&map_path),
             drawn.drawn,
             drawn.outside,
             drawn.unlocated
         );
-        eprintln!("wrote {}", show(&counts_path));
+        crate::say!("wrote {}", show(&counts_path));
         if boundaries.is_some() {
-            eprintln!("wrote {}", show(&choropleth));
-            eprintln!("wrote {}", show(&districts_path));
+            crate::say!("wrote {}", show(&choropleth));
+            crate::say!("wrote {}", show(&districts_path));
         }
     }
     Ok(())

@@ -13,6 +13,16 @@
 
 use chrono::{Datelike, NaiveDate};
 
+/// Today's date (UTC), from the system clock.
+pub fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Precision {
@@ -59,6 +69,46 @@ impl EventDate {
             Precision::Year => 1,
         };
         push_ymd(out, self.start, parts);
+    }
+
+    /// The first day the date can mean, `YYYY-MM-DD` whatever its precision
+    /// (what outputs write, so that GDAL and QGIS read a Date field; the
+    /// precision goes beside it).
+    ///
+    /// ```
+    /// use incident_mapper::input::dates::{parse, Order};
+    /// assert_eq!(parse("March 2025", Order::Unspecified).unwrap().start_iso(), "2025-03-01");
+    /// ```
+    pub fn start_iso(&self) -> String {
+        let mut v = Vec::with_capacity(10);
+        self.push_start_iso(&mut v);
+        String::from_utf8(v).unwrap_or_default()
+    }
+
+    /// Appends [`EventDate::start_iso`] to `out`.
+    pub fn push_start_iso(&self, out: &mut Vec<u8>) {
+        push_ymd(out, self.start, 3);
+    }
+
+    /// The month the date falls in, `YYYY-MM`, when it is known to the month
+    /// (a date known only to the year has none); a range's is its start's.
+    ///
+    /// ```
+    /// use incident_mapper::input::dates::{parse, Order};
+    /// assert_eq!(parse("11 March 2025", Order::Unspecified).unwrap().month().as_deref(), Some("2025-03"));
+    /// assert_eq!(parse("2025", Order::Unspecified).unwrap().month(), None);
+    /// ```
+    pub fn month(&self) -> Option<String> {
+        (self.precision != Precision::Year).then(|| {
+            let mut v = Vec::with_capacity(7);
+            push_ymd(&mut v, self.start, 2);
+            String::from_utf8(v).unwrap_or_default()
+        })
+    }
+
+    /// The year the date falls in (a range's start's).
+    pub fn year(&self) -> i32 {
+        self.start.year()
     }
 
     /// The end of a range as ISO 8601, when there is one.

@@ -13,6 +13,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::dates::{self, Order};
 use crate::input::incidents::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
 use crate::model::LocatedIncident;
 
@@ -103,6 +104,8 @@ struct Props {
     fatalities: (usize, Option<String>),
     event_type: (usize, Option<String>),
     date: (usize, Option<String>),
+    date_end: Option<String>,
+    date_precision: Option<String>,
     id: (usize, Option<String>),
     location: (usize, Option<String>),
     admin2: (usize, Option<String>),
@@ -131,17 +134,24 @@ impl<'de> Deserialize<'de> for Props {
                 let mut p = Props::default();
                 while let Some(key) = a.next_key::<std::borrow::Cow<'de, str>>()? {
                     let k = key.as_ref();
-                    let wanted = matches!(k, "geo_precision" | "geo_district" | "geo_province" | "geo_method")
-                        || [
-                            FATALITY_FIELDS,
-                            EVENT_TYPE_FIELDS,
-                            DATE_FIELDS,
-                            ID_FIELDS,
-                            LOCATION_COLUMNS,
-                            ADMIN2_COLUMNS,
-                        ]
-                        .iter()
-                        .any(|names| names.contains(&k));
+                    let wanted = matches!(
+                        k,
+                        "geo_precision"
+                            | "geo_district"
+                            | "geo_province"
+                            | "geo_method"
+                            | "geo_date_end"
+                            | "geo_date_precision"
+                    ) || [
+                        FATALITY_FIELDS,
+                        EVENT_TYPE_FIELDS,
+                        DATE_FIELDS,
+                        ID_FIELDS,
+                        LOCATION_COLUMNS,
+                        ADMIN2_COLUMNS,
+                    ]
+                    .iter()
+                    .any(|names| names.contains(&k));
                     if !wanted {
                         a.next_value::<IgnoredAny>()?;
                         continue;
@@ -152,6 +162,8 @@ impl<'de> Deserialize<'de> for Props {
                         "geo_district" => p.district = v,
                         "geo_province" => p.province = v,
                         "geo_method" => p.method = v,
+                        "geo_date_end" => p.date_end = v,
+                        "geo_date_precision" => p.date_precision = v,
                         _ => {
                             keep(&mut p.fatalities, FATALITY_FIELDS, k, v.clone());
                             keep(&mut p.event_type, EVENT_TYPE_FIELDS, k, v.clone());
@@ -275,7 +287,9 @@ pub fn to_csv(text: &[u8], label: &Path) -> Result<Vec<u8>> {
 }
 
 /// Reads every feature; a feature without a point geometry is kept, unlocated.
-pub fn read_incidents(path: &Path) -> Result<Vec<LocatedIncident>> {
+/// Dates and fatalities are read and bounded as in a CSV ([`crate::input::values`]);
+/// numeric dates in the sources' own date properties follow `order`.
+pub fn read_incidents(path: &Path, order: Order) -> Result<Vec<LocatedIncident>> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| Error::unreadable(path, e))?;
     let features: Vec<Feature> = if is_sequence(text.as_bytes()) {
@@ -321,6 +335,32 @@ pub fn read_incidents(path: &Path) -> Result<Vec<LocatedIncident>> {
                     .clone()
                     .filter(|_| p.method.as_deref() != Some("coordinates"))
             });
+            let mut set_aside = None;
+            let fatalities = p.fatalities.1.and_then(|s| {
+                crate::input::values::fatalities(&s)
+                    .map_err(|flag| set_aside = set_aside.or(Some(flag)))
+                    .ok()
+            });
+            let date = p.date.1.and_then(|s| {
+                let Some(mut d) = dates::parse(&s, order) else {
+                    set_aside = set_aside.or(Some("unparsed_date"));
+                    return None;
+                };
+                // What `geocode` wrote: the first day of the period, its precision beside it.
+                match p.date_precision.as_deref() {
+                    Some("month") => d.precision = dates::Precision::Month,
+                    Some("year") => d.precision = dates::Precision::Year,
+                    _ => {}
+                }
+                if let Some(e) = p.date_end.as_deref().and_then(|e| dates::parse(e, order)) {
+                    if e.start > d.start {
+                        d.end = Some(e.start);
+                    }
+                }
+                crate::input::values::date(d)
+                    .map_err(|flag| set_aside = set_aside.or(Some(flag)))
+                    .ok()
+            });
             LocatedIncident {
                 line: n as u64 + 1,
                 id: p.id.1.or(f.id.and_then(|s| s.0)),
@@ -331,9 +371,10 @@ pub fn read_incidents(path: &Path) -> Result<Vec<LocatedIncident>> {
                 precision: p.precision.and_then(|s| s.parse::<f64>().ok()).map(|x| x as u8),
                 district: p.district,
                 province: p.province,
-                fatalities: p.fatalities.1.and_then(|s| s.parse().ok()),
+                fatalities,
                 event_type: p.event_type.1,
-                date: p.date.1,
+                date,
+                set_aside,
             }
         })
         .collect())
@@ -355,13 +396,13 @@ mod tests {
               {"type":"Feature","geometry":null,"properties":null}]}"#,
         )
         .unwrap();
-        let v = read_incidents(&d).unwrap();
+        let v = read_incidents(&d, Order::Unspecified).unwrap();
         assert_eq!(v.len(), 2);
         assert_eq!((v[0].lon, v[0].lat), (Some(67.0), Some(30.18)));
         assert_eq!(v[0].fatalities, Some(5.0)); // `fatalities` is preferred to `nkill`
         assert_eq!(v[0].precision, Some(2));
         assert_eq!(v[0].district.as_deref(), Some("Quetta"));
-        assert_eq!(v[0].date.as_deref(), Some("2025-03-11"));
+        assert_eq!(v[0].date.map(|d| d.iso()).as_deref(), Some("2025-03-11"));
         assert_eq!(v[0].id.as_deref(), Some("1"));
         assert_eq!(v[1].line, 2);
         assert_eq!(

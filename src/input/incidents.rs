@@ -18,9 +18,6 @@ use crate::model::Incident;
 
 pub use crate::input::schema::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
 
-/// Fatality counts above this are flagged as implausible for one event.
-pub const MAX_PLAUSIBLE_FATALITIES: f64 = 1000.0;
-
 /// How to read: what the command line says about the file.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -390,12 +387,16 @@ impl IncidentReader {
                 get(Some(d)).unwrap_or(""),
             )),
         };
-        let date = match date {
-            Some(Some(d)) => {
+        let date = match date.map(|d| d.map(crate::input::values::date)) {
+            Some(Some(Ok(d))) => {
                 if d.ambiguous {
                     flags.push("ambiguous_date");
                 }
                 Some(d)
+            }
+            Some(Some(Err(flag))) => {
+                flags.push(flag);
+                None
             }
             Some(None) => {
                 flags.push("unparsed_date");
@@ -403,20 +404,10 @@ impl IncidentReader {
             }
             None => None,
         };
-        let fatalities = get(cols.fatalities).and_then(|s| match s.replace(',', "").parse::<f64>() {
-            Ok(x) if x.is_finite() => {
-                if x < 0.0 {
-                    flags.push("negative_fatalities");
-                    None
-                } else if x > MAX_PLAUSIBLE_FATALITIES {
-                    flags.push("implausible_fatalities");
-                    Some(x)
-                } else {
-                    Some(x)
-                }
-            }
-            _ => {
-                flags.push("unparsed_fatalities");
+        let fatalities = get(cols.fatalities).and_then(|s| match crate::input::values::fatalities(s) {
+            Ok(x) => Some(x),
+            Err(flag) => {
+                flags.push(flag);
                 None
             }
         });

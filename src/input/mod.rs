@@ -7,3 +7,4 @@ pub mod geojson;
 pub mod incidents;
 pub mod schema;
 pub mod text;
+pub mod values;

@@ -61,7 +61,11 @@ fn target_of(path: &Path) -> Result<Target> {
                 format!("{}: is a directory; name a file to write", path.display()),
             ));
         }
-        return Ok(if ft.is_file() { Target::Replace(p) } else { Target::InPlace(p) });
+        return Ok(if ft.is_file() {
+            Target::Replace(p)
+        } else {
+            Target::InPlace(p)
+        });
     }
     Err(Error::new(
         ErrorKind::Output,
@@ -276,9 +280,64 @@ pub struct AtomicFile {
 }
 
 /// A complete output waiting to be renamed into place.
+#[derive(Debug)]
 pub struct Finished {
     path: PathBuf,
     tmp: Option<NamedTempFile>,
+}
+
+/// The temporary files being written, removed if the process is interrupted.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, `timeout`, a closed
+/// terminal): removes every temporary output file, then exits with 128 + the
+/// signal's number (130, 143, 129), as shells expect. Installed with the first
+/// temporary file; a process that writes none keeps the default handling.
+fn watch_signals() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+                for p in pending.iter() {
+                    let _ = std::fs::remove_file(p);
+                }
+                std::process::exit(128 + sig);
+            }
+        });
+    });
+}
+
+/// Outputs written in place as a stream (standard output, a FIFO, a device)
+/// and not finished: if the run fails, what they hold is incomplete.
+static STREAMING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// The streamed outputs a failed run leaves incomplete (for its error
+/// message): a stream cannot be taken back, so the run says so instead.
+pub fn unfinished_streams() -> Vec<PathBuf> {
+    STREAMING.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+fn streaming(p: &Path, on: bool) {
+    let mut v = STREAMING.lock().unwrap_or_else(|e| e.into_inner());
+    if on {
+        v.push(p.to_path_buf());
+    } else if let Some(i) = v.iter().position(|x| x == p) {
+        v.remove(i);
+    }
+}
+
+fn register(p: &Path) {
+    watch_signals();
+    PENDING.lock().unwrap_or_else(|e| e.into_inner()).push(p.to_path_buf());
+}
+
+fn unregister(p: &Path) {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner()).retain(|x| x != p);
 }
 
 /// True for the path that means standard output.
@@ -291,6 +350,7 @@ impl AtomicFile {
     pub fn create(path: &Path) -> Result<Self> {
         if is_stdout(path) {
             let sink = Sink::Stdout(BufWriter::with_capacity(1 << 17, std::io::stdout()));
+            streaming(path, true);
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
                 sink,
@@ -302,6 +362,7 @@ impl AtomicFile {
                     .write(true)
                     .open(&dev)
                     .map_err(|e| Error::output(path, e))?;
+                streaming(path, true);
                 return Ok(AtomicFile {
                     path: path.to_path_buf(),
                     sink: Sink::Stream(BufWriter::with_capacity(1 << 17, f)),
@@ -322,6 +383,7 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::output(path, e))?;
+        register(tmp.path());
         Ok(AtomicFile {
             path: real,
             sink: Sink::File(ThreadedWriter::new(tmp)),
@@ -334,12 +396,14 @@ impl AtomicFile {
         match self.sink {
             Sink::Stdout(mut w) => {
                 w.flush().map_err(|e| Error::output(&path, e))?;
+                streaming(&path, false);
                 Ok(Finished { path, tmp: None })
             }
             Sink::Stream(w) => {
                 // Flushed now, so that a write error (no space on /dev/full) fails the run.
                 let f = w.into_inner().map_err(|e| Error::output(&path, e.into_error()))?;
                 drop(f);
+                streaming(&path, false);
                 Ok(Finished { path, tmp: None })
             }
             Sink::File(w) => {
@@ -367,8 +431,10 @@ impl Finished {
     /// Renames the finished file into place.
     pub fn persist(self) -> Result<()> {
         if let Some(tmp) = self.tmp {
-            tmp.persist(&self.path)
-                .map_err(|e| Error::output(&self.path, e.error))?;
+            let t = tmp.path().to_path_buf();
+            let done = tmp.persist(&self.path).map_err(|e| Error::output(&self.path, e.error));
+            unregister(&t);
+            done?;
         }
         Ok(())
     }
@@ -398,9 +464,19 @@ impl Write for AtomicFile {
     }
 }
 
-/// Refuses outputs that are the input itself, or the same file twice
-/// (at most one of them may be standard output).
+/// Refuses an output that is a file the command reads — INPUT, or any of
+/// `reads` (`--districts`, `--gazetteer`, `--crosswalk`, `--populations`) —
+/// or that two outputs name the same file (at most one may be standard
+/// output). "The same file" is the same device and inode (a hard link, a
+/// symlink, `./x` and `x`), or, for a file not made yet, the same canonical path.
 pub fn check_outputs(input: &Path, outputs: &[&Path]) -> Result<()> {
+    check_outputs_reading(&[input], outputs)
+}
+
+/// [`check_outputs`] for a command that reads several files.
+pub fn check_outputs_reading(reads: &[&Path], outputs: &[&Path]) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let inode = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
     let canon = |p: &Path| -> Option<PathBuf> {
         // The file may not exist yet: resolve its folder and keep its name.
         let abs = std::fs::canonicalize(p).ok().or_else(|| {
@@ -412,7 +488,13 @@ pub fn check_outputs(input: &Path, outputs: &[&Path]) -> Result<()> {
         })?;
         Some(abs)
     };
-    let input_abs = (!is_stdout(input)).then(|| std::fs::canonicalize(input).ok()).flatten();
+    // Each file read: its path, canonical path and (device, inode).
+    type Read<'a> = (&'a Path, Option<PathBuf>, Option<(u64, u64)>);
+    let read: Vec<Read> = reads
+        .iter()
+        .filter(|p| !is_stdout(p))
+        .map(|p| (*p, std::fs::canonicalize(p).ok(), inode(p)))
+        .collect();
     let mut seen: Vec<(PathBuf, &Path)> = Vec::new();
     for out in outputs {
         let key = if is_stdout(out) {
@@ -420,10 +502,22 @@ pub fn check_outputs(input: &Path, outputs: &[&Path]) -> Result<()> {
         } else {
             canon(out).unwrap_or_else(|| out.to_path_buf())
         };
-        if input_abs.as_ref() == Some(&key) {
+        let out_inode = (!is_stdout(out)).then(|| inode(out)).flatten();
+        if let Some((r, _, _)) = read
+            .iter()
+            .find(|(_, c, i)| c.as_ref() == Some(&key) || (i.is_some() && *i == out_inode))
+        {
             return Err(Error::new(
                 ErrorKind::Output,
-                format!("{}: refusing to overwrite the input file", out.display()),
+                format!(
+                    "{}: refusing to overwrite {}, which this command reads; name another output",
+                    out.display(),
+                    if r == out {
+                        "that file".to_string()
+                    } else {
+                        r.display().to_string()
+                    }
+                ),
             ));
         }
         if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {

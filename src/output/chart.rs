@@ -42,7 +42,8 @@ pub struct ChartOptions {
 /// ```
 /// use incident_mapper::model::LocatedIncident;
 /// use incident_mapper::output::chart::{bars, GroupBy, Measure};
-/// let mk = |d: &str| LocatedIncident { date: Some(d.into()), ..Default::default() };
+/// use incident_mapper::input::dates::{parse, Order};
+/// let mk = |d: &str| LocatedIncident { date: parse(d, Order::Unspecified), ..Default::default() };
 /// let b = bars(&[mk("2025-01-05"), mk("2025-03-01"), mk("2025-03-20")], GroupBy::Month, Measure::Incidents);
 /// assert_eq!(b, vec![("2025-01".into(), 1.0), ("2025-02".into(), 0.0), ("2025-03".into(), 2.0)]);
 /// ```
@@ -51,11 +52,7 @@ pub fn bars(incidents: &[LocatedIncident], by: GroupBy, measure: Measure) -> Vec
     let mut unknown = 0.0;
     for i in incidents {
         let key = match by {
-            GroupBy::Month => i
-                .date
-                .as_deref()
-                .filter(|d| d.len() >= 7 && d.as_bytes()[4] == b'-')
-                .map(|d| d[..7].to_string()),
+            GroupBy::Month => i.date.and_then(|d| d.month()),
             GroupBy::EventType => i.event_type.clone(),
             GroupBy::District => i.district.clone(),
         };
@@ -153,11 +150,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
         Measure::Fatalities => "Fatalities (people killed)",
     };
     let labels: Vec<String> = data.iter().map(|d| d.0.clone()).collect();
+    // Counts are whole numbers: ticks only at integers (no "0, 0, 0, 1, 1" when the largest bar is 1).
+    let value_ticks = (v_max.floor() as usize + 1).clamp(2, 10);
     let value_fmt = |v: &f64| {
-        if o.measure == Measure::Incidents || v_max > 20.0 {
-            format!("{v:.0}")
+        if (v - v.round()).abs() > 1e-6 {
+            String::new()
         } else {
-            format!("{v:.1}")
+            format!("{v:.0}")
         }
     };
     let text = |size: f64| ("sans-serif", size * u).into_font().color(&ink);
@@ -174,7 +173,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
         let mut chart = ChartBuilder::on(&body)
             .x_label_area_size((60.0 * u) as i32)
             .y_label_area_size((80.0 * u) as i32)
-            .build_cartesian_2d((0..n).into_segmented(), 0f64..v_max)
+            .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0f64..v_max)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -183,6 +182,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
             .x_label_formatter(&fmt)
             .x_label_style(text(14.0))
             .y_label_style(text(14.0))
+            .y_labels(value_ticks)
             .y_label_formatter(&value_fmt)
             .x_desc("Month")
             .y_desc(value_desc)
@@ -211,7 +211,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
         let mut chart = ChartBuilder::on(&body)
             .x_label_area_size((60.0 * u) as i32)
             .y_label_area_size(((longest * 8.5 + 30.0) * u).min(o.width as f64 * 0.4) as i32)
-            .build_cartesian_2d(0f64..v_max, (0..n).into_segmented())
+            .build_cartesian_2d(0f64..v_max, (0..(n - 1).max(1)).into_segmented())
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -220,6 +220,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
             .y_label_formatter(&fmt)
             .y_label_style(text(14.0))
             .x_label_style(text(14.0))
+            .x_labels(value_ticks)
             .x_label_formatter(&value_fmt)
             .x_desc(value_desc)
             .y_desc(if o.by == GroupBy::District {
@@ -249,7 +250,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
 
 /// Renders a PNG.
 pub fn render_png(o: &ChartOptions, data: &[(String, f64)]) -> Result<Vec<u8>> {
-    crate::output::map::check_size(o.width, o.height)?;
+    crate::output::map::check_size("chart", o.width, o.height)?;
     let mut buf = vec![0u8; o.width as usize * o.height as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut buf, (o.width, o.height)).into_drawing_area();
@@ -260,7 +261,7 @@ pub fn render_png(o: &ChartOptions, data: &[(String, f64)]) -> Result<Vec<u8>> {
 
 /// Renders an SVG.
 pub fn render_svg(o: &ChartOptions, data: &[(String, f64)]) -> Result<String> {
-    crate::output::map::check_size(o.width, o.height)?;
+    crate::output::map::check_size("chart", o.width, o.height)?;
     let mut s = String::new();
     {
         let root = SVGBackend::with_string(&mut s, (o.width, o.height)).into_drawing_area();

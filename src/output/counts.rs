@@ -143,6 +143,16 @@ impl<'a> Counter<'a> {
             _ => None,
         };
         let district = district_key(i, self.b, region);
+        let month_buf = self
+            .keys
+            .contains(&Key::Month)
+            .then(|| i.date.and_then(|d| d.month()))
+            .flatten();
+        let year_buf = self
+            .keys
+            .contains(&Key::Year)
+            .then(|| i.date.map(|d| format!("{:04}", d.year())))
+            .flatten();
         let mut values: [&str; MAX_KEYS] = [""; MAX_KEYS];
         for (v, key) in values.iter_mut().zip(&self.keys) {
             *v = match key {
@@ -151,18 +161,8 @@ impl<'a> Counter<'a> {
                     .and_then(|r| self.b.and_then(|b| b.regions[r].province.as_deref()))
                     .or(i.province.as_deref())
                     .unwrap_or(UNKNOWN),
-                Key::Month => i
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..7))
-                    .filter(|m| m.as_bytes().get(4) == Some(&b'-'))
-                    .unwrap_or(UNKNOWN),
-                Key::Year => i
-                    .date
-                    .as_deref()
-                    .and_then(|d| d.get(..4))
-                    .filter(|y| y.bytes().all(|c| c.is_ascii_digit()))
-                    .unwrap_or(UNKNOWN),
+                Key::Month => month_buf.as_deref().unwrap_or(UNKNOWN),
+                Key::Year => year_buf.as_deref().unwrap_or(UNKNOWN),
                 Key::EventType => i.event_type.as_deref().unwrap_or(UNKNOWN),
             };
         }
@@ -322,7 +322,7 @@ mod tests {
             lat: Some(lat),
             precision: Some(1),
             fatalities: Some(f),
-            date: Some(date.into()),
+            date: crate::input::dates::parse(date, crate::input::dates::Order::Unspecified),
             ..Default::default()
         }
     }

@@ -155,7 +155,7 @@ fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'sta
         ("latitude", num(l.lat)),
         ("longitude", num(l.lon)),
         ("geo_precision", l.precision.map_or(Value::Null, |p| json!(p))),
-        ("geo_date", s(&i.date.map(|d| d.iso()))),
+        ("geo_date", s(&i.date.map(|d| d.start_iso()))),
         ("geo_date_end", s(&i.date.and_then(|d| d.end_iso()))),
         (
             "geo_date_precision",

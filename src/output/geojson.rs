@@ -184,13 +184,14 @@ pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
 }
 
 /// The common model's per-row properties, in [`GEO_PROPERTIES`] order (the last 9):
-/// the date in ISO 8601 to its precision (`geo_date`, `geo_date_end` for a
-/// range, `geo_date_precision` day|month|year), fatalities, event type,
+/// the date (`geo_date`: always `YYYY-MM-DD`, the first day of the period, so
+/// that GDAL reads a Date field; `geo_date_end` for a range;
+/// `geo_date_precision` day|month|year), fatalities, event type,
 /// actor, the source's own precision code as written, and with `--dedup`
 /// the number of rows merged into this one and their ids.
 pub fn fact_fields(f: &Facts) -> Vec<Flat> {
     vec![
-        Flat::opt(f.date.map(|d| d.iso()).as_deref()),
+        Flat::opt(f.date.map(|d| d.start_iso()).as_deref()),
         Flat::opt(f.date.and_then(|d| d.end_iso()).as_deref()),
         Flat::opt(f.date.map(|d| d.precision.as_str())),
         f.fatalities.map_or(Flat::Null, Flat::Num),
@@ -218,7 +219,7 @@ fn push_facts(out: &mut Vec<u8>, f: &Facts) {
     };
     key(out, "geo_date");
     match f.date {
-        Some(d) => quoted(out, &|o| d.push_iso(o)),
+        Some(d) => quoted(out, &|o| d.push_start_iso(o)),
         None => null(out),
     }
     key(out, "geo_date_end");

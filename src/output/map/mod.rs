@@ -18,11 +18,13 @@ pub const MIN_SIZE: u32 = 300;
 pub const MAX_SIZE: u32 = 10_000;
 
 /// Checks a map size.
-pub fn check_size(w: u32, h: u32) -> Result<()> {
+pub fn check_size(what: &str, w: u32, h: u32) -> Result<()> {
     if !(MIN_SIZE..=MAX_SIZE).contains(&w) || !(MIN_SIZE..=MAX_SIZE).contains(&h) {
         return Err(Error::new(
             ErrorKind::Argument,
-            format!("map size {w}x{h} is out of range: width and height must be {MIN_SIZE} to {MAX_SIZE} pixels"),
+            format!(
+                "--size {w}x{h}: {what} size out of range: width and height must be {MIN_SIZE} to {MAX_SIZE} pixels"
+            ),
         ));
     }
     Ok(())
@@ -54,7 +56,7 @@ pub fn render_png(
     districts: Option<&Boundaries>,
     towns: &[Town],
 ) -> Result<(Vec<u8>, MapReport)> {
-    check_size(opts.width, opts.height)?;
+    check_size("map", opts.width, opts.height)?;
     let mut buf = vec![0u8; opts.width as usize * opts.height as usize * 3];
     let report = {
         let root = BitMapBackend::with_buffer(&mut buf, (opts.width, opts.height)).into_drawing_area();
@@ -86,7 +88,7 @@ pub fn render_svg(
     districts: Option<&Boundaries>,
     towns: &[Town],
 ) -> Result<(String, MapReport)> {
-    check_size(opts.width, opts.height)?;
+    check_size("map", opts.width, opts.height)?;
     let mut s = String::new();
     let report = {
         let root = SVGBackend::with_string(&mut s, (opts.width, opts.height)).into_drawing_area();

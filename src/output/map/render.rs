@@ -710,7 +710,7 @@ pub fn draw<DB: DrawingBackend>(
         text_style(34.0 * u, INK, Pos::new(HPos::Left, VPos::Top), true),
     ))
     .map_err(err)?;
-    let mut dates: Vec<&str> = incidents.iter().filter_map(|i| i.date.as_deref()).collect();
+    let mut dates: Vec<String> = incidents.iter().filter_map(|i| i.date.map(|d| d.iso())).collect();
     dates.sort_unstable();
     let shown = format!(
         "{} incident{} shown",

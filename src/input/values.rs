@@ -1,0 +1,98 @@
+//! The bounds a figure must lie within to be counted, shared by every reader
+//! (CSV and GeoJSON alike), so that one bad value cannot reach a sum, a time
+//! bin or a legend.
+//!
+//! A value outside its bounds is flagged (in `geo_flags`, and in the summary
+//! of the commands that count) and left out of sums and time bins; the row
+//! itself is kept, with its original column as written.
+//!
+//! - **Fatalities**: a whole number from 0 to [`MAX_FATALITIES`]. `2.5`
+//!   (`fractional_fatalities`), `-1` (`negative_fatalities`), `1e308`
+//!   (`implausible_fatalities`) and `many` (`unparsed_fatalities`) are not counted.
+//! - **Dates**: from 1 January [`MIN_YEAR`] to 31 December of next year;
+//!   anything else is `implausible_date`.
+
+use chrono::Datelike;
+
+use crate::input::dates::EventDate;
+
+/// The most fatalities one event can be counted with. The deadliest attacks
+/// GTD records are below 1,600 at one place; ACLED's largest battle events
+/// are in the low thousands.
+pub const MAX_FATALITIES: f64 = 10_000.0;
+
+/// The first year an event date may have.
+pub const MIN_YEAR: i32 = 1900;
+
+/// The last year an event date may have: next year (a source may date plans or be a little ahead).
+pub fn max_year() -> i32 {
+    crate::input::dates::today().year() + 1
+}
+
+/// Reads a fatality figure as written (thousands separators allowed), or
+/// says which flag it earns.
+///
+/// ```
+/// use incident_mapper::input::values::fatalities;
+/// assert_eq!(fatalities("3"), Ok(3.0));
+/// assert_eq!(fatalities("1,200"), Ok(1200.0));
+/// assert_eq!(fatalities("4.0"), Ok(4.0));
+/// assert_eq!(fatalities("2.5"), Err("fractional_fatalities"));
+/// assert_eq!(fatalities("-1"), Err("negative_fatalities"));
+/// assert_eq!(fatalities("1e308"), Err("implausible_fatalities"));
+/// assert_eq!(fatalities("many"), Err("unparsed_fatalities"));
+/// ```
+pub fn fatalities(s: &str) -> Result<f64, &'static str> {
+    let s = s.trim();
+    let x: f64 = if s.contains(',') {
+        s.replace(',', "").parse()
+    } else {
+        s.parse()
+    }
+    .map_err(|_| "unparsed_fatalities")?;
+    fatality_value(x)
+}
+
+/// Checks a fatality figure already read as a number (a GeoJSON property).
+pub fn fatality_value(x: f64) -> Result<f64, &'static str> {
+    if !x.is_finite() {
+        Err("unparsed_fatalities")
+    } else if x < 0.0 {
+        Err("negative_fatalities")
+    } else if x > MAX_FATALITIES {
+        Err("implausible_fatalities")
+    } else if x.fract() != 0.0 {
+        Err("fractional_fatalities")
+    } else {
+        Ok(x)
+    }
+}
+
+/// Checks that a date lies within [`MIN_YEAR`] ..= [`max_year`].
+///
+/// ```
+/// use incident_mapper::input::{dates::{parse, Order}, values::date};
+/// assert!(date(parse("2025-03-11", Order::Unspecified).unwrap()).is_ok());
+/// assert_eq!(date(parse("2205-01-01", Order::Unspecified).unwrap()), Err("implausible_date"));
+/// assert_eq!(date(parse("1850", Order::Unspecified).unwrap()), Err("implausible_date"));
+/// ```
+pub fn date(d: EventDate) -> Result<EventDate, &'static str> {
+    if (MIN_YEAR..=max_year()).contains(&d.start.year()) {
+        Ok(d)
+    } else {
+        Err("implausible_date")
+    }
+}
+
+/// Whether a flag marks a value left out of sums and time bins.
+pub fn is_out_of_bounds(flag: &str) -> bool {
+    matches!(
+        flag,
+        "fractional_fatalities"
+            | "negative_fatalities"
+            | "implausible_fatalities"
+            | "unparsed_fatalities"
+            | "implausible_date"
+            | "unparsed_date"
+    )
+}

@@ -1,0 +1,104 @@
+//! The command line speaks with one voice (issue 12, item 13): every option
+//! has help text, every subcommand answers --version, the same key is spelled
+//! the same way everywhere, and errors name the command they belong to.
+
+mod common;
+
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+use clap::CommandFactory;
+use incident_mapper::cli::Cli;
+
+/// Every subcommand, nested ones included, with its path of names.
+fn walk(c: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
+    for s in c.get_subcommands() {
+        let mut p = path.clone();
+        p.push(s.get_name().to_string());
+        out.push((p.clone(), s.clone()));
+        walk(s, p, out);
+    }
+}
+
+#[test]
+fn every_option_and_subcommand_has_help_text() {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut all = Vec::new();
+    walk(&cli, vec![], &mut all);
+    assert!(all.len() >= 9, "{}", all.len());
+    let mut missing = Vec::new();
+    for (path, c) in &all {
+        if c.get_about().is_none() {
+            missing.push(format!("{} (the subcommand)", path.join(" ")));
+        }
+        for a in c.get_arguments() {
+            let id = a.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            if a.get_help().is_none() && a.get_long_help().is_none() {
+                missing.push(format!("{} {id}", path.join(" ")));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "without help text: {missing:?}");
+}
+
+#[test]
+fn every_subcommand_answers_version() {
+    let version = env!("CARGO_PKG_VERSION");
+    for sub in ["geocode", "count", "map", "chart", "extract", "run"] {
+        let o = Command::cargo_bin("incident-mapper")
+            .unwrap()
+            .args([sub, "--version"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{sub}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).contains(version), "{sub}");
+    }
+}
+
+#[test]
+fn event_type_is_spelled_either_way_in_count_and_chart() {
+    let d = std::env::temp_dir().join(format!("im-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(
+        d.join("in.csv"),
+        "location,date,event_type\nTurbat,2025-03-01,Battles\nGwadar,2025-03-02,Battles\nQuetta,2025-03-03,Riots\n",
+    )
+    .unwrap();
+    for key in ["event_type", "event-type"] {
+        let o = Command::cargo_bin("incident-mapper")
+            .unwrap()
+            .current_dir(&d)
+            .args(["count", "in.csv", "--format", "csv", "--by", key])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "count --by {key}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Battles,2,0"),
+            "count --by {key}"
+        );
+        let o = Command::cargo_bin("incident-mapper")
+            .unwrap()
+            .current_dir(&d)
+            .args(["chart", "in.csv", "-q", "-o", "c.svg", "--by", key])
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "chart --by {key}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["chart", "in.csv", "-o", "c.png", "--size", "10x10"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(11));
+    assert!(err.contains("chart size") && !err.contains("map size"), "{err}");
+}
