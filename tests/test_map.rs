@@ -262,3 +262,33 @@ fn charts_draw_bars_titles_and_say_when_empty() {
         .success();
     assert!(fs::read_to_string(d.join("e.svg")).unwrap().contains("No incidents"));
 }
+
+/// Issue 12, item 2: the subtitle and the summary count incidents, not symbols.
+#[test]
+fn the_map_counts_incidents_even_where_symbols_are_capped() {
+    let mut v: Vec<LocatedIncident> = (0..11).map(|_| incident(63.05, 26.0, 1, 2.0, "Battles")).collect();
+    v.push(incident(62.33, 25.13, 1, 5.0, "Explosions"));
+    let (_, report) = render_png(&opts(), &v, None, &[]).unwrap();
+    assert_eq!(report.drawn, 12);
+    assert!(report.symbols < report.drawn, "{report:?}");
+    // End to end: the summary line states incidents.
+    let d = std::env::temp_dir().join(format!("im-map-cap-{}", std::process::id()));
+    fs::create_dir_all(&d).unwrap();
+    let mut csv = String::from("id,date,location,fatalities,event_type\n");
+    for i in 0..11 {
+        csv.push_str(&format!("{i},2025-03-{:02},Turbat,2,Battles\n", i + 1));
+    }
+    csv.push_str("11,2025-04-01,Gwadar,5,Explosions\n");
+    fs::write(d.join("in.csv"), csv).unwrap();
+    let o = Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(&d)
+        .args(["map", "in.csv", "-o", "m.png"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("12 incidents drawn"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

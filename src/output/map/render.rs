@@ -141,7 +141,11 @@ pub fn counts_by_region(b: &Boundaries, incidents: &[LocatedIncident]) -> Vec<u6
 /// How many incidents were drawn, fell outside the map, or had no location.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MapReport {
+    /// Incidents inside the map, each shown by a symbol (or in a choropleth's fill).
     pub drawn: usize,
+    /// Symbols drawn: fewer than `drawn` when identical symbols at one spot
+    /// were capped (one then stands for several incidents; the legend says so).
+    pub symbols: usize,
     pub outside: usize,
     pub unlocated: usize,
 }
@@ -587,6 +591,7 @@ pub fn draw<DB: DrawingBackend>(
         ));
     }
     pts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    report.drawn = pts.len();
     // Identical semi-transparent symbols saturate: after six layers less than
     // 1 % of what lies beneath shows (0.45^6). Drawing more changes nothing
     // visible, so repeats of one symbol at one pixel are capped at six.
@@ -630,7 +635,7 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    report.drawn = pts.len();
+    report.symbols = pts.len();
 
     // Town names: the places given, dots plus labels, skipping collisions.
     let town_style = text_style(14.0 * u, INK, Pos::new(HPos::Left, VPos::Center), false);
@@ -710,14 +715,15 @@ pub fn draw<DB: DrawingBackend>(
         text_style(34.0 * u, INK, Pos::new(HPos::Left, VPos::Top), true),
     ))
     .map_err(err)?;
-    let mut dates: Vec<String> = incidents.iter().filter_map(|i| i.date.map(|d| d.iso())).collect();
-    dates.sort_unstable();
+    let first = incidents.iter().filter_map(|i| i.date).min_by_key(|d| d.start);
+    let last = incidents.iter().filter_map(|i| i.date).max_by_key(|d| d.start);
+    let (first, last) = (first.map(|d| d.iso()), last.map(|d| d.iso()));
     let shown = format!(
         "{} incident{} shown",
-        report.drawn,
+        thousands(report.drawn),
         if report.drawn == 1 { "" } else { "s" }
     );
-    let mut sub = match (dates.first(), dates.last()) {
+    let mut sub = match (first.as_ref(), last.as_ref()) {
         (Some(a), Some(b)) if a != b => format!("{shown}, {a} to {b}"),
         (Some(a), _) => format!("{shown}, {a}"),
         _ => shown,
@@ -895,6 +901,15 @@ pub fn draw<DB: DrawingBackend>(
         ))
         .map_err(err)?;
         ly += line_h;
+        if report.symbols < report.drawn {
+            // Repeats of one symbol at one spot were capped: say what a symbol may stand for.
+            root.draw(&Text::new("A symbol may stand for several", (lx, ly), body.clone()))
+                .map_err(err)?;
+            ly += line_h;
+            root.draw(&Text::new("incidents at the same spot", (lx, ly), body.clone()))
+                .map_err(err)?;
+            ly += line_h;
+        }
     }
     if districts.is_some() {
         root.draw(&PathElement::new(
