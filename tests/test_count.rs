@@ -491,3 +491,51 @@ fn a_populations_file_gives_the_rates() {
         "{err}"
     );
 }
+
+/// Issue 12: count, the choropleth and the chart count through one stage with
+/// one district rule — the polygon a point falls in — so they cannot disagree,
+/// even where the geocoder's district says otherwise.
+#[test]
+fn count_chart_and_choropleth_agree_on_districts() {
+    use incident_mapper::boundaries::Boundaries;
+    use incident_mapper::model::LocatedIncident;
+    use incident_mapper::output::chart::{bars, GroupBy, Measure};
+    use incident_mapper::output::counts::{count, Key};
+    let b = Boundaries::from_geojson_str(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"district":"West"},"geometry":{"type":"Polygon","coordinates":[[[60,25],[63,25],[63,28],[60,28],[60,25]]]}},
+        {"type":"Feature","properties":{"district":"East"},"geometry":{"type":"Polygon","coordinates":[[[63,25],[66,25],[66,28],[63,28],[63,25]]]}}]}"#,
+        None,
+        "two.geojson",
+    )
+    .unwrap();
+    let at = |lon: f64, district: &str, precision: u8| LocatedIncident {
+        lon: Some(lon),
+        lat: Some(26.0),
+        precision: Some(precision),
+        // The geocoder's district disagrees with the polygon on purpose.
+        district: Some(district.into()),
+        fatalities: Some(1.0),
+        ..Default::default()
+    };
+    let v = vec![
+        at(61.0, "Kech", 1),
+        at(62.0, "Kech", 1),
+        at(64.0, "Kech", 1),
+        at(64.5, "Gwadar", 3),
+        at(70.0, "Kech", 1),
+    ];
+    let table = incident_mapper::gazetteer::Gazetteer::embedded().districts;
+    let rows = count(&v, &[Key::District], Some(&b), &table, None);
+    let counted: Vec<(String, f64)> = rows
+        .iter()
+        .filter(|r| r.incidents > 0)
+        .map(|r| (r.keys[0].clone(), r.incidents as f64))
+        .collect();
+    let mut charted = bars(&v, GroupBy::District, Measure::Incidents, Some(&b));
+    charted.sort_by(|a, c| a.0.cmp(&c.0));
+    assert_eq!(charted, counted);
+    assert!(charted.contains(&("West".to_string(), 2.0)) && charted.contains(&("East".to_string(), 1.0)));
+    let choropleth = incident_mapper::output::map::render::counts_by_region(&b, &v);
+    assert_eq!(choropleth, vec![2, 1]);
+}

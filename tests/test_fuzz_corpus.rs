@@ -45,3 +45,8 @@ fn the_geonames_corpus_and_crashes_read_without_panicking() {
 fn the_dates_corpus_and_crashes_read_without_panicking() {
     assert!(replay("dates", incident_mapper::input::fuzz::dates) >= 5);
 }
+
+#[test]
+fn the_date_filter_corpus_and_crashes_read_without_panicking() {
+    assert!(replay("date_filter", incident_mapper::input::fuzz::date_filter) >= 5);
+}

@@ -411,7 +411,7 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
     )
     .unwrap();
     let o = geocode(&d, Path::new("bad.geojson"), &[]);
-    expect_error(&o, 5, "bad.geojson: line 1 column 42: not GeoJSON");
+    expect_error(&o, 5, "bad.geojson:1:42: not GeoJSON");
     // A bad coordinate in feature 2 is reported as feature 2.
     fs::write(
         d.join("badcoord.geojson"),

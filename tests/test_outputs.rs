@@ -13,12 +13,7 @@ use std::process::Command;
 
 use assert_cmd::prelude::*;
 
-fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("im-out-{}-{}", name, std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::workdir;
 
 /// A two-row incidents file in `d`.
 fn input(d: &Path) -> PathBuf {
@@ -155,12 +150,7 @@ fn a_regular_file_is_replaced_and_a_folder_is_refused() {
 }
 
 fn run(args: &[&str], d: &Path) -> std::process::Output {
-    Command::cargo_bin("incident-mapper")
-        .unwrap()
-        .current_dir(d)
-        .args(args)
-        .output()
-        .unwrap()
+    common::run_in(d, args)
 }
 
 /// A one-polygon district file (Kech's rough box) and a crosswalk in `d`.

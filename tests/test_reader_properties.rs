@@ -116,8 +116,12 @@ proptest! {
         "\\{\"type\":\"(Feature|FeatureCollection)\",\"features\":\\[.{0,40}\\]\\}",
         "(\u{1e}\\{\"type\":\"Feature\",\"properties\":\\{\"location\":\"[a-z]{0,8}\"\\},\"geometry\":(null|\\{\"type\":\"Point\",\"coordinates\":\\[[0-9.-]{1,5},[0-9.-]{1,5}\\]\\})\\}\n){0,4}",
     ]) {
-        if let Ok(table) = incident_mapper::input::geojson::to_csv(s.as_bytes(), Path::new("p.geojson")) {
-            drain(table, &ReadOptions::default());
+        if let Ok(mut r) = incident_mapper::input::incidents::IncidentReader::from_geojson(
+            s.as_bytes().to_vec(),
+            Path::new("p.geojson"),
+            &ReadOptions::default(),
+        ) {
+            while r.next_row().is_some() {}
         }
     }
 
@@ -125,6 +129,15 @@ proptest! {
     fn the_geonames_reader_never_panics(lines in prop::collection::vec("([^\t\n]{0,12}\t){0,20}[^\t\n]{0,12}", 0..6)) {
         let text = lines.join("\n");
         let _ = incident_mapper::gazetteer::geonames::read(text.as_bytes(), "p.txt");
+    }
+
+    #[test]
+    fn date_filters_keep_their_bounds_and_nothing_outside(s in prop_oneof![
+        any::<String>(),
+        "([0-9]{1,4}[-/. ][0-9]{1,2}([-/. ][0-9]{1,4})?)?\t([0-9]{1,4}[-/. ][0-9]{1,2}([-/. ][0-9]{1,4})?)?",
+        "((Jan|March|Sept|December) [0-9]{4})?\t([0-9]{4}(-[0-9]{2})?)?",
+    ]) {
+        incident_mapper::input::fuzz::date_filter(s.as_bytes());
     }
 
     #[test]

@@ -10,12 +10,7 @@ use std::process::{Command, Output};
 
 use assert_cmd::prelude::*;
 
-fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("im-values-{}-{}", name, std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
+use common::workdir;
 
 fn write(d: &Path, name: &str, text: &str) -> PathBuf {
     let p = d.join(name);

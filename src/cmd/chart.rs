@@ -65,6 +65,7 @@ pub fn execute(a: Args) -> Result<()> {
     let Loaded {
         incidents,
         report: mut read,
+        boundaries,
         ..
     } = load(&a.input, c, &a.dates, rejects.as_deref())?;
     let by = match a.by {
@@ -77,7 +78,7 @@ pub fn execute(a: Args) -> Result<()> {
     } else {
         Measure::Incidents
     };
-    let data = bars(&incidents, by, measure);
+    let data = bars(&incidents, by, measure, boundaries.as_ref());
     let what = if measure == Measure::Fatalities {
         "Fatalities"
     } else {

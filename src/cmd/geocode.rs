@@ -326,6 +326,9 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         reader.recycle(inc.fields);
     }
     progress.finish();
+    if let (false, Some(n)) = (common.quiet, reader.late_notice()) {
+        crate::say!("{n}");
+    }
     if let Some(window) = dedup {
         // Duplicates can be anywhere in the file: held rows are grouped now, and each group written once.
         let keys: Vec<DedupKey> = held

@@ -75,6 +75,11 @@ impl ReadReport {
     }
 }
 
+/// A row's cell in column `c`, trimmed; `None` when absent or empty.
+fn cell(fields: &csv::StringRecord, c: Option<usize>) -> Option<&str> {
+    c.and_then(|c| fields.get(c)).map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// Calls `f` with every incident of INPUT in the date range, in input order.
 pub fn for_each_incident(
     path: &Path,
@@ -96,12 +101,6 @@ pub fn for_each_incident(
             Ok(())
         }
     };
-    if crate::input::geojson::is_geojson_path(path) {
-        for i in crate::input::geojson::read_incidents(path, c.read_options().order)? {
-            pass(i, &mut report)?;
-        }
-        return Ok(report);
-    }
     let mut reader = IncidentReader::open(path, &c.read_options())?;
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
         crate::say!("{n}");
@@ -110,6 +109,7 @@ pub fn for_each_incident(
         Some(p) => Some(RejectsWriter::create(p, reader.headers())?),
         None => None,
     };
+    let geocoded = reader.layout().geocoded;
     let mut g = Geocoder::new(gaz)
         .with_nearest_district(!opts.polygons)
         .with_far_km(c.far_km);
@@ -138,18 +138,43 @@ pub fn for_each_incident(
                 ))
             }
         };
-        let r = g.resolve_incident(&inc);
+        // `geocode`'s output keeps its resolution; anything else is geocoded here.
+        let written = geocoded.filter(|gc| cell(&inc.fields, Some(gc.method)).is_some());
+        let r = match written {
+            Some(gc) => {
+                let mut r = crate::model::Resolution::unresolved("");
+                if let Some((lat, lon)) = inc.coords {
+                    (r.lat, r.lon) = (Some(lat), Some(lon));
+                }
+                r.precision = cell(&inc.fields, gc.precision)
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .filter(|p| (1.0..=3.0).contains(p))
+                    .map(|p| p as u8);
+                r.district = cell(&inc.fields, gc.district).map(String::from);
+                r.province = cell(&inc.fields, gc.province).map(String::from);
+                r
+            }
+            None => g.resolve_incident(&inc),
+        };
         let named_district = if opts.named_district {
             let by_name = g.resolve(&inc.location, inc.admin2.as_deref(), inc.admin1.as_deref());
             by_name.district.or_else(|| inc.admin2.clone())
         } else {
             None
         };
-        let set_aside = inc
+        let mut set_aside = inc
             .flags
             .iter()
             .copied()
             .find(|f| crate::input::values::is_out_of_bounds(f));
+        if let Some(gc) = written {
+            // The flags `geocode` wrote say which of its values it set aside.
+            set_aside = set_aside.or_else(|| {
+                cell(&inc.fields, gc.flags)?
+                    .split(';')
+                    .find_map(|f| crate::input::values::OUT_OF_BOUNDS.iter().copied().find(|k| *k == f))
+            });
+        }
         let crate::model::Incident {
             line,
             fields,
@@ -178,6 +203,9 @@ pub fn for_each_incident(
         pass(li, &mut report)?;
     }
     progress.finish();
+    if let (false, Some(n)) = (c.quiet, reader.late_notice()) {
+        crate::say!("{n}");
+    }
     report.rejects = rejects.map(RejectsWriter::finish).transpose()?;
     report.rejects_path = opts.rejects.map(Path::to_path_buf);
     Ok(report)

@@ -81,7 +81,22 @@ pub fn execute(args: Args) -> Result<()> {
     )?;
     // The map of what was just geocoded.
     let map_path = args.output.join("map.png");
-    let incidents = crate::input::geojson::read_incidents(&geojson, crate::input::dates::Order::Unspecified)?;
+    // Read back through the one loader: geocode's own resolution, as `map` would read it.
+    let mut incidents = Vec::new();
+    let reread = Common {
+        quiet: true,
+        rejects: None,
+        on_error: OnError::Fail,
+        ..common.clone()
+    };
+    let opts = crate::cmd::load::LoadOptions {
+        polygons: boundaries.is_some(),
+        ..Default::default()
+    };
+    crate::cmd::load::for_each_incident(&geojson, &reread, &gaz, opts, &Default::default(), |i| {
+        incidents.push(i);
+        Ok(())
+    })?;
     let opts = MapOptions {
         width: 1600,
         height: 1400,

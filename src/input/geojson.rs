@@ -1,185 +1,22 @@
-//! Reads incidents back from GeoJSON (what `geocode` writes, or any
-//! FeatureCollection of points) for maps, charts and counts.
+//! GeoJSON as a record source: each feature is a row, its properties the
+//! columns (in order of first appearance), so that a FeatureCollection, a
+//! single Feature or a sequence of features (RFC 8142 text sequences,
+//! newline-delimited GeoJSON) is read by the same incident reader as a CSV —
+//! one model, one set of checks, one verdict for every command.
 //!
-//! Only the fields used are kept: each feature's point and a few properties
-//! (`geo_precision`, `geo_district`, `geo_province`, fatalities, event type,
-//! date); everything else is skipped while parsing, so a 100,000-feature file
-//! costs a few megabytes, not a tree of every property.
+//! A Point geometry gives the row's `longitude` and `latitude` (a property of
+//! one of those names is then kept as `src_<name>`); other geometries give
+//! none. Memory: the file's text and one feature at a time — features are
+//! located once ([`RawValue`] slices) and parsed when their row is read.
 
-use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::dates::{self, Order};
-use crate::input::incidents::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
-use crate::model::LocatedIncident;
-
-// Property names, in order of preference: what `geocode` wrote first, then the sources' own columns.
-const FATALITY_FIELDS: &[&str] = &["geo_fatalities", "fatalities", "nkill", "best", "killed", "deaths"];
-const EVENT_TYPE_FIELDS: &[&str] = &[
-    "geo_event_type",
-    "event_type",
-    "attacktype1_txt",
-    "type_of_violence",
-    "type",
-];
-const DATE_FIELDS: &[&str] = &["geo_date", "event_date", "date", "date_start"];
-use crate::input::schema::ID_COLUMNS as ID_FIELDS;
-
-#[derive(Deserialize)]
-struct Collection {
-    features: Vec<Feature>,
-}
-
-#[derive(Deserialize)]
-struct Feature {
-    #[serde(default)]
-    id: Option<Scalar>,
-    #[serde(default)]
-    geometry: Option<Geometry>,
-    #[serde(default)]
-    properties: Option<Props>,
-}
-
-#[derive(Deserialize)]
-struct Geometry {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    coordinates: serde_json::Value,
-}
-
-/// A property value as text: strings as they are, numbers printed, the rest absent.
-struct Scalar(Option<String>);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a property value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Scalar, E> {
-                Ok(Scalar(Some(v.trim().to_string()).filter(|s| !s.is_empty())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Scalar, E> {
-                Ok(Scalar(Some(v.to_string())))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Scalar, E> {
-                Ok(Scalar(Some(v.to_string())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
-                Ok(Scalar(Some(v.to_string())))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Scalar, E> {
-                Ok(Scalar(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Scalar, E> {
-                Ok(Scalar(None))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> std::result::Result<Scalar, A::Error> {
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Scalar(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<Scalar, A::Error> {
-                while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Scalar(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// The properties used, each from the first of its names present.
-#[derive(Default)]
-struct Props {
-    precision: Option<String>,
-    district: Option<String>,
-    province: Option<String>,
-    method: Option<String>,
-    fatalities: (usize, Option<String>),
-    event_type: (usize, Option<String>),
-    date: (usize, Option<String>),
-    date_end: Option<String>,
-    date_precision: Option<String>,
-    id: (usize, Option<String>),
-    location: (usize, Option<String>),
-    admin2: (usize, Option<String>),
-}
-
-fn keep(slot: &mut (usize, Option<String>), names: &[&str], key: &str, v: Option<String>) {
-    if let Some(rank) = names.iter().position(|n| *n == key) {
-        if v.is_some() && (slot.1.is_none() || rank < slot.0) {
-            *slot = (rank, v);
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Props {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Props;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a properties object")
-            }
-            fn visit_unit<E: de::Error>(self) -> std::result::Result<Props, E> {
-                Ok(Props::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<Props, A::Error> {
-                let mut p = Props::default();
-                while let Some(key) = a.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let k = key.as_ref();
-                    let wanted = matches!(
-                        k,
-                        "geo_precision"
-                            | "geo_district"
-                            | "geo_province"
-                            | "geo_method"
-                            | "geo_date_end"
-                            | "geo_date_precision"
-                    ) || [
-                        FATALITY_FIELDS,
-                        EVENT_TYPE_FIELDS,
-                        DATE_FIELDS,
-                        ID_FIELDS,
-                        LOCATION_COLUMNS,
-                        ADMIN2_COLUMNS,
-                    ]
-                    .iter()
-                    .any(|names| names.contains(&k));
-                    if !wanted {
-                        a.next_value::<IgnoredAny>()?;
-                        continue;
-                    }
-                    let v = a.next_value::<Scalar>()?.0;
-                    match k {
-                        "geo_precision" => p.precision = v,
-                        "geo_district" => p.district = v,
-                        "geo_province" => p.province = v,
-                        "geo_method" => p.method = v,
-                        "geo_date_end" => p.date_end = v,
-                        "geo_date_precision" => p.date_precision = v,
-                        _ => {
-                            keep(&mut p.fatalities, FATALITY_FIELDS, k, v.clone());
-                            keep(&mut p.event_type, EVENT_TYPE_FIELDS, k, v.clone());
-                            keep(&mut p.id, ID_FIELDS, k, v.clone());
-                            keep(&mut p.location, LOCATION_COLUMNS, k, v.clone());
-                            keep(&mut p.admin2, ADMIN2_COLUMNS, k, v.clone());
-                            keep(&mut p.date, DATE_FIELDS, k, v);
-                        }
-                    }
-                }
-                Ok(p)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+use crate::input::schema::{LAT_COLUMNS, LON_COLUMNS};
 
 /// Whether text is a sequence of features (RS-separated, or one JSON object
 /// per line) rather than one FeatureCollection.
@@ -210,207 +47,429 @@ pub fn is_geojson_path(p: &Path) -> bool {
     )
 }
 
-/// Turns GeoJSON features (a FeatureCollection, a Feature, or a sequence)
-/// into CSV text for the incident reader: one row per feature, a column per
-/// property (in order of first appearance; objects and lists as JSON
-/// text), and `longitude`,`latitude` from a Point geometry unless the
-/// properties already have them. Every feature becomes a row, even one
-/// without properties or geometry.
-pub fn to_csv(text: &[u8], label: &Path) -> Result<Vec<u8>> {
-    let bad = |m: String| Error::new(ErrorKind::MalformedLine, format!("{}: {m}", label.display()));
-    let features: Vec<serde_json::Value> = if is_sequence(text) {
-        let mut v = Vec::new();
-        for (i, rec) in text.split(|&b| b == 0x1E || b == b'\n').enumerate() {
-            if rec.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            v.push(
-                serde_json::from_slice(rec)
-                    .map_err(|e| bad(format!("record {}: not a GeoJSON Feature: {e}", i + 1)))?,
-            );
-        }
-        v
-    } else {
-        let doc: serde_json::Value = serde_json::from_slice(text)
-            .map_err(|e| bad(format!("line {} column {}: not GeoJSON: {e}", e.line(), e.column())))?;
-        match doc.get("type").and_then(|t| t.as_str()) {
-            Some("FeatureCollection") => match doc.get("features") {
-                Some(serde_json::Value::Array(a)) => a.clone(),
-                _ => return Err(bad("a FeatureCollection without a \"features\" list".into())),
-            },
-            Some("Feature") => vec![doc],
-            other => return Err(bad(format!("not a Feature or FeatureCollection (type {other:?})"))),
-        }
-    };
-    let mut keys: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for f in &features {
-        if let Some(serde_json::Value::Object(p)) = f.get("properties") {
-            for k in p.keys() {
-                if seen.insert(k.clone()) {
-                    keys.push(k.clone());
-                }
-            }
-        }
-    }
-    let has = |n: &str| keys.iter().any(|k| k.eq_ignore_ascii_case(n));
-    let add_coords = !has("latitude") && !has("longitude") && !has("lat") && !has("lon");
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut head = keys.clone();
-    if add_coords {
-        head.push("longitude".into());
-        head.push("latitude".into());
-    }
-    w.write_record(&head).map_err(|e| bad(e.to_string()))?;
-    for f in &features {
-        let props = f.get("properties").and_then(|p| p.as_object());
-        let mut row: Vec<String> = keys
-            .iter()
-            .map(|k| match props.and_then(|p| p.get(k)) {
-                None | Some(serde_json::Value::Null) => String::new(),
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
-            })
-            .collect();
-        if add_coords {
-            let g = f.get("geometry");
-            let point = g
-                .filter(|g| g.get("type").and_then(|t| t.as_str()) == Some("Point"))
-                .and_then(|g| g.get("coordinates"))
-                .and_then(|c| Some((c.get(0)?.as_f64()?, c.get(1)?.as_f64()?)));
-            row.push(point.map(|p| p.0.to_string()).unwrap_or_default());
-            row.push(point.map(|p| p.1.to_string()).unwrap_or_default());
-        }
-        w.write_record(&row).map_err(|e| bad(e.to_string()))?;
-    }
-    w.into_inner().map_err(|e| bad(e.to_string()))
+/// The features of a GeoJSON text, read one row at a time.
+pub struct FeatureRows {
+    text: Vec<u8>,
+    /// Where each feature's JSON text is in `text`.
+    spans: Vec<(usize, usize)>,
+    next: usize,
+    /// The columns: property names in order of first appearance, then
+    /// `longitude`, `latitude` when a feature has a Point geometry.
+    headers: Vec<String>,
+    index: rustc_hash::FxHashMap<String, usize>,
+    /// The number of property columns (the point's columns follow).
+    props: usize,
+    point_columns: bool,
+    /// Geometry types seen, with how many features have each (`null` for none).
+    pub geometry_kinds: std::collections::BTreeMap<String, usize>,
+    cells: Vec<String>,
 }
 
-/// Reads every feature; a feature without a point geometry is kept, unlocated.
-/// Dates and fatalities are read and bounded as in a CSV ([`crate::input::values`]);
-/// numeric dates in the sources' own date properties follow `order`.
-pub fn read_incidents(path: &Path, order: Order) -> Result<Vec<LocatedIncident>> {
-    let label = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Error::unreadable(path, e))?;
-    let features: Vec<Feature> = if is_sequence(text.as_bytes()) {
-        // GeoJSON Text Sequences (RFC 8142) or newline-delimited GeoJSON: one feature per record.
-        let mut v = Vec::new();
-        for (i, rec) in text.split(['\x1e', '\n']).enumerate() {
-            if rec.trim().is_empty() {
-                continue;
+#[derive(Deserialize)]
+struct Top<'a> {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(borrow, default)]
+    features: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct Geometry<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(borrow, default)]
+    coordinates: Option<&'a RawValue>,
+}
+
+/// A feature's geometry type and property names (values skipped).
+#[derive(Deserialize)]
+struct Shape {
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
+    #[serde(default)]
+    geometry: Option<GeometryKind>,
+    #[serde(default)]
+    properties: Option<Keys>,
+}
+
+#[derive(Deserialize)]
+struct GeometryKind {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+/// Property names in order, values skipped.
+struct Keys(Vec<String>);
+
+impl<'de> Deserialize<'de> for Keys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Keys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a properties object")
             }
-            v.push(serde_json::from_str(rec).map_err(|e| {
-                Error::new(
-                    ErrorKind::MalformedLine,
-                    format!("{label}: record {}: not a GeoJSON Feature: {e}", i + 1),
-                )
-            })?);
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Keys, E> {
+                Ok(Keys(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<Keys, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
+                    a.next_value::<IgnoredAny>()?;
+                    v.push(k.into_owned());
+                }
+                Ok(Keys(v))
+            }
         }
-        v
-    } else {
-        let fc: Collection = serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorKind::MalformedLine,
-                format!(
-                    "{label}:{}:{}: not a GeoJSON FeatureCollection: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        fc.features
-    };
-    Ok(features
-        .into_iter()
-        .enumerate()
-        .map(|(n, f)| {
-            let point = f
-                .geometry
-                .filter(|g| g.kind == "Point")
-                .and_then(|g| Some((g.coordinates.get(0)?.as_f64()?, g.coordinates.get(1)?.as_f64()?)));
-            let p = f.properties.unwrap_or_default();
-            // The district the row itself names, apart from its coordinates.
-            let named_district = p.admin2.1.or_else(|| {
-                p.district
-                    .clone()
-                    .filter(|_| p.method.as_deref() != Some("coordinates"))
-            });
-            let mut set_aside = None;
-            let fatalities = p.fatalities.1.and_then(|s| {
-                crate::input::values::fatalities(&s)
-                    .map_err(|flag| set_aside = set_aside.or(Some(flag)))
-                    .ok()
-            });
-            let date = p.date.1.and_then(|s| {
-                let Some(mut d) = dates::parse(&s, order) else {
-                    set_aside = set_aside.or(Some("unparsed_date"));
-                    return None;
+        d.deserialize_any(V)
+    }
+}
+
+/// Writes a feature's properties into their columns' cells.
+struct Cells<'c> {
+    index: &'c rustc_hash::FxHashMap<String, usize>,
+    cells: &'c mut [String],
+}
+
+impl<'de> DeserializeSeed<'de> for Cells<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Cells<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a properties object")
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<(), A::Error> {
+        while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
+            let v: serde_json::Value = a.next_value()?;
+            if let Some(&i) = self.index.get(k.as_ref()) {
+                self.cells[i] = match v {
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
                 };
-                // What `geocode` wrote: the first day of the period, its precision beside it.
-                match p.date_precision.as_deref() {
-                    Some("month") => d.precision = dates::Precision::Month,
-                    Some("year") => d.precision = dates::Precision::Year,
-                    _ => {}
-                }
-                if let Some(e) = p.date_end.as_deref().and_then(|e| dates::parse(e, order)) {
-                    if e.start > d.start {
-                        d.end = Some(e.start);
-                    }
-                }
-                crate::input::values::date(d)
-                    .map_err(|flag| set_aside = set_aside.or(Some(flag)))
-                    .ok()
-            });
-            LocatedIncident {
-                line: n as u64 + 1,
-                id: p.id.1.or(f.id.and_then(|s| s.0)),
-                location: p.location.1,
-                named_district,
-                lon: point.map(|p| p.0),
-                lat: point.map(|p| p.1),
-                precision: p.precision.and_then(|s| s.parse::<f64>().ok()).map(|x| x as u8),
-                district: p.district,
-                province: p.province,
-                fatalities,
-                event_type: p.event_type.1,
-                date,
-                set_aside,
             }
+        }
+        Ok(())
+    }
+}
+
+/// A feature as a row is read from it: its geometry and, through [`Cells`], its properties.
+struct Row<'c> {
+    index: &'c rustc_hash::FxHashMap<String, usize>,
+    cells: &'c mut [String],
+    point: &'c mut Option<(f64, f64)>,
+}
+
+impl<'de> DeserializeSeed<'de> for Row<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Row<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a GeoJSON Feature")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<(), A::Error> {
+        let Row { index, cells, point } = self;
+        while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
+            match k.as_ref() {
+                "properties" => a.next_value_seed(Cells {
+                    index,
+                    cells: &mut *cells,
+                })?,
+                "geometry" => {
+                    let g: Option<Geometry> = a.next_value()?;
+                    *point = g.filter(|g| g.kind == "Point").and_then(|g| {
+                        let c: Vec<f64> = serde_json::from_str(g.coordinates?.get()).ok()?;
+                        Some((*c.first()?, *c.get(1)?))
+                    });
+                }
+                _ => {
+                    a.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `label:line:col: what; what to do` for JSON that does not parse.
+fn syntax(label: &Path, text: &[u8], offset: usize, e: &serde_json::Error, what: &str) -> Error {
+    let (line, col) = if e.line() > 0 {
+        let before = &text[..offset.min(text.len())];
+        let base_line = before.iter().filter(|&&b| b == b'\n').count();
+        let line = base_line + e.line();
+        let col = if e.line() == 1 {
+            offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + e.column()
+        } else {
+            e.column()
+        };
+        (line, col)
+    } else {
+        (1, 1)
+    };
+    Error::new(
+        ErrorKind::MalformedLine,
+        format!(
+            "{}:{line}:{col}: {what}: {e}; check that the file is GeoJSON (UTF-8, one FeatureCollection or one feature per line)",
+            label.display()
+        ),
+    )
+}
+
+impl FeatureRows {
+    /// Finds the features of `text` (a FeatureCollection, a Feature, or a
+    /// sequence of features) and the columns they make.
+    pub fn new(text: Vec<u8>, label: &Path) -> Result<Self> {
+        let base = text.as_ptr() as usize;
+        let mut spans = Vec::new();
+        if is_sequence(&text) {
+            let mut start = 0;
+            for piece in text.split(|&b| b == 0x1E || b == b'\n') {
+                let s = start;
+                start += piece.len() + 1;
+                if piece.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                spans.push((s, s + piece.len()));
+            }
+        } else {
+            let top: Top = serde_json::from_slice(&text).map_err(|e| syntax(label, &text, 0, &e, "not GeoJSON"))?;
+            match (top.kind.as_deref(), top.features) {
+                (Some("FeatureCollection"), Some(f)) => {
+                    spans = f
+                        .iter()
+                        .map(|r| {
+                            let s = r.get().as_ptr() as usize - base;
+                            (s, s + r.get().len())
+                        })
+                        .collect();
+                }
+                (Some("FeatureCollection"), None) => {
+                    return Err(Error::new(
+                        ErrorKind::MalformedLine,
+                        format!("{}: a FeatureCollection without a \"features\" list", label.display()),
+                    ))
+                }
+                (Some("Feature"), _) => spans.push((0, text.len())),
+                (other, _) => {
+                    return Err(Error::new(
+                        ErrorKind::MalformedLine,
+                        format!(
+                            "{}: not a GeoJSON Feature or FeatureCollection (type {}); incidents are a FeatureCollection of points",
+                            label.display(),
+                            other.map_or("missing".to_string(), crate::error::quote)
+                        ),
+                    ))
+                }
+            }
+        }
+        // First pass: the columns, and the geometry types.
+        let mut headers: Vec<String> = Vec::new();
+        let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let mut geometry_kinds = std::collections::BTreeMap::new();
+        for (n, &(s, e)) in spans.iter().enumerate() {
+            let shape: Shape = serde_json::from_slice(&text[s..e])
+                .map_err(|err| syntax(label, &text, s, &err, &format!("feature {}", n + 1)))?;
+            if shape.kind.as_deref().is_some_and(|k| k != "Feature") {
+                return Err(Error::new(
+                    ErrorKind::MalformedLine,
+                    format!(
+                        "{}: feature {}: type {} where a Feature was expected",
+                        label.display(),
+                        n + 1,
+                        crate::error::quote(shape.kind.as_deref().unwrap_or(""))
+                    ),
+                ));
+            }
+            *geometry_kinds
+                .entry(shape.geometry.map_or("null".to_string(), |g| g.kind))
+                .or_insert(0) += 1;
+            for k in shape.properties.map(|p| p.0).unwrap_or_default() {
+                if !index.contains_key(&k) {
+                    index.insert(k.clone(), headers.len());
+                    headers.push(k);
+                }
+            }
+        }
+        let point_columns = geometry_kinds.contains_key("Point");
+        if point_columns {
+            // The geometry is the point: a property of the same name is kept aside.
+            for h in headers.iter_mut() {
+                if LAT_COLUMNS.iter().chain(LON_COLUMNS).any(|c| h.eq_ignore_ascii_case(c)) {
+                    let renamed = format!("src_{h}");
+                    let i = index.remove(h.as_str()).unwrap_or_default();
+                    index.insert(renamed.clone(), i);
+                    *h = renamed;
+                }
+            }
+        }
+        let props = headers.len();
+        // Property names are matched as written; the renamed ones keep their original key too.
+        let mut by_key = index.clone();
+        for (k, i) in index.iter() {
+            if let Some(orig) = k.strip_prefix("src_") {
+                if LAT_COLUMNS
+                    .iter()
+                    .chain(LON_COLUMNS)
+                    .any(|c| orig.eq_ignore_ascii_case(c))
+                {
+                    by_key.insert(orig.to_string(), *i);
+                }
+            }
+        }
+        if point_columns {
+            headers.push("longitude".into());
+            headers.push("latitude".into());
+        }
+        Ok(FeatureRows {
+            text,
+            spans,
+            next: 0,
+            cells: vec![String::new(); props],
+            headers,
+            index: by_key,
+            props,
+            point_columns,
+            geometry_kinds,
         })
-        .collect())
+    }
+
+    /// The columns every row has.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// How many features there are.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Whether any feature has a Point geometry.
+    pub fn has_points(&self) -> bool {
+        self.point_columns
+    }
+
+    /// Reads the next feature into `rec`; false at the end.
+    pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool> {
+        let Some(&(s, e)) = self.spans.get(self.next) else {
+            return Ok(false);
+        };
+        self.next += 1;
+        for c in self.cells.iter_mut() {
+            c.clear();
+        }
+        let mut point = None;
+        let mut de = serde_json::Deserializer::from_slice(&self.text[s..e]);
+        Row {
+            index: &self.index,
+            cells: &mut self.cells,
+            point: &mut point,
+        }
+        .deserialize(&mut de)
+        .map_err(|err| Error::new(ErrorKind::MalformedLine, format!("not a GeoJSON Feature: {err}")))?;
+        rec.clear();
+        for c in &self.cells[..self.props] {
+            rec.push_field(c.as_bytes());
+        }
+        if self.point_columns {
+            match point {
+                Some((lon, lat)) => {
+                    rec.push_field(lon.to_string().as_bytes());
+                    rec.push_field(lat.to_string().as_bytes());
+                }
+                None => {
+                    rec.push_field(b"");
+                    rec.push_field(b"");
+                }
+            }
+        }
+        Ok(true)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut f = FeatureRows::new(text.as_bytes().to_vec(), Path::new("t.geojson")).unwrap();
+        let mut rec = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while f.read(&mut rec).unwrap() {
+            out.push(rec.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect());
+        }
+        (f.headers().to_vec(), out)
+    }
+
     #[test]
-    fn reads_points_and_the_properties_used() {
-        let d = std::env::temp_dir().join(format!("im-gj-{}.geojson", std::process::id()));
-        std::fs::write(
-            &d,
-            r#"{"type":"FeatureCollection","features":[
+    fn features_become_rows_with_their_point() {
+        let (h, r) = rows(
+            r#"{"features":[
               {"type":"Feature","id":1,"geometry":{"type":"Point","coordinates":[67.0,30.18]},
-               "properties":{"nkill":3,"fatalities":"5","event_type":"Battles","event_date":"2025-03-11",
-                             "geo_precision":2,"geo_district":"Quetta","notes":{"deep":[1,2]}}},
-              {"type":"Feature","geometry":null,"properties":null}]}"#,
-        )
-        .unwrap();
-        let v = read_incidents(&d, Order::Unspecified).unwrap();
-        assert_eq!(v.len(), 2);
-        assert_eq!((v[0].lon, v[0].lat), (Some(67.0), Some(30.18)));
-        assert_eq!(v[0].fatalities, Some(5.0)); // `fatalities` is preferred to `nkill`
-        assert_eq!(v[0].precision, Some(2));
-        assert_eq!(v[0].district.as_deref(), Some("Quetta"));
-        assert_eq!(v[0].date.map(|d| d.iso()).as_deref(), Some("2025-03-11"));
-        assert_eq!(v[0].id.as_deref(), Some("1"));
-        assert_eq!(v[1].line, 2);
-        assert_eq!(
-            v[1],
-            LocatedIncident {
-                line: 2,
-                ..LocatedIncident::default()
-            }
+               "properties":{"nkill":3,"fatalities":"5","latitude":1.5,"notes":{"deep":[1,2]}}},
+              {"type":"Feature","geometry":null,"properties":null},
+              {"type":"Feature","geometry":{"type":"Point","coordinates":[62.3,25.1]},"properties":{"place":"Gwadar"}}],
+              "type":"FeatureCollection"}"#,
         );
+        assert_eq!(
+            h,
+            [
+                "nkill",
+                "fatalities",
+                "src_latitude",
+                "notes",
+                "place",
+                "longitude",
+                "latitude"
+            ]
+        );
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0], ["3", "5", "1.5", r#"{"deep":[1,2]}"#, "", "67", "30.18"]);
+        assert_eq!(r[1], ["", "", "", "", "", "", ""]);
+        assert_eq!(r[2][4..], ["Gwadar", "62.3", "25.1"]);
+    }
+
+    #[test]
+    fn sequences_and_single_features_and_errors() {
+        let (h, r) = rows("\x1e{\"type\":\"Feature\",\"properties\":{\"location\":\"Turbat\"},\"geometry\":null}\n\x1e{\"type\":\"Feature\",\"properties\":{\"location\":\"Quetta\"},\"geometry\":null}\n");
+        assert_eq!(
+            (h, r),
+            (
+                vec!["location".to_string()],
+                vec![vec!["Turbat".to_string()], vec!["Quetta".to_string()]]
+            )
+        );
+        let (_, r) = rows(
+            r#"{"type":"Feature","properties":{"location":"Turbat"},"geometry":{"type":"Point","coordinates":[63,26]}}"#,
+        );
+        assert_eq!(r, [["Turbat", "63", "26"]]);
+        let bad = FeatureRows::new(
+            b"{\"type\":\"FeatureCollection\",\n\"features\":[ {\"type\": }]}".to_vec(),
+            Path::new("b.geojson"),
+        );
+        let msg = bad.err().unwrap().message;
+        assert!(msg.starts_with("b.geojson:2:"), "{msg}");
+        let poly = FeatureRows::new(
+            br#"{"type":"Polygon","coordinates":[]}"#.to_vec(),
+            Path::new("p.geojson"),
+        );
+        assert!(poly.err().unwrap().message.contains("type \"Polygon\""));
     }
 }

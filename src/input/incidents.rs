@@ -79,6 +79,11 @@ pub fn sniff_encoding(head: &[u8]) -> Encoding {
     if head.starts_with(b"\xFE\xFF") {
         return Encoding::Utf16Be;
     }
+    match crate::input::encoding::utf16_without_bom(head) {
+        Some(true) => return Encoding::Utf16Le,
+        Some(false) => return Encoding::Utf16Be,
+        None => {}
+    }
     match std::str::from_utf8(head) {
         Ok(_) => Encoding::Utf8,
         // Cut mid-character at the end of the sample: still UTF-8.
@@ -97,12 +102,19 @@ pub struct RowError {
 
 /// Streams incidents from a CSV file or standard input.
 pub struct IncidentReader {
-    rdr: csv::Reader<Box<dyn Read + Send>>,
+    src: Source,
     label: PathBuf,
     headers: Vec<String>,
     cols: Layout,
     order: Order,
     encoding: Encoding,
+    /// UTF-16 recognised without a BOM (from its NUL bytes).
+    utf16_guessed: bool,
+    /// 1 for CRLF files: the csv crate counts a record's line before the `\n`
+    /// that ends the line before it, one short.
+    crlf_lines: u64,
+    /// For a file assumed UTF-8: where it turned out to be Windows-1252, if it did.
+    late_1252: Option<crate::input::encoding::Found>,
     /// Read from GeoJSON: a row's position is its feature number.
     features: bool,
     date_cache: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<dates::EventDate>>>,
@@ -111,6 +123,12 @@ pub struct IncidentReader {
     last_size: (usize, usize),
     /// A record handed back by [`IncidentReader::recycle`], to read the next row into.
     spare: Option<csv::ByteRecord>,
+}
+
+/// Where rows come from: a CSV's records or a GeoJSON's features.
+enum Source {
+    Csv(csv::Reader<Box<dyn Read + Send>>),
+    Features(crate::input::geojson::FeatureRows),
 }
 
 /// Reads up to `n` bytes from the start of `src` (fewer at its end).
@@ -165,19 +183,50 @@ impl IncidentReader {
         if crate::input::geojson::is_geojson_path(path) {
             let mut text = Vec::new();
             src.read_to_end(&mut text).map_err(|e| Error::unreadable(path, e))?;
-            let table = crate::input::geojson::to_csv(&text, path)?;
-            let mut r = Self::from_reader(Box::new(io::Cursor::new(table)), path, opts)?;
-            r.features = true;
-            return Ok(r);
+            return Self::from_geojson(text, path, opts);
         }
         Self::from_reader(src, path, opts)
+    }
+
+    /// Reads GeoJSON text: its features are the rows, their properties the
+    /// columns, a Point geometry their coordinates.
+    pub fn from_geojson(text: Vec<u8>, path: &Path, opts: &ReadOptions) -> Result<Self> {
+        let rows = crate::input::geojson::FeatureRows::new(text, path)?;
+        if rows.is_empty() {
+            return Err(Error::new(
+                ErrorKind::NoLocationColumn,
+                format!("{}: the collection has no features", path.display()),
+            ));
+        }
+        let headers = rows.headers().to_vec();
+        let kinds = rows.geometry_kinds.clone();
+        let mut r = Self::build(Source::Features(rows), headers, path, opts, Encoding::Utf8).map_err(|mut e| {
+            if e.kind == ErrorKind::NoLocationColumn {
+                let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                e.message = format!(
+                    "{}: no feature is a point and no property names a location (features: {}); incidents are \
+                     points, or features with a location property — a polygon file goes to --districts",
+                    path.display(),
+                    list.join(", ")
+                );
+            }
+            e
+        })?;
+        r.features = true;
+        Ok(r)
     }
 
     /// Reads from any source; `path` labels it in messages.
     pub fn from_reader(mut src: Box<dyn Read + Send>, path: &Path, opts: &ReadOptions) -> Result<Self> {
         // Peek at the start: encoding, then delimiter.
         let head = peek(&mut src, 8192, path)?;
-        let encoding = match (opts.encoding, sniff_encoding(&head)) {
+        let sniffed = sniff_encoding(&head);
+        let utf16_guessed = opts.encoding.is_none()
+            && matches!(sniffed, Encoding::Utf16Le | Encoding::Utf16Be)
+            && !head.starts_with(b"\xFF\xFE")
+            && !head.starts_with(b"\xFE\xFF");
+        let mut late_1252 = None;
+        let encoding = match (opts.encoding, sniffed) {
             // Declared UTF-8 with a BOM: still skip the BOM.
             (Some(Encoding::Utf8), Encoding::Utf8Bom) => Encoding::Utf8Bom,
             (Some(e), _) => e,
@@ -200,7 +249,14 @@ impl IncidentReader {
                         let mut bom = [0u8; 3];
                         raw.read_exact(&mut bom).map_err(|e| Error::unreadable(path, e))?;
                     }
-                    raw
+                    if opts.encoding.is_none() {
+                        // Not declared: checked as it streams, Windows-1252 from the first byte that is not UTF-8.
+                        let (r, found) = crate::input::encoding::Utf8Or1252::new(raw);
+                        late_1252 = Some(found);
+                        Box::new(r)
+                    } else {
+                        raw
+                    }
                 }
                 Some(e) => Box::new(
                     encoding_rs_io::DecodeReaderBytesBuilder::new()
@@ -215,6 +271,12 @@ impl IncidentReader {
             (Box::new(io::Cursor::new(sample.clone()).chain(r)), sample)
         };
         let delim = sniff_delimiter(&sample);
+        let crlf_lines = u64::from(
+            sample
+                .windows(2)
+                .position(|w| w[1] == b'\n')
+                .is_some_and(|i| sample[i] == b'\r'),
+        );
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(delim)
             .flexible(true)
@@ -236,6 +298,15 @@ impl IncidentReader {
                 format!("{}: the file is empty or has no header line", path.display()),
             ));
         }
+        let mut r = Self::build(Source::Csv(rdr), headers, path, opts, encoding)?;
+        r.utf16_guessed = utf16_guessed;
+        r.late_1252 = late_1252;
+        r.crlf_lines = crlf_lines;
+        Ok(r)
+    }
+
+    /// The reader over a record source: the layout of its columns, checked.
+    fn build(src: Source, headers: Vec<String>, path: &Path, opts: &ReadOptions, encoding: Encoding) -> Result<Self> {
         let location_column = opts.location_column.as_deref();
         let schema = opts.schema.unwrap_or_else(|| schema::detect(&headers));
         let cols = Layout::new(schema, &headers, location_column);
@@ -257,12 +328,15 @@ impl IncidentReader {
             ));
         }
         Ok(IncidentReader {
-            rdr,
+            src,
             label: path.to_path_buf(),
             headers,
             cols,
             order: opts.order,
             encoding,
+            utf16_guessed: false,
+            late_1252: None,
+            crlf_lines: 0,
             features: false,
             date_cache: Default::default(),
             rows: 0,
@@ -277,7 +351,10 @@ impl IncidentReader {
 
     /// Bytes of (decoded) input read so far, for progress reports.
     pub fn byte_position(&self) -> u64 {
-        self.rdr.position().byte()
+        match &self.src {
+            Source::Csv(r) => r.position().byte(),
+            Source::Features(_) => 0,
+        }
     }
 
     /// The schema the columns were read with.
@@ -298,12 +375,30 @@ impl IncidentReader {
     /// What a user should know about how the file was read: an encoding
     /// guessed rather than declared.
     pub fn notice(&self) -> Option<String> {
+        if self.utf16_guessed {
+            return Some(format!(
+                "warning: {}: no byte-order mark, but a NUL in every other byte: read as {} (use --encoding to say otherwise)",
+                self.label.display(),
+                self.encoding.as_str()
+            ));
+        }
         (self.encoding == Encoding::Windows1252).then(|| {
             format!(
                 "warning: {}: not UTF-8; read as Windows-1252 and converted (use --encoding to say otherwise)",
                 self.label.display()
             )
         })
+    }
+
+    /// Said after reading: a file that looked like UTF-8 but had a byte that
+    /// is not, after plain ASCII, and was read from there on as Windows-1252.
+    pub fn late_notice(&self) -> Option<String> {
+        let at = self.late_1252.as_ref()?.switched_at()?;
+        Some(format!(
+            "warning: {}: not UTF-8 from byte {at} on (everything before is plain ASCII); read as Windows-1252 \
+             and converted (use --encoding to say otherwise)",
+            self.label.display()
+        ))
     }
 
     fn parse_coord(&self, rec: &csv::StringRecord, col: usize, line: u64, lim: f64) -> Result<Option<f64>> {
@@ -381,6 +476,20 @@ impl IncidentReader {
             DateColumns::None => None,
             DateColumns::Single(c) => get(Some(c)).map(|s| self.parse_date(s)),
             DateColumns::Range(a, b) => get(Some(a)).map(|s| dates::range(s, get(Some(b)).unwrap_or(""), self.order)),
+            DateColumns::Written(d, end, precision) => get(Some(d)).map(|s| {
+                let mut date = dates::parse(s, Order::Unspecified)?;
+                match get(precision) {
+                    Some("month") => date.precision = dates::Precision::Month,
+                    Some("year") => date.precision = dates::Precision::Year,
+                    _ => {}
+                }
+                if let Some(e) = get(end).and_then(|e| dates::parse(e, Order::Unspecified)) {
+                    if e.start > date.start {
+                        date.end = Some(e.start);
+                    }
+                }
+                Some(date)
+            }),
             DateColumns::Parts(y, m, d) => Some(dates::from_parts(
                 get(Some(y)).unwrap_or(""),
                 get(Some(m)).unwrap_or(""),
@@ -510,13 +619,28 @@ impl IncidentReader {
                 .spare
                 .take()
                 .unwrap_or_else(|| csv::ByteRecord::with_capacity(self.last_size.0 + 16, self.last_size.1.max(1)));
-            let res = self.rdr.read_byte_record(&mut rec);
+            let res = match &mut self.src {
+                Source::Csv(r) => r.read_byte_record(&mut rec),
+                Source::Features(f) => match f.read(&mut rec) {
+                    Ok(more) => Ok(more),
+                    Err(e) => {
+                        self.rows += 1;
+                        let line = self.rows;
+                        let error = Error::at_line(e.kind, &self.label, line, e.message);
+                        return Some(Err(RowError {
+                            error,
+                            line,
+                            raw: Vec::new(),
+                        }));
+                    }
+                },
+            };
             self.last_size = (rec.as_slice().len(), rec.len());
             // GeoJSON input: positions are feature numbers, not lines of the converted table.
             let line = if self.features {
                 self.rows + 1
             } else {
-                rec.position().map(|p| p.line()).unwrap_or(0)
+                rec.position().map(|p| p.line() + self.crlf_lines).unwrap_or(0)
             };
             match res {
                 Ok(false) => return None,
@@ -526,7 +650,7 @@ impl IncidentReader {
                     let line = if self.features {
                         line
                     } else {
-                        e.position().map(|p| p.line()).unwrap_or(line)
+                        e.position().map(|p| p.line() + self.crlf_lines).unwrap_or(line)
                     };
                     let error = match e.kind() {
                         csv::ErrorKind::Io(_) => Error::unreadable(&self.label, e),
@@ -584,8 +708,13 @@ impl IncidentReader {
                         &self.label,
                         line,
                         format!(
-                            "malformed CSV line: field '{name}' (column {}) is not valid UTF-8",
-                            field + 1
+                            "malformed CSV line: field '{name}' (column {}) is not valid UTF-8{}",
+                            field + 1,
+                            if self.encoding == Encoding::Windows1252 {
+                                ""
+                            } else {
+                                "; if the file was saved by Excel on Windows, read it with --encoding windows-1252"
+                            }
                         ),
                     );
                     return Some(Err(RowError { error, line, raw }));

@@ -2,6 +2,7 @@
 //! (or, for `extract`, into a document's text).
 
 pub mod dates;
+pub mod encoding;
 pub mod fuzz;
 pub mod geojson;
 pub mod incidents;

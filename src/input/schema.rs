@@ -39,6 +39,19 @@ pub enum DateColumns {
     Range(usize, usize),
     /// Split parts (GTD `iyear`, `imonth`, `iday`).
     Parts(usize, usize, usize),
+    /// What `geocode` writes: `geo_date` (the first day), `geo_date_end`, `geo_date_precision`.
+    Written(usize, Option<usize>, Option<usize>),
+}
+
+/// The columns `geocode` writes, when a file is its output (CSV or GeoJSON):
+/// its resolution is used as it stands by `count`, `map` and `chart`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geocoded {
+    pub method: usize,
+    pub precision: Option<usize>,
+    pub district: Option<usize>,
+    pub province: Option<usize>,
+    pub flags: Option<usize>,
 }
 
 /// The columns that carry the common model, by position in the header.
@@ -57,6 +70,8 @@ pub struct Layout {
     pub id: Option<usize>,
     /// The source's precision code (`geo_precision`, `where_prec`, `specificity`).
     pub precision: Option<usize>,
+    /// The file is `geocode`'s output: where its resolution is.
+    pub geocoded: Option<Geocoded>,
 }
 
 /// Column names, in order of preference, per part of the model (generic files).
@@ -180,6 +195,37 @@ impl Layout {
             Schema::Generic => f(DATE_COLUMNS).map_or(DateColumns::None, DateColumns::Single),
         };
         let n = Names::of(schema);
+        // `geocode`'s output: its own columns carry the model (the sources' are kept as written beside them).
+        if let Some(method) = f(&["geo_method"]) {
+            let written = |name: &str, or: Option<usize>| f(&[name]).or(or);
+            return Layout {
+                schema,
+                location: match location {
+                    Some(c) => f(&[c]),
+                    None => f(n.location).or_else(|| f(LOCATION_COLUMNS)),
+                },
+                admin2: f(n.admin2),
+                admin1: f(n.admin1),
+                lat: f(LAT_COLUMNS),
+                lon: f(LON_COLUMNS),
+                date: match f(&["geo_date"]) {
+                    Some(d) => DateColumns::Written(d, f(&["geo_date_end"]), f(&["geo_date_precision"])),
+                    None => date,
+                },
+                fatalities: written("geo_fatalities", f(n.fatalities)),
+                event_type: written("geo_event_type", f(n.event_type)),
+                actor: written("geo_actor", f(n.actor)),
+                id: f(n.id),
+                precision: f(&["geo_source_precision"]),
+                geocoded: Some(Geocoded {
+                    method,
+                    precision: f(&["geo_precision"]),
+                    district: f(&["geo_district"]),
+                    province: f(&["geo_province"]),
+                    flags: f(&["geo_flags"]),
+                }),
+            };
+        }
         Layout {
             schema,
             location: match location {
@@ -196,6 +242,7 @@ impl Layout {
             actor: f(n.actor),
             id: f(n.id),
             precision: f(n.precision),
+            geocoded: None,
         }
     }
 }

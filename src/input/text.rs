@@ -1,4 +1,4 @@
-//! News text for `extract`: a UTF-8 file or standard input.
+//! News text for `extract`: a UTF-8 or UTF-16 file, or standard input.
 
 use std::io::Read;
 use std::path::Path;
@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::atomic::is_stdout;
 
-/// Reads one text (`-`: standard input) as UTF-8, a BOM dropped; anything
+/// Reads one text (`-`: standard input) as UTF-8, a BOM dropped, or as
+/// UTF-16 (with a BOM, or recognised by a NUL in every other byte); anything
 /// else is an error naming the line and column. Returns its label and text.
 pub fn read_text(path: &Path) -> Result<(String, String)> {
     let (label, bytes) = if is_stdout(path) {
@@ -21,6 +22,30 @@ pub fn read_text(path: &Path) -> Result<(String, String)> {
             std::fs::read(path).map_err(|e| Error::unreadable(path, e))?,
         )
     };
+    let utf16 = if bytes.starts_with(b"\xFF\xFE") {
+        Some(encoding_rs::UTF_16LE)
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        match crate::input::encoding::utf16_without_bom(&bytes) {
+            Some(true) => Some(encoding_rs::UTF_16LE),
+            Some(false) => Some(encoding_rs::UTF_16BE),
+            None => None,
+        }
+    };
+    if let Some(enc) = utf16 {
+        let (text, _, bad) = enc.decode(&bytes);
+        if bad {
+            return Err(Error::new(
+                ErrorKind::MalformedLine,
+                format!(
+                    "{label}: read as {} but it is not valid {0}; convert it first, e.g. with iconv",
+                    enc.name()
+                ),
+            ));
+        }
+        return Ok((label, text.into_owned()));
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(body) {
         Ok(s) => Ok((label, s.to_string())),

@@ -84,15 +84,17 @@ pub fn date(d: EventDate) -> Result<EventDate, &'static str> {
     }
 }
 
+/// The flags of a value left out of sums and time bins.
+pub const OUT_OF_BOUNDS: [&str; 6] = [
+    "fractional_fatalities",
+    "negative_fatalities",
+    "implausible_fatalities",
+    "unparsed_fatalities",
+    "implausible_date",
+    "unparsed_date",
+];
+
 /// Whether a flag marks a value left out of sums and time bins.
 pub fn is_out_of_bounds(flag: &str) -> bool {
-    matches!(
-        flag,
-        "fractional_fatalities"
-            | "negative_fatalities"
-            | "implausible_fatalities"
-            | "unparsed_fatalities"
-            | "implausible_date"
-            | "unparsed_date"
-    )
+    OUT_OF_BOUNDS.contains(&flag)
 }

@@ -38,31 +38,46 @@ pub struct ChartOptions {
 /// The bars: label and value, in display order. Months run without gaps from
 /// the first to the last (empty months are zero); categories are sorted by
 /// value, largest first; incidents without the key are counted under "(unknown)".
+/// Counted by the one aggregation stage ([`Counter`](crate::output::counts::Counter)):
+/// an incident's district is the polygon its point falls in when `b` is given,
+/// as in `count` and the choropleth, with the same `(outside)`, `(province
+/// only)` and `(no location)` bars.
 ///
 /// ```
 /// use incident_mapper::model::LocatedIncident;
 /// use incident_mapper::output::chart::{bars, GroupBy, Measure};
 /// use incident_mapper::input::dates::{parse, Order};
 /// let mk = |d: &str| LocatedIncident { date: parse(d, Order::Unspecified), ..Default::default() };
-/// let b = bars(&[mk("2025-01-05"), mk("2025-03-01"), mk("2025-03-20")], GroupBy::Month, Measure::Incidents);
+/// let b = bars(&[mk("2025-01-05"), mk("2025-03-01"), mk("2025-03-20")], GroupBy::Month, Measure::Incidents, None);
 /// assert_eq!(b, vec![("2025-01".into(), 1.0), ("2025-02".into(), 0.0), ("2025-03".into(), 2.0)]);
 /// ```
-pub fn bars(incidents: &[LocatedIncident], by: GroupBy, measure: Measure) -> Vec<(String, f64)> {
+pub fn bars(
+    incidents: &[LocatedIncident],
+    by: GroupBy,
+    measure: Measure,
+    b: Option<&crate::boundaries::Boundaries>,
+) -> Vec<(String, f64)> {
+    use crate::output::counts::{Counter, Key, UNKNOWN};
+    let key = match by {
+        GroupBy::Month => Key::Month,
+        GroupBy::EventType => Key::EventType,
+        GroupBy::District => Key::District,
+    };
+    let mut counter = Counter::new(&[key], b);
+    for i in incidents {
+        counter.add(i);
+    }
     let mut acc: std::collections::BTreeMap<String, f64> = Default::default();
     let mut unknown = 0.0;
-    for i in incidents {
-        let key = match by {
-            GroupBy::Month => i.date.and_then(|d| d.month()),
-            GroupBy::EventType => i.event_type.clone(),
-            GroupBy::District => i.district.clone(),
-        };
+    for (k, n, f) in counter.totals() {
         let v = match measure {
-            Measure::Incidents => 1.0,
-            Measure::Fatalities => i.fatalities.unwrap_or(0.0).max(0.0),
+            Measure::Incidents => n as f64,
+            Measure::Fatalities => f,
         };
-        match key {
-            Some(k) => *acc.entry(k).or_insert(0.0) += v,
-            None => unknown += v,
+        if k == UNKNOWN {
+            unknown += v;
+        } else {
+            acc.insert(k, v);
         }
     }
     let mut out: Vec<(String, f64)> = if by == GroupBy::Month {

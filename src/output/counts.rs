@@ -176,6 +176,18 @@ impl<'a> Counter<'a> {
         region
     }
 
+    /// The counts by the first key's value, as added (no zero rows): what a
+    /// chart's bars and a choropleth's classes are made of.
+    pub fn totals(&self) -> Vec<(String, u64, f64)> {
+        let mut v: Vec<(String, u64, f64)> = self
+            .acc
+            .iter()
+            .map(|(k, &(n, f))| (self.values[k[0] as usize].clone(), n, f))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
     /// The rows, sorted by key, with zero rows: every district (of the
     /// polygons, else of the 2023 table) crossed with the other keys' values
     /// seen; months run without gaps. `populations` (district → people) adds

@@ -51,3 +51,22 @@ pub fn geonames_gazetteer() -> Option<incident_mapper::gazetteer::Gazetteer> {
             .0,
     )
 }
+
+/// A fresh, empty work folder for one test: `<tmp>/im-<name>-<pid>`.
+pub fn workdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("im-{}-{}", name, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Runs the binary in `dir` with `args`.
+pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    use assert_cmd::prelude::*;
+    std::process::Command::cargo_bin("incident-mapper")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}

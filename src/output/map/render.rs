@@ -126,16 +126,18 @@ pub fn ramp(n: usize) -> Vec<RGBColor> {
 
 /// Incidents per district polygon, by point-in-polygon; province-level
 /// points (geo-precision 3) are not counted.
+/// Counted by the one aggregation stage, as `count --districts` counts.
 pub fn counts_by_region(b: &Boundaries, incidents: &[LocatedIncident]) -> Vec<u64> {
-    let mut counts = vec![0u64; b.regions.len()];
+    use crate::output::counts::{Counter, Key};
+    let mut c = Counter::new(&[Key::District], Some(b));
     for i in incidents {
-        if let (Some(lon), Some(lat), false) = (i.lon, i.lat, i.precision.is_some_and(|p| p >= 3)) {
-            if let Some(k) = b.locate(lon, lat) {
-                counts[k] += 1;
-            }
-        }
+        c.add(i);
     }
-    counts
+    let totals: std::collections::HashMap<String, u64> = c.totals().into_iter().map(|(k, n, _)| (k, n)).collect();
+    b.regions
+        .iter()
+        .map(|r| totals.get(&r.name).copied().unwrap_or(0))
+        .collect()
 }
 
 /// How many incidents were drawn, fell outside the map, or had no location.
