@@ -102,3 +102,75 @@ fn event_type_is_spelled_either_way_in_count_and_chart() {
     assert_eq!(o.status.code(), Some(11));
     assert!(err.contains("chart size") && !err.contains("map size"), "{err}");
 }
+
+/// One rule for -o in every command: it names the output, and without it the
+/// output goes to standard output — except that an image is never written to
+/// a terminal.
+#[test]
+fn without_o_every_command_writes_to_standard_output() {
+    let d = common::workdir("cli-stdout");
+    std::fs::write(
+        d.join("in.csv"),
+        "location,date\nTurbat,2025-03-01\nGwadar,2025-03-02\n",
+    )
+    .unwrap();
+    let std_out = |args: &[&str]| {
+        let o = common::run_in(&d, args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    assert!(std_out(&["geocode", "in.csv", "-q"]).starts_with(b"{\"type\":\"FeatureCollection\""));
+    assert!(String::from_utf8_lossy(&std_out(&["count", "in.csv", "-q"])).contains("Kech"));
+    assert!(std_out(&["map", "in.csv", "-q"]).starts_with(b"\x89PNG"));
+    assert!(std_out(&["chart", "in.csv", "-q"]).starts_with(b"\x89PNG"));
+    std::fs::write(d.join("a.txt"), "A blast in Turbat.").unwrap();
+    assert!(String::from_utf8_lossy(&std_out(&["extract", "a.txt", "-q"])).contains("Turbat"));
+    // On a terminal (made with `script`), a PNG is refused.
+    let bin = assert_cmd::cargo::cargo_bin("incident-mapper");
+    let sh = format!("cd {} && {} map in.csv -q", d.display(), bin.display());
+    let Ok(o) = Command::new("script").args(["-qec", &sh, "/dev/null"]).output() else {
+        common::skip("script (util-linux) is not installed");
+        return;
+    };
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("refusing to write a PNG to the terminal"), "{text}");
+    assert_eq!(o.status.code(), Some(11));
+}
+
+/// `run` takes the options the README gives it: --dedup, --dedup-days, and geocode's reading options.
+#[test]
+fn run_takes_the_options_the_readme_gives_it() {
+    let d = common::workdir("cli-run");
+    let o = common::run_in(
+        &d,
+        &[
+            "run",
+            "-q",
+            "-o",
+            "out",
+            "--dedup",
+            "--dedup-days",
+            "3",
+            "--on-error",
+            "skip",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/incidents.geojson")).unwrap()).unwrap();
+    // With --dedup every feature says how many rows it stands for.
+    assert!(v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["properties"]["geo_dedup_count"].is_number()));
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let line = readme.lines().find(|l| l.starts_with("incident-mapper run ")).unwrap();
+    for opt in line.split(['[', ']', ' ']).filter(|w| w.starts_with("--")) {
+        let help = common::run_in(&d, &["run", "--help"]);
+        assert!(
+            String::from_utf8_lossy(&help.stdout).contains(opt),
+            "run lacks {opt}, which README gives it"
+        );
+    }
+}

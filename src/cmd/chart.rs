@@ -19,8 +19,8 @@ use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, 
 pub struct Args {
     /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
     pub input: PathBuf,
-    /// Output chart, .png or .svg.
-    #[arg(short, long)]
+    /// Output chart, .png or .svg (default `-`: PNG on standard output, when it is not a terminal).
+    #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// What the bars group by.
     #[arg(long, value_enum, default_value_t = ByArg::Month)]

@@ -32,8 +32,8 @@ use crate::output::unmatched::UnmatchedWriter;
 pub struct Args {
     /// Incidents CSV (`-` for standard input).
     pub input: PathBuf,
-    /// Output file (`-` for standard output).
-    #[arg(short, long)]
+    /// Output file (default `-`: standard output).
+    #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// Output format: a GeoJSON FeatureCollection, GeoJSON Text Sequences
     /// (RFC 8142, one feature per line), or CSV with latitude,longitude.
@@ -45,14 +45,8 @@ pub struct Args {
     /// Also write the rows that could not be resolved, with the reason and the best three candidates.
     #[arg(long, value_name = "CSV")]
     pub unmatched: Option<PathBuf>,
-    /// Merge duplicate reports of one event: rows with the same resolved place and event type
-    /// dated within --dedup-days of the group's first report. Keeps the highest fatality figure;
-    /// geo_dedup_count and geo_dedup_ids list what was merged. Holds the rows in memory.
-    #[arg(long)]
-    pub dedup: bool,
-    /// The --dedup window, in days.
-    #[arg(long, default_value_t = 2, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=366))]
-    pub dedup_days: i64,
+    #[command(flatten)]
+    pub dedup: crate::cmd::options::DedupArgs,
 }
 
 /// What `geocode` writes.
@@ -397,7 +391,7 @@ pub fn execute(args: Args) -> Result<()> {
             input_label: &args.input,
             output: &args.output,
             format: args.format.unwrap_or_else(|| OutputFormat::of_path(&args.output)),
-            dedup: args.dedup.then_some(args.dedup_days),
+            dedup: args.dedup.window(),
             unmatched: args.unmatched.as_deref(),
             common: c,
         },

@@ -24,8 +24,8 @@ use crate::output::map::{render_png, render_svg, towns_of};
 pub struct Args {
     /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
     pub input: PathBuf,
-    /// Output map, .png or .svg.
-    #[arg(short, long)]
+    /// Output map, .png or .svg (default `-`: PNG on standard output, when it is not a terminal).
+    #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// The province shown (Balochistan, Sindh, Punjab, Khyber Pakhtunkhwa, Gilgit-Baltistan, ...).
     #[arg(long, default_value = "Balochistan")]

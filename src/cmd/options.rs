@@ -258,3 +258,23 @@ impl DateFilter {
         format!("{}..{}", s(self.from), s(self.to))
     }
 }
+
+/// Merging duplicate reports of one event (`geocode`, `run`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DedupArgs {
+    /// Merge duplicate reports of one event: rows with the same resolved place and event type
+    /// dated within --dedup-days of the group's first report. Keeps the highest fatality figure;
+    /// geo_dedup_count and geo_dedup_ids list what was merged. Holds the rows in memory.
+    #[arg(long)]
+    pub dedup: bool,
+    /// The --dedup window, in days.
+    #[arg(long, default_value_t = 2, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=366))]
+    pub dedup_days: i64,
+}
+
+impl DedupArgs {
+    /// The window in days, when merging is asked for.
+    pub fn window(&self) -> Option<i64> {
+        self.dedup.then_some(self.dedup_days)
+    }
+}

@@ -29,6 +29,8 @@ pub struct Args {
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
     #[command(flatten)]
+    pub dedup: crate::cmd::options::DedupArgs,
+    #[command(flatten)]
     pub common: Common,
 }
 
@@ -72,7 +74,7 @@ pub fn execute(args: Args) -> Result<()> {
             input_label: &label,
             output: &geojson,
             format: crate::cmd::geocode::OutputFormat::Geojson,
-            dedup: None,
+            dedup: args.dedup.window(),
             unmatched: Some(&unmatched),
             common: &common,
         },

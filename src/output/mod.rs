@@ -37,8 +37,9 @@ pub enum ImageFormat {
 }
 
 /// The image format an output path names by its extension (`.png`, `.svg`,
-/// any case); `-` (standard output) is PNG. Any other name is refused rather
-/// than given bytes its extension does not promise.
+/// any case); `-` (standard output) is PNG, refused when standard output is a
+/// terminal. Any other name is refused rather than given bytes its extension
+/// does not promise.
 ///
 /// ```
 /// use std::path::Path;
@@ -50,6 +51,13 @@ pub enum ImageFormat {
 /// ```
 pub fn image_format(path: &std::path::Path) -> crate::error::Result<ImageFormat> {
     if crate::output::atomic::is_stdout(path) {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorKind::Argument,
+                "refusing to write a PNG to the terminal; name a file with -o OUT.png (or .svg), or redirect standard output",
+            ));
+        }
         return Ok(ImageFormat::Png);
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
