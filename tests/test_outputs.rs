@@ -76,13 +76,31 @@ fn a_fifo_is_written_in_place_and_its_reader_gets_the_rows() {
         common::skip("mkfifo is not available here");
         return;
     }
-    let reader = {
-        let fifo = fifo.clone();
-        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
-    };
+    // The test holds the FIFO open for reading and writing, without blocking: the
+    // run's writer never waits, and a run that replaced the FIFO leaves it empty
+    // (the test then fails instead of waiting forever).
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    const O_NONBLOCK: i32 = 0o4000;
+    let mut held = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
     let o = geocode(&inp, &fifo);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let got = reader.join().unwrap();
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match held.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let got = String::from_utf8_lossy(&bytes).into_owned();
     assert_eq!(got.lines().count(), 3, "{got}");
     assert!(got.contains("Turbat") && got.contains("Kech"), "{got}");
     assert!(

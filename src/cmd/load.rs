@@ -101,7 +101,10 @@ pub fn for_each_incident(
             Ok(())
         }
     };
-    let mut reader = IncidentReader::open(path, &c.read_options())?;
+    let mut read_options = c.read_options();
+    // Without a rejects file nothing keeps a row's other columns.
+    read_options.model_only = opts.rejects.is_none();
+    let mut reader = IncidentReader::open(path, &read_options)?;
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
         crate::say!("{n}");
     }

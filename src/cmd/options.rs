@@ -113,6 +113,7 @@ impl Common {
                 Order::Unspecified
             },
             encoding: self.encoding,
+            model_only: false,
         }
     }
 }

@@ -63,6 +63,8 @@ pub struct FeatureRows {
     /// Geometry types seen, with how many features have each (`null` for none).
     pub geometry_kinds: std::collections::BTreeMap<String, usize>,
     cells: Vec<String>,
+    /// The property columns filled (the others are left empty, their values skipped).
+    wanted: Vec<bool>,
 }
 
 #[derive(Deserialize)]
@@ -128,7 +130,63 @@ impl<'de> Deserialize<'de> for Keys {
 /// Writes a feature's properties into their columns' cells.
 struct Cells<'c> {
     index: &'c rustc_hash::FxHashMap<String, usize>,
+    wanted: &'c [bool],
     cells: &'c mut [String],
+}
+
+/// A property value as a cell: strings as they are, numbers as JSON writes
+/// them, booleans as words, null empty, lists and objects as JSON text.
+struct Cell<'c>(&'c mut String);
+
+impl<'de> DeserializeSeed<'de> for Cell<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Cell<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a property value")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<(), E> {
+        self.0.push_str(v);
+        Ok(())
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<(), E> {
+        use std::fmt::Write;
+        let _ = write!(self.0, "{v}");
+        Ok(())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<(), E> {
+        use std::fmt::Write;
+        let _ = write!(self.0, "{v}");
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<(), E> {
+        if let Some(n) = serde_json::Number::from_f64(v) {
+            self.0.push_str(&n.to_string());
+        }
+        Ok(())
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> std::result::Result<(), E> {
+        self.0.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, a: A) -> std::result::Result<(), A::Error> {
+        let v = serde_json::Value::deserialize(serde::de::value::SeqAccessDeserializer::new(a))?;
+        self.0.push_str(&v.to_string());
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, a: A) -> std::result::Result<(), A::Error> {
+        let v = serde_json::Value::deserialize(serde::de::value::MapAccessDeserializer::new(a))?;
+        self.0.push_str(&v.to_string());
+        Ok(())
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Cells<'_> {
@@ -148,13 +206,14 @@ impl<'de> Visitor<'de> for Cells<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<(), A::Error> {
         while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
-            let v: serde_json::Value = a.next_value()?;
-            if let Some(&i) = self.index.get(k.as_ref()) {
-                self.cells[i] = match v {
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
+            match self.index.get(k.as_ref()) {
+                Some(&i) if self.wanted[i] => {
+                    self.cells[i].clear();
+                    a.next_value_seed(Cell(&mut self.cells[i]))?
+                }
+                _ => {
+                    a.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(())
@@ -164,6 +223,7 @@ impl<'de> Visitor<'de> for Cells<'_> {
 /// A feature as a row is read from it: its geometry and, through [`Cells`], its properties.
 struct Row<'c> {
     index: &'c rustc_hash::FxHashMap<String, usize>,
+    wanted: &'c [bool],
     cells: &'c mut [String],
     point: &'c mut Option<(f64, f64)>,
 }
@@ -181,11 +241,17 @@ impl<'de> Visitor<'de> for Row<'_> {
         f.write_str("a GeoJSON Feature")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<(), A::Error> {
-        let Row { index, cells, point } = self;
+        let Row {
+            index,
+            wanted,
+            cells,
+            point,
+        } = self;
         while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
             match k.as_ref() {
                 "properties" => a.next_value_seed(Cells {
                     index,
+                    wanted,
                     cells: &mut *cells,
                 })?,
                 "geometry" => {
@@ -338,6 +404,7 @@ impl FeatureRows {
             spans,
             next: 0,
             cells: vec![String::new(); props],
+            wanted: vec![true; props],
             headers,
             index: by_key,
             props,
@@ -366,6 +433,17 @@ impl FeatureRows {
         self.point_columns
     }
 
+    /// Fills only these columns from now on (the others stay empty): what a
+    /// reader needs when no output keeps a row's other columns.
+    pub fn keep_only(&mut self, columns: &[usize]) {
+        self.wanted.iter_mut().for_each(|w| *w = false);
+        for &c in columns {
+            if let Some(w) = self.wanted.get_mut(c) {
+                *w = true;
+            }
+        }
+    }
+
     /// Reads the next feature into `rec`; false at the end.
     pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool> {
         let Some(&(s, e)) = self.spans.get(self.next) else {
@@ -379,6 +457,7 @@ impl FeatureRows {
         let mut de = serde_json::Deserializer::from_slice(&self.text[s..e]);
         Row {
             index: &self.index,
+            wanted: &self.wanted,
             cells: &mut self.cells,
             point: &mut point,
         }

@@ -29,6 +29,9 @@ pub struct ReadOptions {
     pub order: Order,
     /// The encoding, overriding detection.
     pub encoding: Option<Encoding>,
+    /// Only the columns of the common model are needed (no output keeps the
+    /// others): GeoJSON properties outside them are skipped while parsing.
+    pub model_only: bool,
 }
 
 /// The text encoding found (or chosen) for a file.
@@ -213,6 +216,12 @@ impl IncidentReader {
             e
         })?;
         r.features = true;
+        if opts.model_only {
+            let cols = r.cols.columns();
+            if let Source::Features(f) = &mut r.src {
+                f.keep_only(&cols);
+            }
+        }
         Ok(r)
     }
 

@@ -178,6 +178,40 @@ impl Names {
 }
 
 impl Layout {
+    /// Every column the layout uses.
+    pub fn columns(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = [
+            self.location,
+            self.admin2,
+            self.admin1,
+            self.lat,
+            self.lon,
+            self.fatalities,
+            self.event_type,
+            self.actor,
+            self.id,
+            self.precision,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match self.date {
+            DateColumns::None => {}
+            DateColumns::Single(a) => v.push(a),
+            DateColumns::Range(a, b) => v.extend([a, b]),
+            DateColumns::Parts(a, b, c) => v.extend([a, b, c]),
+            DateColumns::Written(a, b, c) => v.extend([Some(a), b, c].into_iter().flatten()),
+        }
+        if let Some(g) = self.geocoded {
+            v.extend(
+                [Some(g.method), g.precision, g.district, g.province, g.flags]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        v
+    }
+
     /// Finds the columns of `schema` in `headers`; `location` overrides the location column.
     pub fn new(schema: Schema, headers: &[String], location: Option<&str>) -> Self {
         let f = |names: &[&str]| find(headers, names);
