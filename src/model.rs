@@ -17,8 +17,8 @@ use std::fmt;
 /// assert_eq!(PlaceKind::parse("air base"), Some(PlaceKind::Airport));
 /// assert_eq!(PlaceKind::BorderCrossing.as_str(), "border_crossing");
 /// assert!(PlaceKind::Pass.is_feature() && !PlaceKind::Pass.is_admin());
-/// assert_eq!(PlaceKind::River.precision(), 2);
-/// assert_eq!(PlaceKind::Dam.precision(), 1);
+/// assert_eq!(PlaceKind::River.precision().code(), 2);
+/// assert_eq!(PlaceKind::Dam.precision().code(), 1);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlaceKind {
@@ -211,13 +211,59 @@ impl PlaceKind {
     /// a shrine), 2 = a district or a feature that spans an area (a range, river,
     /// plain, valley or bay: its point is only somewhere along it),
     /// 3 = a province or larger.
-    pub fn precision(self) -> u8 {
+    pub fn precision(self) -> GeoPrecision {
         match self {
-            PlaceKind::Range | PlaceKind::River | PlaceKind::Plain | PlaceKind::Valley | PlaceKind::Bay => 2,
-            PlaceKind::District => 2,
-            PlaceKind::Province | PlaceKind::Country => 3,
-            _ => 1,
+            PlaceKind::Range | PlaceKind::River | PlaceKind::Plain | PlaceKind::Valley | PlaceKind::Bay => {
+                GeoPrecision::Area
+            }
+            PlaceKind::District => GeoPrecision::Area,
+            PlaceKind::Province | PlaceKind::Country => GeoPrecision::Province,
+            _ => GeoPrecision::Place,
         }
+    }
+}
+
+/// How precisely a point stands for where an incident happened, on ACLED's
+/// geo-precision scale (written as its code, 1–3, in `geo_precision`).
+/// Ordered from most to least precise, so `max` keeps the vaguer of two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GeoPrecision {
+    /// 1: the named town or village, or a place in it (or a point feature).
+    Place,
+    /// 2: near a town, somewhere along an area feature, or only its district.
+    Area,
+    /// 3: only the province, or larger.
+    Province,
+}
+
+impl GeoPrecision {
+    /// ACLED's code: 1, 2 or 3.
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// From ACLED's code.
+    ///
+    /// ```
+    /// use incident_mapper::model::GeoPrecision;
+    /// assert_eq!(GeoPrecision::from_code(2), Some(GeoPrecision::Area));
+    /// assert_eq!(GeoPrecision::from_code(2).map(GeoPrecision::code), Some(2));
+    /// assert_eq!(GeoPrecision::from_code(4), None);
+    /// ```
+    pub fn from_code(code: u8) -> Option<Self> {
+        match code {
+            1 => Some(GeoPrecision::Place),
+            2 => Some(GeoPrecision::Area),
+            3 => Some(GeoPrecision::Province),
+            _ => None,
+        }
+    }
+
+    /// Whether an incident located this precisely counts in a district (a
+    /// province-level point does not: counts put it under `(province only)`,
+    /// the choropleth leaves it out).
+    pub fn counts_in_district(self) -> bool {
+        self != GeoPrecision::Province
     }
 }
 
@@ -386,7 +432,7 @@ pub struct Resolution {
     pub method: Method,
     pub score: f64,
     /// ACLED geo-precision (1..3); `None` when unresolved.
-    pub precision: Option<u8>,
+    pub precision: Option<GeoPrecision>,
     /// How many candidate places were weighed.
     pub candidates: usize,
     /// The best alternatives after the chosen one (at most three).
@@ -394,7 +440,7 @@ pub struct Resolution {
     /// The text that matched, as normalised.
     pub matched: Option<String>,
     /// Quality flags (`latlon_swapped`, `ambiguous`, ...).
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<Flag>,
     /// Why nothing (or only a larger unit) was resolved.
     pub reason: Option<String>,
 }
@@ -437,7 +483,7 @@ pub struct Incident {
     /// Valid coordinates from the row, when it has them.
     pub coords: Option<(f64, f64)>,
     /// Problems found while reading the row (`latlon_swapped`, ...).
-    pub flags: Vec<&'static str>,
+    pub flags: Vec<Flag>,
     /// The common model's facts, from the columns the schema names.
     pub facts: Facts,
 }
@@ -468,7 +514,7 @@ pub struct LocatedIncident {
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     /// ACLED geo-precision: 1 the named place, 2 near it or its district, 3 a province.
-    pub precision: Option<u8>,
+    pub precision: Option<GeoPrecision>,
     pub district: Option<String>,
     pub province: Option<String>,
     /// The district the row's name and admin columns give, leaving its
@@ -481,7 +527,170 @@ pub struct LocatedIncident {
     /// The first value of the row left out of sums and time bins as out of
     /// bounds or unreadable (`implausible_fatalities`, `implausible_date`, ...;
     /// see [`crate::input::values`]).
-    pub set_aside: Option<&'static str>,
+    pub set_aside: Option<Flag>,
+}
+
+/// Why a row or its resolution deserves a second look; written `;`-separated
+/// in `geo_flags` by [`Flag::as_str`]. Values left out of sums and time bins
+/// are [`Flag::sets_aside`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flag {
+    /// Namesakes in several districts; the row's context did not decide.
+    Ambiguous,
+    /// The place found is not in the district or province the row names.
+    ContextMismatch,
+    /// The phrase names more than one place; the first was taken.
+    MultiplePlaces,
+    /// "near", "outskirts of", a road: somewhere around the place (precision 2).
+    Near,
+    /// A weak match (a loose spelling), kept at district precision.
+    LowConfidence,
+    /// Latitude and longitude were swapped: ignored, resolved by name.
+    LatlonSwapped,
+    /// Coordinates 0, 0: ignored.
+    ZeroCoordinates,
+    /// Only one of latitude and longitude.
+    PartialCoordinates,
+    /// The row's point is far from the place it names.
+    FarFromNamedPlace,
+    /// The point lies outside what the gazetteer covers.
+    OutsideGazetteerExtent,
+    /// The point falls in no district polygon.
+    OutsideDistricts,
+    /// The row's province is not one the gazetteer knows.
+    Admin1Unknown,
+    /// The row's district is not one the gazetteer knows.
+    Admin2Unknown,
+    /// Only the row's own district or province columns placed it.
+    FromRowContext,
+    /// Day and month could be either way round.
+    AmbiguousDate,
+    /// A date that cannot be read: left out of time bins.
+    UnparsedDate,
+    /// A date before 1900 or after next year: left out of time bins.
+    ImplausibleDate,
+    /// A fatality figure that is not a number: not summed.
+    UnparsedFatalities,
+    /// A negative fatality figure: not summed.
+    NegativeFatalities,
+    /// More fatalities than one event can have: not summed.
+    ImplausibleFatalities,
+    /// A fatality figure that is not a whole number: not summed.
+    FractionalFatalities,
+    /// A source precision code the schema does not define.
+    UnknownSourcePrecision,
+    /// By the source's code, the point is a region's centroid.
+    SourceRegionCentroid,
+    /// By the source's code, the point is a district's centroid.
+    SourceDistrictCentroid,
+    /// By the source's code, the point is a province's centroid.
+    SourceProvinceCentroid,
+    /// By the source's code, the point is a country's centroid.
+    SourceCountryCentroid,
+    /// By the source's code, the point is in international waters.
+    SourceInternationalWaters,
+}
+
+impl Flag {
+    /// Every flag, in the enum's order.
+    pub const ALL: [Flag; 27] = [
+        Flag::Ambiguous,
+        Flag::ContextMismatch,
+        Flag::MultiplePlaces,
+        Flag::Near,
+        Flag::LowConfidence,
+        Flag::LatlonSwapped,
+        Flag::ZeroCoordinates,
+        Flag::PartialCoordinates,
+        Flag::FarFromNamedPlace,
+        Flag::OutsideGazetteerExtent,
+        Flag::OutsideDistricts,
+        Flag::Admin1Unknown,
+        Flag::Admin2Unknown,
+        Flag::FromRowContext,
+        Flag::AmbiguousDate,
+        Flag::UnparsedDate,
+        Flag::ImplausibleDate,
+        Flag::UnparsedFatalities,
+        Flag::NegativeFatalities,
+        Flag::ImplausibleFatalities,
+        Flag::FractionalFatalities,
+        Flag::UnknownSourcePrecision,
+        Flag::SourceRegionCentroid,
+        Flag::SourceDistrictCentroid,
+        Flag::SourceProvinceCentroid,
+        Flag::SourceCountryCentroid,
+        Flag::SourceInternationalWaters,
+    ];
+
+    /// The flag as `geo_flags` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Ambiguous => "ambiguous",
+            Flag::ContextMismatch => "context_mismatch",
+            Flag::MultiplePlaces => "multiple_places",
+            Flag::Near => "near",
+            Flag::LowConfidence => "low_confidence",
+            Flag::LatlonSwapped => "latlon_swapped",
+            Flag::ZeroCoordinates => "zero_coordinates",
+            Flag::PartialCoordinates => "partial_coordinates",
+            Flag::FarFromNamedPlace => "far_from_named_place",
+            Flag::OutsideGazetteerExtent => "outside_gazetteer_extent",
+            Flag::OutsideDistricts => "outside_districts",
+            Flag::Admin1Unknown => "admin1_unknown",
+            Flag::Admin2Unknown => "admin2_unknown",
+            Flag::FromRowContext => "from_row_context",
+            Flag::AmbiguousDate => "ambiguous_date",
+            Flag::UnparsedDate => "unparsed_date",
+            Flag::ImplausibleDate => "implausible_date",
+            Flag::UnparsedFatalities => "unparsed_fatalities",
+            Flag::NegativeFatalities => "negative_fatalities",
+            Flag::ImplausibleFatalities => "implausible_fatalities",
+            Flag::FractionalFatalities => "fractional_fatalities",
+            Flag::UnknownSourcePrecision => "unknown_source_precision",
+            Flag::SourceRegionCentroid => "source_region_centroid",
+            Flag::SourceDistrictCentroid => "source_district_centroid",
+            Flag::SourceProvinceCentroid => "source_province_centroid",
+            Flag::SourceCountryCentroid => "source_country_centroid",
+            Flag::SourceInternationalWaters => "source_international_waters",
+        }
+    }
+
+    /// A flag from its written name.
+    ///
+    /// ```
+    /// use incident_mapper::model::Flag;
+    /// assert_eq!(Flag::parse("near"), Some(Flag::Near));
+    /// assert_eq!(Flag::parse("implausible_date").map(Flag::sets_aside), Some(true));
+    /// assert_eq!(Flag::parse("nearby"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Whether the flag marks a value left out of sums and time bins (see [`crate::input::values`]).
+    pub fn sets_aside(self) -> bool {
+        matches!(
+            self,
+            Flag::UnparsedDate
+                | Flag::ImplausibleDate
+                | Flag::UnparsedFatalities
+                | Flag::NegativeFatalities
+                | Flag::ImplausibleFatalities
+                | Flag::FractionalFatalities
+        )
+    }
+}
+
+impl std::fmt::Display for Flag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Flags as `geo_flags` writes them: `near;ambiguous`.
+pub fn join_flags(flags: &[Flag]) -> String {
+    flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(";")
 }
 
 #[cfg(test)]
@@ -541,10 +750,10 @@ mod tests {
                 PlaceKind::Province | PlaceKind::Country => 3,
                 _ => 1,
             };
-            assert_eq!(k.precision(), expected, "{k}");
+            assert_eq!(k.precision().code(), expected, "{k}");
         }
         assert!(!PlaceKind::Locality.is_feature() && !PlaceKind::Town.is_feature());
-        assert_eq!(PlaceKind::Pass.precision(), 1);
-        assert_eq!(PlaceKind::GasField.precision(), 1);
+        assert_eq!(PlaceKind::Pass.precision().code(), 1);
+        assert_eq!(PlaceKind::GasField.precision().code(), 1);
     }
 }

@@ -390,10 +390,10 @@ fn score_nonsense(gaz: &Gazetteer, label: &str) -> f64 {
     let mut weak = 0;
     for s in &strings {
         let r = g.resolve(s, None, None);
-        if r.place.is_some() && r.flags.contains(&"low_confidence") {
+        if r.place.is_some() && r.flags.contains(&incident_mapper::model::Flag::LowConfidence) {
             weak += 1;
         }
-        if r.precision != Some(1) || r.method == Method::Exact {
+        if r.precision != Some(incident_mapper::model::GeoPrecision::Place) || r.method == Method::Exact {
             continue;
         }
         let exact_name = r.place.is_some_and(|p| {

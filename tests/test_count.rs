@@ -512,7 +512,7 @@ fn count_chart_and_choropleth_agree_on_districts() {
     let at = |lon: f64, district: &str, precision: u8| LocatedIncident {
         lon: Some(lon),
         lat: Some(26.0),
-        precision: Some(precision),
+        precision: incident_mapper::model::GeoPrecision::from_code(precision),
         // The geocoder's district disagrees with the polygon on purpose.
         district: Some(district.into()),
         fatalities: Some(1.0),

@@ -31,7 +31,7 @@ fn incident(lon: f64, lat: f64, precision: u8, fatalities: f64, kind: &str) -> L
     LocatedIncident {
         lon: Some(lon),
         lat: Some(lat),
-        precision: Some(precision),
+        precision: incident_mapper::model::GeoPrecision::from_code(precision),
         fatalities: Some(fatalities),
         event_type: Some(kind.into()),
         date: incident_mapper::input::dates::parse("2025-03-11", incident_mapper::input::dates::Order::Unspecified),

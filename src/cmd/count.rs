@@ -234,7 +234,7 @@ pub fn check_incident(
 ) -> Option<Mismatch> {
     let named = i.named_district.as_deref()?;
     let (lon, lat) = (i.lon?, i.lat?);
-    if i.precision.is_some_and(|p| p >= 3) {
+    if i.precision.is_some_and(|p| !p.counts_in_district()) {
         return None;
     }
     let polygon = region.map(|k| b.regions[k].name.as_str());

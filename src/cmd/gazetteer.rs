@@ -120,7 +120,7 @@ fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
                 p.lon,
                 r.method.as_str(),
                 r.score,
-                r.precision.map(|p| p.to_string()).unwrap_or_default(),
+                r.precision.map(|p| p.code().to_string()).unwrap_or_default(),
                 r.candidates
             );
         }
@@ -131,7 +131,11 @@ fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
         ),
     }
     if !r.flags.is_empty() {
-        outln!(out, "flags:      {}", r.flags.join(", "));
+        outln!(
+            out,
+            "flags:      {}",
+            r.flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+        );
     }
     if let Some(reason) = r.reason.as_deref().filter(|_| r.place.is_some()) {
         outln!(out, "note:       {reason}");

@@ -14,7 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
-use crate::model::{Method, Resolution};
+use crate::model::{Flag, Method, Resolution};
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
 use crate::output::geojson::{props_key, GeoJsonWriter, RenderedGeo};
@@ -188,7 +188,7 @@ fn fill_from_polygons(r: &mut Resolution, b: &Boundaries, gaz: &Gazetteer) {
             }
             r.district_source = Some("point_in_polygon");
         }
-        None => r.flags.push("outside_districts"),
+        None => r.flags.push(Flag::OutsideDistricts),
     }
 }
 
@@ -329,7 +329,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             .iter()
             .map(|(inc, r, _)| DedupKey {
                 place: match (r.place, r.method, r.lat, r.lon) {
-                    (Some(p), _, _, _) if r.precision.is_some_and(|x| x < 3) => Some(format!("p{p}")),
+                    (Some(p), _, _, _) if r.precision.is_some_and(|x| x.counts_in_district()) => Some(format!("p{p}")),
                     (None, Method::Coordinates, Some(lat), Some(lon)) => Some(format!("{lat:.4},{lon:.4}")),
                     _ => None,
                 },

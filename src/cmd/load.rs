@@ -151,8 +151,8 @@ pub fn for_each_incident(
                 }
                 r.precision = cell(&inc.fields, gc.precision)
                     .and_then(|s| s.parse::<f64>().ok())
-                    .filter(|p| (1.0..=3.0).contains(p))
-                    .map(|p| p as u8);
+                    .filter(|p| p.fract() == 0.0)
+                    .and_then(|p| crate::model::GeoPrecision::from_code(p as u8));
                 r.district = cell(&inc.fields, gc.district).map(String::from);
                 r.province = cell(&inc.fields, gc.province).map(String::from);
                 r
@@ -165,17 +165,13 @@ pub fn for_each_incident(
         } else {
             None
         };
-        let mut set_aside = inc
-            .flags
-            .iter()
-            .copied()
-            .find(|f| crate::input::values::is_out_of_bounds(f));
+        let mut set_aside = inc.flags.iter().copied().find(|f| f.sets_aside());
         if let Some(gc) = written {
             // The flags `geocode` wrote say which of its values it set aside.
             set_aside = set_aside.or_else(|| {
                 cell(&inc.fields, gc.flags)?
                     .split(';')
-                    .find_map(|f| crate::input::values::OUT_OF_BOUNDS.iter().copied().find(|k| *k == f))
+                    .find_map(|f| crate::model::Flag::parse(f).filter(|f| f.sets_aside()))
             });
         }
         let crate::model::Incident {

@@ -344,7 +344,11 @@ pub fn build(
         // A curated row without a district is province-level on purpose when its
         // kind spans an area (a range, a long river: its point is only somewhere
         // along it); a point feature takes the district its point falls in.
-        if p.district.is_none() && p.country == "PK" && p.kind < PlaceKind::District && p.kind.precision() == 1 {
+        if p.district.is_none()
+            && p.country == "PK"
+            && p.kind < PlaceKind::District
+            && p.kind.precision() == crate::model::GeoPrecision::Place
+        {
             if let Some((d, _)) = geometry.and_then(|g| (g.locate)(p.lat, p.lon)) {
                 p.district = Some(table.get(&d).map(|x| x.name.clone()).unwrap_or(d));
                 p.district_source = DistrictSource::PointInPolygon;

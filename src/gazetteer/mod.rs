@@ -188,7 +188,7 @@ impl Gazetteer {
         let mut n = 0;
         for i in 0..places.len() {
             let p = &places[i];
-            if p.district.is_some() || p.kind.precision() > 1 || p.country != "PK" {
+            if p.district.is_some() || p.kind.precision() > crate::model::GeoPrecision::Place || p.country != "PK" {
                 continue;
             }
             let q = planar(places[i].lat, places[i].lon);

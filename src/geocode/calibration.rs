@@ -16,19 +16,19 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::geocode::evidence::prominent;
-use crate::model::{Place, PlaceKind, Resolution};
+use crate::model::{Flag, Place, PlaceKind, Resolution};
 
 /// How many rows' worth of weight the method's share has in a class's score.
 pub const PRIOR_ROWS: f64 = 8.0;
 
 /// The flags that enter the evidence class, in this order.
-const CLASS_FLAGS: &[&str] = &[
-    "ambiguous",
-    "context_mismatch",
-    "from_row_context",
-    "low_confidence",
-    "multiple_places",
-    "near",
+const CLASS_FLAGS: &[Flag] = &[
+    Flag::Ambiguous,
+    Flag::ContextMismatch,
+    Flag::FromRowContext,
+    Flag::LowConfidence,
+    Flag::MultiplePlaces,
+    Flag::Near,
 ];
 
 /// The evidence class of a resolution: `method/kind/flag+flag`.
@@ -49,7 +49,11 @@ pub fn class_of(r: &Resolution, place: Option<&Place>) -> String {
         Some(p) if p.kind == PlaceKind::Town => "town",
         Some(_) => "village",
     };
-    let flags: Vec<&str> = CLASS_FLAGS.iter().copied().filter(|f| r.flags.contains(f)).collect();
+    let flags: Vec<&str> = CLASS_FLAGS
+        .iter()
+        .filter(|f| r.flags.contains(f))
+        .map(|f| f.as_str())
+        .collect();
     format!("{}/{kind}/{}", r.method.as_str(), flags.join("+"))
 }
 

@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use crate::gazetteer::normalize::{normalize, translit_key};
 use crate::gazetteer::{haversine_km, Gazetteer};
-use crate::model::{Candidate, Incident, Method, PlaceKind, Resolution};
+use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, PlaceKind, Resolution};
 use phrase::{Cand, Hint, Quality, Span};
 use rank::{Decision, RowContext};
 
@@ -50,7 +50,7 @@ pub struct Geocoder<'g> {
     cache: HashMap<CacheKey, Rc<Resolution>>,
     /// raw location text, per context → the same resolutions (skips normalising on a hit)
     raw_cache: HashMap<RowContext, HashMap<String, Rc<Resolution>>>,
-    ctx_cache: HashMap<String, (RowContext, Vec<&'static str>)>,
+    ctx_cache: HashMap<String, (RowContext, Vec<Flag>)>,
     ctx_key: String,
     region: (f64, f64, f64, f64),
     nearest_district: bool,
@@ -109,7 +109,7 @@ impl<'g> Geocoder<'g> {
     }
 
     /// Resolves the row's district and province columns to canonical names.
-    pub fn row_context(&mut self, admin2: Option<&str>, admin1: Option<&str>) -> (RowContext, Vec<&'static str>) {
+    pub fn row_context(&mut self, admin2: Option<&str>, admin1: Option<&str>) -> (RowContext, Vec<Flag>) {
         self.ctx_key.clear();
         self.ctx_key.push_str(admin2.unwrap_or(""));
         self.ctx_key.push('\u{1f}');
@@ -123,7 +123,7 @@ impl<'g> Geocoder<'g> {
         if let Some(a1) = admin1.filter(|s| !s.trim().is_empty()) {
             match self.admin_unit(a1, PlaceKind::Province) {
                 Some(i) => ctx.province = Some(self.gaz.place(i).name.clone()),
-                None => flags.push("admin1_unknown"),
+                None => flags.push(Flag::Admin1Unknown),
             }
         }
         if let Some(a2) = admin2.filter(|s| !s.trim().is_empty()) {
@@ -135,7 +135,7 @@ impl<'g> Geocoder<'g> {
                         ctx.province = d.province.clone();
                     }
                 }
-                None => flags.push("admin2_unknown"),
+                None => flags.push(Flag::Admin2Unknown),
             }
         }
         self.ctx_cache.insert(key, (ctx.clone(), flags.clone()));
@@ -183,18 +183,18 @@ impl<'g> Geocoder<'g> {
     /// Resolves one incident: its coordinates when valid, else its location phrase.
     pub fn resolve_incident(&mut self, inc: &Incident) -> Resolution {
         let (ctx, ctx_flags) = self.row_context(inc.admin2.as_deref(), inc.admin1.as_deref());
-        let mut flags: Vec<&'static str> = inc.flags.clone();
+        let mut flags: Vec<Flag> = inc.flags.clone();
         flags.extend(ctx_flags);
         let mut swapped = false;
         if let Some((lat, lon)) = inc.coords {
             if !self.in_region(lat, lon) && self.in_region(lon, lat) {
-                flags.push("latlon_swapped");
+                flags.push(Flag::LatlonSwapped);
                 swapped = true;
             } else {
                 let mut r = self.resolve_coordinates(lat, lon, &inc.location, &ctx);
                 // The source's own precision code says how exact its coordinates are.
                 if let Some((_, Some(sp))) = &inc.facts.source_precision {
-                    r.precision = Some(sp.geo_precision.max(r.precision.unwrap_or(1)));
+                    r.precision = Some(sp.geo_precision.max(r.precision.unwrap_or(GeoPrecision::Place)));
                     flags.extend(sp.centroid);
                     if sp.centroid.is_some() {
                         self.admin_of_centroid(&mut r, sp.geo_precision, &inc.location, &ctx);
@@ -223,7 +223,7 @@ impl<'g> Geocoder<'g> {
     /// of a district (`precision` 2) or of a province or wider (3): not the
     /// nearest gazetteer place to the centroid, which may be in another
     /// district, but what the row names.
-    fn admin_of_centroid(&mut self, r: &mut Resolution, precision: u8, location: &str, ctx: &RowContext) {
+    fn admin_of_centroid(&mut self, r: &mut Resolution, precision: GeoPrecision, location: &str, ctx: &RowContext) {
         let named = if location.trim().is_empty() {
             None
         } else {
@@ -231,7 +231,7 @@ impl<'g> Geocoder<'g> {
         };
         r.place = None;
         r.matched = None;
-        if precision >= 3 {
+        if precision == GeoPrecision::Province {
             r.district = None;
             r.district_source = None;
             r.province = ctx.province.clone().or_else(|| named.and_then(|n| n.province.clone()));
@@ -302,7 +302,7 @@ impl<'g> Geocoder<'g> {
             district_source: None,
             method: Method::Coordinates,
             score: 1.0,
-            precision: Some(1),
+            precision: Some(GeoPrecision::Place),
             candidates: 0,
             alternatives: Vec::new(),
             matched: None,
@@ -310,7 +310,7 @@ impl<'g> Geocoder<'g> {
             reason: None,
         };
         if !self.in_region(lat, lon) {
-            r.flags.push("outside_gazetteer_extent");
+            r.flags.push(Flag::OutsideGazetteerExtent);
         }
         if !location.trim().is_empty() {
             let named = self.resolve_with(location, ctx);
@@ -327,7 +327,7 @@ impl<'g> Geocoder<'g> {
                     return r;
                 }
                 if place.kind < PlaceKind::District {
-                    r.flags.push("far_from_named_place");
+                    r.flags.push(Flag::FarFromNamedPlace);
                 }
             }
         }
@@ -476,7 +476,7 @@ impl<'g> Geocoder<'g> {
                 None => self.fallback(ctx, &format!("no gazetteer place found in '{normalized}'")),
             };
             if let Some((_, place)) = dropped {
-                r.flags.push("low_confidence");
+                r.flags.push(Flag::LowConfidence);
                 r.alternatives = vec![Candidate { place, score: 0.3 }];
             }
             return r;
@@ -485,7 +485,7 @@ impl<'g> Geocoder<'g> {
         let span = &spans[best.span];
         let mut place_idx = best.cand.place as usize;
         let mut p = self.gaz.place(place_idx);
-        let mut flags: Vec<&'static str> = Vec::new();
+        let mut flags: Vec<Flag> = Vec::new();
         let mut reason = None;
         // A province-level answer when the row names the district: use the district.
         if p.kind >= PlaceKind::Province {
@@ -511,14 +511,14 @@ impl<'g> Geocoder<'g> {
             },
         };
         let mut precision = p.kind.precision();
-        if span.near && precision == 1 {
-            precision = 2;
-            flags.push("near");
+        if span.near && precision == GeoPrecision::Place {
+            precision = GeoPrecision::Area;
+            flags.push(Flag::Near);
         }
         let mut score = best.cand.quality.score();
         if let Some(weak) = evidence::weak_match(self.gaz, span, best.cand, p) {
-            flags.push("low_confidence");
-            precision = precision.max(2);
+            flags.push(Flag::LowConfidence);
+            precision = precision.max(GeoPrecision::Area);
             score *= 0.6;
             reason = Some(format!("{weak} of {}", p.name));
         }
@@ -527,7 +527,7 @@ impl<'g> Geocoder<'g> {
             Decision::Context => score *= 0.95,
             Decision::Prominence => {
                 score *= 0.85;
-                flags.push("ambiguous");
+                flags.push(Flag::Ambiguous);
             }
         }
         let has_ctx = ctx.district.is_some() || ctx.province.is_some();
@@ -539,7 +539,7 @@ impl<'g> Geocoder<'g> {
                 ctx,
                 &format!("'{}' matched {found}, outside the row's {}", span.text, ctx_label(ctx)),
             );
-            r.flags.push("context_mismatch");
+            r.flags.push(Flag::ContextMismatch);
             r.candidates = ranked.all.len();
             r.matched = Some(span.text.clone());
             r.alternatives = vec![Candidate {
@@ -549,7 +549,7 @@ impl<'g> Geocoder<'g> {
             return r;
         }
         if ranked.multiple_places {
-            flags.push("multiple_places");
+            flags.push(Flag::MultiplePlaces);
         }
         if matches!(method, Method::District | Method::Province) && reason.is_none() {
             reason = Some(format!(
@@ -622,7 +622,7 @@ impl<'g> Geocoder<'g> {
             candidates: 0,
             alternatives: Vec::new(),
             matched: None,
-            flags: vec!["from_row_context"],
+            flags: vec![Flag::FromRowContext],
             reason: Some(format!(
                 "{why}; {} from the row",
                 if district { "district" } else { "province" }
@@ -690,7 +690,7 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-fn dedup(mut v: Vec<&'static str>) -> Vec<&'static str> {
+fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
     let mut seen = Vec::new();
     v.retain(|f| {
         if seen.contains(f) {
@@ -726,10 +726,10 @@ mod tests {
         let t = r("Kalat", None, None);
         assert_eq!(
             (name(&t).as_str(), t.method, t.precision),
-            ("Kalat", Method::Exact, Some(1))
+            ("Kalat", Method::Exact, Some(GeoPrecision::Place))
         );
         let d = r("Kalat district", None, None);
-        assert_eq!((d.method, d.precision), (Method::District, Some(2)));
+        assert_eq!((d.method, d.precision), (Method::District, Some(GeoPrecision::Area)));
         assert_eq!(d.district.as_deref(), Some("Kalat"));
         // A town named with "district" means its district.
         assert_eq!(r("Turbat district", None, None).district.as_deref(), Some("Kech"));
@@ -756,7 +756,7 @@ mod tests {
         let p = r("troubled Baluchistan province", None, None);
         assert_eq!(
             (p.method, p.precision, p.province.as_deref()),
-            (Method::Province, Some(3), Some("Balochistan"))
+            (Method::Province, Some(GeoPrecision::Province), Some("Balochistan"))
         );
         assert_eq!(r("Karachi", None, None).province.as_deref(), Some("Sindh"));
         // With the district in the row, a province-only phrase gets the district.
@@ -769,7 +769,7 @@ mod tests {
         // Tump is in Kech; a row that says Kharan keeps Kharan and says so.
         let t = r("Tump", Some("Kharan"), None);
         assert_eq!((t.method, t.district.as_deref()), (Method::District, Some("Kharan")));
-        assert!(t.flags.contains(&"context_mismatch"));
+        assert!(t.flags.contains(&Flag::ContextMismatch));
         // Old district names in the row still fit (Chaman was in Killa Abdullah).
         let c = r("Chaman", Some("Qila Abdullah"), None);
         assert_eq!((name(&c).as_str(), c.method), ("Chaman", Method::Exact));
@@ -777,7 +777,7 @@ mod tests {
         let u = r("some village", Some("Panjgur"), None);
         assert_eq!(
             (u.method, u.precision, u.district.as_deref()),
-            (Method::District, Some(2), Some("Panjgur"))
+            (Method::District, Some(GeoPrecision::Area), Some("Panjgur"))
         );
     }
 
@@ -786,8 +786,8 @@ mod tests {
         let m = r("Mustang", None, None);
         assert_eq!((name(&m).as_str(), m.method), ("Mastung", Method::Fuzzy));
         // A vowel slip of a district seat: the district is likely, the point is not.
-        assert_eq!(m.precision, Some(2));
-        assert!(m.flags.contains(&"low_confidence"));
+        assert_eq!(m.precision, Some(GeoPrecision::Area));
+        assert!(m.flags.contains(&Flag::LowConfidence));
         // geo_score is the calibrated share of right rows of its evidence class.
         let class = calibration::class_of(&m, m.place.map(|i| gaz().place(i)));
         assert_eq!(class, "fuzzy/seat/low_confidence");
@@ -797,8 +797,11 @@ mod tests {
         assert_eq!(v.method, Method::Unresolved);
         // One of a town (Jiwani, a town of Gwadar) is kept, as a weak match: the district, flagged.
         let j = r("Jiwni", None, None);
-        assert_eq!((name(&j), j.precision), ("Jiwani".to_string(), Some(2)));
-        assert!(j.flags.contains(&"low_confidence"), "{j:?}");
+        assert_eq!(
+            (name(&j), j.precision),
+            ("Jiwani".to_string(), Some(GeoPrecision::Area))
+        );
+        assert!(j.flags.contains(&Flag::LowConfidence), "{j:?}");
         // Too short to fuzz, and a stop word is never fuzzed.
         assert_eq!(r("Sibo", None, None).method, Method::Unresolved);
         assert_eq!(r("highwya", None, None).method, Method::Unresolved);

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::dates::{self, Order};
 use crate::input::schema::{self, DateColumns, Layout, Schema};
-use crate::model::Incident;
+use crate::model::{Flag, Incident};
 
 pub use crate::input::schema::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
 
@@ -477,7 +477,7 @@ impl IncidentReader {
         d
     }
 
-    fn facts(&self, rec: &csv::StringRecord, flags: &mut Vec<&'static str>) -> crate::model::Facts {
+    fn facts(&self, rec: &csv::StringRecord, flags: &mut Vec<Flag>) -> crate::model::Facts {
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty());
         let cols = &self.cols;
         // None: no date column; Some(None): a date that cannot be read.
@@ -508,7 +508,7 @@ impl IncidentReader {
         let date = match date.map(|d| d.map(crate::input::values::date)) {
             Some(Some(Ok(d))) => {
                 if d.ambiguous {
-                    flags.push("ambiguous_date");
+                    flags.push(Flag::AmbiguousDate);
                 }
                 Some(d)
             }
@@ -517,7 +517,7 @@ impl IncidentReader {
                 None
             }
             Some(None) => {
-                flags.push("unparsed_date");
+                flags.push(Flag::UnparsedDate);
                 None
             }
             None => None,
@@ -536,7 +536,7 @@ impl IncidentReader {
         let source_precision = get(cols.precision).map(|code| {
             let meaning = schema::translate_precision(cols.schema, code);
             if meaning.is_none() {
-                flags.push("unknown_source_precision");
+                flags.push(Flag::UnknownSourcePrecision);
             }
             (code.to_string(), meaning)
         });
@@ -557,13 +557,7 @@ impl IncidentReader {
         &self,
         rec: &csv::StringRecord,
         line: u64,
-    ) -> Result<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<(f64, f64)>,
-        Vec<&'static str>,
-    )> {
+    ) -> Result<(String, Option<String>, Option<String>, Option<(f64, f64)>, Vec<Flag>)> {
         let get = |c: Option<usize>| {
             c.and_then(|c| rec.get(c))
                 .map(str::trim)
@@ -581,13 +575,13 @@ impl IncidentReader {
         };
         let coords = match (lat, lon) {
             (Some(a), Some(b)) if a == 0.0 && b == 0.0 => {
-                flags.push("zero_coordinates");
+                flags.push(Flag::ZeroCoordinates);
                 None
             }
             (Some(a), Some(b)) => Some((a, b)),
             (None, None) => None,
             _ => {
-                flags.push("partial_coordinates");
+                flags.push(Flag::PartialCoordinates);
                 None
             }
         };

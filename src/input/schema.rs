@@ -9,6 +9,8 @@
 
 use std::fmt;
 
+use crate::model::{Flag, GeoPrecision};
+
 /// Which dataset a file comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Schema {
@@ -285,10 +287,10 @@ impl Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SourcePrecision {
     /// ACLED-style geo-precision: 1 the place itself, 2 near it or a district, 3 a province or wider.
-    pub geo_precision: u8,
+    pub geo_precision: GeoPrecision,
     /// The flag saying what the coordinates stand for when they are a
     /// centroid by the source's code (`source_district_centroid`, ...).
-    pub centroid: Option<&'static str>,
+    pub centroid: Option<Flag>,
 }
 
 /// Translates a source's precision code; `None` for a code the source does not define.
@@ -301,8 +303,8 @@ pub struct SourcePrecision {
 ///
 /// ```
 /// use incident_mapper::input::schema::{translate_precision, Schema};
-/// assert_eq!(translate_precision(Schema::Ucdp, "3").unwrap().centroid, Some("source_district_centroid"));
-/// assert_eq!(translate_precision(Schema::Gtd, "4").unwrap().geo_precision, 3);
+/// assert_eq!(translate_precision(Schema::Ucdp, "3").unwrap().centroid, Some(incident_mapper::model::Flag::SourceDistrictCentroid));
+/// assert_eq!(translate_precision(Schema::Gtd, "4").unwrap().geo_precision.code(), 3);
 /// assert_eq!(translate_precision(Schema::Acled, "1").unwrap().centroid, None);
 /// assert_eq!(translate_precision(Schema::Ucdp, "9"), None);
 /// ```
@@ -315,20 +317,20 @@ pub fn translate_precision(schema: Schema, code: &str) -> Option<SourcePrecision
         })
     };
     match (schema, code) {
-        (Schema::Acled, 1) => p(1, None),
-        (Schema::Acled, 2) => p(2, None),
-        (Schema::Acled, 3) => p(3, Some("source_region_centroid")),
-        (Schema::Ucdp, 1) => p(1, None),
-        (Schema::Ucdp, 2) => p(2, None),
-        (Schema::Ucdp, 3) => p(2, Some("source_district_centroid")),
-        (Schema::Ucdp, 4) => p(3, Some("source_province_centroid")),
-        (Schema::Ucdp, 5) => p(3, Some("source_region_centroid")),
-        (Schema::Ucdp, 6) => p(3, Some("source_country_centroid")),
-        (Schema::Ucdp, 7) => p(3, Some("source_international_waters")),
-        (Schema::Gtd, 1) => p(1, None),
-        (Schema::Gtd, 2) | (Schema::Gtd, 3) => p(2, Some("source_district_centroid")),
-        (Schema::Gtd, 4) => p(3, Some("source_province_centroid")),
-        (Schema::Gtd, 5) => p(3, Some("source_country_centroid")),
+        (Schema::Acled, 1) => p(GeoPrecision::Place, None),
+        (Schema::Acled, 2) => p(GeoPrecision::Area, None),
+        (Schema::Acled, 3) => p(GeoPrecision::Province, Some(Flag::SourceRegionCentroid)),
+        (Schema::Ucdp, 1) => p(GeoPrecision::Place, None),
+        (Schema::Ucdp, 2) => p(GeoPrecision::Area, None),
+        (Schema::Ucdp, 3) => p(GeoPrecision::Area, Some(Flag::SourceDistrictCentroid)),
+        (Schema::Ucdp, 4) => p(GeoPrecision::Province, Some(Flag::SourceProvinceCentroid)),
+        (Schema::Ucdp, 5) => p(GeoPrecision::Province, Some(Flag::SourceRegionCentroid)),
+        (Schema::Ucdp, 6) => p(GeoPrecision::Province, Some(Flag::SourceCountryCentroid)),
+        (Schema::Ucdp, 7) => p(GeoPrecision::Province, Some(Flag::SourceInternationalWaters)),
+        (Schema::Gtd, 1) => p(GeoPrecision::Place, None),
+        (Schema::Gtd, 2) | (Schema::Gtd, 3) => p(GeoPrecision::Area, Some(Flag::SourceDistrictCentroid)),
+        (Schema::Gtd, 4) => p(GeoPrecision::Province, Some(Flag::SourceProvinceCentroid)),
+        (Schema::Gtd, 5) => p(GeoPrecision::Province, Some(Flag::SourceCountryCentroid)),
         _ => None,
     }
 }

@@ -15,6 +15,7 @@
 use chrono::Datelike;
 
 use crate::input::dates::EventDate;
+use crate::model::Flag;
 
 /// The most fatalities one event can be counted with. The deadliest attacks
 /// GTD records are below 1,600 at one place; ACLED's largest battle events
@@ -34,35 +35,36 @@ pub fn max_year() -> i32 {
 ///
 /// ```
 /// use incident_mapper::input::values::fatalities;
+/// use incident_mapper::model::Flag;
 /// assert_eq!(fatalities("3"), Ok(3.0));
 /// assert_eq!(fatalities("1,200"), Ok(1200.0));
 /// assert_eq!(fatalities("4.0"), Ok(4.0));
-/// assert_eq!(fatalities("2.5"), Err("fractional_fatalities"));
-/// assert_eq!(fatalities("-1"), Err("negative_fatalities"));
-/// assert_eq!(fatalities("1e308"), Err("implausible_fatalities"));
-/// assert_eq!(fatalities("many"), Err("unparsed_fatalities"));
+/// assert_eq!(fatalities("2.5"), Err(Flag::FractionalFatalities));
+/// assert_eq!(fatalities("-1"), Err(Flag::NegativeFatalities));
+/// assert_eq!(fatalities("1e308"), Err(Flag::ImplausibleFatalities));
+/// assert_eq!(fatalities("many"), Err(Flag::UnparsedFatalities));
 /// ```
-pub fn fatalities(s: &str) -> Result<f64, &'static str> {
+pub fn fatalities(s: &str) -> Result<f64, Flag> {
     let s = s.trim();
     let x: f64 = if s.contains(',') {
         s.replace(',', "").parse()
     } else {
         s.parse()
     }
-    .map_err(|_| "unparsed_fatalities")?;
+    .map_err(|_| Flag::UnparsedFatalities)?;
     fatality_value(x)
 }
 
 /// Checks a fatality figure already read as a number (a GeoJSON property).
-pub fn fatality_value(x: f64) -> Result<f64, &'static str> {
+pub fn fatality_value(x: f64) -> Result<f64, Flag> {
     if !x.is_finite() {
-        Err("unparsed_fatalities")
+        Err(Flag::UnparsedFatalities)
     } else if x < 0.0 {
-        Err("negative_fatalities")
+        Err(Flag::NegativeFatalities)
     } else if x > MAX_FATALITIES {
-        Err("implausible_fatalities")
+        Err(Flag::ImplausibleFatalities)
     } else if x.fract() != 0.0 {
-        Err("fractional_fatalities")
+        Err(Flag::FractionalFatalities)
     } else {
         Ok(x)
     }
@@ -72,29 +74,15 @@ pub fn fatality_value(x: f64) -> Result<f64, &'static str> {
 ///
 /// ```
 /// use incident_mapper::input::{dates::{parse, Order}, values::date};
+/// use incident_mapper::model::Flag;
 /// assert!(date(parse("2025-03-11", Order::Unspecified).unwrap()).is_ok());
-/// assert_eq!(date(parse("2205-01-01", Order::Unspecified).unwrap()), Err("implausible_date"));
-/// assert_eq!(date(parse("1850", Order::Unspecified).unwrap()), Err("implausible_date"));
+/// assert_eq!(date(parse("2205-01-01", Order::Unspecified).unwrap()), Err(Flag::ImplausibleDate));
+/// assert_eq!(date(parse("1850", Order::Unspecified).unwrap()), Err(Flag::ImplausibleDate));
 /// ```
-pub fn date(d: EventDate) -> Result<EventDate, &'static str> {
+pub fn date(d: EventDate) -> Result<EventDate, Flag> {
     if (MIN_YEAR..=max_year()).contains(&d.start.year()) {
         Ok(d)
     } else {
-        Err("implausible_date")
+        Err(Flag::ImplausibleDate)
     }
-}
-
-/// The flags of a value left out of sums and time bins.
-pub const OUT_OF_BOUNDS: [&str; 6] = [
-    "fractional_fatalities",
-    "negative_fatalities",
-    "implausible_fatalities",
-    "unparsed_fatalities",
-    "implausible_date",
-    "unparsed_date",
-];
-
-/// Whether a flag marks a value left out of sums and time bins.
-pub fn is_out_of_bounds(flag: &str) -> bool {
-    OUT_OF_BOUNDS.contains(&flag)
 }

@@ -63,7 +63,7 @@ pub struct Row {
 /// The district key of an incident: its polygon (`region`, already located)
 /// when polygons are given, else the geocoder's district.
 fn district_key<'a>(i: &'a LocatedIncident, b: Option<&'a Boundaries>, region: Option<usize>) -> &'a str {
-    if i.precision.is_some_and(|p| p >= 3) {
+    if i.precision.is_some_and(|p| !p.counts_in_district()) {
         return PROVINCE_ONLY;
     }
     match (b, i.lon.is_some() && i.lat.is_some()) {
@@ -332,7 +332,7 @@ mod tests {
         LocatedIncident {
             lon: Some(lon),
             lat: Some(lat),
-            precision: Some(1),
+            precision: Some(crate::model::GeoPrecision::Place),
             fatalities: Some(f),
             date: crate::input::dates::parse(date, crate::input::dates::Order::Unspecified),
             ..Default::default()

@@ -37,7 +37,7 @@ impl Located {
             country: Some(p.country.clone()),
             lat: Some(crate::output::geojson::round6(p.lat)),
             lon: Some(crate::output::geojson::round6(p.lon)),
-            precision: Some(p.kind.precision()),
+            precision: Some(p.kind.precision().code()),
         }
     }
 }

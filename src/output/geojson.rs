@@ -164,7 +164,7 @@ impl Flat {
 pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
     let place = r.place.map(|i| gaz.place(i));
     let coords_only = r.method == crate::model::Method::Coordinates && place.is_none();
-    let flags = r.flags.join(";");
+    let flags = crate::model::join_flags(&r.flags);
     vec![
         Flat::opt(place.map(|p| p.name.as_str())),
         Flat::opt(place.map(|p| p.id.as_str())),
@@ -173,7 +173,7 @@ pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
         Flat::opt(r.province.as_deref()),
         Flat::Str(r.method.as_str().to_string()),
         Flat::Num(r.score),
-        r.precision.map_or(Flat::Null, |p| Flat::Num(f64::from(p))),
+        r.precision.map_or(Flat::Null, |p| Flat::Num(f64::from(p.code()))),
         Flat::Num(r.candidates as f64),
         Flat::opt(describe_alternatives(gaz, r).as_deref()),
         Flat::opt(r.matched.as_deref()),

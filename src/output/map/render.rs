@@ -584,7 +584,7 @@ pub fn draw<DB: DrawingBackend>(
             report.outside += 1;
             continue;
         }
-        let hollow = i.precision.is_some_and(|p| p >= 2);
+        let hollow = i.precision.is_some_and(|p| p > crate::model::GeoPrecision::Place);
         pts.push((
             p,
             radius(opts.by, i.fatalities, r_ref, f_ref),
