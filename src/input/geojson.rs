@@ -49,7 +49,7 @@ pub fn is_geojson_path(p: &Path) -> bool {
 
 /// The features of a GeoJSON text, read one row at a time.
 pub struct FeatureRows {
-    text: Vec<u8>,
+    text: String,
     /// Where each feature's JSON text is in `text`.
     spans: Vec<(usize, usize)>,
     next: usize,
@@ -83,47 +83,48 @@ struct Geometry<'a> {
     coordinates: Option<&'a RawValue>,
 }
 
-/// A feature's geometry type and property names (values skipped).
+/// A feature's geometry type and property names (values skipped; names
+/// borrowed from the text, so the first pass allocates almost nothing).
 #[derive(Deserialize)]
-struct Shape {
-    #[serde(rename = "type", default)]
-    kind: Option<String>,
-    #[serde(default)]
-    geometry: Option<GeometryKind>,
-    #[serde(default)]
-    properties: Option<Keys>,
+struct Shape<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    geometry: Option<GeometryKind<'a>>,
+    #[serde(borrow, default)]
+    properties: Option<Keys<'a>>,
 }
 
 #[derive(Deserialize)]
-struct GeometryKind {
-    #[serde(rename = "type")]
-    kind: String,
+struct GeometryKind<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: std::borrow::Cow<'a, str>,
 }
 
 /// Property names in order, values skipped.
-struct Keys(Vec<String>);
+struct Keys<'a>(Vec<std::borrow::Cow<'a, str>>);
 
-impl<'de> Deserialize<'de> for Keys {
+impl<'de: 'a, 'a> Deserialize<'de> for Keys<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Keys;
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Keys<'a>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a properties object")
             }
-            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Keys, E> {
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Keys<'a>, E> {
                 Ok(Keys(Vec::new()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<Keys, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<Keys<'a>, A::Error> {
                 let mut v = Vec::new();
                 while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
                     a.next_value::<IgnoredAny>()?;
-                    v.push(k.into_owned());
+                    v.push(k);
                 }
                 Ok(Keys(v))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
@@ -297,12 +298,30 @@ fn syntax(label: &Path, text: &[u8], offset: usize, e: &serde_json::Error, what:
 impl FeatureRows {
     /// Finds the features of `text` (a FeatureCollection, a Feature, or a
     /// sequence of features) and the columns they make.
-    pub fn new(text: Vec<u8>, label: &Path) -> Result<Self> {
+    pub fn new(mut bytes: Vec<u8>, label: &Path) -> Result<Self> {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        // GeoJSON is UTF-8 (RFC 7946): checked once here, so that parsing need not check each string.
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let good = &e.as_bytes()[..at];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = at - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            Error::new(
+                ErrorKind::MalformedLine,
+                format!(
+                    "{}:{line}:{col}: not GeoJSON: not UTF-8 text (byte 0x{:02x}); GeoJSON is UTF-8 — convert the file first, e.g. with iconv",
+                    label.display(),
+                    e.as_bytes()[at]
+                ),
+            )
+        })?;
         let base = text.as_ptr() as usize;
         let mut spans = Vec::new();
-        if is_sequence(&text) {
+        if is_sequence(text.as_bytes()) {
             let mut start = 0;
-            for piece in text.split(|&b| b == 0x1E || b == b'\n') {
+            for piece in text.as_bytes().split(|&b| b == 0x1E || b == b'\n') {
                 let s = start;
                 start += piece.len() + 1;
                 if piece.iter().all(u8::is_ascii_whitespace) {
@@ -311,7 +330,8 @@ impl FeatureRows {
                 spans.push((s, s + piece.len()));
             }
         } else {
-            let top: Top = serde_json::from_slice(&text).map_err(|e| syntax(label, &text, 0, &e, "not GeoJSON"))?;
+            let top: Top =
+                serde_json::from_str(&text).map_err(|e| syntax(label, text.as_bytes(), 0, &e, "not GeoJSON"))?;
             match (top.kind.as_deref(), top.features) {
                 (Some("FeatureCollection"), Some(f)) => {
                     spans = f
@@ -346,8 +366,8 @@ impl FeatureRows {
         let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
         let mut geometry_kinds = std::collections::BTreeMap::new();
         for (n, &(s, e)) in spans.iter().enumerate() {
-            let shape: Shape = serde_json::from_slice(&text[s..e])
-                .map_err(|err| syntax(label, &text, s, &err, &format!("feature {}", n + 1)))?;
+            let shape: Shape = serde_json::from_str(&text[s..e])
+                .map_err(|err| syntax(label, text.as_bytes(), s, &err, &format!("feature {}", n + 1)))?;
             if shape.kind.as_deref().is_some_and(|k| k != "Feature") {
                 return Err(Error::new(
                     ErrorKind::MalformedLine,
@@ -359,13 +379,17 @@ impl FeatureRows {
                     ),
                 ));
             }
-            *geometry_kinds
-                .entry(shape.geometry.map_or("null".to_string(), |g| g.kind))
-                .or_insert(0) += 1;
+            let kind = shape.geometry.as_ref().map_or("null", |g| g.kind.as_ref());
+            match geometry_kinds.get_mut(kind) {
+                Some(n) => *n += 1,
+                None => {
+                    geometry_kinds.insert(kind.to_string(), 1);
+                }
+            }
             for k in shape.properties.map(|p| p.0).unwrap_or_default() {
-                if !index.contains_key(&k) {
-                    index.insert(k.clone(), headers.len());
-                    headers.push(k);
+                if !index.contains_key(k.as_ref()) {
+                    index.insert(k.to_string(), headers.len());
+                    headers.push(k.into_owned());
                 }
             }
         }
@@ -454,7 +478,7 @@ impl FeatureRows {
             c.clear();
         }
         let mut point = None;
-        let mut de = serde_json::Deserializer::from_slice(&self.text[s..e]);
+        let mut de = serde_json::Deserializer::from_str(&self.text[s..e]);
         Row {
             index: &self.index,
             wanted: &self.wanted,
