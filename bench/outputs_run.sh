@@ -27,18 +27,7 @@ fi
 echo "machine: $(nproc) cores; base $BASE; now $(git rev-parse --short HEAD)"
 python3 -c "import geopandas, matplotlib; print('geopandas', geopandas.__version__, 'matplotlib', matplotlib.__version__)"
 
-measure() { # label, command...
-  local label=$1; shift
-  local all=()
-  for i in $(seq "$RUNS"); do
-    sync; sleep 1
-    /usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >/dev/null 2>"$W/stderr.txt" || { cat "$W/stderr.txt"; exit 1; }
-    read -r secs kb < "$W/time.txt"
-    all+=("$secs")
-    printf '%-66s run %d: %6.2f s  peak RSS %7.1f MB\n' "$label" "$i" "$secs" "$(echo "$kb/1024" | bc -l)"
-  done
-  printf '%-66s median: %6.2f s\n' "$label" "$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-}
+. bench/measure.sh
 
 measure "geopandas: count map_100k.geojson per district" \
   python3 bench/count_geojson_geopandas.py "$W/map_100k.geojson" "$D" "$W/gpd_counts.csv"

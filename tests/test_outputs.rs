@@ -193,79 +193,20 @@ fn no_output_may_overwrite_a_file_the_command_reads() {
     let before = fs::read(&districts).unwrap();
     std::os::unix::fs::symlink("districts.geojson", d.join("link.geojson")).unwrap();
     fs::hard_link(&crosswalk, d.join("hard.csv")).unwrap();
-    let cases: Vec<Vec<&str>> = vec![
-        vec![
-            "count",
-            "in.csv",
-            "--districts",
-            "districts.geojson",
-            "-o",
-            "districts.geojson",
-        ],
-        vec![
-            "count",
-            "in.csv",
-            "--districts",
-            "districts.geojson",
-            "--geojson",
-            "./districts.geojson",
-        ],
-        vec![
-            "map",
-            "in.csv",
-            "--districts",
-            "districts.geojson",
-            "-o",
-            "link.geojson",
-        ],
-        vec!["geocode", "in.csv", "--crosswalk", "crosswalk.csv", "-o", "hard.csv"],
-        vec![
-            "geocode",
-            "in.csv",
-            "--gazetteer",
-            "crosswalk.csv",
-            "-o",
-            "out.geojson",
-            "--unmatched",
-            "crosswalk.csv",
-        ],
-        vec![
-            "chart",
-            "in.csv",
-            "--districts",
-            "districts.geojson",
-            "-o",
-            "districts.geojson",
-        ],
-        vec![
-            "extract",
-            "in.csv",
-            "--districts",
-            "districts.geojson",
-            "--incidents",
-            "districts.geojson",
-        ],
-        vec![
-            "count",
-            "in.csv",
-            "--per-capita",
-            "--populations",
-            "crosswalk.csv",
-            "-o",
-            "crosswalk.csv",
-        ],
-        vec![
-            "count",
-            "in.csv",
-            "--districts",
-            "districts.geojson",
-            "-o",
-            "x.csv",
-            "--geojson",
-            "x.csv",
-        ],
+    // Each a command line (split on spaces) whose output is a file it reads, or two outputs one file.
+    let cases = [
+        "count in.csv --districts districts.geojson -o districts.geojson",
+        "count in.csv --districts districts.geojson --geojson ./districts.geojson",
+        "map in.csv --districts districts.geojson -o link.geojson",
+        "geocode in.csv --crosswalk crosswalk.csv -o hard.csv",
+        "geocode in.csv --gazetteer crosswalk.csv -o out.geojson --unmatched crosswalk.csv",
+        "chart in.csv --districts districts.geojson -o districts.geojson",
+        "extract in.csv --districts districts.geojson --incidents districts.geojson",
+        "count in.csv --per-capita --populations crosswalk.csv -o crosswalk.csv",
+        "count in.csv --districts districts.geojson -o x.csv --geojson x.csv",
     ];
-    for args in cases {
+    for line in cases {
+        let args: Vec<&str> = line.split(' ').collect();
         let o = run(&args, &d);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(10), "{args:?}: {err}");
