@@ -118,9 +118,16 @@ pub fn write_map(
     Ok(report)
 }
 
-/// Today's date (UTC), for the footer.
+/// The date a map or chart says it was made (UTC): today, or the date of
+/// `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set — the
+/// reproducible-builds convention, so that the same run makes the same bytes.
 pub fn today() -> String {
-    crate::input::dates::today().to_string()
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.date_naive());
+    fixed.unwrap_or_else(crate::input::dates::today).to_string()
 }
 
 /// The footer's source credits.
