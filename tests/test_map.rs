@@ -292,3 +292,30 @@ fn the_map_counts_incidents_even_where_symbols_are_capped() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Bars fill their slots: one bar sits in the middle of the plot (not in half
+/// of it), and two bars leave no empty slot after them.
+#[test]
+fn chart_bars_fill_the_plot_whatever_their_number() {
+    let d = common::workdir("chart-slots");
+    let rows = ["Quetta,2025-03-03,Battles", "Turbat,2025-04-09,Battles"];
+    for n in [1, 2] {
+        let csv = format!("location,event_date,event_type\n{}\n", rows[..n].join("\n"));
+        fs::write(d.join("in.csv"), csv).unwrap();
+        let o = common::run_in(&d, &["chart", "-q", "in.csv", "--size", "1000x600", "-o", "c.png"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let img = Image::decode(&fs::read(d.join("c.png")).unwrap());
+        // The bar colour along a row halfway up the plot: where it starts and ends.
+        let y = 300;
+        let xs: Vec<i32> = (0..img.w as i32).filter(|&x| img.at(x, y) == [213, 94, 0]).collect();
+        let (first, last) = (*xs.first().unwrap(), *xs.last().unwrap());
+        let mid = (first + last) / 2;
+        if n == 1 {
+            // Centred on the plot (which starts after the axis labels, about 80 px in).
+            assert!((mid - 540).abs() < 40, "one bar spans {first}..{last}");
+        } else {
+            // The second bar ends at the plot's right edge.
+            assert!(last > 950, "two bars end at {last}");
+        }
+    }
+}

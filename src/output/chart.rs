@@ -160,6 +160,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
     }
     let v_max = data.iter().map(|d| d.1).fold(0.0, f64::max).max(1.0) * 1.08;
     let n = data.len();
+    // plotters' segmented axis over 0..=k has k + 1 slots; a single bar over one
+    // slot would be degenerate, so it takes the middle one of three.
+    let (slots, off) = if n == 1 { (2, 1) } else { (n - 1, 0) };
     let value_desc = match o.measure {
         Measure::Incidents => "Incidents (count)",
         Measure::Fatalities => "Fatalities (people killed)",
@@ -182,18 +185,20 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
         let plot_w = (o.width as f64 - 150.0 * u).max(100.0);
         let step = ((n as f64 * 75.0 * u) / plot_w).ceil().max(1.0) as usize;
         let fmt = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) if *i < n && i % step == 0 => labels[*i].clone(),
+            SegmentValue::CenterOf(i) if (off..n + off).contains(i) && (i - off) % step == 0 => {
+                labels[*i - off].clone()
+            }
             _ => String::new(),
         };
         let mut chart = ChartBuilder::on(&body)
             .x_label_area_size((60.0 * u) as i32)
             .y_label_area_size((80.0 * u) as i32)
-            .build_cartesian_2d((0..(n - 1).max(1)).into_segmented(), 0f64..v_max)
+            .build_cartesian_2d((0..slots).into_segmented(), 0f64..v_max)
             .map_err(err)?;
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(n)
+            .x_labels(slots + 1)
             .x_label_formatter(&fmt)
             .x_label_style(text(14.0))
             .y_label_style(text(14.0))
@@ -209,7 +214,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
         chart
             .draw_series(data.iter().enumerate().map(|(i, (_, v))| {
                 let mut r = Rectangle::new(
-                    [(SegmentValue::Exact(i), 0.0), (SegmentValue::Exact(i + 1), *v)],
+                    [
+                        (SegmentValue::Exact(i + off), 0.0),
+                        (SegmentValue::Exact(i + off + 1), *v),
+                    ],
                     bar.filled(),
                 );
                 r.set_margin(0, 0, gap, gap);
@@ -220,18 +228,18 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
         // Horizontal bars for categories, largest at the top, names read normally.
         let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(4) as f64;
         let fmt = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) if *i < n => labels[n - 1 - *i].clone(),
+            SegmentValue::CenterOf(i) if (off..n + off).contains(i) => labels[n - 1 - (*i - off)].clone(),
             _ => String::new(),
         };
         let mut chart = ChartBuilder::on(&body)
             .x_label_area_size((60.0 * u) as i32)
             .y_label_area_size(((longest * 8.5 + 30.0) * u).min(o.width as f64 * 0.4) as i32)
-            .build_cartesian_2d(0f64..v_max, (0..(n - 1).max(1)).into_segmented())
+            .build_cartesian_2d(0f64..v_max, (0..slots).into_segmented())
             .map_err(err)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_labels(n)
+            .y_labels(slots + 1)
             .y_label_formatter(&fmt)
             .y_label_style(text(14.0))
             .x_label_style(text(14.0))
@@ -250,7 +258,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, o: &ChartOptions,
             .map_err(err)?;
         chart
             .draw_series(data.iter().enumerate().map(|(i, (_, v))| {
-                let k = n - 1 - i;
+                let k = n - 1 - i + off;
                 let mut r = Rectangle::new(
                     [(0.0, SegmentValue::Exact(k)), (*v, SegmentValue::Exact(k + 1))],
                     bar.filled(),
