@@ -35,6 +35,8 @@ pub enum Command {
     Count(crate::cmd::count::Args),
     /// Find the places in news text and group them into candidate incidents.
     Extract(crate::cmd::extract::Args),
+    /// List the districts: name, province, division, 2023 population, other names; areas with --districts.
+    Districts(crate::cmd::districts::Args),
     /// Run the whole job into an output folder (default input: the embedded example set).
     Run(crate::cmd::run::Args),
 }

@@ -19,6 +19,7 @@ fn main() {
         Command::Map(a) => cmd::map::execute(a),
         Command::Chart(a) => cmd::chart::execute(a),
         Command::Count(a) => cmd::count::execute(a),
+        Command::Districts(a) => cmd::districts::execute(a),
     };
     if let Err(e) = result {
         // A closed standard output (`| head`) ends the run quietly, as in xsv and ripgrep.

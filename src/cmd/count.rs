@@ -114,7 +114,7 @@ pub fn render(rows: &[Row], keys: &[Key], rates: bool, format: Format) -> Result
 }
 
 /// CSV, or an aligned text table whose first `left` columns are left-aligned (text) and the rest right-aligned.
-fn table_or_csv(head: &[String], rows: &[Vec<String>], left: usize, format: Format) -> Result<Vec<u8>> {
+pub(crate) fn table_or_csv(head: &[String], rows: &[Vec<String>], left: usize, format: Format) -> Result<Vec<u8>> {
     if format == Format::Csv {
         let mut w = csv::Writer::from_writer(Vec::new());
         let e = |e: csv::Error| Error::new(ErrorKind::Output, e.to_string());

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod count;
+pub mod districts;
 pub mod extract;
 pub mod gazetteer;
 pub mod geocode;

@@ -53,6 +53,15 @@ pub struct ReferenceArgs {
     /// Add places from a gazetteer file (GeoNames dump format or the project CSV); repeatable.
     #[arg(long = "gazetteer", value_name = "FILE")]
     pub gazetteers: Vec<PathBuf>,
+    #[command(flatten)]
+    pub units: UnitArgs,
+}
+
+/// The districts: polygons and the crosswalk of their names (`districts`
+/// takes these alone; every command that places things takes them with the
+/// gazetteers, in [`ReferenceArgs`]).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct UnitArgs {
     /// District polygons (GeoJSON or Shapefile): districts of points and of places by point-in-polygon.
     #[arg(long, value_name = "FILE")]
     pub districts: Option<PathBuf>,
@@ -62,6 +71,13 @@ pub struct ReferenceArgs {
     /// Property of --districts that holds the district name (detected when omitted).
     #[arg(long, value_name = "FIELD")]
     pub name_field: Option<String>,
+}
+
+impl std::ops::Deref for ReferenceArgs {
+    type Target = UnitArgs;
+    fn deref(&self) -> &UnitArgs {
+        &self.units
+    }
 }
 
 impl ReferenceArgs {
