@@ -9,7 +9,7 @@ use crate::cmd::load::{load, Loaded};
 use crate::cmd::map::{parse_size, today};
 use crate::cmd::options::{Common, DateRange};
 use crate::error::{Error, Result};
-use crate::output::atomic::{check_outputs_reading, AtomicFile};
+use crate::output::atomic::AtomicFile;
 use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, Measure};
 
 /// Draw a bar chart of incidents (or fatalities) by month, event type or
@@ -58,10 +58,8 @@ pub enum ValueArg {
 pub fn execute(a: Args) -> Result<()> {
     let c = &a.common;
     crate::output::map::check_size("chart", a.size.0, a.size.1)?;
-    let rejects = c.rejects_path(&a.output);
-    let outs: Vec<&std::path::Path> = std::iter::once(a.output.as_path()).chain(rejects.as_deref()).collect();
-    check_outputs_reading(&c.reads(&a.input), &outs)?;
-    crate::output::image_format(&a.output)?;
+    let rejects = c.check_outputs(&a.input, &[], &[&a.output])?;
+    let svg = crate::output::image_format(&a.output)? == crate::output::ImageFormat::Svg;
     let Loaded {
         incidents,
         report: mut read,
@@ -103,7 +101,6 @@ pub fn execute(a: Args) -> Result<()> {
             today()
         ),
     };
-    let svg = crate::output::image_format(&a.output)? == crate::output::ImageFormat::Svg;
     let bytes = if svg {
         render_svg(&o, &data)?.into_bytes()
     } else {
@@ -112,9 +109,7 @@ pub fn execute(a: Args) -> Result<()> {
     let mut f = AtomicFile::create(&a.output)?;
     f.write_all(&bytes).map_err(|e| Error::output(&a.output, e))?;
     f.commit()?;
-    if let Some(r) = read.rejects.take() {
-        r.persist()?;
-    }
+    read.persist_rejects()?;
     if !c.quiet {
         crate::say!(
             "{}: {} bars from {} incidents ({} rows read{})",

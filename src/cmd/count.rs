@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
-use crate::output::atomic::{check_outputs_reading, is_stdout, AtomicFile};
+use crate::output::atomic::{is_stdout, AtomicFile};
 use crate::output::counts::{count, Counter, JoinReport, Key, Row};
 
 /// Count incidents and fatalities by district (every district, zeros
@@ -350,13 +350,10 @@ pub fn execute(mut a: Args) -> Result<()> {
     if a.check && c.districts.is_none() {
         return Err(Error::new(ErrorKind::Argument, "--check needs --districts FILE"));
     }
-    let rejects = c.rejects_path(&a.output);
     let mut outs: Vec<&Path> = vec![&a.output];
     outs.extend(a.geojson.as_deref());
-    outs.extend(rejects.as_deref());
-    let mut reads = c.reads(&a.input);
-    reads.extend(a.populations.as_deref());
-    check_outputs_reading(&reads, &outs)?;
+    let more_reads: Vec<&Path> = a.populations.iter().map(PathBuf::as_path).collect();
+    let rejects = c.check_outputs(&a.input, &more_reads, &outs)?;
     let (boundaries, gaz) = load_reference(c)?;
     let b = boundaries.as_ref();
     let pops = if a.per_capita {
@@ -401,9 +398,7 @@ pub fn execute(mut a: Args) -> Result<()> {
     if let (Some(p), Some(b), Some(d)) = (&a.geojson, b, by_district) {
         write(p, &districts_geojson(b, &rows_of(d, &gaz, pops.as_ref()), a.per_capita))?;
     }
-    if let Some(r) = read.rejects.take() {
-        r.persist()?;
-    }
+    read.persist_rejects()?;
     if !c.quiet {
         if let (Some(p), Some(b), Some(j)) = (&c.districts, b, joins) {
             crate::say!("{}", config::describe_boundaries(p, b));

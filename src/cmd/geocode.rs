@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use crate::boundaries::Boundaries;
 pub use crate::cmd::options::{Common, OnError};
 use crate::config::{self, district_of_point};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
@@ -246,13 +246,8 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         let inc = match row {
             Ok(inc) => inc,
             Err(bad) => {
-                if common.on_error == OnError::Fail || bad.error.kind == ErrorKind::InputUnreadable {
-                    let hint = if bad.error.kind == ErrorKind::InputUnreadable {
-                        ""
-                    } else {
-                        " (--on-error skip writes such rows to a rejects file and goes on)"
-                    };
-                    return Err(Error::new(bad.error.kind, format!("{}{hint}", bad.error.message)));
+                if common.on_error == OnError::Fail || !bad.skippable() {
+                    return Err(bad.into_error());
                 }
                 rejects.as_mut().expect("skip mode has a rejects writer").write(&bad)?;
                 summary.rejected += 1;
@@ -373,12 +368,10 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
 /// Loads what the options name and runs one job.
 pub fn execute(args: Args) -> Result<()> {
     let c = &args.common;
-    let rejects = c.rejects_path(&args.output);
     let outputs: Vec<&Path> = std::iter::once(args.output.as_path())
         .chain(args.unmatched.as_deref())
-        .chain(rejects.as_deref())
         .collect();
-    check_outputs_reading(&c.reads(&args.input), &outputs)?;
+    c.check_outputs(&args.input, &[], &outputs)?;
     let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
     let reader = IncidentReader::open(&args.input, &c.read_options())?;

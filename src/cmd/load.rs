@@ -52,6 +52,14 @@ impl ReadReport {
         self.rows - self.rejected - self.outside_dates
     }
 
+    /// Renames the finished rejects file into place, once the command's own outputs are.
+    pub fn persist_rejects(&mut self) -> Result<()> {
+        match self.rejects.take() {
+            Some(r) => r.persist(),
+            None => Ok(()),
+        }
+    }
+
     /// What happened to the rows not simply passed on, for a summary:
     /// `3 rejected (--on-error skip), 2 outside --from/--to, ...`; empty when nothing.
     pub fn notes(&self) -> Vec<String> {
@@ -122,7 +130,7 @@ pub fn for_each_incident(
         progress.tick(report.rows + 1, reader.byte_position());
         let inc = match row {
             Ok(i) => i,
-            Err(bad) if c.on_error == OnError::Skip && bad.error.kind != ErrorKind::InputUnreadable => {
+            Err(bad) if c.on_error == OnError::Skip && bad.skippable() => {
                 report.rows += 1;
                 report.rejected += 1;
                 if let Some(w) = rejects.as_mut() {
@@ -130,16 +138,7 @@ pub fn for_each_incident(
                 }
                 continue;
             }
-            Err(bad) if bad.error.kind == ErrorKind::InputUnreadable => return Err(bad.error),
-            Err(bad) => {
-                return Err(Error::new(
-                    bad.error.kind,
-                    format!(
-                        "{} (--on-error skip writes such rows to a rejects file and goes on)",
-                        bad.error.message
-                    ),
-                ))
-            }
+            Err(bad) => return Err(bad.into_error()),
         };
         // `geocode`'s output keeps its resolution; anything else is geocoded here.
         let written = geocoded.filter(|gc| cell(&inc.fields, Some(gc.method)).is_some());

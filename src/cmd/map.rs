@@ -12,7 +12,7 @@ use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
-use crate::output::atomic::{check_outputs_reading, AtomicFile};
+use crate::output::atomic::AtomicFile;
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
 use crate::output::map::{render_png, render_svg, towns_of};
@@ -157,9 +157,7 @@ pub fn execute(mut a: Args) -> Result<()> {
             format!("unknown province '{}'", a.province),
         ));
     }
-    let rejects = c.rejects_path(&a.output);
-    let outs: Vec<&Path> = std::iter::once(a.output.as_path()).chain(rejects.as_deref()).collect();
-    check_outputs_reading(&c.reads(&a.input), &outs)?;
+    let rejects = c.check_outputs(&a.input, &[], &[&a.output])?;
     crate::output::image_format(&a.output)?;
     let Loaded {
         boundaries,
@@ -213,9 +211,7 @@ pub fn execute(mut a: Args) -> Result<()> {
         ));
     }
     let report = write_map(&a.output, &opts, &incidents, boundaries.as_ref(), &gaz)?;
-    if let Some(r) = read.rejects.take() {
-        r.persist()?;
-    }
+    read.persist_rejects()?;
     if !c.quiet {
         if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
             crate::say!("{}", config::describe_boundaries(p, b));

@@ -109,6 +109,25 @@ impl Common {
         }
     }
 
+    /// Checks, before anything is read, that no output — `outputs`, OUTPUT
+    /// first, and the rejects file that goes with it — is a file the command
+    /// reads (INPUT, the reference files, `more_reads`) or another output;
+    /// returns the rejects file's path.
+    pub fn check_outputs(
+        &self,
+        input: &std::path::Path,
+        more_reads: &[&std::path::Path],
+        outputs: &[&std::path::Path],
+    ) -> Result<Option<PathBuf>> {
+        let rejects = self.rejects_path(outputs[0]);
+        let mut outs = outputs.to_vec();
+        outs.extend(rejects.as_deref());
+        let mut reads = self.reads(input);
+        reads.extend(more_reads);
+        crate::output::atomic::check_outputs_reading(&reads, &outs)?;
+        Ok(rejects)
+    }
+
     /// INPUT and every reference file: what no output may overwrite.
     pub fn reads<'a>(&'a self, input: &'a std::path::Path) -> Vec<&'a std::path::Path> {
         let mut v = vec![input];

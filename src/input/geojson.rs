@@ -17,6 +17,7 @@ use serde_json::value::RawValue;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::schema::{LAT_COLUMNS, LON_COLUMNS};
+use crate::input::text::line_col;
 
 /// Whether text is a sequence of features (RS-separated, or one JSON object
 /// per line) rather than one FeatureCollection.
@@ -57,8 +58,6 @@ pub struct FeatureRows {
     /// `longitude`, `latitude` when a feature has a Point geometry.
     headers: Vec<String>,
     index: rustc_hash::FxHashMap<String, usize>,
-    /// The number of property columns (the point's columns follow).
-    props: usize,
     point_columns: bool,
     /// Geometry types seen, with how many features have each (`null` for none).
     pub geometry_kinds: std::collections::BTreeMap<String, usize>,
@@ -209,6 +208,7 @@ impl<'de> Visitor<'de> for Cells<'_> {
         while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
             match self.index.get(k.as_ref()) {
                 Some(&i) if self.wanted[i] => {
+                    // A key written twice: the last value stands, as in serde_json.
                     self.cells[i].clear();
                     a.next_value_seed(Cell(&mut self.cells[i]))?
                 }
@@ -272,19 +272,12 @@ impl<'de> Visitor<'de> for Row<'_> {
 }
 
 /// `label:line:col: what; what to do` for JSON that does not parse.
+/// `e`'s position is within the JSON text that starts at byte `offset` of `text`.
 fn syntax(label: &Path, text: &[u8], offset: usize, e: &serde_json::Error, what: &str) -> Error {
-    let (line, col) = if e.line() > 0 {
-        let before = &text[..offset.min(text.len())];
-        let base_line = before.iter().filter(|&&b| b == b'\n').count();
-        let line = base_line + e.line();
-        let col = if e.line() == 1 {
-            offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + e.column()
-        } else {
-            e.column()
-        };
-        (line, col)
-    } else {
-        (1, 1)
+    let (line, col) = match (line_col(text, offset), e.line()) {
+        (_, 0) => (1, 1),
+        ((line, col), 1) => (line, col + e.column() - 1),
+        ((line, _), n) => (line + n - 1, e.column()),
     };
     Error::new(
         ErrorKind::MalformedLine,
@@ -305,9 +298,7 @@ impl FeatureRows {
         // GeoJSON is UTF-8 (RFC 7946): checked once here, so that parsing need not check each string.
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            let good = &e.as_bytes()[..at];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = at - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let (line, col) = line_col(e.as_bytes(), at);
             Error::new(
                 ErrorKind::MalformedLine,
                 format!(
@@ -393,33 +384,16 @@ impl FeatureRows {
                 }
             }
         }
+        let props = headers.len();
         let point_columns = geometry_kinds.contains_key("Point");
         if point_columns {
-            // The geometry is the point: a property of the same name is kept aside.
+            // The geometry is the point: a property of the same name is kept aside
+            // (its column renamed; `index` still finds it by its key).
             for h in headers.iter_mut() {
                 if LAT_COLUMNS.iter().chain(LON_COLUMNS).any(|c| h.eq_ignore_ascii_case(c)) {
-                    let renamed = format!("src_{h}");
-                    let i = index.remove(h.as_str()).unwrap_or_default();
-                    index.insert(renamed.clone(), i);
-                    *h = renamed;
+                    *h = format!("src_{h}");
                 }
             }
-        }
-        let props = headers.len();
-        // Property names are matched as written; the renamed ones keep their original key too.
-        let mut by_key = index.clone();
-        for (k, i) in index.iter() {
-            if let Some(orig) = k.strip_prefix("src_") {
-                if LAT_COLUMNS
-                    .iter()
-                    .chain(LON_COLUMNS)
-                    .any(|c| orig.eq_ignore_ascii_case(c))
-                {
-                    by_key.insert(orig.to_string(), *i);
-                }
-            }
-        }
-        if point_columns {
             headers.push("longitude".into());
             headers.push("latitude".into());
         }
@@ -430,8 +404,7 @@ impl FeatureRows {
             cells: vec![String::new(); props],
             wanted: vec![true; props],
             headers,
-            index: by_key,
-            props,
+            index,
             point_columns,
             geometry_kinds,
         })
@@ -442,19 +415,9 @@ impl FeatureRows {
         &self.headers
     }
 
-    /// How many features there are.
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    /// Whether there are none.
+    /// Whether there are no features.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
-    }
-
-    /// Whether any feature has a Point geometry.
-    pub fn has_points(&self) -> bool {
-        self.point_columns
     }
 
     /// Fills only these columns from now on (the others stay empty): what a
@@ -488,7 +451,7 @@ impl FeatureRows {
         .deserialize(&mut de)
         .map_err(|err| Error::new(ErrorKind::MalformedLine, format!("not a GeoJSON Feature: {err}")))?;
         rec.clear();
-        for c in &self.cells[..self.props] {
+        for c in &self.cells {
             rec.push_field(c.as_bytes());
         }
         if self.point_columns {

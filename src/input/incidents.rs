@@ -103,6 +103,28 @@ pub struct RowError {
     pub raw: Vec<String>,
 }
 
+impl RowError {
+    /// Whether `--on-error skip` may set the row aside and go on (a file that
+    /// cannot be read any further cannot be skipped past).
+    pub fn skippable(&self) -> bool {
+        self.error.kind != ErrorKind::InputUnreadable
+    }
+
+    /// The error that stops a run at this row, saying that `--on-error skip` would go on.
+    pub fn into_error(self) -> Error {
+        if !self.skippable() {
+            return self.error;
+        }
+        Error::new(
+            self.error.kind,
+            format!(
+                "{} (--on-error skip writes such rows to a rejects file and goes on)",
+                self.error.message
+            ),
+        )
+    }
+}
+
 /// Streams incidents from a CSV file or standard input.
 pub struct IncidentReader {
     src: Source,
@@ -118,8 +140,6 @@ pub struct IncidentReader {
     crlf_lines: u64,
     /// For a file assumed UTF-8: where it turned out to be Windows-1252, if it did.
     late_1252: Option<crate::input::encoding::Found>,
-    /// Read from GeoJSON: a row's position is its feature number.
-    features: bool,
     date_cache: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<dates::EventDate>>>,
     rows: u64,
     /// Bytes and fields of the last record read.
@@ -215,7 +235,6 @@ impl IncidentReader {
             }
             e
         })?;
-        r.features = true;
         if opts.model_only {
             let cols = r.cols.columns();
             if let Source::Features(f) = &mut r.src {
@@ -346,7 +365,6 @@ impl IncidentReader {
             utf16_guessed: false,
             late_1252: None,
             crlf_lines: 0,
-            features: false,
             date_cache: Default::default(),
             rows: 0,
             last_size: (0, 0),
@@ -622,10 +640,14 @@ impl IncidentReader {
                 .spare
                 .take()
                 .unwrap_or_else(|| csv::ByteRecord::with_capacity(self.last_size.0 + 16, self.last_size.1.max(1)));
-            let res = match &mut self.src {
-                Source::Csv(r) => r.read_byte_record(&mut rec),
+            // A CSV row's position is its line; a GeoJSON row's, its feature number.
+            let (res, line) = match &mut self.src {
+                Source::Csv(r) => {
+                    let res = r.read_byte_record(&mut rec);
+                    (res, rec.position().map(|p| p.line() + self.crlf_lines).unwrap_or(0))
+                }
                 Source::Features(f) => match f.read(&mut rec) {
-                    Ok(more) => Ok(more),
+                    Ok(more) => (Ok(more), self.rows + 1),
                     Err(e) => {
                         self.rows += 1;
                         let line = self.rows;
@@ -639,22 +661,12 @@ impl IncidentReader {
                 },
             };
             self.last_size = (rec.as_slice().len(), rec.len());
-            // GeoJSON input: positions are feature numbers, not lines of the converted table.
-            let line = if self.features {
-                self.rows + 1
-            } else {
-                rec.position().map(|p| p.line() + self.crlf_lines).unwrap_or(0)
-            };
             match res {
                 Ok(false) => return None,
                 Ok(true) => {}
                 Err(e) => {
                     self.rows += 1;
-                    let line = if self.features {
-                        line
-                    } else {
-                        e.position().map(|p| p.line() + self.crlf_lines).unwrap_or(line)
-                    };
+                    let line = e.position().map(|p| p.line() + self.crlf_lines).unwrap_or(line);
                     let error = match e.kind() {
                         csv::ErrorKind::Io(_) => Error::unreadable(&self.label, e),
                         _ => Error::at_line(

@@ -231,38 +231,7 @@ impl Layout {
             Schema::Generic => f(DATE_COLUMNS).map_or(DateColumns::None, DateColumns::Single),
         };
         let n = Names::of(schema);
-        // `geocode`'s output: its own columns carry the model (the sources' are kept as written beside them).
-        if let Some(method) = f(&["geo_method"]) {
-            let written = |name: &str, or: Option<usize>| f(&[name]).or(or);
-            return Layout {
-                schema,
-                location: match location {
-                    Some(c) => f(&[c]),
-                    None => f(n.location).or_else(|| f(LOCATION_COLUMNS)),
-                },
-                admin2: f(n.admin2),
-                admin1: f(n.admin1),
-                lat: f(LAT_COLUMNS),
-                lon: f(LON_COLUMNS),
-                date: match f(&["geo_date"]) {
-                    Some(d) => DateColumns::Written(d, f(&["geo_date_end"]), f(&["geo_date_precision"])),
-                    None => date,
-                },
-                fatalities: written("geo_fatalities", f(n.fatalities)),
-                event_type: written("geo_event_type", f(n.event_type)),
-                actor: written("geo_actor", f(n.actor)),
-                id: f(n.id),
-                precision: f(&["geo_source_precision"]),
-                geocoded: Some(Geocoded {
-                    method,
-                    precision: f(&["geo_precision"]),
-                    district: f(&["geo_district"]),
-                    province: f(&["geo_province"]),
-                    flags: f(&["geo_flags"]),
-                }),
-            };
-        }
-        Layout {
+        let mut layout = Layout {
             schema,
             location: match location {
                 Some(c) => f(&[c]),
@@ -279,7 +248,28 @@ impl Layout {
             id: f(n.id),
             precision: f(n.precision),
             geocoded: None,
+        };
+        // `geocode`'s output: its own columns carry the model (the sources' are kept as written beside them).
+        if let Some(method) = f(&["geo_method"]) {
+            if location.is_none() {
+                layout.location = layout.location.or_else(|| f(LOCATION_COLUMNS));
+            }
+            if let Some(d) = f(&["geo_date"]) {
+                layout.date = DateColumns::Written(d, f(&["geo_date_end"]), f(&["geo_date_precision"]));
+            }
+            layout.fatalities = f(&["geo_fatalities"]).or(layout.fatalities);
+            layout.event_type = f(&["geo_event_type"]).or(layout.event_type);
+            layout.actor = f(&["geo_actor"]).or(layout.actor);
+            layout.precision = f(&["geo_source_precision"]);
+            layout.geocoded = Some(Geocoded {
+                method,
+                precision: f(&["geo_precision"]),
+                district: f(&["geo_district"]),
+                province: f(&["geo_province"]),
+                flags: f(&["geo_flags"]),
+            });
         }
+        layout
     }
 }
 

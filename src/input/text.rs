@@ -6,6 +6,20 @@ use std::path::Path;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::atomic::is_stdout;
 
+/// The line and column (both from 1) of byte `at` of `text`.
+///
+/// ```
+/// use incident_mapper::input::text::line_col;
+/// assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
+/// assert_eq!(line_col(b"ab", 0), (1, 1));
+/// ```
+pub fn line_col(text: &[u8], at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    (line, col)
+}
+
 /// Reads one text (`-`: standard input) as UTF-8, a BOM dropped, or as
 /// UTF-16 (with a BOM, or recognised by a NUL in every other byte); anything
 /// else is an error naming the line and column. Returns its label and text.
@@ -50,9 +64,7 @@ pub fn read_text(path: &Path) -> Result<(String, String)> {
     match std::str::from_utf8(body) {
         Ok(s) => Ok((label, s.to_string())),
         Err(e) => {
-            let good = &body[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let (line, col) = line_col(body, e.valid_up_to());
             Err(Error::new(
                 ErrorKind::MalformedLine,
                 format!(

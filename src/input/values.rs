@@ -25,9 +25,11 @@ pub const MAX_FATALITIES: f64 = 10_000.0;
 /// The first year an event date may have.
 pub const MIN_YEAR: i32 = 1900;
 
-/// The last year an event date may have: next year (a source may date plans or be a little ahead).
+/// The last year an event date may have: next year (a source may date plans
+/// or be a little ahead). Read from the clock once per run, not per row.
 pub fn max_year() -> i32 {
-    crate::input::dates::today().year() + 1
+    static MAX: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| crate::input::dates::today().year() + 1)
 }
 
 /// Reads a fatality figure as written (thousands separators allowed), or
@@ -52,11 +54,6 @@ pub fn fatalities(s: &str) -> Result<f64, Flag> {
         s.parse()
     }
     .map_err(|_| Flag::UnparsedFatalities)?;
-    fatality_value(x)
-}
-
-/// Checks a fatality figure already read as a number (a GeoJSON property).
-pub fn fatality_value(x: f64) -> Result<f64, Flag> {
     if !x.is_finite() {
         Err(Flag::UnparsedFatalities)
     } else if x < 0.0 {

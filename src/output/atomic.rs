@@ -286,8 +286,26 @@ pub struct Finished {
     tmp: Option<NamedTempFile>,
 }
 
+/// A set of paths shared with the signal thread and the error report.
+struct Paths(std::sync::Mutex<Vec<PathBuf>>);
+
+impl Paths {
+    const fn new() -> Self {
+        Paths(std::sync::Mutex::new(Vec::new()))
+    }
+    fn list(&self) -> std::sync::MutexGuard<'_, Vec<PathBuf>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn add(&self, p: &Path) {
+        self.list().push(p.to_path_buf());
+    }
+    fn remove(&self, p: &Path) {
+        self.list().retain(|x| x != p);
+    }
+}
+
 /// The temporary files being written, removed if the process is interrupted.
-static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+static PENDING: Paths = Paths::new();
 
 /// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, `timeout`, a closed
 /// terminal): removes every temporary output file, then exits with 128 + the
@@ -302,8 +320,7 @@ fn watch_signals() {
         };
         std::thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-                for p in pending.iter() {
+                for p in PENDING.list().iter() {
                     let _ = std::fs::remove_file(p);
                 }
                 std::process::exit(128 + sig);
@@ -314,30 +331,12 @@ fn watch_signals() {
 
 /// Outputs written in place as a stream (standard output, a FIFO, a device)
 /// and not finished: if the run fails, what they hold is incomplete.
-static STREAMING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+static STREAMING: Paths = Paths::new();
 
 /// The streamed outputs a failed run leaves incomplete (for its error
 /// message): a stream cannot be taken back, so the run says so instead.
 pub fn unfinished_streams() -> Vec<PathBuf> {
-    STREAMING.lock().unwrap_or_else(|e| e.into_inner()).clone()
-}
-
-fn streaming(p: &Path, on: bool) {
-    let mut v = STREAMING.lock().unwrap_or_else(|e| e.into_inner());
-    if on {
-        v.push(p.to_path_buf());
-    } else if let Some(i) = v.iter().position(|x| x == p) {
-        v.remove(i);
-    }
-}
-
-fn register(p: &Path) {
-    watch_signals();
-    PENDING.lock().unwrap_or_else(|e| e.into_inner()).push(p.to_path_buf());
-}
-
-fn unregister(p: &Path) {
-    PENDING.lock().unwrap_or_else(|e| e.into_inner()).retain(|x| x != p);
+    STREAMING.list().clone()
 }
 
 /// True for the path that means standard output.
@@ -350,7 +349,7 @@ impl AtomicFile {
     pub fn create(path: &Path) -> Result<Self> {
         if is_stdout(path) {
             let sink = Sink::Stdout(BufWriter::with_capacity(1 << 17, std::io::stdout()));
-            streaming(path, true);
+            STREAMING.add(path);
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
                 sink,
@@ -362,7 +361,7 @@ impl AtomicFile {
                     .write(true)
                     .open(&dev)
                     .map_err(|e| Error::output(path, e))?;
-                streaming(path, true);
+                STREAMING.add(path);
                 return Ok(AtomicFile {
                     path: path.to_path_buf(),
                     sink: Sink::Stream(BufWriter::with_capacity(1 << 17, f)),
@@ -383,7 +382,8 @@ impl AtomicFile {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::output(path, e))?;
-        register(tmp.path());
+        watch_signals();
+        PENDING.add(tmp.path());
         Ok(AtomicFile {
             path: real,
             sink: Sink::File(ThreadedWriter::new(tmp)),
@@ -396,14 +396,14 @@ impl AtomicFile {
         match self.sink {
             Sink::Stdout(mut w) => {
                 w.flush().map_err(|e| Error::output(&path, e))?;
-                streaming(&path, false);
+                STREAMING.remove(&path);
                 Ok(Finished { path, tmp: None })
             }
             Sink::Stream(w) => {
                 // Flushed now, so that a write error (no space on /dev/full) fails the run.
                 let f = w.into_inner().map_err(|e| Error::output(&path, e.into_error()))?;
                 drop(f);
-                streaming(&path, false);
+                STREAMING.remove(&path);
                 Ok(Finished { path, tmp: None })
             }
             Sink::File(w) => {
@@ -433,7 +433,7 @@ impl Finished {
         if let Some(tmp) = self.tmp {
             let t = tmp.path().to_path_buf();
             let done = tmp.persist(&self.path).map_err(|e| Error::output(&self.path, e.error));
-            unregister(&t);
+            PENDING.remove(&t);
             done?;
         }
         Ok(())
