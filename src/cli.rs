@@ -37,6 +37,9 @@ pub enum Command {
     Extract(crate::cmd::extract::Args),
     /// List the districts: name, province, division, 2023 population, other names; areas with --districts.
     Districts(crate::cmd::districts::Args),
+    /// The built-in district and province polygons (© OpenStreetMap contributors, ODbL): export, rebuild.
+    #[command(subcommand)]
+    Boundaries(crate::cmd::boundaries::Command),
     /// Run the whole job into an output folder (default input: the embedded example set).
     Run(crate::cmd::run::Args),
 }

@@ -20,6 +20,7 @@ fn main() {
         Command::Chart(a) => cmd::chart::execute(a),
         Command::Count(a) => cmd::count::execute(a),
         Command::Districts(a) => cmd::districts::execute(a),
+        Command::Boundaries(c) => cmd::boundaries::execute(c),
     };
     if let Err(e) = result {
         // A closed standard output (`| head`) ends the run quietly, as in xsv and ripgrep.

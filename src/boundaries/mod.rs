@@ -11,7 +11,9 @@
 //! deterministic, documented in the README, so that such a point is counted
 //! once. A point on the outer edge of a single polygon belongs to it.
 
+pub mod builtin;
 pub mod index;
+pub mod topology;
 pub mod validate;
 
 use std::path::Path;
@@ -57,6 +59,8 @@ pub struct Boundaries {
     pub name_field: String,
     /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]).
     pub overlaps: Vec<Overlap>,
+    /// The polygons that come with the tool ([`builtin`]), not a user's file.
+    pub builtin: bool,
     index: PolygonIndex,
 }
 
@@ -264,8 +268,14 @@ impl Boundaries {
             regions,
             name_field,
             overlaps,
+            builtin: false,
             index,
         }
+    }
+
+    fn built_in(mut self) -> Self {
+        self.builtin = true;
+        self
     }
 
     /// Warnings about the file: self-intersecting rings and overlapping districts, one line each.

@@ -339,6 +339,18 @@ pub fn unfinished_streams() -> Vec<PathBuf> {
     STREAMING.list().clone()
 }
 
+/// Writes `bytes` to `path` whole: atomically for a file, in place for
+/// standard output (`-`), a device or a FIFO.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    if is_stdout(path) {
+        return crate::output::write_stdout(bytes);
+    }
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| Error::output(path, e))?;
+    f.commit()
+}
+
 /// True for the path that means standard output.
 pub fn is_stdout(p: &Path) -> bool {
     p.as_os_str() == "-"
