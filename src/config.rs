@@ -14,9 +14,21 @@ pub fn load_boundaries(path: Option<&Path>, name_field: Option<&str>) -> Result<
     path.map(|p| Boundaries::from_file(p, name_field)).transpose()
 }
 
+/// The district polygons of `path`, or the built-in ones (Pakistan,
+/// OpenStreetMap 2023) when no file is named.
+pub fn load_districts(path: Option<&Path>, name_field: Option<&str>) -> Result<Boundaries> {
+    Ok(match load_boundaries(path, name_field)? {
+        Some(b) => b,
+        None => crate::boundaries::builtin::districts(&DistrictTable::embedded()),
+    })
+}
+
 /// What was read from a boundary file, for the summary: one line, then a
 /// `warning:` line for each problem found (invalid rings, overlaps).
-pub fn describe_boundaries(path: &Path, b: &Boundaries) -> String {
+pub fn describe_boundaries(path: Option<&Path>, b: &Boundaries) -> String {
+    let Some(path) = path else {
+        return format!("districts: {} polygons, {}", b.regions.len(), crate::boundaries::builtin::LABEL);
+    };
     let mut s = format!(
         "{}: {} district polygons, names from property '{}'",
         path.display(),

@@ -513,6 +513,9 @@ pub struct LocatedIncident {
     pub location: Option<String>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
+    /// The point is a gazetteer place's, found by the row's location name,
+    /// not the row's own coordinates.
+    pub by_name: bool,
     /// ACLED geo-precision: 1 the named place, 2 near it or its district, 3 a province.
     pub precision: Option<GeoPrecision>,
     pub district: Option<String>,

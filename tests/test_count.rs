@@ -229,20 +229,24 @@ fn real_districts_known_towns_and_bad_keys() {
             vec!["count", "towns.csv", "--by", "month", "--per-capita"],
             "--per-capita needs district among the --by keys",
         ),
-        (
-            vec!["count", "towns.csv", "--geojson", "d.geojson"],
-            "--geojson needs --districts FILE",
-        ),
-        (
-            vec!["map", "towns.csv", "-o", "m.png", "--style", "choropleth"],
-            "--style choropleth and both need --districts FILE",
-        ),
     ] {
         let (_, err, code) = run(&args, &d);
         assert_eq!(code, Some(11), "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: {err}");
     }
-    assert!(!d.join("d.geojson").exists() && !d.join("m.png").exists());
+    // Without --districts, the built-in polygons: the counts by polygon
+    // (the towns' own coordinates) and a choropleth.
+    let (_, err, code) = run(&["count", "towns.csv", "--geojson", "d.geojson"], &d);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("6 by point-in-polygon"), "{err}");
+    let gj: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("d.geojson")).unwrap()).unwrap();
+    let features = gj["features"].as_array().unwrap();
+    assert_eq!(features.len(), 156, "every built-in district");
+    let total: u64 = features.iter().map(|f| f["properties"]["incidents"].as_u64().unwrap()).sum();
+    assert_eq!(total, 6);
+    let (_, err, code) = run(&["map", "towns.csv", "-o", "m.png", "--style", "choropleth"], &d);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(std::fs::read(d.join("m.png")).unwrap().starts_with(b"\x89PNG"));
 }
 
 fn shared_boundaries(file: &str) -> Option<std::path::PathBuf> {
@@ -308,10 +312,12 @@ fn check_lists_points_that_fall_outside_their_named_district() {
     let km: f64 = rows[1][7].parse().unwrap();
     assert!((50.0..200.0).contains(&km), "{km}");
     assert!(err.contains("--check: 2 incident(s)"), "{err}");
-    // Without --districts there is nothing to check against.
-    let (_, err, code) = run(&["count", "rows.csv", "--check"], &d);
-    assert_eq!(code, Some(11), "{err}");
-    assert!(err.contains("--check needs --districts FILE"), "{err}");
+    // Without --districts, the built-in polygons find the same two.
+    let (out, err, code) = run(&["count", "rows.csv", "--check", "--format", "csv"], &d);
+    assert_eq!(code, Some(0), "{err}");
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let ids: Vec<String> = r.records().map(|x| x.unwrap()[1].to_string()).collect();
+    assert_eq!(ids, ["PAK2", "PAK4"], "{out}");
 }
 
 #[test]

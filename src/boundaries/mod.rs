@@ -326,6 +326,30 @@ impl Boundaries {
         out
     }
 
+    /// The regions of `province` (any case), as a set of their own; `None`
+    /// when no region says it is in that province.
+    pub fn of_province(&self, province: &str) -> Option<Boundaries> {
+        let regions: Vec<Region> = self
+            .regions
+            .iter()
+            .filter(|r| r.province.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(province)))
+            .cloned()
+            .collect();
+        if regions.is_empty() {
+            return None;
+        }
+        let b = Self::indexed(regions, self.name_field.clone());
+        Some(if self.builtin { b.built_in() } else { b })
+    }
+
+    /// Whether these polygons decide the district of a point: always for a
+    /// user's polygons; for the built-in ones, unless the point is a place
+    /// found by name (`by_name`) to which the geocoder gave a district — its
+    /// choice weighed the row's own district and province columns.
+    pub fn decides(&self, by_name: bool, geocoder_has_district: bool) -> bool {
+        !(self.builtin && by_name && geocoder_has_district)
+    }
+
     /// The index of the region containing `(lon, lat)`; see the module docs for borders.
     ///
     /// ```

@@ -76,7 +76,7 @@ pub fn execute(a: Args) -> Result<()> {
     } else {
         Measure::Incidents
     };
-    let data = bars(&incidents, by, measure, boundaries.as_ref());
+    let data = bars(&incidents, by, measure, Some(&boundaries));
     let what = if measure == Measure::Fatalities {
         "Fatalities"
     } else {

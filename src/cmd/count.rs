@@ -1,6 +1,5 @@
 //! `incident-mapper count`: incidents (and fatalities) per district, province, month, year, event type.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -13,7 +12,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
-use crate::output::atomic::{is_stdout, AtomicFile};
 use crate::output::counts::{count, Counter, JoinReport, Key, Row};
 
 /// Count incidents and fatalities by district (every district, zeros
@@ -186,12 +184,7 @@ pub fn districts_geojson(b: &Boundaries, rows: &[Row], rates: bool) -> Vec<u8> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    if is_stdout(path) {
-        return crate::output::write_stdout(bytes);
-    }
-    let mut f = AtomicFile::create(path)?;
-    f.write_all(bytes).map_err(|e| Error::output(path, e))?;
-    f.commit()
+    crate::output::atomic::write_bytes(path, bytes)
 }
 
 /// Counts for `incidents` as the command computes them (shared with `run`).
@@ -344,18 +337,12 @@ pub fn execute(mut a: Args) -> Result<()> {
             "--per-capita needs district among the --by keys",
         ));
     }
-    if a.geojson.is_some() && c.districts.is_none() {
-        return Err(Error::new(ErrorKind::Argument, "--geojson needs --districts FILE"));
-    }
-    if a.check && c.districts.is_none() {
-        return Err(Error::new(ErrorKind::Argument, "--check needs --districts FILE"));
-    }
     let mut outs: Vec<&Path> = vec![&a.output];
     outs.extend(a.geojson.as_deref());
     let more_reads: Vec<&Path> = a.populations.iter().map(PathBuf::as_path).collect();
     let rejects = c.check_outputs(&a.input, &more_reads, &outs)?;
     let (boundaries, gaz) = load_reference(c)?;
-    let b = boundaries.as_ref();
+    let b = Some(&boundaries);
     let pops = if a.per_capita {
         Some(Populations::load(a.populations.as_deref(), &gaz.districts)?)
     } else {
@@ -364,12 +351,13 @@ pub fn execute(mut a: Args) -> Result<()> {
     // One pass: the counts asked for, by district for --geojson, the join report, the check.
     let mut counter = Counter::new(&keys, b);
     let mut by_district = a.geojson.as_ref().map(|_| Counter::new(&[Key::District], b));
-    let mut joins = b.map(|b| JoinReport::new(b, &gaz.districts));
+    // Names that do not join matter for a user's polygons; the built-in ones are the table's.
+    let mut joins = b.filter(|b| !b.builtin).map(|b| JoinReport::new(b, &gaz.districts));
     let mut mismatches = Vec::new();
     let mut located = 0u64;
     let opts = LoadOptions {
         named_district: a.check,
-        polygons: b.is_some(),
+        polygons: !boundaries.builtin,
         rejects: rejects.as_deref(),
     };
     let mut read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {
@@ -386,9 +374,10 @@ pub fn execute(mut a: Args) -> Result<()> {
         }
         Ok(())
     })?;
-    if b.is_some() {
+    if !boundaries.builtin {
         require_points(&a.input, located, read.kept())?;
     }
+    let (by_polygon, by_geocoder) = (counter.by_polygon, counter.by_geocoder);
     let rows = rows_of(counter, &gaz, pops.as_ref());
     if a.check {
         write(&a.output, &render_mismatches(&mismatches, a.format)?)?;
@@ -400,8 +389,8 @@ pub fn execute(mut a: Args) -> Result<()> {
     }
     read.persist_rejects()?;
     if !c.quiet {
-        if let (Some(p), Some(b), Some(j)) = (&c.districts, b, joins) {
-            crate::say!("{}", config::describe_boundaries(p, b));
+        crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));
+        if let (Some(p), Some(j)) = (&c.districts, joins) {
             let (missing, unknown) = j.finish();
             if !missing.is_empty() {
                 let list: Vec<String> = missing.iter().map(|(n, k)| format!("{n} ({k})")).collect();
@@ -421,7 +410,8 @@ pub fn execute(mut a: Args) -> Result<()> {
         let total: u64 = rows.iter().map(|r| r.incidents).sum();
         let notes = read.notes();
         crate::say!(
-            "{} rows read, {} counted{} in {} rows; districts from {}",
+            "{} rows read, {} counted{} in {} rows; districts: {by_polygon} by point-in-polygon ({}), \
+             {by_geocoder} from the geocoder (located by name){}",
             read.rows,
             total,
             if notes.is_empty() {
@@ -430,10 +420,14 @@ pub fn execute(mut a: Args) -> Result<()> {
                 format!(" ({})", notes.join(", "))
             },
             rows.len(),
-            if b.is_some() {
-                "point-in-polygon (--districts)"
+            if boundaries.builtin {
+                "the rows' own coordinates, built-in polygons"
             } else {
-                "the geocoder"
+                "--districts"
+            },
+            match total - by_polygon - by_geocoder {
+                0 => String::new(),
+                n => format!(", {n} in no district"),
             }
         );
         if a.check {

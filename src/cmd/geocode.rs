@@ -174,7 +174,8 @@ pub struct Job<'a> {
 /// Fills the district of a point from the polygons, when they are given.
 /// A province or country stands for no district: its point is not looked up.
 fn fill_from_polygons(r: &mut Resolution, b: &Boundaries, gaz: &Gazetteer) {
-    if r.method == Method::Province {
+    let province_level = r.precision.is_some_and(|p| !p.counts_in_district());
+    if r.method == Method::Province || province_level || !b.decides(r.method != Method::Coordinates, r.district.is_some()) {
         return;
     }
     let (Some(lat), Some(lon)) = (r.lat, r.lon) else {
@@ -372,8 +373,8 @@ pub fn execute(args: Args) -> Result<()> {
         .chain(args.unmatched.as_deref())
         .collect();
     c.check_outputs(&args.input, &[], &outputs)?;
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
+    let boundaries = config::load_districts(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, Some(&boundaries), c.crosswalk.as_deref())?;
     let reader = IncidentReader::open(&args.input, &c.read_options())?;
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
         crate::say!("{n}");
@@ -389,11 +390,11 @@ pub fn execute(args: Args) -> Result<()> {
             common: c,
         },
         &gaz,
-        boundaries.as_ref(),
+        Some(&boundaries),
     )?;
     if !c.quiet {
-        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
-            crate::say!("{}", config::describe_boundaries(p, b));
+        if c.districts.is_some() {
+            crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));
         }
         crate::say!("{}", summary.render());
     }

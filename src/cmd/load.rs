@@ -25,7 +25,9 @@ pub struct LoadOptions<'a> {
     pub rejects: Option<&'a Path>,
     /// Resolve each row's name apart from its coordinates (`count --check`).
     pub named_district: bool,
-    /// District polygons will locate the points: skip the geocoder's nearest-place district.
+    /// A user's district polygons (`--districts`) will locate every point:
+    /// skip the geocoder's nearest-place district. (With the built-in
+    /// polygons, rows located by name keep the geocoder's district.)
     pub polygons: bool,
 }
 
@@ -148,6 +150,10 @@ pub fn for_each_incident(
                 if let Some((lat, lon)) = inc.coords {
                     (r.lat, r.lon) = (Some(lat), Some(lon));
                 }
+                r.method = match cell(&inc.fields, Some(gc.method)) {
+                    Some("coordinates") => crate::model::Method::Coordinates,
+                    _ => crate::model::Method::Exact,
+                };
                 r.precision = cell(&inc.fields, gc.precision)
                     .and_then(|s| s.parse::<f64>().ok())
                     .filter(|p| p.fract() == 0.0)
@@ -187,6 +193,7 @@ pub fn for_each_incident(
             location: Some(location).filter(|s| !s.is_empty()),
             lon: r.lon,
             lat: r.lat,
+            by_name: r.lon.is_some() && r.method != crate::model::Method::Coordinates,
             precision: r.precision,
             // The geocoder's: counts and choropleths locate points in the
             // polygons themselves, and `count` reports names that do not join.
@@ -209,19 +216,20 @@ pub fn for_each_incident(
     Ok(report)
 }
 
-/// What the drawing commands load: the boundaries (when given), the
-/// gazetteer, and the incidents within the date range.
+/// What the drawing commands load: the boundaries (`--districts`, else the
+/// built-in ones), the gazetteer, and the incidents within the date range.
 pub struct Loaded {
-    pub boundaries: Option<Boundaries>,
+    pub boundaries: Boundaries,
     pub gaz: Gazetteer,
     pub incidents: Vec<LocatedIncident>,
     pub report: ReadReport,
 }
 
-/// The boundaries and gazetteer that `--districts`, `--gazetteer` and `--crosswalk` name.
-pub fn load_reference(c: &Common) -> Result<(Option<Boundaries>, Gazetteer)> {
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
+/// The boundaries and gazetteer that `--districts` (else the built-in
+/// polygons), `--gazetteer` and `--crosswalk` name.
+pub fn load_reference(c: &Common) -> Result<(Boundaries, Gazetteer)> {
+    let boundaries = config::load_districts(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&c.gazetteers, Some(&boundaries), c.crosswalk.as_deref())?;
     Ok((boundaries, gaz))
 }
 
@@ -230,7 +238,7 @@ pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>)
     let (boundaries, gaz) = load_reference(c)?;
     let mut incidents = Vec::new();
     let opts = LoadOptions {
-        polygons: boundaries.is_some(),
+        polygons: !boundaries.builtin,
         rejects,
         ..Default::default()
     };

@@ -105,6 +105,11 @@ pub fn write_map(
     gaz: &Gazetteer,
 ) -> Result<MapReport> {
     let towns = towns_of(gaz, &opts.province);
+    // Districts that span more than the map's province (the built-in ones
+    // cover Pakistan) are drawn for that province only: a neighbour's
+    // district is not a district with no incidents.
+    let own = districts.and_then(|b| b.of_province(&opts.province));
+    let districts = own.as_ref().or(districts);
     let svg = crate::output::image_format(output)? == crate::output::ImageFormat::Svg;
     let (bytes, report) = if svg {
         let (s, r) = render_svg(opts, incidents, districts, &towns)?;
@@ -131,7 +136,7 @@ pub fn today() -> String {
 }
 
 /// The footer's source credits.
-pub fn sources(input: &Path, districts: bool, gazetteers: &[PathBuf]) -> Vec<String> {
+pub fn sources(input: &Path, districts: &Boundaries, gazetteers: &[PathBuf]) -> Vec<String> {
     let mut s = vec![format!("incidents: {}", input.display())];
     s.push(format!(
         "places: GeoNames (CC BY 4.0){}",
@@ -141,9 +146,11 @@ pub fn sources(input: &Path, districts: bool, gazetteers: &[PathBuf]) -> Vec<Str
             " and added gazetteers"
         }
     ));
-    if districts {
-        s.push("district boundaries: © OpenStreetMap contributors (ODbL) or as supplied".into());
-    }
+    s.push(if districts.builtin {
+        "district boundaries: © OpenStreetMap contributors (ODbL)".into()
+    } else {
+        "district boundaries: as supplied (--districts)".into()
+    });
     s
 }
 
@@ -165,7 +172,7 @@ pub fn execute(mut a: Args) -> Result<()> {
         incidents,
         report: mut read,
     } = load(&a.input, c, &a.dates, rejects.as_deref())?;
-    if boundaries.is_some() && a.style != StyleArg::Points {
+    if !boundaries.builtin && a.style != StyleArg::Points {
         let located = incidents.iter().filter(|i| i.lon.is_some()).count() as u64;
         require_points(&a.input, located, incidents.len() as u64)?;
     }
@@ -182,7 +189,7 @@ pub fn execute(mut a: Args) -> Result<()> {
         } else {
             SizeBy::Fatalities
         },
-        sources: sources(&a.input, boundaries.is_some(), &c.gazetteers),
+        sources: sources(&a.input, &boundaries, &c.gazetteers),
         created: today(),
         style: match a.style {
             StyleArg::Points => Style::Points,
@@ -195,27 +202,19 @@ pub fn execute(mut a: Args) -> Result<()> {
         } else {
             Breaks::Jenks
         },
-        populations: match (&boundaries, a.per_capita) {
-            (Some(b), true) => Some(populations(
-                b,
+        populations: match a.per_capita {
+            true => Some(populations(
+                &boundaries,
                 &gaz,
                 &Populations::load(a.populations.as_deref(), &gaz.districts)?,
             )),
             _ => None,
         },
     };
-    if opts.style != Style::Points && boundaries.is_none() {
-        return Err(Error::new(
-            ErrorKind::Argument,
-            "--style choropleth and both need --districts FILE",
-        ));
-    }
-    let report = write_map(&a.output, &opts, &incidents, boundaries.as_ref(), &gaz)?;
+    let report = write_map(&a.output, &opts, &incidents, Some(&boundaries), &gaz)?;
     read.persist_rejects()?;
     if !c.quiet {
-        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
-            crate::say!("{}", config::describe_boundaries(p, b));
-        }
+        crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));
         crate::say!(
             "{}: {} incidents drawn, {} outside the map, {} without a location ({} rows read{})",
             a.output.display(),

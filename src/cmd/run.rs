@@ -9,7 +9,7 @@ use crate::cmd::{count, map};
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::incidents::IncidentReader;
-use crate::output::atomic::AtomicFile;
+use crate::output::atomic::write_bytes;
 use crate::output::counts::Key;
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, SizeBy, Style};
@@ -18,9 +18,10 @@ use crate::output::map::render::{MapOptions, SizeBy, Style};
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
 
 /// Run the whole job: geocode INPUT (default: the embedded example set) into
-/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png, count
-/// OUTDIR/counts_by_district.csv; with --districts also OUTDIR/map_districts.png
-/// and OUTDIR/districts.geojson; and print a summary.
+/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png and
+/// a choropleth OUTDIR/map_districts.png, count OUTDIR/counts_by_district.csv
+/// and OUTDIR/districts.geojson (the polygons with their counts), and print a
+/// summary. Districts: the built-in polygons unless --districts names others.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Incidents CSV (`-` for standard input); the embedded example set when omitted.
@@ -42,8 +43,8 @@ pub fn execute(args: Args) -> Result<()> {
             format!("{}: cannot create folder: {e}", args.output.display()),
         )
     })?;
-    let boundaries = config::load_boundaries(c.districts.as_deref(), c.name_field.as_deref())?;
-    let (gaz, report) = config::load_gazetteer(&c.gazetteers, boundaries.as_ref(), c.crosswalk.as_deref())?;
+    let boundaries = config::load_districts(c.districts.as_deref(), c.name_field.as_deref())?;
+    let (gaz, report) = config::load_gazetteer(&c.gazetteers, Some(&boundaries), c.crosswalk.as_deref())?;
     let (reader, label) = match &args.input {
         Some(p) => (IncidentReader::open(p, &c.read_options())?, p.clone()),
         None => {
@@ -79,7 +80,7 @@ pub fn execute(args: Args) -> Result<()> {
             common: &common,
         },
         &gaz,
-        boundaries.as_ref(),
+        Some(&boundaries),
     )?;
     // The map of what was just geocoded.
     let map_path = args.output.join("map.png");
@@ -92,7 +93,7 @@ pub fn execute(args: Args) -> Result<()> {
         ..common.clone()
     };
     let opts = crate::cmd::load::LoadOptions {
-        polygons: boundaries.is_some(),
+        polygons: !boundaries.builtin,
         ..Default::default()
     };
     crate::cmd::load::for_each_incident(&geojson, &reread, &gaz, opts, &Default::default(), |i| {
@@ -105,39 +106,33 @@ pub fn execute(args: Args) -> Result<()> {
         title: "Reported incidents in Balochistan".into(),
         province: "Balochistan".into(),
         by: SizeBy::Fatalities,
-        sources: map::sources(&label, boundaries.is_some(), &c.gazetteers),
+        sources: map::sources(&label, &boundaries, &c.gazetteers),
         created: map::today(),
         style: Style::Points,
         classes: 5,
         breaks: Breaks::Jenks,
         populations: None,
     };
-    let drawn = map::write_map(&map_path, &opts, &incidents, boundaries.as_ref(), &gaz)?;
-    // Counts per district (from the polygons when given, else the geocoder's districts).
+    let drawn = map::write_map(&map_path, &opts, &incidents, Some(&boundaries), &gaz)?;
+    // Counts per district, by the rule of `count`.
     let counts_path = args.output.join("counts_by_district.csv");
     let keys = [Key::District];
     let census = config::Populations::load(None, &gaz.districts)?;
-    let rows = count::counts_for(&incidents, &keys, boundaries.as_ref(), &gaz, Some(&census));
-    write_file(&counts_path, &count::render(&rows, &keys, true, count::Format::Csv)?)?;
+    let rows = count::counts_for(&incidents, &keys, Some(&boundaries), &gaz, Some(&census));
+    write_bytes(&counts_path, &count::render(&rows, &keys, true, count::Format::Csv)?)?;
     let districts_path = args.output.join("districts.geojson");
-    if let Some(b) = &boundaries {
-        write_file(&districts_path, &count::districts_geojson(b, &rows, true))?;
-    }
-    // With district polygons, a choropleth of incidents per district too.
+    write_bytes(&districts_path, &count::districts_geojson(&boundaries, &rows, true))?;
+    // A choropleth of incidents per district.
     let choropleth = args.output.join("map_districts.png");
-    if boundaries.is_some() {
-        let o = MapOptions {
-            style: Style::Choropleth,
-            title: "Reported incidents per district, Balochistan".into(),
-            ..opts
-        };
-        map::write_map(&choropleth, &o, &incidents, boundaries.as_ref(), &gaz)?;
-    }
+    let o = MapOptions {
+        style: Style::Choropleth,
+        title: "Reported incidents per district, Balochistan".into(),
+        ..opts
+    };
+    map::write_map(&choropleth, &o, &incidents, Some(&boundaries), &gaz)?;
     if !c.quiet {
         crate::say!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
-        if let (Some(p), Some(b)) = (&c.districts, &boundaries) {
-            crate::say!("{}", config::describe_boundaries(p, b));
-        }
+        crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));
         if !report.added.is_empty() {
             crate::say!(
                 "districts of added places: {} by point-in-polygon, {} by nearest district seat",
@@ -156,19 +151,10 @@ pub fn execute(args: Args) -> Result<()> {
             drawn.unlocated
         );
         crate::say!("wrote {}", show(&counts_path));
-        if boundaries.is_some() {
-            crate::say!("wrote {}", show(&choropleth));
-            crate::say!("wrote {}", show(&districts_path));
-        }
+        crate::say!("wrote {}", show(&choropleth));
+        crate::say!("wrote {}", show(&districts_path));
     }
     Ok(())
-}
-
-fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = AtomicFile::create(path)?;
-    f.write_all(bytes).map_err(|e| Error::output(path, e))?;
-    f.commit()
 }
 
 fn added(a: &[(PathBuf, usize, usize)]) -> String {

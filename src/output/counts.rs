@@ -61,12 +61,16 @@ pub struct Row {
 }
 
 /// The district key of an incident: its polygon (`region`, already located)
-/// when polygons are given, else the geocoder's district.
+/// when polygons are given, else the geocoder's district. With the built-in
+/// polygons, an incident located by name keeps the district the geocoder
+/// gave it (which weighs the row's district and province columns), and only
+/// the rows' own coordinates are located in the polygons.
 fn district_key<'a>(i: &'a LocatedIncident, b: Option<&'a Boundaries>, region: Option<usize>) -> &'a str {
     if i.precision.is_some_and(|p| !p.counts_in_district()) {
         return PROVINCE_ONLY;
     }
     match (b, i.lon.is_some() && i.lat.is_some()) {
+        (Some(b), true) if !b.decides(i.by_name, i.district.is_some()) => i.district.as_deref().unwrap_or(OUTSIDE),
         (Some(b), true) => region.map_or(OUTSIDE, |k| b.regions[k].name.as_str()),
         (Some(_), false) => NO_LOCATION,
         // Located, but in no district the geocoder knows (abroad): outside every district.
@@ -110,6 +114,11 @@ pub struct Counter<'a> {
     ids: std::collections::HashMap<String, u32>,
     acc: std::collections::HashMap<[u32; MAX_KEYS], (u64, f64)>,
     scratch: Vec<(usize, bool)>,
+    /// Incidents whose district is the polygon their point falls in.
+    pub by_polygon: u64,
+    /// Incidents whose district is the geocoder's (no polygons, or located
+    /// by name with the built-in polygons).
+    pub by_geocoder: u64,
 }
 
 impl<'a> Counter<'a> {
@@ -123,6 +132,8 @@ impl<'a> Counter<'a> {
             ids: Default::default(),
             acc: Default::default(),
             scratch: Vec::new(),
+            by_polygon: 0,
+            by_geocoder: 0,
         }
     }
 
@@ -143,6 +154,11 @@ impl<'a> Counter<'a> {
             _ => None,
         };
         let district = district_key(i, self.b, region);
+        match (self.b, region) {
+            (Some(b), Some(r)) if district == b.regions[r].name => self.by_polygon += 1,
+            _ if i.district.as_deref() == Some(district) => self.by_geocoder += 1,
+            _ => {}
+        }
         let month_buf = self
             .keys
             .contains(&Key::Month)
@@ -206,9 +222,11 @@ impl<'a> Counter<'a> {
             })
             .collect();
         if let Some(dpos) = keys.iter().position(|k| *k == Key::District) {
+            // A user's polygons are the districts; the built-in ones cover
+            // all Pakistan, and the zeros shown are Balochistan's (the table's).
             let districts: Vec<String> = match self.b {
-                Some(b) => b.regions.iter().map(|r| r.name.clone()).collect(),
-                None => table.districts.iter().map(|d| d.name.clone()).collect(),
+                Some(b) if !b.builtin => b.regions.iter().map(|r| r.name.clone()).collect(),
+                _ => table.districts.iter().map(|d| d.name.clone()).collect(),
             };
             let mut values: Vec<Vec<String>> = (0..keys.len())
                 .map(|p| {

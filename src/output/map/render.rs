@@ -15,7 +15,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::FontStyle;
 
 use super::basemap::{self, Shape};
-use super::classify::{breaks, class_of, Breaks};
+use super::classify::{class_of, Breaks};
+pub use super::style::{radius, ramp, SizeBy, Symbology, PALETTE, ZERO};
+use super::style::nice;
 use super::projection::TransverseMercator;
 use crate::boundaries::Boundaries;
 use crate::error::{Error, ErrorKind, Result};
@@ -31,15 +33,6 @@ pub fn register_fonts() {
         plotters::style::register_font("sans-serif", FontStyle::Normal, DEJAVU).ok();
         plotters::style::register_font("sans-serif", FontStyle::Bold, DEJAVU_BOLD).ok();
     });
-}
-
-/// What sets a symbol's area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SizeBy {
-    /// Area proportional to fatalities.
-    Fatalities,
-    /// One size for every incident.
-    Count,
 }
 
 /// What to draw and how.
@@ -72,57 +65,8 @@ pub enum Style {
     Both,
 }
 
-/// ColorBrewer OrRd (Brewer, Harrower & PSU): sequential, light to dark, so
-/// it reads in greyscale, and single-hued, so colour-blind readers see the
-/// order. Ramps for 5, 6 and 7 classes; fewer classes take the first of 5.
-pub const ORRD: [&[(u8, u8, u8)]; 3] = [
-    &[
-        (254, 240, 217),
-        (253, 204, 138),
-        (252, 141, 89),
-        (227, 74, 51),
-        (179, 0, 0),
-    ],
-    &[
-        (254, 240, 217),
-        (253, 212, 158),
-        (253, 187, 132),
-        (252, 141, 89),
-        (227, 74, 51),
-        (179, 0, 0),
-    ],
-    &[
-        (254, 240, 217),
-        (253, 212, 158),
-        (253, 187, 132),
-        (252, 141, 89),
-        (239, 101, 72),
-        (215, 48, 31),
-        (153, 0, 0),
-    ],
-];
-/// The colour of districts with no incidents: neutral, unlike any class.
-pub const ZERO: RGBColor = RGBColor(232, 232, 232);
 /// Districts with no data (no population for a rate) are hatched on white.
 const NO_DATA: RGBColor = RGBColor(150, 150, 150);
-
-/// The fill colours for `n` classes.
-pub fn ramp(n: usize) -> Vec<RGBColor> {
-    let r: &[(u8, u8, u8)] = match n {
-        0..=5 => ORRD[0],
-        6 => ORRD[1],
-        _ => ORRD[2],
-    };
-    let take: Vec<usize> = match n {
-        0 => vec![],
-        1 => vec![2],
-        2 => vec![1, 3],
-        3 => vec![0, 2, 4],
-        4 => vec![0, 1, 3, 4],
-        _ => (0..r.len()).collect(),
-    };
-    take.into_iter().map(|i| RGBColor(r[i].0, r[i].1, r[i].2)).collect()
-}
 
 /// Incidents per district polygon, by point-in-polygon; province-level
 /// points (geo-precision 3) are not counted.
@@ -155,16 +99,6 @@ pub struct MapReport {
 /// A town to label: name, lon, lat.
 pub type Town = (String, f64, f64);
 
-/// The colour-blind-safe Okabe–Ito palette, for event types.
-pub const PALETTE: [RGBColor; 7] = [
-    RGBColor(213, 94, 0),
-    RGBColor(0, 114, 178),
-    RGBColor(0, 158, 115),
-    RGBColor(230, 159, 0),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(40, 40, 40),
-];
 pub const SEA: RGBColor = RGBColor(214, 230, 240);
 const LAND_OTHER: RGBColor = RGBColor(233, 230, 223);
 const LAND_PK: RGBColor = RGBColor(242, 239, 233);
@@ -215,24 +149,6 @@ impl Frame {
     }
 }
 
-/// The radius in pixels of a symbol for `f` fatalities, area proportional to `f`.
-pub fn radius(by: SizeBy, f: Option<f64>, r_ref: f64, f_ref: f64) -> f64 {
-    let r_min = (r_ref * 0.16).max(2.5);
-    match by {
-        SizeBy::Count => r_ref * 0.3,
-        SizeBy::Fatalities => (r_ref * (f.unwrap_or(0.0).max(0.0) / f_ref).sqrt()).max(r_min),
-    }
-}
-
-/// A "nice" round length (1, 2 or 5 × 10^k) not above `x`.
-fn nice(x: f64) -> f64 {
-    let p = 10f64.powf(x.log10().floor());
-    [5.0, 2.0, 1.0]
-        .into_iter()
-        .map(|m| m * p)
-        .find(|v| *v <= x)
-        .unwrap_or(p)
-}
 
 fn text_style(size: f64, color: RGBColor, pos: Pos, bold: bool) -> TextStyle<'static> {
     let font = if bold {
@@ -472,8 +388,7 @@ pub fn draw<DB: DrawingBackend>(
                 .collect(),
         };
         let present: Vec<f64> = values.iter().flatten().copied().collect();
-        let bounds = breaks(&present, opts.classes, opts.breaks);
-        let colours = ramp(bounds.len());
+        let (bounds, colours) = super::style::classes(&present, opts.classes, opts.breaks);
         for (r, v) in b.regions.iter().zip(&values) {
             let fill = match v {
                 None => WHITE,
@@ -544,34 +459,10 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
 
-    // Incidents: colour by event type, area by fatalities.
-    let mut types: Vec<(String, usize)> = Vec::new();
-    for i in incidents {
-        let t = i.event_type.clone().unwrap_or_default();
-        match types.iter_mut().find(|(x, _)| *x == t) {
-            Some(e) => e.1 += 1,
-            None => types.push((t, 1)),
-        }
-    }
-    types.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let colored: Vec<String> = types.iter().take(PALETTE.len() - 1).map(|t| t.0.clone()).collect();
-    let color_of = |t: &Option<String>| -> RGBColor {
-        let t = t.clone().unwrap_or_default();
-        colored
-            .iter()
-            .position(|x| *x == t)
-            .map_or(PALETTE[PALETTE.len() - 1], |i| PALETTE[i])
-    };
-    let f_max = incidents.iter().filter_map(|i| i.fatalities).fold(0.0, f64::max);
-    let f_ref = nice(f_max.max(10.0)).max(10.0);
-    // Symbols shrink as incidents multiply, so that dense clusters stay legible:
-    // full size up to 200 incidents, a quarter from 3,200 on.
-    let located = incidents
-        .iter()
-        .filter(|i| i.lon.is_some() && i.lat.is_some())
-        .count()
-        .max(1);
-    let r_ref = 34.0 * u * (200.0 / located as f64).sqrt().clamp(0.25, 1.0);
+    // Incidents: colour by event type, area by fatalities (the style the HTML map shares).
+    let sym = Symbology::new(incidents);
+    let (types, colored, f_ref) = (&sym.types, &sym.colored, sym.f_ref);
+    let r_ref = sym.r_ref(u);
     let mut report = MapReport::default();
     let mut pts: Vec<((i32, i32), f64, RGBColor, bool)> = Vec::new();
     for i in incidents {
@@ -588,7 +479,7 @@ pub fn draw<DB: DrawingBackend>(
         pts.push((
             p,
             radius(opts.by, i.fatalities, r_ref, f_ref),
-            color_of(&i.event_type),
+            sym.color_of(i.event_type.as_deref()),
             hollow,
         ));
     }
@@ -853,7 +744,7 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
         ly += (34.0 * u) as i32;
         // Three reference symbols side by side, each with its value beneath.
-        let values = [f_ref / 10.0, f_ref / 2.0, f_ref];
+        let values = sym.legend_values();
         let r_big = radius(opts.by, Some(f_ref), r_ref, f_ref).round() as i32;
         let base = ly + 2 * r_big;
         let mut cx = lx;
@@ -1035,26 +926,5 @@ mod tests {
         assert_eq!(thousands(83789), "83,789");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
-    }
-
-    #[test]
-    fn nice_lengths_are_round() {
-        assert_eq!(nice(237.0), 200.0);
-        assert_eq!(nice(73.0), 50.0);
-        assert_eq!(nice(1.0), 1.0);
-    }
-
-    #[test]
-    fn symbol_area_is_proportional_to_fatalities() {
-        let (a, b) = (
-            radius(SizeBy::Fatalities, Some(10.0), 30.0, 40.0),
-            radius(SizeBy::Fatalities, Some(40.0), 30.0, 40.0),
-        );
-        assert!((b * b / (a * a) - 4.0).abs() < 1e-9);
-        assert!(radius(SizeBy::Fatalities, Some(0.0), 30.0, 40.0) > 0.0);
-        assert_eq!(
-            radius(SizeBy::Count, Some(0.0), 30.0, 40.0),
-            radius(SizeBy::Count, Some(99.0), 30.0, 40.0)
-        );
     }
 }
