@@ -22,15 +22,25 @@ fn the_built_in_table_lists_every_district_with_its_facts() {
     let quetta = rows.iter().find(|r| r[0] == "Quetta").unwrap();
     assert_eq!(&quetta[1..4], ["Balochistan", "Quetta", "2595492"]);
     assert!(rows.iter().any(|r| r[0] == "Chagai" && r[4].contains("Chaghi")));
+    // Areas of the built-in polygons: Balochistan's add up to its 347,190 km² (within 1 %).
+    let area: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
+    assert!((area - 347_190.0).abs() < 3_500.0, "{area}");
     // An unknown province is refused, naming those there are.
     let o = common::run_in(&d, &["districts", "--province", "Atlantis"]);
     assert_eq!(o.status.code(), Some(11));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("provinces: Balochistan"));
-    // JSON: numbers are numbers.
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("provinces: Azad Jammu & Kashmir, Balochistan, Gilgit-Baltistan"), "{err}");
+    // JSON: numbers are numbers; every district of Pakistan, with OSM's division where the table has none.
     let o = common::run_in(&d, &["districts", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 34);
-    assert!(v[0]["population_2023"].is_number() && v[0]["area_km2"].is_null());
+    let all = v.as_array().unwrap();
+    assert_eq!(all.len(), 156);
+    assert!(all[0]["area_km2"].is_number());
+    let quetta = all.iter().find(|x| x["district"] == "Quetta").unwrap();
+    assert!(quetta["population_2023"].is_number());
+    let lahore = all.iter().find(|x| x["district"] == "Lahore").unwrap();
+    assert_eq!((lahore["province"].as_str(), lahore["division"].as_str()), (Some("Punjab"), Some("Lahore")));
+    assert!(lahore["population_2023"].is_null());
 }
 
 #[test]

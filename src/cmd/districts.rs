@@ -2,7 +2,6 @@
 //! division, 2023 population, other names — or, with `--districts FILE`, the
 //! districts of that file with each polygon's area.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use geo::orient::{Direction, Orient};
@@ -12,12 +11,13 @@ use crate::cmd::count::{table_or_csv, Format};
 use crate::cmd::options::UnitArgs;
 use crate::config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::output::atomic::{check_outputs_reading, is_stdout, AtomicFile};
+use crate::output::atomic::check_outputs_reading;
 
-/// List the districts: name, province, division, 2023 census population and
-/// other names (aliases and older units folded in), from the built-in 2023
-/// table; with --districts, the file's polygons, each with its geodesic area
-/// in km² and the table's facts where its name joins (through --crosswalk).
+/// List the districts: name, province, division, 2023 census population
+/// (Balochistan's), other names (aliases and older units folded in) and
+/// geodesic area in km² — of the built-in polygons (Pakistan's 156 districts,
+/// © OpenStreetMap contributors, ODbL) or, with --districts, of that file's,
+/// joined to the 2023 table by name (through --crosswalk).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only the districts of this province (any case).
@@ -48,8 +48,8 @@ pub fn execute(a: Args) -> Result<()> {
     reads.extend(a.units.districts.as_deref());
     reads.extend(a.units.crosswalk.as_deref());
     check_outputs_reading(&reads, &[&a.output])?;
-    let boundaries = config::load_boundaries(a.units.districts.as_deref(), a.units.name_field.as_deref())?;
-    let (gaz, _) = config::load_gazetteer(&[], boundaries.as_ref(), a.units.crosswalk.as_deref())?;
+    let b = config::load_districts(a.units.districts.as_deref(), a.units.name_field.as_deref())?;
+    let (gaz, _) = config::load_gazetteer(&[], Some(&b), a.units.crosswalk.as_deref())?;
     let table = &gaz.districts;
     let other_names = |d: &crate::gazetteer::districts::District| {
         let mut v: Vec<&str> = d.aliases.iter().chain(&d.folded_units).map(String::as_str).collect();
@@ -57,52 +57,46 @@ pub fn execute(a: Args) -> Result<()> {
         v.dedup();
         v.join("; ")
     };
-    let mut rows: Vec<Vec<String>> = match &boundaries {
-        None => table
-            .districts
-            .iter()
-            .map(|d| {
-                vec![
-                    d.name.clone(),
-                    d.province.clone(),
-                    d.division.clone(),
-                    d.population_2023.map(|p| p.to_string()).unwrap_or_default(),
-                    other_names(d),
-                    String::new(),
-                ]
-            })
-            .collect(),
-        Some(b) => b
-            .regions
-            .iter()
-            .map(|r| {
-                let d = table.get(&r.name);
-                // On the ellipsoid (Karney's method); rings oriented first, as a clockwise
-                // exterior would otherwise measure the rest of the Earth.
-                let km2 = r.geometry.orient(Direction::Default).geodesic_area_unsigned() / 1e6;
-                vec![
-                    r.name.clone(),
-                    r.province
-                        .clone()
-                        .or_else(|| d.map(|d| d.province.clone()))
-                        .unwrap_or_default(),
-                    d.map(|d| d.division.clone()).unwrap_or_default(),
-                    d.and_then(|d| d.population_2023)
-                        .map(|p| p.to_string())
-                        .unwrap_or_default(),
-                    d.map(other_names).unwrap_or_default(),
-                    format!("{km2:.1}"),
-                ]
-            })
-            .collect(),
+    // The built-in polygons carry OpenStreetMap's division and other names
+    // for the districts the 2023 table (Balochistan's) does not hold.
+    let builtin = b.builtin.then(|| crate::boundaries::builtin::features("districts"));
+    let osm = |i: usize, key: &str| -> String {
+        let v = builtin.and_then(|f| f[i].properties.get(key));
+        match v {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join("; "),
+            _ => String::new(),
+        }
     };
+    let mut rows: Vec<Vec<String>> = b
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let d = table.get(&r.name);
+            // On the ellipsoid (Karney's method); rings oriented first, as a clockwise
+            // exterior would otherwise measure the rest of the Earth.
+            let km2 = r.geometry.orient(Direction::Default).geodesic_area_unsigned() / 1e6;
+            vec![
+                r.name.clone(),
+                r.province
+                    .clone()
+                    .or_else(|| d.map(|d| d.province.clone()))
+                    .unwrap_or_default(),
+                d.map_or_else(|| osm(i, "division"), |d| d.division.clone()),
+                d.and_then(|d| d.population_2023)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                d.map_or_else(|| osm(i, "aliases"), other_names),
+                format!("{km2:.1}"),
+            ]
+        })
+        .collect();
     if let Some(p) = &a.province {
         rows.retain(|r| r[1].eq_ignore_ascii_case(p.trim()));
         if rows.is_empty() {
             let mut known: Vec<String> = table.districts.iter().map(|d| d.province.clone()).collect();
-            if let Some(b) = &boundaries {
-                known.extend(b.regions.iter().filter_map(|r| r.province.clone()));
-            }
+            known.extend(b.regions.iter().filter_map(|r| r.province.clone()));
             known.sort();
             known.dedup();
             return Err(Error::new(
@@ -144,10 +138,5 @@ pub fn execute(a: Args) -> Result<()> {
             table_or_csv(&head, &rows, 5, f)?
         }
     };
-    if is_stdout(&a.output) {
-        return crate::output::write_stdout(&bytes);
-    }
-    let mut f = AtomicFile::create(&a.output)?;
-    f.write_all(&bytes).map_err(|e| Error::output(&a.output, e))?;
-    f.commit()
+    crate::output::atomic::write_bytes(&a.output, &bytes)
 }

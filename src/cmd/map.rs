@@ -1,4 +1,5 @@
-//! `incident-mapper map`: a province map of incidents, PNG or SVG.
+//! `incident-mapper map`: a province map of incidents, PNG or SVG, or an
+//! interactive HTML page.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,14 +20,22 @@ use crate::output::map::{render_png, render_svg, towns_of};
 
 /// Draw a province map of incidents: proportional symbols by fatalities,
 /// coloured by event type, with districts, towns, legend, scale bar, north
-/// arrow, inset locator and source credits. PNG, or SVG when OUT ends in .svg.
+/// arrow, inset locator and source credits. PNG, or SVG when OUT ends in
+/// .svg, or an interactive web map (Leaflet) when OUT ends in .html: one
+/// file that opens from disk, with layers per event type, a choropleth,
+/// popups and a date-range slider. District boundaries: built in
+/// (© OpenStreetMap contributors, ODbL) unless --districts names others.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
     pub input: PathBuf,
-    /// Output map, .png or .svg (default `-`: PNG on standard output, when it is not a terminal).
+    /// Output map, .png, .svg or .html (default `-`: PNG on standard output, when it is not a terminal).
     #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
+    /// For .html: inline Leaflet from this folder (leaflet.js and leaflet.css, or what
+    /// `npm pack leaflet@1.9.4` unpacks) so the page works offline; default: the pinned CDN with SRI hashes.
+    #[arg(long, value_name = "DIR")]
+    pub leaflet: Option<PathBuf>,
     /// The province shown (Balochistan, Sindh, Punjab, Khyber Pakhtunkhwa, Gilgit-Baltistan, ...).
     #[arg(long, default_value = "Balochistan")]
     pub province: String,
@@ -39,7 +48,7 @@ pub struct Args {
     /// Symbol area by fatalities, or one size per incident.
     #[arg(long, value_enum, default_value_t = By::Fatalities)]
     pub by: By,
-    /// Symbols, a choropleth of incidents per district (needs --districts), or both.
+    /// Symbols, a choropleth of incidents per district, or both (PNG and SVG; the HTML map has both as layers).
     #[arg(long, value_enum, default_value_t = StyleArg::Points)]
     pub style: StyleArg,
     /// Number of choropleth classes.
@@ -123,6 +132,29 @@ pub fn write_map(
     Ok(report)
 }
 
+/// Writes the HTML map of `incidents` to `output`, atomically: the districts
+/// of the map's province (all of `districts` when none says it is in it),
+/// and the built-in province outlines.
+pub fn write_page(
+    output: &Path,
+    opts: &MapOptions,
+    incidents: &[LocatedIncident],
+    districts: &Boundaries,
+    leaflet: &crate::output::map::html::Leaflet,
+) -> Result<crate::output::map::html::PageReport> {
+    let own = districts.of_province(&opts.province);
+    let provinces = crate::boundaries::builtin::provinces();
+    let (page, report) = crate::output::map::html::render_html(
+        opts,
+        incidents,
+        own.as_ref().unwrap_or(districts),
+        &provinces,
+        leaflet,
+    );
+    crate::output::atomic::write_bytes(output, page.as_bytes())?;
+    Ok(report)
+}
+
 /// The date a map or chart says it was made (UTC): today, or the date of
 /// `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set — the
 /// reproducible-builds convention, so that the same run makes the same bytes.
@@ -164,8 +196,19 @@ pub fn execute(mut a: Args) -> Result<()> {
             format!("unknown province '{}'", a.province),
         ));
     }
-    let rejects = c.check_outputs(&a.input, &[], &[&a.output])?;
-    crate::output::image_format(&a.output)?;
+    let html = crate::output::map::html::is_html(&a.output);
+    let leaflet = match (&a.leaflet, html) {
+        (Some(d), true) => Some(crate::output::map::html::Leaflet::from_dir(d)?),
+        (Some(_), false) => {
+            return Err(Error::new(ErrorKind::Argument, "--leaflet is for an HTML map (-o OUT.html)"));
+        }
+        (None, _) => None,
+    };
+    let reads: Vec<&Path> = a.leaflet.iter().map(PathBuf::as_path).collect();
+    let rejects = c.check_outputs(&a.input, &reads, &[&a.output])?;
+    if !html {
+        crate::output::image_format(&a.output)?;
+    }
     let Loaded {
         boundaries,
         gaz,
@@ -211,6 +254,24 @@ pub fn execute(mut a: Args) -> Result<()> {
             _ => None,
         },
     };
+    if html {
+        let leaflet = leaflet.unwrap_or(crate::output::map::html::Leaflet::Cdn);
+        let page = write_page(&a.output, &opts, &incidents, &boundaries, &leaflet)?;
+        read.persist_rejects()?;
+        if !c.quiet {
+            crate::say!(
+                "{}: {} incidents on {} markers, {} without a location ({} rows read{}); Leaflet {}",
+                a.output.display(),
+                page.located,
+                page.markers,
+                page.unlocated,
+                read.rows,
+                read.notes().iter().map(|n| format!(", {n}")).collect::<String>(),
+                if a.leaflet.is_some() { "inlined" } else { "from unpkg.com (pinned, SRI)" }
+            );
+        }
+        return Ok(());
+    }
     let report = write_map(&a.output, &opts, &incidents, Some(&boundaries), &gaz)?;
     read.persist_rejects()?;
     if !c.quiet {

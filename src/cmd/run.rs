@@ -18,8 +18,8 @@ use crate::output::map::render::{MapOptions, SizeBy, Style};
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
 
 /// Run the whole job: geocode INPUT (default: the embedded example set) into
-/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png and
-/// a choropleth OUTDIR/map_districts.png, count OUTDIR/counts_by_district.csv
+/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png,
+/// a choropleth OUTDIR/map_districts.png and the interactive OUTDIR/map.html, count OUTDIR/counts_by_district.csv
 /// and OUTDIR/districts.geojson (the polygons with their counts), and print a
 /// summary. Districts: the built-in polygons unless --districts names others.
 #[derive(Debug, clap::Args)]
@@ -29,6 +29,10 @@ pub struct Args {
     /// Output folder (created if missing).
     #[arg(short, long, default_value = "output")]
     pub output: PathBuf,
+    /// Inline Leaflet in OUTDIR/map.html from this folder (see `map --leaflet`);
+    /// default: the pinned CDN with SRI hashes.
+    #[arg(long, value_name = "DIR")]
+    pub leaflet: Option<PathBuf>,
     #[command(flatten)]
     pub dedup: crate::cmd::options::DedupArgs,
     #[command(flatten)]
@@ -43,6 +47,10 @@ pub fn execute(args: Args) -> Result<()> {
             format!("{}: cannot create folder: {e}", args.output.display()),
         )
     })?;
+    let leaflet = match &args.leaflet {
+        Some(d) => crate::output::map::html::Leaflet::from_dir(d)?,
+        None => crate::output::map::html::Leaflet::Cdn,
+    };
     let boundaries = config::load_districts(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, report) = config::load_gazetteer(&c.gazetteers, Some(&boundaries), c.crosswalk.as_deref())?;
     let (reader, label) = match &args.input {
@@ -127,9 +135,12 @@ pub fn execute(args: Args) -> Result<()> {
     let o = MapOptions {
         style: Style::Choropleth,
         title: "Reported incidents per district, Balochistan".into(),
-        ..opts
+        ..opts.clone()
     };
     map::write_map(&choropleth, &o, &incidents, Some(&boundaries), &gaz)?;
+    // The interactive map.
+    let page_path = args.output.join("map.html");
+    let page = map::write_page(&page_path, &opts, &incidents, &boundaries, &leaflet)?;
     if !c.quiet {
         crate::say!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
         crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));
@@ -152,6 +163,13 @@ pub fn execute(args: Args) -> Result<()> {
         );
         crate::say!("wrote {}", show(&counts_path));
         crate::say!("wrote {}", show(&choropleth));
+        crate::say!(
+            "wrote {} ({} incidents on {} markers; Leaflet {})",
+            show(&page_path),
+            page.located,
+            page.markers,
+            if args.leaflet.is_some() { "inlined" } else { "from unpkg.com" }
+        );
         crate::say!("wrote {}", show(&districts_path));
     }
     Ok(())

@@ -81,6 +81,16 @@ fn district_key<'a>(i: &'a LocatedIncident, b: Option<&'a Boundaries>, region: O
     }
 }
 
+/// The district row an incident counts in with polygons `b` (what
+/// `count --by district` gives it): see [`district_key`].
+pub fn district_of<'a>(i: &'a LocatedIncident, b: &'a Boundaries, scratch: &mut Vec<(usize, bool)>) -> &'a str {
+    let region = match (i.lon, i.lat) {
+        (Some(lon), Some(lat)) => b.locate_with(lon, lat, scratch),
+        _ => None,
+    };
+    district_key(i, Some(b), region)
+}
+
 fn months_between(a: &str, b: &str) -> Vec<String> {
     let parse = |s: &str| -> Option<(i32, i32)> { Some((s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?)) };
     let (Some((mut y, mut m)), Some((y1, m1))) = (parse(a), parse(b)) else {

@@ -4,6 +4,7 @@ pub mod basemap;
 pub mod classify;
 pub mod projection;
 pub mod render;
+pub mod html;
 pub mod style;
 
 use plotters::prelude::*;
