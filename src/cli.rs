@@ -11,7 +11,7 @@ pub const EXIT_CODES: &str = "Exit codes:
  13  --districts given, but no incident has coordinates or a located place
  129, 130, 143  stopped by SIGHUP, Ctrl-C (SIGINT), SIGTERM: temporary files removed, no output replaced
 
-Data: GeoNames (CC BY 4.0), OpenStreetMap contributors (ODbL) where boundaries are used.";
+Data: places © GeoNames (CC BY 4.0); built-in district and province boundaries © OpenStreetMap contributors (ODbL 1.0).";
 
 #[derive(Parser)]
 #[command(name = "incident-mapper", version, about, after_help = EXIT_CODES, propagate_version = true)]

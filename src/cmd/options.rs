@@ -63,6 +63,8 @@ pub struct ReferenceArgs {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct UnitArgs {
     /// District polygons (GeoJSON or Shapefile): districts of points and of places by point-in-polygon.
+    /// Without it, count, map, chart, geocode, run and districts use the built-in districts of Pakistan
+    /// (OpenStreetMap 2023, © OpenStreetMap contributors, ODbL); extract and gazetteer lookup the gazetteer's.
     #[arg(long, value_name = "FILE")]
     pub districts: Option<PathBuf>,
     /// District names crosswalk: a CSV `name,district` mapping other spellings or vintages to the 2023 districts.

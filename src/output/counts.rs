@@ -164,9 +164,12 @@ impl<'a> Counter<'a> {
             _ => None,
         };
         let district = district_key(i, self.b, region);
+        let named = i.district.as_deref() == Some(district);
         match (self.b, region) {
-            (Some(b), Some(r)) if district == b.regions[r].name => self.by_polygon += 1,
-            _ if i.district.as_deref() == Some(district) => self.by_geocoder += 1,
+            (Some(b), Some(r)) if b.decides(i.by_name, i.district.is_some()) && district == b.regions[r].name => {
+                self.by_polygon += 1
+            }
+            _ if named => self.by_geocoder += 1,
             _ => {}
         }
         let month_buf = self
