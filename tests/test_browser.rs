@@ -106,19 +106,24 @@ fn rows() -> String {
     s
 }
 
-#[test]
-fn the_map_draws_every_incident_and_the_districts_in_chromium() {
-    let Some((chromium, leaflet)) = browser() else {
-        return;
-    };
-    let d = common::workdir("browser");
+/// Writes the test rows' page (Leaflet inlined) in a fresh work folder: (Chromium, page).
+fn page(name: &str) -> Option<(PathBuf, PathBuf)> {
+    let (chromium, leaflet) = browser()?;
+    let d = common::workdir(name);
     fs::write(d.join("in.csv"), rows()).unwrap();
     let o = common::run_in(
         &d,
         &["map", "in.csv", "-o", "m.html", "--leaflet", leaflet.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let page = d.join("m.html");
+    Some((chromium, d.join("m.html")))
+}
+
+#[test]
+fn the_map_draws_every_incident_and_the_districts_in_chromium() {
+    let Some((chromium, page)) = page("browser") else {
+        return;
+    };
     let dom = dump_dom(&chromium, &page, "");
     assert_eq!(status(&dom, "ready").as_deref(), Some("1"), "the page finished drawing");
     assert_eq!(num(&dom, "errors"), 0, "script errors: {}", &dom[dom.find("im-status").unwrap()..][..600]);
@@ -139,19 +144,12 @@ fn the_map_draws_every_incident_and_the_districts_in_chromium() {
 
 #[test]
 fn a_hostile_location_shows_as_text() {
-    let Some((chromium, leaflet)) = browser() else {
+    let Some((chromium, page)) = page("browser-xss") else {
         return;
     };
-    let d = common::workdir("browser-xss");
-    fs::write(d.join("in.csv"), rows()).unwrap();
-    let o = common::run_in(
-        &d,
-        &["map", "in.csv", "-o", "m.html", "--leaflet", leaflet.to_str().unwrap()],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // Incidents 0 and 1 carry the hostile strings; open each one's popup.
     for (k, shown) in [(0, "&lt;img src=x onerror=alert(1)&gt;"), (1, "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;")] {
-        let dom = dump_dom(&chromium, &d.join("m.html"), &format!("#popup={k}"));
+        let dom = dump_dom(&chromium, &page, &format!("#popup={k}"));
         assert_eq!(num(&dom, "errors"), 0);
         assert!(dom.contains("leaflet-popup-content"), "the popup is open");
         assert!(dom.contains(shown), "popup {k} shows the location as text");
@@ -161,18 +159,12 @@ fn a_hostile_location_shows_as_text() {
 
 #[test]
 fn the_screenshot_shows_districts_and_markers() {
-    let Some((chromium, leaflet)) = browser() else {
+    let Some((chromium, page)) = page("browser-shot") else {
         return;
     };
-    let d = common::workdir("browser-shot");
-    fs::write(d.join("in.csv"), rows()).unwrap();
-    let o = common::run_in(
-        &d,
-        &["map", "in.csv", "-o", "m.html", "--leaflet", leaflet.to_str().unwrap()],
-    );
-    assert!(o.status.success());
+    let d = page.parent().unwrap();
     let shot = d.join("shot.png");
-    let url = format!("file://{}", d.join("m.html").canonicalize().unwrap().display());
+    let url = format!("file://{}", page.canonicalize().unwrap().display());
     let o = Command::new(&chromium)
         .args(headless_flags())
         .arg(format!("--screenshot={}", shot.display()))

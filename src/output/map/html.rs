@@ -2,7 +2,7 @@
 //!
 //! The page is Leaflet 1.9.4 (from a pinned CDN address with its SRI hash,
 //! or inlined from a local copy for offline use), the tool's own script and
-//! style (`src/output/html/map.js`, `map.css`), and the data as one JSON
+//! style (`src/output/map/assets/webmap.js`, `webmap.css`), and the data as one JSON
 //! block: district and province polygons, the incidents as columns, and the
 //! style of [`super::style`] — the PNG map's colours, symbol sizes and
 //! classes. The JSON is written with `<`, `>` and `&` escaped (`\u003c`...),
@@ -29,8 +29,8 @@ const LEAFLET_JS_SRI: &str = "sha256-20nQCchB9co0qIjJZRGuk2/Z9VM+kNiyxNV1lvTlZBo
 const LEAFLET_CSS: &str = "https://unpkg.com/leaflet@1.9.4/dist/leaflet.css";
 const LEAFLET_CSS_SRI: &str = "sha256-p4NxAoJBhIIN+hmNHrzRCf9tD/miZyoHS5obTRR9BMY=";
 
-const SCRIPT: &str = include_str!("../html/map.js");
-const STYLE: &str = include_str!("../html/map.css");
+const SCRIPT: &str = include_str!("assets/webmap.js");
+const STYLE: &str = include_str!("assets/webmap.css");
 
 /// Where the page takes Leaflet from.
 #[derive(Debug, Clone)]
@@ -126,6 +126,39 @@ fn r5(x: f64) -> Value {
     json!((x * 1e5).round() / 1e5)
 }
 
+/// Natural Earth's countries around Pakistan, simplified to about 1 km (the
+/// page's land, so that it reads without tiles).
+fn countries() -> Value {
+    use geo::Simplify;
+    let features: Vec<Value> = super::basemap::countries()
+        .iter()
+        .map(|s| {
+            let g = s.geometry.simplify(&0.01);
+            let coords: Vec<Vec<Vec<[Value; 2]>>> = g
+                .0
+                .iter()
+                .map(|p| {
+                    std::iter::once(p.exterior())
+                        .chain(p.interiors())
+                        .map(|ls| ls.0.iter().map(|c| [r3(c.x), r3(c.y)]).collect())
+                        .collect()
+                })
+                .collect();
+            json!({
+                "type": "Feature",
+                "properties": {"name": s.name},
+                "geometry": {"type": "MultiPolygon", "coordinates": coords},
+            })
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features})
+}
+
+/// A coordinate rounded to 1e-3 degree (about 100 m).
+fn r3(x: f64) -> Value {
+    json!((x * 1e3).round() / 1e3)
+}
+
 fn polygons(b: &Boundaries) -> Value {
     let features: Vec<Value> = b
         .regions
@@ -158,8 +191,9 @@ pub fn render_html(
     leaflet: &Leaflet,
 ) -> (String, PageReport) {
     let sym = Symbology::new(incidents);
-    // Screen pixels: a unit of half the PNG's (a 1600-pixel map at u = 1).
-    let r_ref = sym.r_ref(0.5);
+    // Screen pixels: a unit of 0.6 of the PNG's (a 1600-pixel map at u = 1),
+    // and no dot under 4 pixels, which a pointer could not find.
+    let r_ref = sym.r_ref(0.6);
     let index: HashMap<&str, usize> = districts
         .regions
         .iter()
@@ -247,7 +281,7 @@ pub fn render_html(
         "event_types": event_types,
         "size": {
             "by": if opts.by == SizeBy::Fatalities { "fatalities" } else { "none" },
-            "min_radius": min_radius(r_ref),
+            "min_radius": min_radius(r_ref).max(4.0),
             "ref_radius": r_ref,
             "ref_value": sym.f_ref,
             "legend": sym.legend_values(),
@@ -259,6 +293,7 @@ pub fn render_html(
             "zero_color": hex(ZERO),
             "label": "incidents",
         },
+        "land": countries(),
         "districts": polygons(districts),
         "provinces": polygons(provinces),
         "incidents": {
@@ -275,6 +310,7 @@ pub fn render_html(
             },
             "provinces": format!("Provinces {osm} (ODbL)"),
             "tiles": format!("Tiles {osm}"),
+            "land": "Land: <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a>".to_string(),
         },
     });
     let (leaflet_css, leaflet_js) = match leaflet {
