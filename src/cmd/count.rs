@@ -38,7 +38,7 @@ pub struct Args {
     /// People per district for --per-capita (implied): a CSV with columns district,population.
     #[arg(long, value_name = "FILE")]
     pub populations: Option<PathBuf>,
-    /// Also write the district polygons with their counts as properties (needs --districts).
+    /// Also write the district polygons (the built-in ones, or --districts) with their counts as properties.
     #[arg(long, value_name = "OUT.geojson")]
     pub geojson: Option<PathBuf>,
     /// Instead of counts, list the incidents whose point falls in another
@@ -357,7 +357,6 @@ pub fn execute(mut a: Args) -> Result<()> {
     let mut located = 0u64;
     let opts = LoadOptions {
         named_district: a.check,
-        polygons: !boundaries.builtin,
         rejects: rejects.as_deref(),
     };
     let mut read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {

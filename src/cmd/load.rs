@@ -25,10 +25,6 @@ pub struct LoadOptions<'a> {
     pub rejects: Option<&'a Path>,
     /// Resolve each row's name apart from its coordinates (`count --check`).
     pub named_district: bool,
-    /// A user's district polygons (`--districts`) will locate every point:
-    /// skip the geocoder's nearest-place district. (With the built-in
-    /// polygons, rows located by name keep the geocoder's district.)
-    pub polygons: bool,
 }
 
 /// How many rows were read, and where those not passed on went.
@@ -124,7 +120,9 @@ pub fn for_each_incident(
     };
     let geocoded = reader.layout().geocoded;
     let mut g = Geocoder::new(gaz)
-        .with_nearest_district(!opts.polygons)
+        // District polygons (a user's, else the built-in ones) locate the
+        // rows' own coordinates: the nearest-place district is not needed.
+        .with_nearest_district(false)
         .with_far_km(c.far_km);
     let size = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len());
     let progress = crate::output::progress::Progress::new(size, c.quiet);
@@ -238,7 +236,6 @@ pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>)
     let (boundaries, gaz) = load_reference(c)?;
     let mut incidents = Vec::new();
     let opts = LoadOptions {
-        polygons: !boundaries.builtin,
         rejects,
         ..Default::default()
     };

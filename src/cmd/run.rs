@@ -100,10 +100,7 @@ pub fn execute(args: Args) -> Result<()> {
         on_error: OnError::Fail,
         ..common.clone()
     };
-    let opts = crate::cmd::load::LoadOptions {
-        polygons: !boundaries.builtin,
-        ..Default::default()
-    };
+    let opts = crate::cmd::load::LoadOptions::default();
     crate::cmd::load::for_each_incident(&geojson, &reread, &gaz, opts, &Default::default(), |i| {
         incidents.push(i);
         Ok(())

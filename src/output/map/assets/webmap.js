@@ -21,6 +21,7 @@
     status.setAttribute('data-districts', String(state.districts));
     status.setAttribute('data-errors', String(errors.length));
     if (state.loadMs !== null) status.setAttribute('data-load-ms', String(Math.round(state.loadMs)));
+    if (state.applyMs !== undefined) status.setAttribute('data-apply-ms', String(Math.round(state.applyMs)));
     status.textContent = errors.join('\n');
   }
 
@@ -234,6 +235,7 @@
 
     var fullRange = true;
     function apply(from, to) {
+      var started = performance.now();
       fullRange = !isFinite(minDay) || (from <= minDay && to >= maxDay);
       counts.fill(0);
       fatal.fill(0);
@@ -246,7 +248,9 @@
         var gg = groupIndex[k];
         groupShown[gg]++;
         var f = inc.fatalities[k];
-        if (f > 0) fat[gg] += f;
+        // A merged marker is as large as its deadliest incident, as the PNG's
+        // stacked symbols look; its number says how many there are.
+        if (f > fat[gg]) fat[gg] = f;
         var dk = inc.district[k];
         if (dk >= 0) {
           counts[dk]++;
@@ -279,6 +283,7 @@
       state.markers = visible;
       state.shown = shown;
       state.merged = merged;
+      state.applyMs = performance.now() - started;
       report();
     }
 
@@ -338,7 +343,7 @@
             sizes.appendChild(cell);
           });
           box.appendChild(sizes);
-          box.appendChild(el('div', 'im-muted', 'A number on a marker: incidents at the same point'));
+          box.appendChild(el('div', 'im-muted', 'A number on a marker: incidents at the same point (sized by the deadliest)'));
         }
         box.appendChild(el('h2', null, 'Incidents per district'));
         var classes = [[choro.zero_color, '0']];
