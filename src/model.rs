@@ -513,6 +513,8 @@ pub struct LocatedIncident {
     pub location: Option<String>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
+    /// The gazetteer place the row resolved to (`geo_name`), when it is one.
+    pub place: Option<String>,
     /// The point is a gazetteer place's, found by the row's location name,
     /// not the row's own coordinates.
     pub by_name: bool,

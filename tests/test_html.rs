@@ -56,6 +56,10 @@ fn the_page_holds_every_located_incident_and_no_live_markup() {
     assert_eq!(lat.iter().filter(|x| x.as_f64() == Some(30.18)).count(), 2);
     assert_eq!(inc["date"][0], "2025-01-05");
     assert_eq!(inc["fatalities"][0], 3.0);
+    // The place resolved to, with its units: Quetta by name; Khuzdar's row names a town in Khuzdar district.
+    assert_eq!(inc["resolved"][3], "Quetta (Balochistan)");
+    assert_eq!(inc["resolved"][4], "Khuzdar (Balochistan)");
+    assert_eq!(inc["precision"][3], 1);
     // Event types in legend order with their colours (the PNG's palette).
     assert_eq!(v["event_types"][0]["name"], "Battles");
     assert_eq!(v["event_types"][0]["color"], "#d55e00");

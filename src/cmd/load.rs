@@ -142,6 +142,7 @@ pub fn for_each_incident(
         };
         // `geocode`'s output keeps its resolution; anything else is geocoded here.
         let written = geocoded.filter(|gc| cell(&inc.fields, Some(gc.method)).is_some());
+        let place;
         let r = match written {
             Some(gc) => {
                 let mut r = crate::model::Resolution::unresolved("");
@@ -157,10 +158,15 @@ pub fn for_each_incident(
                     .filter(|p| p.fract() == 0.0)
                     .and_then(|p| crate::model::GeoPrecision::from_code(p as u8));
                 r.district = cell(&inc.fields, gc.district).map(String::from);
+                place = cell(&inc.fields, gc.name).map(String::from);
                 r.province = cell(&inc.fields, gc.province).map(String::from);
                 r
             }
-            None => g.resolve_incident(&inc),
+            None => {
+                let r = g.resolve_incident(&inc);
+                place = r.place.map(|p| gaz.place(p).name.clone());
+                r
+            }
         };
         let named_district = if opts.named_district {
             let by_name = g.resolve(&inc.location, inc.admin2.as_deref(), inc.admin1.as_deref());
@@ -192,6 +198,7 @@ pub fn for_each_incident(
             lon: r.lon,
             lat: r.lat,
             by_name: r.lon.is_some() && r.method != crate::model::Method::Coordinates,
+            place,
             precision: r.precision,
             // The geocoder's: counts and choropleths locate points in the
             // polygons themselves, and `count` reports names that do not join.

@@ -50,6 +50,8 @@ pub enum DateColumns {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Geocoded {
     pub method: usize,
+    /// `geo_name`: the gazetteer place the row resolved to.
+    pub name: Option<usize>,
     pub precision: Option<usize>,
     pub district: Option<usize>,
     pub province: Option<usize>,
@@ -206,7 +208,7 @@ impl Layout {
         }
         if let Some(g) = self.geocoded {
             v.extend(
-                [Some(g.method), g.precision, g.district, g.province, g.flags]
+                [Some(g.method), g.name, g.precision, g.district, g.province, g.flags]
                     .into_iter()
                     .flatten(),
             );
@@ -263,6 +265,7 @@ impl Layout {
             layout.precision = f(&["geo_source_precision"]);
             layout.geocoded = Some(Geocoded {
                 method,
+                name: f(&["geo_name"]),
                 precision: f(&["geo_precision"]),
                 district: f(&["geo_district"]),
                 province: f(&["geo_province"]),

@@ -225,12 +225,18 @@ pub fn render_html(
         kind.push(json!(t));
         fat.push(i.fatalities.map_or(Value::Null, |f| json!(f)));
         loc.push(i.location.as_deref().map_or(Value::Null, Value::from));
-        resolved.push(
-            i.district
-                .as_deref()
-                .or(i.province.as_deref())
-                .map_or(Value::Null, Value::from),
-        );
+        // The place resolved to, with its district and province: "Suntsar (Gwadar, Balochistan)".
+        let units: Vec<&str> = [i.district.as_deref(), i.province.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|u| i.place.as_deref() != Some(*u))
+            .collect();
+        resolved.push(match (&i.place, units.is_empty()) {
+            (Some(p), true) => Value::from(p.as_str()),
+            (Some(p), false) => Value::from(format!("{p} ({})", units.join(", "))),
+            (None, false) => Value::from(units.join(", ")),
+            (None, true) => Value::Null,
+        });
         prec.push(i.precision.map_or(Value::Null, |p| json!(p.code())));
         id.push(i.id.as_deref().map_or(Value::Null, Value::from));
         dist.push(json!(d.map_or(-1, |d| d as i64)));
