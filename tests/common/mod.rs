@@ -31,8 +31,17 @@ pub fn shared_data(rel: &str) -> Option<PathBuf> {
     shared(&format!("data/{rel}"))
 }
 
-/// Says on the terminal why a test (or part of one) did not run.
+thread_local! {
+    /// Whether this test (each runs on a thread of its own) has said why it skips.
+    static SAID: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Says on the terminal why a test (or part of one) did not run: one line
+/// per test, the first reason (a test that needs three missing files says so once).
 pub fn skip(why: &str) {
+    if SAID.with(|s| s.replace(true)) {
+        return;
+    }
     let name = std::thread::current().name().unwrap_or("test").to_string();
     let _ = writeln!(std::io::stderr(), "SKIPPED {name}: {why}");
 }
