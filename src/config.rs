@@ -27,7 +27,11 @@ pub fn load_districts(path: Option<&Path>, name_field: Option<&str>) -> Result<B
 /// `warning:` line for each problem found (invalid rings, overlaps).
 pub fn describe_boundaries(path: Option<&Path>, b: &Boundaries) -> String {
     let Some(path) = path else {
-        return format!("districts: {} polygons, {}", b.regions.len(), crate::boundaries::builtin::LABEL);
+        return format!(
+            "districts: {} polygons, {}",
+            b.regions.len(),
+            crate::boundaries::builtin::LABEL
+        );
     };
     let mut s = format!(
         "{}: {} district polygons, names from property '{}'",

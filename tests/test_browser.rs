@@ -17,11 +17,7 @@ use std::process::Command;
 fn browser() -> Option<(PathBuf, PathBuf)> {
     let chromium = std::env::var_os("IM_CHROMIUM").map(PathBuf::from).or_else(|| {
         ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|c| {
-            std::env::var_os("PATH").and_then(|p| {
-                std::env::split_paths(&p)
-                    .map(|d| d.join(c))
-                    .find(|f| f.is_file())
-            })
+            std::env::var_os("PATH").and_then(|p| std::env::split_paths(&p).map(|d| d.join(c)).find(|f| f.is_file()))
         })
     });
     let leaflet = std::env::var_os("IM_LEAFLET_DIR")
@@ -83,9 +79,12 @@ fn status(dom: &str, name: &str) -> Option<String> {
 }
 
 fn num(dom: &str, name: &str) -> i64 {
-    status(dom, name)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no data-{name} in the status element: {}", &dom[dom.find("im-status").unwrap_or(0)..][..400.min(dom.len())]))
+    status(dom, name).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+        panic!(
+            "no data-{name} in the status element: {}",
+            &dom[dom.find("im-status").unwrap_or(0)..][..400.min(dom.len())]
+        )
+    })
 }
 
 /// Incidents with a shared point (as district and town centroids pile up),
@@ -96,11 +95,19 @@ fn rows() -> String {
     s.push_str("X2,2025-02-10,</script><script>alert(2)</script>,Battles,1,26.00,63.05\n");
     for k in 0..40 {
         // Forty at Khuzdar's point: one marker that counts 40.
-        s.push_str(&format!("K{k},2025-03-{:02},Khuzdar,Explosions/Remote violence,{},27.81,66.61\n", k % 28 + 1, k % 3));
+        s.push_str(&format!(
+            "K{k},2025-03-{:02},Khuzdar,Explosions/Remote violence,{},27.81,66.61\n",
+            k % 28 + 1,
+            k % 3
+        ));
     }
     for k in 0..60 {
         let (lat, lon) = (25.5 + (k as f64) * 0.07, 62.5 + (k as f64 * 0.37) % 6.0);
-        s.push_str(&format!("R{k},2025-{:02}-11,somewhere,Violence against civilians,{},{lat:.3},{lon:.3}\n", k % 12 + 1, k % 5));
+        s.push_str(&format!(
+            "R{k},2025-{:02}-11,somewhere,Violence against civilians,{},{lat:.3},{lon:.3}\n",
+            k % 12 + 1,
+            k % 5
+        ));
     }
     s.push_str("U1,2025-05-05,Nowhere-at-all-xyz,Battles,2,,\n");
     s
@@ -126,7 +133,12 @@ fn the_map_draws_every_incident_and_the_districts_in_chromium() {
     };
     let dom = dump_dom(&chromium, &page, "");
     assert_eq!(status(&dom, "ready").as_deref(), Some("1"), "the page finished drawing");
-    assert_eq!(num(&dom, "errors"), 0, "script errors: {}", &dom[dom.find("im-status").unwrap()..][..600]);
+    assert_eq!(
+        num(&dom, "errors"),
+        0,
+        "script errors: {}",
+        &dom[dom.find("im-status").unwrap()..][..600]
+    );
     // 102 located incidents (one row has no point); the 40 at Khuzdar are one marker.
     assert_eq!(num(&dom, "incidents"), 102);
     assert_eq!(num(&dom, "shown"), 102, "the markers' counts add up to every incident");
@@ -138,7 +150,10 @@ fn the_map_draws_every_incident_and_the_districts_in_chromium() {
     // A date range keeps the markers and the choropleth together: March only.
     let dom = dump_dom(&chromium, &page, "#from=2025-03-01&to=2025-03-31");
     assert_eq!(num(&dom, "errors"), 0);
-    let march = rows().lines().filter(|l| l.contains(",2025-03-") && !l.ends_with(",,")).count() as i64;
+    let march = rows()
+        .lines()
+        .filter(|l| l.contains(",2025-03-") && !l.ends_with(",,"))
+        .count() as i64;
     assert_eq!(num(&dom, "shown"), march);
 }
 
@@ -148,12 +163,18 @@ fn a_hostile_location_shows_as_text() {
         return;
     };
     // Incidents 0 and 1 carry the hostile strings; open each one's popup.
-    for (k, shown) in [(0, "&lt;img src=x onerror=alert(1)&gt;"), (1, "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;")] {
+    for (k, shown) in [
+        (0, "&lt;img src=x onerror=alert(1)&gt;"),
+        (1, "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;"),
+    ] {
         let dom = dump_dom(&chromium, &page, &format!("#popup={k}"));
         assert_eq!(num(&dom, "errors"), 0);
         assert!(dom.contains("leaflet-popup-content"), "the popup is open");
         assert!(dom.contains(shown), "popup {k} shows the location as text");
-        assert!(!dom.contains("<img src=\"x\"") && !dom.contains("<img src=x"), "no image element made");
+        assert!(
+            !dom.contains("<img src=\"x\"") && !dom.contains("<img src=x"),
+            "no image element made"
+        );
     }
 }
 
@@ -182,7 +203,9 @@ fn the_screenshot_shows_districts_and_markers() {
         (buf[i], buf[i + 1], buf[i + 2])
     };
     let near = |a: (u8, u8, u8), b: (u8, u8, u8), tol: i32| {
-        (a.0 as i32 - b.0 as i32).abs() <= tol && (a.1 as i32 - b.1 as i32).abs() <= tol && (a.2 as i32 - b.2 as i32).abs() <= tol
+        (a.0 as i32 - b.0 as i32).abs() <= tol
+            && (a.1 as i32 - b.1 as i32).abs() <= tol
+            && (a.2 as i32 - b.2 as i32).abs() <= tol
     };
     let (mut choro, mut marker, mut distinct) = (0, 0, std::collections::HashSet::new());
     for y in (0..info.height as usize).step_by(2) {
@@ -228,7 +251,8 @@ fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::new();
     for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        let n =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
         for k in 0..4 {
             if k <= c.len() {
                 s.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);

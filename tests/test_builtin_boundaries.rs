@@ -59,7 +59,10 @@ fn the_embedded_boundaries_are_rebuilt_byte_for_byte() {
         p.display()
     );
     let summary = String::from_utf8_lossy(&o.stderr);
-    assert!(summary.contains(&format!("at {} m tolerance", builtin::TOLERANCE_M)), "{summary}");
+    assert!(
+        summary.contains(&format!("at {} m tolerance", builtin::TOLERANCE_M)),
+        "{summary}"
+    );
 }
 
 /// No gaps, no slivers: every point of a built-in province lies in exactly
@@ -80,16 +83,28 @@ fn shared_borders_stay_shared() {
     };
     let full_pairs = shared("boundaries/pakistan_districts_osm2023.geojson")
         .map(|f| pairs(&Boundaries::from_file(&f, None).unwrap()));
-    eprintln!("overlapping districts: built-in {:?}, full OSM {full_pairs:?}", d.overlaps);
+    eprintln!(
+        "overlapping districts: built-in {:?}, full OSM {full_pairs:?}",
+        d.overlaps
+    );
     if let Some(full) = full_pairs {
         for pair in pairs(&d) {
             assert!(full.contains(&pair), "{pair:?} overlap only once simplified");
         }
     }
-    assert!(d.overlaps.iter().all(|o| o.area_km2.unwrap() < 0.01), "{:?}", d.overlaps);
+    assert!(
+        d.overlaps.iter().all(|o| o.area_km2.unwrap() < 0.01),
+        "{:?}",
+        d.overlaps
+    );
     assert!(p.overlaps.is_empty(), "overlapping provinces: {:?}", p.overlaps);
     for r in d.regions.iter().chain(&p.regions) {
-        assert!(r.self_intersection.is_none(), "{} crosses itself at {:?}", r.name, r.self_intersection);
+        assert!(
+            r.self_intersection.is_none(),
+            "{} crosses itself at {:?}",
+            r.name,
+            r.self_intersection
+        );
     }
     let mut u = Uniform(7);
     let (mut inside, mut checked) = (0, 0);
@@ -140,7 +155,8 @@ fn simplified_districts_agree_with_the_full_ones() {
                 s.max_displacement_m
             );
             let layers = incident_mapper::boundaries::topology::Topology::decode(&bytes).unwrap();
-            let gj = incident_mapper::cmd::boundaries::feature_collection(&layers[0].features.iter().collect::<Vec<_>>());
+            let gj =
+                incident_mapper::cmd::boundaries::feature_collection(&layers[0].features.iter().collect::<Vec<_>>());
             Boundaries::from_geojson_str(std::str::from_utf8(&gj).unwrap(), None, "t").unwrap()
         }
         Err(_) => builtin::districts(&table),

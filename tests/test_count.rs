@@ -242,7 +242,10 @@ fn real_districts_known_towns_and_bad_keys() {
     let gj: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("d.geojson")).unwrap()).unwrap();
     let features = gj["features"].as_array().unwrap();
     assert_eq!(features.len(), 156, "every built-in district");
-    let total: u64 = features.iter().map(|f| f["properties"]["incidents"].as_u64().unwrap()).sum();
+    let total: u64 = features
+        .iter()
+        .map(|f| f["properties"]["incidents"].as_u64().unwrap())
+        .sum();
     assert_eq!(total, 6);
     let (_, err, code) = run(&["map", "towns.csv", "-o", "m.png", "--style", "choropleth"], &d);
     assert_eq!(code, Some(0), "{err}");

@@ -29,7 +29,10 @@ fn the_built_in_table_lists_every_district_with_its_facts() {
     let o = common::run_in(&d, &["districts", "--province", "Atlantis"]);
     assert_eq!(o.status.code(), Some(11));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("provinces: Azad Jammu & Kashmir, Balochistan, Gilgit-Baltistan"), "{err}");
+    assert!(
+        err.contains("provinces: Azad Jammu & Kashmir, Balochistan, Gilgit-Baltistan"),
+        "{err}"
+    );
     // JSON: numbers are numbers; every district of Pakistan, with OSM's division where the table has none.
     let o = common::run_in(&d, &["districts", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -39,7 +42,10 @@ fn the_built_in_table_lists_every_district_with_its_facts() {
     let quetta = all.iter().find(|x| x["district"] == "Quetta").unwrap();
     assert!(quetta["population_2023"].is_number());
     let lahore = all.iter().find(|x| x["district"] == "Lahore").unwrap();
-    assert_eq!((lahore["province"].as_str(), lahore["division"].as_str()), (Some("Punjab"), Some("Lahore")));
+    assert_eq!(
+        (lahore["province"].as_str(), lahore["division"].as_str()),
+        (Some("Punjab"), Some("Lahore"))
+    );
     assert!(lahore["population_2023"].is_null());
 }
 

@@ -42,14 +42,26 @@ fn the_page_holds_every_located_incident_and_no_live_markup() {
     assert!(!page.contains("<img src=x"), "raw <img> in the page");
     assert!(!page.contains("alert(2)</script>"));
     assert!(!page.contains("<b>Kech"));
-    assert_eq!(page.matches("</script>").count(), 3, "data, Leaflet and the map's script end where they should");
+    assert_eq!(
+        page.matches("</script>").count(),
+        3,
+        "data, Leaflet and the map's script end where they should"
+    );
     let v = data_of(&page);
     let inc = &v["incidents"];
     // Five of six rows are located (two by name); the sixth is not on the map.
     assert_eq!(inc["n"], 5);
     assert_eq!(v["unlocated"], 1);
-    let locs: Vec<&str> = inc["location"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    assert!(locs.contains(&"<img src=x onerror=alert(1)>"), "values survive whole: {locs:?}");
+    let locs: Vec<&str> = inc["location"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        locs.contains(&"<img src=x onerror=alert(1)>"),
+        "values survive whole: {locs:?}"
+    );
     assert!(locs.contains(&"</script><script>alert(2)</script>"));
     // Quetta's two rows share a point and a type: one marker for both.
     let lat = inc["lat"].as_array().unwrap();
@@ -66,7 +78,10 @@ fn the_page_holds_every_located_incident_and_no_live_markup() {
     // Balochistan's 34 districts, the 7 provinces, ODbL credit.
     assert_eq!(v["districts"]["features"].as_array().unwrap().len(), 34);
     assert_eq!(v["provinces"]["features"].as_array().unwrap().len(), 7);
-    assert!(v["attribution"]["boundaries"].as_str().unwrap().contains("OpenStreetMap</a> contributors (ODbL)"));
+    assert!(v["attribution"]["boundaries"]
+        .as_str()
+        .unwrap()
+        .contains("OpenStreetMap</a> contributors (ODbL)"));
     assert!(v["footer"].as_str().unwrap().contains("GeoNames"));
     // Leaflet from the pinned CDN with its SRI hashes.
     assert!(page.contains(
@@ -119,12 +134,19 @@ fn leaflet_is_inlined_from_a_folder_or_refused_clearly() {
     write_rows(&d);
     let lf = d.join("package/dist");
     fs::create_dir_all(&lf).unwrap();
-    fs::write(lf.join("leaflet.js"), "/* @preserve Leaflet 1.9.4 */ window.L_TEST = 1; // </script> inside\n").unwrap();
+    fs::write(
+        lf.join("leaflet.js"),
+        "/* @preserve Leaflet 1.9.4 */ window.L_TEST = 1; // </script> inside\n",
+    )
+    .unwrap();
     fs::write(lf.join("leaflet.css"), ".leaflet-pane { z-index: 400; }\n").unwrap();
     let o = common::run_in(&d, &["map", "in.csv", "-o", "m.html", "--leaflet", "."]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let page = fs::read_to_string(d.join("m.html")).unwrap();
-    assert!(page.contains("window.L_TEST = 1; // <\\/script> inside"), "inlined, its own </script> defused");
+    assert!(
+        page.contains("window.L_TEST = 1; // <\\/script> inside"),
+        "inlined, its own </script> defused"
+    );
     assert!(page.contains(".leaflet-pane { z-index: 400; }"));
     assert!(!page.contains("unpkg.com"));
     // A folder without Leaflet: exit 11, saying how to get it.

@@ -156,7 +156,10 @@ mod tests {
         let at = |lon, lat| b.locate(lon, lat).map(|i| b.regions[i].name.as_str());
         assert_eq!(at(67.00, 30.18), Some("Quetta"));
         assert_eq!(at(63.05, 26.00), Some("Kech"));
-        assert_eq!(b.regions[b.locate(74.34, 31.55).unwrap()].province.as_deref(), Some("Punjab"));
+        assert_eq!(
+            b.regions[b.locate(74.34, 31.55).unwrap()].province.as_deref(),
+            Some("Punjab")
+        );
         assert_eq!(at(55.0, 25.0), None);
         // Every Balochistan polygon carries a 2023 table name.
         let baloch: Vec<&str> = b
@@ -166,7 +169,10 @@ mod tests {
             .map(|r| r.name.as_str())
             .collect();
         assert_eq!(baloch.len(), 34);
-        assert!(baloch.iter().all(|n| table.districts.iter().any(|d| d.name == *n)), "{baloch:?}");
+        assert!(
+            baloch.iter().all(|n| table.districts.iter().any(|d| d.name == *n)),
+            "{baloch:?}"
+        );
         let p = provinces();
         assert_eq!(p.regions[p.locate(67.00, 30.18).unwrap()].name, "Balochistan");
     }

@@ -374,7 +374,9 @@ impl Topology {
 
     /// Reads [`Topology::encode`]'s form back.
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or("not an incident-mapper topology")?;
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("not an incident-mapper topology")?;
         let len = u32::from_le_bytes(rest.get(..4).ok_or("truncated")?.try_into().unwrap()) as usize;
         let header: Header =
             serde_json::from_slice(rest.get(4..4 + len).ok_or("truncated header")?).map_err(|e| e.to_string())?;
@@ -614,7 +616,10 @@ mod tests {
         let mut east: Vec<(f64, f64)> = border.iter().rev().copied().collect();
         east.extend([(67.0, 29.0), (67.0, 30.0)]);
         let poly = |v: Vec<(f64, f64)>| Polygon::new(LineString::from(v), vec![]);
-        let layers = [("d", vec![feature("W", poly(west.clone())), feature("E", poly(east.clone()))])];
+        let layers = [(
+            "d",
+            vec![feature("W", poly(west.clone())), feature("E", poly(east.clone()))],
+        )];
         let t = Topology::build(&layers, 500.0);
         // The border is one arc, so both sides lose the same wiggles.
         let decoded = Topology::decode(&t.encode()).unwrap();

@@ -132,7 +132,10 @@ pub fn feature_collection(features: &[&Feature]) -> Vec<u8> {
 
 fn import(a: ImportArgs) -> Result<()> {
     if !(a.tolerance >= 0.0 && a.tolerance.is_finite()) {
-        return Err(Error::new(ErrorKind::Argument, "--tolerance: a number of metres, 0 or more"));
+        return Err(Error::new(
+            ErrorKind::Argument,
+            "--tolerance: a number of metres, 0 or more",
+        ));
     }
     check_outputs_reading(&[&a.districts, &a.provinces], &[&a.output])?;
     let t = builtin::import(&a.districts, &a.provinces, a.tolerance)?;

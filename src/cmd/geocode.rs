@@ -175,7 +175,10 @@ pub struct Job<'a> {
 /// A province or country stands for no district: its point is not looked up.
 fn fill_from_polygons(r: &mut Resolution, b: &Boundaries, gaz: &Gazetteer) {
     let province_level = r.precision.is_some_and(|p| !p.counts_in_district());
-    if r.method == Method::Province || province_level || !b.decides(r.method != Method::Coordinates, r.district.is_some()) {
+    if r.method == Method::Province
+        || province_level
+        || !b.decides(r.method != Method::Coordinates, r.district.is_some())
+    {
         return;
     }
     let (Some(lat), Some(lon)) = (r.lat, r.lon) else {

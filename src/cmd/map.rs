@@ -144,13 +144,8 @@ pub fn write_page(
 ) -> Result<crate::output::map::html::PageReport> {
     let own = districts.of_province(&opts.province);
     let provinces = crate::boundaries::builtin::provinces();
-    let (page, report) = crate::output::map::html::render_html(
-        opts,
-        incidents,
-        own.as_ref().unwrap_or(districts),
-        &provinces,
-        leaflet,
-    );
+    let (page, report) =
+        crate::output::map::html::render_html(opts, incidents, own.as_ref().unwrap_or(districts), &provinces, leaflet);
     crate::output::atomic::write_bytes(output, page.as_bytes())?;
     Ok(report)
 }
@@ -200,7 +195,10 @@ pub fn execute(mut a: Args) -> Result<()> {
     let leaflet = match (&a.leaflet, html) {
         (Some(d), true) => Some(crate::output::map::html::Leaflet::from_dir(d)?),
         (Some(_), false) => {
-            return Err(Error::new(ErrorKind::Argument, "--leaflet is for an HTML map (-o OUT.html)"));
+            return Err(Error::new(
+                ErrorKind::Argument,
+                "--leaflet is for an HTML map (-o OUT.html)",
+            ));
         }
         (None, _) => None,
     };
@@ -267,7 +265,11 @@ pub fn execute(mut a: Args) -> Result<()> {
                 page.unlocated,
                 read.rows,
                 read.notes().iter().map(|n| format!(", {n}")).collect::<String>(),
-                if a.leaflet.is_some() { "inlined" } else { "from unpkg.com (pinned, SRI)" }
+                if a.leaflet.is_some() {
+                    "inlined"
+                } else {
+                    "from unpkg.com (pinned, SRI)"
+                }
             );
         }
         return Ok(());

@@ -165,7 +165,11 @@ pub fn execute(args: Args) -> Result<()> {
             show(&page_path),
             page.located,
             page.markers,
-            if args.leaflet.is_some() { "inlined" } else { "from unpkg.com" }
+            if args.leaflet.is_some() {
+                "inlined"
+            } else {
+                "from unpkg.com"
+            }
         );
         crate::say!("wrote {}", show(&districts_path));
     }

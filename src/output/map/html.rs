@@ -134,16 +134,15 @@ fn countries() -> Value {
         .iter()
         .map(|s| {
             let g = s.geometry.simplify(&0.01);
-            let coords: Vec<Vec<Vec<[Value; 2]>>> = g
-                .0
-                .iter()
-                .map(|p| {
-                    std::iter::once(p.exterior())
-                        .chain(p.interiors())
-                        .map(|ls| ls.0.iter().map(|c| [r3(c.x), r3(c.y)]).collect())
-                        .collect()
-                })
-                .collect();
+            let coords: Vec<Vec<Vec<[Value; 2]>>> =
+                g.0.iter()
+                    .map(|p| {
+                        std::iter::once(p.exterior())
+                            .chain(p.interiors())
+                            .map(|ls| ls.0.iter().map(|c| [r3(c.x), r3(c.y)]).collect())
+                            .collect()
+                    })
+                    .collect();
             json!({
                 "type": "Feature",
                 "properties": {"name": s.name},
@@ -260,7 +259,11 @@ pub fn render_html(
     let (bounds, colours) = classes(&values, opts.classes, opts.breaks);
     let extent = {
         use geo::BoundingRect;
-        let rects: Vec<geo::Rect<f64>> = districts.regions.iter().filter_map(|r| r.geometry.bounding_rect()).collect();
+        let rects: Vec<geo::Rect<f64>> = districts
+            .regions
+            .iter()
+            .filter_map(|r| r.geometry.bounding_rect())
+            .collect();
         let (w, s, e, n) = rects.iter().fold(
             (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY),
             |(w, s, e, n), r| (w.min(r.min().x), s.min(r.min().y), e.max(r.max().x), n.max(r.max().y)),
@@ -321,7 +324,9 @@ pub fn render_html(
     });
     let (leaflet_css, leaflet_js) = match leaflet {
         Leaflet::Cdn => (
-            format!("<link rel=\"stylesheet\" href=\"{LEAFLET_CSS}\" integrity=\"{LEAFLET_CSS_SRI}\" crossorigin=\"\">"),
+            format!(
+                "<link rel=\"stylesheet\" href=\"{LEAFLET_CSS}\" integrity=\"{LEAFLET_CSS_SRI}\" crossorigin=\"\">"
+            ),
             format!("<script src=\"{LEAFLET_JS}\" integrity=\"{LEAFLET_JS_SRI}\" crossorigin=\"\"></script>"),
         ),
         Leaflet::Inline { js, css } => (

@@ -2,9 +2,11 @@
 
 pub mod basemap;
 pub mod classify;
+pub mod furniture;
+pub mod html;
+pub mod layers;
 pub mod projection;
 pub mod render;
-pub mod html;
 pub mod style;
 
 use plotters::prelude::*;

@@ -23,7 +23,13 @@ pub const PALETTE: [RGBColor; 7] = [
 /// greyscale, and single-hued, so colour-blind readers see the order. Ramps
 /// for 5, 6 and 7 classes; fewer classes take the first of 5.
 pub const ORRD: [&[(u8, u8, u8)]; 3] = [
-    &[(254, 240, 217), (253, 204, 138), (252, 141, 89), (227, 74, 51), (179, 0, 0)],
+    &[
+        (254, 240, 217),
+        (253, 204, 138),
+        (252, 141, 89),
+        (227, 74, 51),
+        (179, 0, 0),
+    ],
     &[
         (254, 240, 217),
         (253, 212, 158),
@@ -94,7 +100,11 @@ pub fn min_radius(r_ref: f64) -> f64 {
 /// A "nice" round number (1, 2 or 5 × 10^k) not above `x`.
 pub fn nice(x: f64) -> f64 {
     let p = 10f64.powf(x.log10().floor());
-    [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|v| *v <= x).unwrap_or(p)
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|v| *v <= x)
+        .unwrap_or(p)
 }
 
 /// The symbols of a set of incidents: which event types get a colour, and
