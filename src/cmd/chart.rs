@@ -94,9 +94,14 @@ pub fn execute(a: Args) -> Result<()> {
         by,
         measure,
         source: format!(
-            "Source: {} incidents from {}; places: GeoNames (CC BY 4.0). Made with incident-mapper {} on {}.",
+            "Source: {} incidents from {}; places: GeoNames (CC BY 4.0){}. Made with incident-mapper {} on {}.",
             incidents.len(),
             a.input.display(),
+            match (by, boundaries.builtin) {
+                (GroupBy::District, true) => "; district boundaries: © OpenStreetMap contributors (ODbL)",
+                (GroupBy::District, false) => "; district boundaries: as supplied (--districts)",
+                _ => "",
+            },
             env!("CARGO_PKG_VERSION"),
             today()
         ),
