@@ -594,11 +594,13 @@ pub enum Flag {
     SourceCountryCentroid,
     /// By the source's code, the point is in international waters.
     SourceInternationalWaters,
+    /// The location is longer than a place phrase can be: only its first words were read.
+    LongLocation,
 }
 
 impl Flag {
     /// Every flag, in the enum's order.
-    pub const ALL: [Flag; 27] = [
+    pub const ALL: [Flag; 28] = [
         Flag::Ambiguous,
         Flag::ContextMismatch,
         Flag::MultiplePlaces,
@@ -626,6 +628,7 @@ impl Flag {
         Flag::SourceProvinceCentroid,
         Flag::SourceCountryCentroid,
         Flag::SourceInternationalWaters,
+        Flag::LongLocation,
     ];
 
     /// The flag as `geo_flags` writes it.
@@ -658,6 +661,7 @@ impl Flag {
             Flag::SourceProvinceCentroid => "source_province_centroid",
             Flag::SourceCountryCentroid => "source_country_centroid",
             Flag::SourceInternationalWaters => "source_international_waters",
+            Flag::LongLocation => "long_location",
         }
     }
 

@@ -512,3 +512,29 @@ fn coordinates_far_from_the_named_place_are_flagged_at_a_set_distance() {
     assert!(o.status.success());
     assert_eq!(s(&features(&d)[1], "geo_flags"), Some("far_from_named_place"));
 }
+
+#[test]
+fn a_location_longer_than_a_place_phrase_is_read_from_its_first_words() {
+    let d = workdir("long-location");
+    // A pasted paragraph of 20,000 words, and a 2 MB single "word": neither is searched whole.
+    let paragraph = format!("Turbat bazaar {}", "and then the convoy moved on ".repeat(3_300));
+    let blob = format!("Quetta {}", "x".repeat(2_000_000));
+    fs::write(
+        d.join("in.csv"),
+        format!("location\n\"{paragraph}\"\n\"{blob}\"\nSuntsar area of Gwadar district\n"),
+    )
+    .unwrap();
+    let o = geocode(&d, Path::new("in.csv"), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let f = features(&d);
+    assert_eq!(f.len(), 3, "every row kept");
+    assert_eq!(s(&f[0], "geo_name"), Some("Turbat"));
+    assert!(s(&f[0], "geo_flags").unwrap_or("").contains("long_location"));
+    assert_eq!(s(&f[1], "geo_name"), Some("Quetta"));
+    assert!(s(&f[1], "geo_flags").unwrap_or("").contains("long_location"));
+    // The location is written whole; only the search is bounded.
+    assert_eq!(f[1]["location"].as_str().map(str::len), Some(blob.len()));
+    // A place phrase of ordinary length is not flagged.
+    assert_eq!(s(&f[2], "geo_flags"), None);
+    assert_eq!(s(&f[2], "geo_name"), Some("Suntsar"));
+}

@@ -42,6 +42,34 @@ struct CacheKey {
     ctx: RowContext,
 }
 
+/// The most words, and bytes, of a location field that are searched for place names.
+pub const LOCATION_MAX_WORDS: usize = 64;
+pub const LOCATION_MAX_BYTES: usize = 512;
+
+/// The first [`LOCATION_MAX_WORDS`] words (at most [`LOCATION_MAX_BYTES`]
+/// bytes, cut at a word) of a location longer than that; `None` for one that is not.
+///
+/// ```
+/// use incident_mapper::geocode::location_head;
+/// assert_eq!(location_head("Suntsar area of Gwadar district"), None);
+/// let long = "Turbat ".repeat(100);
+/// assert_eq!(location_head(&long).unwrap().split_whitespace().count(), 64);
+/// ```
+pub fn location_head(location: &str) -> Option<&str> {
+    if location.len() <= LOCATION_MAX_BYTES && location.split_whitespace().nth(LOCATION_MAX_WORDS).is_none() {
+        return None;
+    }
+    let mut end = 0;
+    for (n, w) in location.split_whitespace().enumerate() {
+        let e = w.as_ptr() as usize - location.as_ptr() as usize + w.len();
+        if n >= LOCATION_MAX_WORDS || e > LOCATION_MAX_BYTES {
+            break;
+        }
+        end = e;
+    }
+    Some(&location[..end])
+}
+
 /// Resolves locations against a gazetteer, caching by distinct input.
 #[derive(Debug)]
 pub struct Geocoder<'g> {
@@ -262,6 +290,16 @@ impl<'g> Geocoder<'g> {
     }
 
     fn resolve_with(&mut self, location: &str, ctx: &RowContext) -> Rc<Resolution> {
+        // A field longer than any place phrase (a pasted paragraph, a 50 MB
+        // cell) is not phrase-searched whole: its first words are, and the
+        // row says so. The search stays linear in the input.
+        if let Some(head) = location_head(location) {
+            let mut r = (*self.resolve_with(head, ctx)).clone();
+            if !r.flags.contains(&Flag::LongLocation) {
+                r.flags.push(Flag::LongLocation);
+            }
+            return Rc::new(r);
+        }
         if let Some(r) = self.raw_cache.get(ctx).and_then(|m| m.get(location)) {
             return Rc::clone(r);
         }
