@@ -412,3 +412,31 @@ fn the_world_is_for_news_text_location_columns_stay_in_the_region() {
     // While news text finds them.
     assert_eq!(names("Officials in Mali and Qatar condemned it."), ["Mali", "Qatar"]);
 }
+
+/// A text longer than a window (1 MB) is read window by window: positions
+/// and sentence numbers stay the whole text's, every place is found once,
+/// and the candidate incidents point at their own mentions.
+#[test]
+fn a_long_text_is_read_in_windows_with_whole_text_positions() {
+    let gaz = Gazetteer::embedded();
+    let ex = Extractor::new(&gaz);
+    let paragraph = "Militants attacked a checkpost in Turbat on Monday, killing three soldiers. \
+                     Residents of Noshki said the road to Quetta was closed.\n\n";
+    let text = paragraph.repeat(2_600_000 / paragraph.len());
+    assert!(text.len() > 2 * incident_mapper::extract::WINDOW_BYTES);
+    let whole = ex.extract(&text);
+    let windows = ex.extract_long(&text);
+    let per_paragraph = 3;
+    assert_eq!(windows.mentions.len(), per_paragraph * text.len() / paragraph.len());
+    assert_eq!(windows.mentions.len(), whole.mentions.len());
+    assert_eq!(windows.sentences, whole.sentences);
+    for (a, b) in windows.mentions.iter().zip(&whole.mentions) {
+        assert_eq!((a.start, a.end, a.sentence, &a.text), (b.start, b.end, b.sentence, &b.text));
+        assert_eq!(&text[a.start..a.end], a.text);
+    }
+    assert_eq!(windows.incidents.len(), whole.incidents.len());
+    for i in &windows.incidents {
+        assert_eq!(windows.mentions[i.mention].text, "Turbat");
+        assert_eq!(windows.mentions[i.mention].sentence, i.sentence);
+    }
+}

@@ -122,19 +122,78 @@ pub fn execute(a: Args) -> Result<()> {
         .transpose()?;
     let mut counts = ExtractCounts::default();
     let (mut n_csv, mut n_geo) = (0usize, 0usize);
+    // Writes one document's results (or one window of a long one).
+    let mut emit = |label: &str, x: &crate::extract::Extraction, first: bool| -> Result<()> {
+        let located: Vec<Located> = x
+            .mentions
+            .iter()
+            .map(|m| {
+                let mut l = Located::of(m, &gaz);
+                // With polygons, a place below district level takes the district its point is in.
+                if let (Some(b), Some(lat), Some(lon), Some(p)) = (&boundaries, l.lat, l.lon, m.place) {
+                    if gaz.place(p).kind < crate::model::PlaceKind::District
+                        && l.country.as_deref() == Some(crate::extract::HOME_COUNTRY)
+                    {
+                        if let Some((d, p)) = district_of_point(b, &gaz.districts, lat, lon) {
+                            l.district = Some(d);
+                            if p.is_some() {
+                                l.province = p;
+                            }
+                        }
+                    }
+                }
+                l
+            })
+            .collect();
+        let d = DocResult {
+            file: label,
+            mentions: &x.mentions,
+            located: &located,
+            incidents: &x.incidents,
+        };
+        counts.add(&d);
+        if !first {
+            counts.documents -= 1; // a later window of the same document
+        }
+        if let Some((w, p)) = mentions_w.as_mut() {
+            xo::write_mentions(w, &d).map_err(csv_err(p))?;
+        }
+        if let Some((w, p)) = incidents_w.as_mut() {
+            xo::write_incidents_csv(w, &d, &mut n_csv).map_err(csv_err(p))?;
+        }
+        if let Some(g) = geo.as_mut() {
+            xo::write_incidents_geojson(g, &d, &mut n_geo).map_err(out_err(&a.output))?;
+        }
+        Ok(())
+    };
     // Documents are independent: read and geoparse a batch on every core,
-    // then write the batch's results in input order.
+    // then write the batch's results in input order. A document longer than
+    // a window (1 MB) is geoparsed here, window by window, each written
+    // before the next is read, so memory stays bounded on any length.
+    enum Parsed {
+        Done(String, crate::extract::Extraction),
+        Long(String, String),
+    }
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     for batch in files.chunks(64 * workers) {
         let per = batch.len().div_ceil(workers).max(1);
-        let parsed: Vec<Result<(String, crate::extract::Extraction)>> = std::thread::scope(|sc| {
+        let parsed: Vec<Result<Parsed>> = std::thread::scope(|sc| {
             let handles: Vec<_> = batch
                 .chunks(per)
                 .map(|part| {
                     let ex = &ex;
                     sc.spawn(move || {
                         part.iter()
-                            .map(|f| crate::input::text::read_text(f).map(|(label, text)| (label, ex.extract(&text))))
+                            .map(|f| {
+                                crate::input::text::read_text(f).map(|(label, text)| {
+                                    if text.len() > crate::extract::WINDOW_BYTES {
+                                        Parsed::Long(label, text)
+                                    } else {
+                                        let x = ex.extract(&text);
+                                        Parsed::Done(label, x)
+                                    }
+                                })
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
@@ -145,43 +204,21 @@ pub fn execute(a: Args) -> Result<()> {
                 .collect()
         });
         for doc in parsed {
-            let (label, x) = doc?;
-            let located: Vec<Located> = x
-                .mentions
-                .iter()
-                .map(|m| {
-                    let mut l = Located::of(m, &gaz);
-                    // With polygons, a place below district level takes the district its point is in.
-                    if let (Some(b), Some(lat), Some(lon), Some(p)) = (&boundaries, l.lat, l.lon, m.place) {
-                        if gaz.place(p).kind < crate::model::PlaceKind::District
-                            && l.country.as_deref() == Some(crate::extract::HOME_COUNTRY)
-                        {
-                            if let Some((d, p)) = district_of_point(b, &gaz.districts, lat, lon) {
-                                l.district = Some(d);
-                                if p.is_some() {
-                                    l.province = p;
-                                }
-                            }
+            match doc? {
+                Parsed::Done(label, x) => emit(&label, &x, true)?,
+                Parsed::Long(label, text) => {
+                    let mut first = true;
+                    let mut failed = None;
+                    ex.extract_windows(&text, |x| {
+                        if failed.is_none() {
+                            failed = emit(&label, &x, first).err();
                         }
+                        first = false;
+                    });
+                    if let Some(e) = failed {
+                        return Err(e);
                     }
-                    l
-                })
-                .collect();
-            let d = DocResult {
-                file: &label,
-                mentions: &x.mentions,
-                located: &located,
-                incidents: &x.incidents,
-            };
-            counts.add(&d);
-            if let Some((w, p)) = mentions_w.as_mut() {
-                xo::write_mentions(w, &d).map_err(csv_err(p))?;
-            }
-            if let Some((w, p)) = incidents_w.as_mut() {
-                xo::write_incidents_csv(w, &d, &mut n_csv).map_err(csv_err(p))?;
-            }
-            if let Some(g) = geo.as_mut() {
-                xo::write_incidents_geojson(g, &d, &mut n_geo).map_err(out_err(&a.output))?;
+                }
             }
         }
     }

@@ -165,6 +165,32 @@ pub struct Extraction {
     pub incidents: Vec<CandidateIncident>,
     /// The document's dominant province (the most unambiguous mentions).
     pub province: Option<String>,
+    /// How many sentences the text has.
+    pub sentences: usize,
+}
+
+/// The longest text [`Extractor::extract_long`] geoparses as one document: 1 MB.
+pub const WINDOW_BYTES: usize = 1 << 20;
+
+/// Where the window of `text` starting at `at` ends: at the last paragraph
+/// break (else line break, else space) before [`WINDOW_BYTES`], or the text's end.
+fn window_end(text: &str, at: usize) -> usize {
+    if text.len() - at <= WINDOW_BYTES {
+        return text.len();
+    }
+    let mut limit = at + WINDOW_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let chunk = &text[at..limit];
+    let cut = chunk
+        .rfind("\n\n")
+        .map(|i| i + 2)
+        .or_else(|| chunk.rfind('\n').map(|i| i + 1))
+        .or_else(|| chunk.rfind(' ').map(|i| i + 1))
+        .filter(|&i| i > 0)
+        .unwrap_or(chunk.len());
+    at + cut
 }
 
 /// Geoparses documents with one gazetteer.
@@ -224,6 +250,62 @@ impl<'g> Extractor<'g> {
     pub fn with_published(mut self, d: Option<NaiveDate>) -> Self {
         self.published = d;
         self
+    }
+
+    /// [`Extractor::extract`] on a text of any length, in bounded memory: a
+    /// text longer than [`WINDOW_BYTES`] (a day's wire copy pasted into one
+    /// file, a scraped archive) is read in windows cut at paragraph breaks,
+    /// each geoparsed as a document of its own (its context votes are its
+    /// own), and the results joined with positions in the whole text. A
+    /// news article is far shorter than a window, so it is one document, as before.
+    pub fn extract_long(&self, text: &str) -> Extraction {
+        let mut all = Extraction::default();
+        let mut votes: HashMap<String, usize> = HashMap::new();
+        self.extract_windows(text, |mut x| {
+            let m0 = all.mentions.len();
+            for i in &mut x.incidents {
+                i.mention += m0;
+            }
+            if let Some(p) = x.province.take() {
+                *votes.entry(p).or_default() += 1;
+            }
+            all.mentions.append(&mut x.mentions);
+            all.traps.append(&mut x.traps);
+            all.incidents.append(&mut x.incidents);
+            all.sentences += x.sentences;
+        });
+        all.province = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|v| v.0);
+        all
+    }
+
+    /// The windows of [`Extractor::extract_long`] one at a time, so that a
+    /// caller can write each before the next is read: positions and sentence
+    /// numbers are the whole text's; an incident's `mention` indexes its own
+    /// window's mentions.
+    pub fn extract_windows(&self, text: &str, mut f: impl FnMut(Extraction)) {
+        let (mut at, mut sentences) = (0, 0);
+        while at < text.len() || at == 0 {
+            let end = window_end(text, at);
+            let mut x = self.extract(&text[at..end]);
+            for m in &mut x.mentions {
+                m.start += at;
+                m.end += at;
+                m.sentence += sentences;
+            }
+            for t in &mut x.traps {
+                t.start += at;
+                t.end += at;
+            }
+            for i in &mut x.incidents {
+                i.sentence += sentences;
+            }
+            sentences += x.sentences;
+            f(x);
+            if end >= text.len() {
+                break;
+            }
+            at = end;
+        }
     }
 
     /// Finds, resolves and groups the places of one document.
@@ -370,6 +452,11 @@ impl<'g> Extractor<'g> {
                 }
             }
         }
+        // One anchor per (name, place): a long text names Quetta a thousand
+        // times, and checking every mention against every repeat was
+        // quadratic in the text's length. `coherent` asks "any", so repeats add nothing.
+        anchors.sort_by(|a, b| a.0.cmp(b.0).then((a.1 as *const Place).cmp(&(b.1 as *const Place))));
+        anchors.dedup_by(|a, b| a.0 == b.0 && std::ptr::eq(a.1, b.1));
         let coherent = |gram: &str, p: &Place| -> bool {
             let mut others = anchors.iter().filter(|a| a.0 != gram).map(|a| a.1).peekable();
             if others.peek().is_none() {
@@ -577,6 +664,7 @@ impl<'g> Extractor<'g> {
         out.mentions.sort_by_key(|m| m.start);
         out.traps.sort_by_key(|t| t.start);
         out.incidents = self.incidents(text, &tokens, &sentences, &out.mentions);
+        out.sentences = sentences.len();
         out
     }
 
@@ -890,14 +978,23 @@ impl<'g> Extractor<'g> {
     ) -> Vec<CandidateIncident> {
         let gaz = self.gaz;
         let mut out = Vec::new();
+        // The mentions of each sentence, found once (a scan of every mention
+        // per sentence was quadratic in the text's length).
+        let mut of_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            if let Some(v) = of_sentence.get_mut(m.sentence) {
+                v.push(k);
+            }
+        }
         for (si, s) in sentences.iter().enumerate() {
             let (first, last) = s.tokens;
             let (words, Some(kind)) = events::attack_words(tokens, first, last) else {
                 continue;
             };
             // The places of the sentence, most specific: drop countries, and a unit that contains another place named.
-            let here: Vec<usize> = (0..mentions.len())
-                .filter(|&m| mentions[m].sentence == si)
+            let here: Vec<usize> = of_sentence[si]
+                .iter()
+                .copied()
                 .filter(|&m| mentions[m].place.is_none_or(|p| gaz.place(p).kind < PlaceKind::Country))
                 .collect();
             let specific: Vec<usize> = here
