@@ -174,3 +174,27 @@ fn run_takes_the_options_the_readme_gives_it() {
         );
     }
 }
+
+/// `extract` shows a progress bar on a terminal (made with `script`) as it
+/// reads a long text window by window, and none when standard error is not one.
+#[test]
+fn extract_shows_progress_on_a_terminal_only() {
+    let d = common::workdir("cli-extract-progress");
+    let para = "Militants attacked a checkpost in Turbat on Monday. Police in Quetta said two men were held.\n\n";
+    std::fs::write(d.join("long.txt"), para.repeat(6_000_000 / para.len())).unwrap();
+    let o = common::run_in(&d, &["extract", "long.txt", "-o", "m.csv"]);
+    assert!(o.status.success());
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("MB read"),
+        "no bar in a pipe"
+    );
+    let bin = assert_cmd::cargo::cargo_bin("incident-mapper");
+    let sh = format!("cd {} && {} extract long.txt -o m.csv", d.display(), bin.display());
+    let Ok(o) = Command::new("script").args(["-qec", &sh, "/dev/null"]).output() else {
+        common::skip("script (util-linux) is not installed");
+        return;
+    };
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("long.txt: 1.0 MB read"), "{text}");
+    assert!(text.contains("1 document(s)"), "{text}");
+}

@@ -431,7 +431,10 @@ fn a_long_text_is_read_in_windows_with_whole_text_positions() {
     assert_eq!(windows.mentions.len(), whole.mentions.len());
     assert_eq!(windows.sentences, whole.sentences);
     for (a, b) in windows.mentions.iter().zip(&whole.mentions) {
-        assert_eq!((a.start, a.end, a.sentence, &a.text), (b.start, b.end, b.sentence, &b.text));
+        assert_eq!(
+            (a.start, a.end, a.sentence, &a.text),
+            (b.start, b.end, b.sentence, &b.text)
+        );
         assert_eq!(&text[a.start..a.end], a.text);
     }
     assert_eq!(windows.incidents.len(), whole.incidents.len());

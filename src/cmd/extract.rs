@@ -171,9 +171,17 @@ pub fn execute(a: Args) -> Result<()> {
     // a window (1 MB) is geoparsed here, window by window, each written
     // before the next is read, so memory stays bounded on any length.
     enum Parsed {
-        Done(String, crate::extract::Extraction),
+        Done(String, crate::extract::Extraction, usize),
         Long(String, String),
     }
+    // A bar over the input's bytes, on a terminal (documents, or a long one's windows).
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let progress = crate::output::progress::Progress::new(Some(total).filter(|&t| t > 0), a.quiet);
+    let (mut done_bytes, mut done_docs) = (0u64, 0usize);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     for batch in files.chunks(64 * workers) {
         let per = batch.len().div_ceil(workers).max(1);
@@ -190,7 +198,7 @@ pub fn execute(a: Args) -> Result<()> {
                                         Parsed::Long(label, text)
                                     } else {
                                         let x = ex.extract(&text);
-                                        Parsed::Done(label, x)
+                                        Parsed::Done(label, x, text.len())
                                     }
                                 })
                             })
@@ -205,16 +213,26 @@ pub fn execute(a: Args) -> Result<()> {
         });
         for doc in parsed {
             match doc? {
-                Parsed::Done(label, x) => emit(&label, &x, true)?,
+                Parsed::Done(label, x, len) => {
+                    emit(&label, &x, true)?;
+                    done_bytes += len as u64;
+                    done_docs += 1;
+                    progress.set(done_bytes, || format!("{done_docs} documents"));
+                }
                 Parsed::Long(label, text) => {
                     let mut first = true;
                     let mut failed = None;
-                    ex.extract_windows(&text, |x| {
+                    ex.extract_windows(&text, |x, read| {
                         if failed.is_none() {
                             failed = emit(&label, &x, first).err();
                         }
                         first = false;
+                        progress.set(done_bytes + read as u64, || {
+                            format!("{label}: {:.1} MB read", read as f64 / 1e6)
+                        });
                     });
+                    done_bytes += text.len() as u64;
+                    done_docs += 1;
                     if let Some(e) = failed {
                         return Err(e);
                     }
@@ -222,6 +240,7 @@ pub fn execute(a: Args) -> Result<()> {
             }
         }
     }
+    progress.finish();
     // Finish everything, then rename everything.
     let mut finished = Vec::new();
     if let Some(mut g) = geo {

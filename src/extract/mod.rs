@@ -261,7 +261,7 @@ impl<'g> Extractor<'g> {
     pub fn extract_long(&self, text: &str) -> Extraction {
         let mut all = Extraction::default();
         let mut votes: HashMap<String, usize> = HashMap::new();
-        self.extract_windows(text, |mut x| {
+        self.extract_windows(text, |mut x, _| {
             let m0 = all.mentions.len();
             for i in &mut x.incidents {
                 i.mention += m0;
@@ -274,15 +274,18 @@ impl<'g> Extractor<'g> {
             all.incidents.append(&mut x.incidents);
             all.sentences += x.sentences;
         });
-        all.province = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|v| v.0);
+        all.province = votes
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|v| v.0);
         all
     }
 
     /// The windows of [`Extractor::extract_long`] one at a time, so that a
     /// caller can write each before the next is read: positions and sentence
     /// numbers are the whole text's; an incident's `mention` indexes its own
-    /// window's mentions.
-    pub fn extract_windows(&self, text: &str, mut f: impl FnMut(Extraction)) {
+    /// window's mentions. `f` also gets the bytes of text read so far.
+    pub fn extract_windows(&self, text: &str, mut f: impl FnMut(Extraction, usize)) {
         let (mut at, mut sentences) = (0, 0);
         while at < text.len() || at == 0 {
             let end = window_end(text, at);
@@ -300,7 +303,7 @@ impl<'g> Extractor<'g> {
                 i.sentence += sentences;
             }
             sentences += x.sentences;
-            f(x);
+            f(x, end);
             if end >= text.len() {
                 break;
             }

@@ -60,10 +60,15 @@ pub fn read_text(path: &Path) -> Result<(String, String)> {
         }
         return Ok((label, text.into_owned()));
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok((label, s.to_string())),
-        Err(e) => {
+    // The bytes become the text in place: no second copy of a large file.
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok((label, s)),
+        Err(err) => {
+            let (body, e) = (err.as_bytes(), err.utf8_error());
             let (line, col) = line_col(body, e.valid_up_to());
             Err(Error::new(
                 ErrorKind::MalformedLine,

@@ -54,6 +54,14 @@ impl Progress {
         }
     }
 
+    /// Sets the position to `byte` with a message, now (for steps far fewer than rows).
+    pub fn set(&self, byte: u64, msg: impl FnOnce() -> String) {
+        if let Some(b) = &self.bar {
+            b.set_position(byte);
+            b.set_message(msg());
+        }
+    }
+
     /// Clears the bar before the summary is printed.
     pub fn finish(&self) {
         if let Some(b) = &self.bar {
