@@ -50,8 +50,8 @@ pub fn is_geojson_path(p: &Path) -> bool {
 
 /// The features of a GeoJSON text, read one row at a time.
 pub struct FeatureRows {
-    text: String,
-    /// Where each feature's JSON text is in `text`.
+    body: Body,
+    /// Where each feature's JSON text is in the body.
     spans: Vec<(usize, usize)>,
     next: usize,
     /// The columns: property names in order of first appearance, then
@@ -65,6 +65,21 @@ pub struct FeatureRows {
     /// The property columns filled (the others are left empty, their values skipped).
     wanted: Vec<bool>,
 }
+
+/// Where the features' text is: in memory, or in a file read again, in
+/// order, one feature at a time (a large file is never held whole).
+enum Body {
+    Text(String),
+    File {
+        file: std::io::BufReader<std::fs::File>,
+        /// The file's read position.
+        pos: usize,
+        buf: Vec<u8>,
+    },
+}
+
+/// Files at least this large are read twice from disk instead of held in memory.
+pub const STREAM_BYTES: u64 = 32 << 20;
 
 #[derive(Deserialize)]
 struct Top<'a> {
@@ -288,7 +303,272 @@ fn syntax(label: &Path, text: &[u8], offset: usize, e: &serde_json::Error, what:
     )
 }
 
+/// The first pass's findings: columns in order of first appearance, and geometry types.
+#[derive(Default)]
+struct Columns {
+    headers: Vec<String>,
+    index: rustc_hash::FxHashMap<String, usize>,
+    geometry_kinds: std::collections::BTreeMap<String, usize>,
+}
+
+impl Columns {
+    /// Adds feature `n` (its JSON text); `err` makes a parse error positioned in the file.
+    fn add(
+        &mut self,
+        json: &[u8],
+        n: usize,
+        label: &Path,
+        err: impl FnOnce(&serde_json::Error) -> Error,
+    ) -> Result<()> {
+        let shape: Shape = serde_json::from_slice(json).map_err(|e| err(&e))?;
+        if shape.kind.as_deref().is_some_and(|k| k != "Feature") {
+            return Err(Error::new(
+                ErrorKind::MalformedLine,
+                format!(
+                    "{}: feature {}: type {} where a Feature was expected",
+                    label.display(),
+                    n + 1,
+                    crate::error::quote(shape.kind.as_deref().unwrap_or(""))
+                ),
+            ));
+        }
+        let kind = shape.geometry.as_ref().map_or("null", |g| g.kind.as_ref());
+        match self.geometry_kinds.get_mut(kind) {
+            Some(n) => *n += 1,
+            None => {
+                self.geometry_kinds.insert(kind.to_string(), 1);
+            }
+        }
+        for k in shape.properties.map(|p| p.0).unwrap_or_default() {
+            if !self.index.contains_key(k.as_ref()) {
+                self.index.insert(k.to_string(), self.headers.len());
+                self.headers.push(k.into_owned());
+            }
+        }
+        Ok(())
+    }
+
+    /// (headers, index, geometry kinds, whether Point columns are added).
+    #[allow(clippy::type_complexity)]
+    fn finish(
+        self,
+    ) -> (
+        Vec<String>,
+        rustc_hash::FxHashMap<String, usize>,
+        std::collections::BTreeMap<String, usize>,
+        bool,
+    ) {
+        let Columns {
+            mut headers,
+            index,
+            geometry_kinds,
+        } = self;
+        let point_columns = geometry_kinds.contains_key("Point");
+        if point_columns {
+            // The geometry is the point: a property of the same name is kept aside
+            // (its column renamed; `index` still finds it by its key).
+            for h in headers.iter_mut() {
+                if LAT_COLUMNS.iter().chain(LON_COLUMNS).any(|c| h.eq_ignore_ascii_case(c)) {
+                    *h = format!("src_{h}");
+                }
+            }
+            headers.push("longitude".into());
+            headers.push("latitude".into());
+        }
+        (headers, index, geometry_kinds, point_columns)
+    }
+}
+
+/// Finds the features of a large GeoJSON file in one streaming pass — a
+/// structural scan (strings, escapes, depth) that captures one feature's
+/// bytes at a time — so that the file is never held whole. `None` when the
+/// file is not a FeatureCollection or a sequence of features that the scan
+/// recognises (the caller then reads it as usual, with its usual errors).
+fn scan_file(path: &Path, cols: &mut Columns) -> Result<Option<Vec<(usize, usize)>>> {
+    use std::io::BufRead;
+    let label = path;
+    let file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
+    let mut r = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut spans = Vec::new();
+    // Position and line (1-based) of the next byte, and where its line starts.
+    let (mut off, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let (mut depth, mut in_str, mut esc) = (0u32, false, false);
+    // Keys of the top-level object: the one being read, the last one complete.
+    let (mut expect_key, mut key, mut reading_key, mut in_features) = (false, Vec::new(), false, false);
+    let mut top_type: Option<Vec<u8>> = None;
+    let (mut value_str, mut reading_value) = (Vec::new(), false);
+    let mut feat: Vec<u8> = Vec::new();
+    let mut feat_at = (0usize, 1usize, 1usize); // offset, line, column
+    let mut first = true;
+    let mut sequence = false;
+    loop {
+        let chunk = r.fill_buf().map_err(|e| Error::unreadable(path, e))?;
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len();
+        let mut cap_from: Option<usize> = if feat.is_empty() || depth < 3 { None } else { Some(0) };
+        let mut i = 0;
+        while i < n {
+            // Inside a string nothing but a quote or a backslash matters: jump to the next.
+            if in_str && !esc && !reading_key && !reading_value {
+                match memchr::memchr2(b'"', b'\\', &chunk[i..]) {
+                    Some(k) => i += k,
+                    None => break,
+                }
+            }
+            let b = chunk[i];
+            let at = off + i;
+            i += 1;
+            if first && !b.is_ascii_whitespace() && !(at < 3 && matches!(b, 0xEF | 0xBB | 0xBF)) {
+                first = false;
+                if b == 0x1E {
+                    sequence = true;
+                } else if b != b'{' {
+                    return Ok(None);
+                }
+            }
+            if in_str {
+                if esc {
+                    esc = false;
+                } else if b == b'\\' {
+                    esc = true;
+                } else if b == b'"' {
+                    in_str = false;
+                    if reading_key {
+                        reading_key = false;
+                    } else if reading_value {
+                        reading_value = false;
+                        if key == b"type" {
+                            top_type = Some(std::mem::take(&mut value_str));
+                        }
+                    }
+                    continue;
+                }
+                if reading_key {
+                    key.push(b);
+                } else if reading_value {
+                    value_str.push(b);
+                }
+                continue;
+            }
+            let i = i - 1;
+            match b {
+                b'\n' => {
+                    line += 1;
+                    line_start = at + 1;
+                }
+                b'"' => {
+                    in_str = true;
+                    if depth == 1 && expect_key {
+                        key.clear();
+                        reading_key = true;
+                        expect_key = false;
+                    } else if depth == 1 {
+                        value_str.clear();
+                        reading_value = true;
+                    }
+                }
+                b'{' | b'[' => {
+                    if depth == 0 && b == b'{' && sequence {
+                        return Ok(None);
+                    }
+                    depth += 1;
+                    if depth == 1 {
+                        expect_key = true;
+                    }
+                    if depth == 2 && b == b'[' && key == b"features" {
+                        in_features = true;
+                    }
+                    if depth == 3 && b == b'{' && in_features {
+                        feat.clear();
+                        cap_from = Some(i);
+                        feat_at = (at, line, at - line_start + 1);
+                    }
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return Ok(None);
+                    }
+                    depth -= 1;
+                    if depth == 2 && b == b'}' && in_features {
+                        if let Some(c) = cap_from.take() {
+                            feat.extend_from_slice(&chunk[c..=i]);
+                        }
+                        let k = spans.len();
+                        let (s, fl, fc) = feat_at;
+                        cols.add(&feat, k, label, |e| {
+                            let (l, c) = if e.line() <= 1 { (fl, fc + e.column().saturating_sub(1)) } else { (fl + e.line() - 1, e.column()) };
+                            Error::new(
+                                ErrorKind::MalformedLine,
+                                format!(
+                                    "{}:{l}:{c}: feature {}: {e}; check that the file is GeoJSON (UTF-8, one FeatureCollection or one feature per line)",
+                                    label.display(),
+                                    k + 1
+                                ),
+                            )
+                        })?;
+                        spans.push((s, at + 1));
+                        feat.clear();
+                    }
+                    if depth == 1 && b == b']' {
+                        in_features = false;
+                    }
+                }
+                b',' if depth == 1 => expect_key = true,
+                _ => {}
+            }
+        }
+        if let Some(c) = cap_from {
+            feat.extend_from_slice(&chunk[c..]);
+        }
+        off += n;
+        r.consume(n);
+    }
+    if sequence || depth != 0 || in_str || top_type.as_deref() != Some(b"FeatureCollection".as_slice()) {
+        // Sequences, truncated or odd files: the in-memory reader says what is wrong.
+        return Ok(None);
+    }
+    Ok(Some(spans))
+}
+
 impl FeatureRows {
+    /// Opens a GeoJSON file: one larger than [`STREAM_BYTES`] that is a
+    /// FeatureCollection is scanned from disk and its features read again one
+    /// at a time; anything else is read into memory ([`FeatureRows::new`]).
+    pub fn open(path: &Path) -> Result<Self> {
+        Self::open_streaming_from(path, STREAM_BYTES)
+    }
+
+    /// [`FeatureRows::open`] with the size from which a file is streamed.
+    pub fn open_streaming_from(path: &Path, stream_bytes: u64) -> Result<Self> {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size >= stream_bytes {
+            let mut cols = Columns::default();
+            if let Some(spans) = scan_file(path, &mut cols)? {
+                let (headers, index, geometry_kinds, point_columns) = cols.finish();
+                let props = index.len();
+                let file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
+                return Ok(FeatureRows {
+                    body: Body::File {
+                        file: std::io::BufReader::with_capacity(1 << 20, file),
+                        pos: 0,
+                        buf: Vec::new(),
+                    },
+                    spans,
+                    next: 0,
+                    cells: vec![String::new(); props],
+                    wanted: vec![true; props],
+                    headers,
+                    index,
+                    point_columns,
+                    geometry_kinds,
+                });
+            }
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e))?;
+        Self::new(bytes, path)
+    }
     /// Finds the features of `text` (a FeatureCollection, a Feature, or a
     /// sequence of features) and the columns they make.
     pub fn new(mut bytes: Vec<u8>, label: &Path) -> Result<Self> {
@@ -353,52 +633,16 @@ impl FeatureRows {
             }
         }
         // First pass: the columns, and the geometry types.
-        let mut headers: Vec<String> = Vec::new();
-        let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
-        let mut geometry_kinds = std::collections::BTreeMap::new();
+        let mut cols = Columns::default();
         for (n, &(s, e)) in spans.iter().enumerate() {
-            let shape: Shape = serde_json::from_str(&text[s..e])
-                .map_err(|err| syntax(label, text.as_bytes(), s, &err, &format!("feature {}", n + 1)))?;
-            if shape.kind.as_deref().is_some_and(|k| k != "Feature") {
-                return Err(Error::new(
-                    ErrorKind::MalformedLine,
-                    format!(
-                        "{}: feature {}: type {} where a Feature was expected",
-                        label.display(),
-                        n + 1,
-                        crate::error::quote(shape.kind.as_deref().unwrap_or(""))
-                    ),
-                ));
-            }
-            let kind = shape.geometry.as_ref().map_or("null", |g| g.kind.as_ref());
-            match geometry_kinds.get_mut(kind) {
-                Some(n) => *n += 1,
-                None => {
-                    geometry_kinds.insert(kind.to_string(), 1);
-                }
-            }
-            for k in shape.properties.map(|p| p.0).unwrap_or_default() {
-                if !index.contains_key(k.as_ref()) {
-                    index.insert(k.to_string(), headers.len());
-                    headers.push(k.into_owned());
-                }
-            }
+            cols.add(&text.as_bytes()[s..e], n, label, |err| {
+                syntax(label, text.as_bytes(), s, err, &format!("feature {}", n + 1))
+            })?;
         }
-        let props = headers.len();
-        let point_columns = geometry_kinds.contains_key("Point");
-        if point_columns {
-            // The geometry is the point: a property of the same name is kept aside
-            // (its column renamed; `index` still finds it by its key).
-            for h in headers.iter_mut() {
-                if LAT_COLUMNS.iter().chain(LON_COLUMNS).any(|c| h.eq_ignore_ascii_case(c)) {
-                    *h = format!("src_{h}");
-                }
-            }
-            headers.push("longitude".into());
-            headers.push("latitude".into());
-        }
+        let (headers, index, geometry_kinds, point_columns) = cols.finish();
+        let props = index.len();
         Ok(FeatureRows {
-            text,
+            body: Body::Text(text),
             spans,
             next: 0,
             cells: vec![String::new(); props],
@@ -441,7 +685,22 @@ impl FeatureRows {
             c.clear();
         }
         let mut point = None;
-        let mut de = serde_json::Deserializer::from_str(&self.text[s..e]);
+        let json: &[u8] = match &mut self.body {
+            Body::Text(t) => &t.as_bytes()[s..e],
+            Body::File { file, pos, buf } => {
+                use std::io::Read;
+                let skip = (s - *pos) as u64;
+                std::io::copy(&mut file.by_ref().take(skip), &mut std::io::sink())
+                    .and_then(|_| {
+                        buf.resize(e - s, 0);
+                        file.read_exact(buf)
+                    })
+                    .map_err(|err| Error::new(ErrorKind::InputUnreadable, format!("reading a feature again: {err}")))?;
+                *pos = e;
+                buf
+            }
+        };
+        let mut de = serde_json::Deserializer::from_slice(json);
         Row {
             index: &self.index,
             wanted: &self.wanted,
@@ -537,5 +796,45 @@ mod tests {
             Path::new("p.geojson"),
         );
         assert!(poly.err().unwrap().message.contains("type \"Polygon\""));
+    }
+
+    /// The file read in one streaming pass and again feature by feature
+    /// gives the rows the in-memory reader gives, with tricky strings.
+    #[test]
+    fn streamed_files_give_the_same_rows() {
+        let text = r#"{"type":"FeatureCollection","name":"x {[","features":[
+ {"type":"Feature","geometry":{"type":"Point","coordinates":[66.5,27.1]},"properties":{"location":"Quetta \"}]\\","n":1,"o":{"a":[1,{"b":"}"}]}}},
+ {"type":"Feature","geometry":null,"properties":{"location":"Turbat","extra":"é"}},
+ {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":{}}
+],"bbox":[0,0,1,1]}"#;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("f.geojson");
+        std::fs::write(&p, text).unwrap();
+        let read_all = |mut f: FeatureRows| {
+            let mut out = vec![f.headers().to_vec()];
+            let mut rec = csv::ByteRecord::new();
+            while f.read(&mut rec).unwrap() {
+                out.push(rec.iter().map(|x| String::from_utf8_lossy(x).into_owned()).collect());
+            }
+            (out, f.geometry_kinds.clone())
+        };
+        let streamed = FeatureRows::open_streaming_from(&p, 0).unwrap();
+        assert!(
+            matches!(streamed.body, Body::File { .. }),
+            "the streaming path was taken"
+        );
+        let (a, ka) = read_all(streamed);
+        let (b, kb) = read_all(FeatureRows::new(text.as_bytes().to_vec(), &p).unwrap());
+        assert_eq!(a, b);
+        assert_eq!(ka, kb);
+        assert_eq!(a.len(), 4);
+        assert_eq!(a[1][0], "Quetta \"}]\\");
+        // A bad feature is reported at its line in the file.
+        std::fs::write(&p, text.replace(r#""n":1"#, r#""n":1,"#)).unwrap();
+        let e = FeatureRows::open_streaming_from(&p, 0).err().unwrap();
+        assert!(e.message.contains("f.geojson:2:"), "{}", e.message);
+        // A truncated file falls back to the in-memory reader and its error.
+        std::fs::write(&p, &text[..200]).unwrap();
+        assert!(FeatureRows::open_streaming_from(&p, 0).is_err());
     }
 }

@@ -203,6 +203,12 @@ impl IncidentReader {
             }
             Box::new(f)
         };
+        if crate::input::geojson::is_geojson_path(path) && path.as_os_str() != "-" {
+            // A file: a large FeatureCollection is read from disk twice, never whole.
+            drop(src);
+            let rows = crate::input::geojson::FeatureRows::open(path)?;
+            return Self::from_feature_rows(rows, path, opts);
+        }
         if crate::input::geojson::is_geojson_path(path) {
             let mut text = Vec::new();
             src.read_to_end(&mut text).map_err(|e| Error::unreadable(path, e))?;
@@ -215,6 +221,11 @@ impl IncidentReader {
     /// columns, a Point geometry their coordinates.
     pub fn from_geojson(text: Vec<u8>, path: &Path, opts: &ReadOptions) -> Result<Self> {
         let rows = crate::input::geojson::FeatureRows::new(text, path)?;
+        Self::from_feature_rows(rows, path, opts)
+    }
+
+    /// The reader over features found by [`crate::input::geojson::FeatureRows`].
+    fn from_feature_rows(rows: crate::input::geojson::FeatureRows, path: &Path, opts: &ReadOptions) -> Result<Self> {
         if rows.is_empty() {
             return Err(Error::new(
                 ErrorKind::NoLocationColumn,
