@@ -357,6 +357,7 @@ pub fn execute(mut a: Args) -> Result<()> {
     let mut located = 0u64;
     let opts = LoadOptions {
         named_district: a.check,
+        points_alone: !a.check,
         rejects: rejects.as_deref(),
     };
     let mut read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {

@@ -25,6 +25,9 @@ pub struct LoadOptions<'a> {
     pub rejects: Option<&'a Path>,
     /// Resolve each row's name apart from its coordinates (`count --check`).
     pub named_district: bool,
+    /// Leave the names of rows with coordinates unresolved: only their points
+    /// are used (`count`, whose polygons locate them).
+    pub points_alone: bool,
 }
 
 /// How many rows were read, and where those not passed on went.
@@ -123,6 +126,7 @@ pub fn for_each_incident(
         // District polygons (a user's, else the built-in ones) locate the
         // rows' own coordinates: the nearest-place district is not needed.
         .with_nearest_district(false)
+        .with_names_for_points(!opts.points_alone)
         .with_far_km(c.far_km);
     let size = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.len());
     let progress = crate::output::progress::Progress::new(size, c.quiet);

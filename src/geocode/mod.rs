@@ -82,6 +82,7 @@ pub struct Geocoder<'g> {
     ctx_key: String,
     region: (f64, f64, f64, f64),
     nearest_district: bool,
+    names_for_points: bool,
     far_km: f64,
     calibrated: bool,
 }
@@ -97,6 +98,7 @@ impl<'g> Geocoder<'g> {
             ctx_key: String::new(),
             region: (a - 0.5, b - 0.5, c + 0.5, d + 0.5),
             nearest_district: true,
+            names_for_points: true,
             far_km: NAMED_PLACE_RADIUS_KM,
             calibrated: true,
         }
@@ -116,6 +118,15 @@ impl<'g> Geocoder<'g> {
     /// cost of a row with coordinates.
     pub fn with_nearest_district(mut self, on: bool) -> Self {
         self.nearest_district = on;
+        self
+    }
+
+    /// Whether a row's coordinates are checked against the place its location
+    /// names (on by default: `far_from_named_place`, the place's name and
+    /// district). `count` turns it off: polygons locate the point, and no
+    /// output shows the name — it was a tenth of a million-point count.
+    pub fn with_names_for_points(mut self, on: bool) -> Self {
+        self.names_for_points = on;
         self
     }
 
@@ -350,7 +361,7 @@ impl<'g> Geocoder<'g> {
         if !self.in_region(lat, lon) {
             r.flags.push(Flag::OutsideGazetteerExtent);
         }
-        if !location.trim().is_empty() {
+        if self.names_for_points && !location.trim().is_empty() {
             let named = self.resolve_with(location, ctx);
             r.candidates = named.candidates;
             if let (Some(p), Some(plat), Some(plon)) = (named.place, named.lat, named.lon) {
