@@ -182,13 +182,13 @@ fn invalid_and_overlapping_polygons_are_reported_by_name() {
         assert_eq!(r.self_intersection, None, "{}", r.name);
     }
     let pairs: Vec<(&str, &str)> = b
-        .overlaps
+        .overlaps()
         .iter()
         .map(|o| (b.regions[o.first].name.as_str(), b.regions[o.second].name.as_str()))
         .collect();
     assert_eq!(pairs, vec![("Left", "Copy"), ("Right", "Over")]);
     // Half a degree by half a degree at the equator: R² Δλ sin(0.5°) = 3,098 km² (sphere of radius 6378.137 km).
-    let area = b.overlaps[1].area_km2.unwrap();
+    let area = b.overlaps()[1].area_km2.unwrap();
     assert!((area - 3098.0).abs() < 2.0, "{area}");
     let w = b.warnings().join("\n");
     assert!(w.contains("district 'Bow' is not a valid polygon"), "{w}");
@@ -209,17 +209,17 @@ fn shared_borders_of_the_real_districts_are_not_overlaps() {
         return;
     };
     let b = Boundaries::from_file(&p, None).unwrap();
-    assert!(b.overlaps.is_empty(), "{:?}", b.warnings());
+    assert!(b.overlaps().is_empty(), "{:?}", b.warnings());
     assert!(b.regions.iter().all(|r| r.self_intersection.is_none()));
     // The older WOF set was digitised separately: its neighbours overlap in slivers.
     let Some(p) = shared("boundaries/balochistan_districts_wof2018.geojson") else {
         return;
     };
     let b = Boundaries::from_file(&p, None).unwrap();
-    assert!(b.overlaps.len() > 5);
+    assert!(b.overlaps().len() > 5);
     assert!(
-        b.overlaps.iter().all(|o| o.area_km2.is_some_and(|a| a < 0.1)),
+        b.overlaps().iter().all(|o| o.area_km2.is_some_and(|a| a < 0.1)),
         "{:?}",
-        b.overlaps
+        b.overlaps()
     );
 }

@@ -76,7 +76,7 @@ fn shared_borders_stay_shared() {
     // South's shore runs inside Keamari's harbour polygon), none made by
     // simplifying.
     let pairs = |b: &Boundaries| -> Vec<(String, String)> {
-        b.overlaps
+        b.overlaps()
             .iter()
             .map(|o| (b.regions[o.first].name.clone(), b.regions[o.second].name.clone()))
             .collect()
@@ -85,7 +85,7 @@ fn shared_borders_stay_shared() {
         .map(|f| pairs(&Boundaries::from_file(&f, None).unwrap()));
     eprintln!(
         "overlapping districts: built-in {:?}, full OSM {full_pairs:?}",
-        d.overlaps
+        d.overlaps()
     );
     if let Some(full) = full_pairs {
         for pair in pairs(&d) {
@@ -93,11 +93,11 @@ fn shared_borders_stay_shared() {
         }
     }
     assert!(
-        d.overlaps.iter().all(|o| o.area_km2.unwrap() < 0.01),
+        d.overlaps().iter().all(|o| o.area_km2.unwrap() < 0.01),
         "{:?}",
-        d.overlaps
+        d.overlaps()
     );
-    assert!(p.overlaps.is_empty(), "overlapping provinces: {:?}", p.overlaps);
+    assert!(p.overlaps().is_empty(), "overlapping provinces: {:?}", p.overlaps());
     for r in d.regions.iter().chain(&p.regions) {
         assert!(
             r.self_intersection.is_none(),

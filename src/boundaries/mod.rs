@@ -57,8 +57,9 @@ pub struct Boundaries {
     pub regions: Vec<Region>,
     /// The property the names were read from.
     pub name_field: String,
-    /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]).
-    pub overlaps: Vec<Overlap>,
+    /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]),
+    /// found when first asked for: a quiet run that prints no warning never pays for the check.
+    overlaps: std::sync::OnceLock<Vec<Overlap>>,
     /// The polygons that come with the tool ([`builtin`]), not a user's file.
     pub builtin: bool,
     index: PolygonIndex,
@@ -262,12 +263,10 @@ impl Boundaries {
             r.self_intersection = r.geometry.0.iter().find_map(validate::self_intersection);
         }
         let index = PolygonIndex::new(regions.iter().map(|r| &r.geometry));
-        let geometries: Vec<&MultiPolygon<f64>> = regions.iter().map(|r| &r.geometry).collect();
-        let overlaps = validate::overlaps(&geometries, &index);
         Boundaries {
             regions,
             name_field,
-            overlaps,
+            overlaps: std::sync::OnceLock::new(),
             builtin: false,
             index,
         }
@@ -291,7 +290,7 @@ impl Boundaries {
             }
         }
         // Largest first; slivers from digitising differences are summed up after a few.
-        let mut ov: Vec<&Overlap> = self.overlaps.iter().collect();
+        let mut ov: Vec<&Overlap> = self.overlaps().iter().collect();
         ov.sort_by(|a, b| {
             b.area_km2
                 .unwrap_or(f64::INFINITY)
@@ -324,6 +323,14 @@ impl Boundaries {
             ));
         }
         out
+    }
+
+    /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]).
+    pub fn overlaps(&self) -> &[Overlap] {
+        self.overlaps.get_or_init(|| {
+            let geometries: Vec<&MultiPolygon<f64>> = self.regions.iter().map(|r| &r.geometry).collect();
+            validate::overlaps(&geometries, &self.index)
+        })
     }
 
     /// The regions of `province` (any case), as a set of their own; `None`

@@ -65,7 +65,7 @@ pub fn execute(a: Args) -> Result<()> {
         report: mut read,
         boundaries,
         ..
-    } = load(&a.input, c, &a.dates, rejects.as_deref())?;
+    } = load(&a.input, c, &a.dates, rejects.as_deref(), true)?;
     let by = match a.by {
         ByArg::Month => GroupBy::Month,
         ByArg::EventType => GroupBy::EventType,

@@ -242,12 +242,15 @@ pub fn load_reference(c: &Common) -> Result<(Boundaries, Gazetteer)> {
     Ok((boundaries, gaz))
 }
 
-/// Loads what `--districts`, `--gazetteer` and INPUT name, keeping the incidents within `dates`.
-pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>) -> Result<Loaded> {
+/// Loads what `--districts`, `--gazetteer` and INPUT name, keeping the
+/// incidents within `dates`; `points_alone` as in [`LoadOptions`] (for
+/// drawings that show no place names).
+pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>, points_alone: bool) -> Result<Loaded> {
     let (boundaries, gaz) = load_reference(c)?;
     let mut incidents = Vec::new();
     let opts = LoadOptions {
         rejects,
+        points_alone,
         ..Default::default()
     };
     let report = for_each_incident(input, c, &gaz, opts, dates, |i| {

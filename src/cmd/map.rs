@@ -212,7 +212,7 @@ pub fn execute(mut a: Args) -> Result<()> {
         gaz,
         incidents,
         report: mut read,
-    } = load(&a.input, c, &a.dates, rejects.as_deref())?;
+    } = load(&a.input, c, &a.dates, rejects.as_deref(), !html)?;
     if !boundaries.builtin && a.style != StyleArg::Points {
         let located = incidents.iter().filter(|i| i.lon.is_some()).count() as u64;
         require_points(&a.input, located, incidents.len() as u64)?;
