@@ -546,24 +546,13 @@ impl FeatureRows {
         if size >= stream_bytes {
             let mut cols = Columns::default();
             if let Some(spans) = scan_file(path, &mut cols)? {
-                let (headers, index, geometry_kinds, point_columns) = cols.finish();
-                let props = index.len();
                 let file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
-                return Ok(FeatureRows {
-                    body: Body::File {
-                        file: std::io::BufReader::with_capacity(1 << 20, file),
-                        pos: 0,
-                        buf: Vec::new(),
-                    },
-                    spans,
-                    next: 0,
-                    cells: vec![String::new(); props],
-                    wanted: vec![true; props],
-                    headers,
-                    index,
-                    point_columns,
-                    geometry_kinds,
-                });
+                let body = Body::File {
+                    file: std::io::BufReader::with_capacity(1 << 20, file),
+                    pos: 0,
+                    buf: Vec::new(),
+                };
+                return Ok(Self::with(body, spans, cols));
             }
         }
         let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e))?;
@@ -639,10 +628,15 @@ impl FeatureRows {
                 syntax(label, text.as_bytes(), s, err, &format!("feature {}", n + 1))
             })?;
         }
+        Ok(Self::with(Body::Text(text), spans, cols))
+    }
+
+    /// The rows of `spans` in `body`, with the columns the first pass found.
+    fn with(body: Body, spans: Vec<(usize, usize)>, cols: Columns) -> Self {
         let (headers, index, geometry_kinds, point_columns) = cols.finish();
         let props = index.len();
-        Ok(FeatureRows {
-            body: Body::Text(text),
+        FeatureRows {
+            body,
             spans,
             next: 0,
             cells: vec![String::new(); props],
@@ -651,7 +645,7 @@ impl FeatureRows {
             index,
             point_columns,
             geometry_kinds,
-        })
+        }
     }
 
     /// The columns every row has.
