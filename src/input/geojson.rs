@@ -401,6 +401,8 @@ fn scan_file(path: &Path, cols: &mut Columns) -> Result<Option<Vec<(usize, usize
     let mut feat_at = (0usize, 1usize, 1usize); // offset, line, column
     let mut first = true;
     let mut sequence = false;
+    // The top-level object has closed: anything but whitespace after it is a sequence.
+    let mut top_closed = false;
     loop {
         let chunk = r.fill_buf().map_err(|e| Error::unreadable(path, e))?;
         if chunk.is_empty() {
@@ -420,6 +422,9 @@ fn scan_file(path: &Path, cols: &mut Columns) -> Result<Option<Vec<(usize, usize
             let b = chunk[i];
             let at = off + i;
             i += 1;
+            if top_closed && !b.is_ascii_whitespace() {
+                return Ok(None);
+            }
             if first && !b.is_ascii_whitespace() && !(at < 3 && matches!(b, 0xEF | 0xBB | 0xBF)) {
                 first = false;
                 if b == 0x1E {
@@ -491,6 +496,7 @@ fn scan_file(path: &Path, cols: &mut Columns) -> Result<Option<Vec<(usize, usize
                         return Ok(None);
                     }
                     depth -= 1;
+                    top_closed = depth == 0;
                     if depth == 2 && b == b'}' && in_features {
                         if let Some(c) = cap_from.take() {
                             feat.extend_from_slice(&chunk[c..=i]);
@@ -827,6 +833,12 @@ mod tests {
         std::fs::write(&p, text.replace(r#""n":1"#, r#""n":1,"#)).unwrap();
         let e = FeatureRows::open_streaming_from(&p, 0).err().unwrap();
         assert!(e.message.contains("f.geojson:2:"), "{}", e.message);
+        // Newline-delimited features: the scan stops at the second and the in-memory reader takes them.
+        let nd = "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"location\":\"Quetta\"}}\n".repeat(3);
+        std::fs::write(&p, &nd).unwrap();
+        let f = FeatureRows::open_streaming_from(&p, 0).unwrap();
+        assert!(matches!(f.body, Body::Text(_)));
+        assert_eq!(f.spans.len(), 3);
         // A truncated file falls back to the in-memory reader and its error.
         std::fs::write(&p, &text[..200]).unwrap();
         assert!(FeatureRows::open_streaming_from(&p, 0).is_err());
