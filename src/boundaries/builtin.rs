@@ -28,7 +28,7 @@ pub const DATA: &[u8] = include_bytes!("../../gazetteer/boundaries_osm2023.bin")
 pub const TOLERANCE_M: f64 = 100.0;
 
 /// How the built-in polygons are credited (README, map footers, the HTML map, `--help`).
-pub const CREDIT: &str = "District boundaries © OpenStreetMap contributors (ODbL)";
+pub const CREDIT: &str = "Boundaries © OpenStreetMap contributors (ODbL)";
 
 /// What the built-in polygons are called in summaries.
 pub const LABEL: &str = "built-in districts (OpenStreetMap 2023, © OpenStreetMap contributors, ODbL)";
