@@ -147,6 +147,13 @@ fn the_map_draws_every_incident_and_the_districts_in_chromium() {
     // Balochistan's 34 district polygons, as paths.
     assert_eq!(num(&dom, "districts"), 34);
     assert!(dom.matches("im-district").count() >= 34, "district paths in the DOM");
+    // The district under the pointer, though the markers' canvas lies over the fills.
+    let dom = dump_dom(&chromium, &page, "#tip=30.18,67.00");
+    assert_eq!(num(&dom, "errors"), 0);
+    let tip = dom.find("leaflet-tooltip im-district-tip").map(|i| &dom[i..(i + 600).min(dom.len())]).unwrap_or("");
+    assert!(tip.contains("Quetta") && tip.contains("incidents"), "no Quetta tooltip: {tip}");
+    let dom = dump_dom(&chromium, &page, "#tip=24.0,64.0");
+    assert!(!dom.contains("leaflet-tooltip im-district-tip"), "a tooltip over the sea");
     // A date range keeps the markers and the choropleth together: March only.
     let dom = dump_dom(&chromium, &page, "#from=2025-03-01&to=2025-03-31");
     assert_eq!(num(&dom, "errors"), 0);

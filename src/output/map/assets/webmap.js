@@ -76,7 +76,7 @@
     map.createPane('choropleth').style.zIndex = 350;
     map.createPane('districtLines').style.zIndex = 380;
     map.createPane('provinceLines').style.zIndex = 390;
-    map.createPane('labels').style.zIndex = 650;
+    map.createPane('labels').style.zIndex = 620; // under tooltips (650) and popups (700)
 
     // Base layers: none (works offline) or OpenStreetMap tiles.
     var none = L.layerGroup();
@@ -103,19 +103,65 @@
     var choroLayer = L.geoJSON(data.districts, {
       pane: 'choropleth',
       attribution: data.attribution.boundaries,
+      interactive: false,
       style: function () {
         return { className: 'im-choropleth', stroke: false, fillColor: choro.zero_color, fillOpacity: 0.75 };
-      },
-      onEachFeature: function (f, layer) {
-        layer.bindTooltip(function () {
-          var k = data.districts.features.indexOf(f);
-          var box = el('div', 'im-tip');
-          box.appendChild(el('b', null, f.properties.name));
-          if (f.properties.province) box.appendChild(el('div', 'im-muted', f.properties.province));
-          box.appendChild(el('div', null, fmt(counts[k]) + ' incidents, ' + fmt(fatal[k]) + ' fatalities'));
-          return box;
-        }, { sticky: true });
       }
+    });
+    // District tooltips: the markers' canvas lies over the fills and takes the
+    // pointer, so the district under it is found here (bounding box, then ray
+    // casting over its rings) on every move of the pointer.
+    var districtBoxes = data.districts.features.map(function (f) {
+      var polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      var b = [Infinity, Infinity, -Infinity, -Infinity];
+      polys.forEach(function (p) {
+        p[0].forEach(function (c) {
+          b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]);
+          b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]);
+        });
+      });
+      return { polys: polys, box: b };
+    });
+    function districtAt(lat, lon) {
+      for (var k = 0; k < districtBoxes.length; k++) {
+        var d = districtBoxes[k];
+        if (lon < d.box[0] || lon > d.box[2] || lat < d.box[1] || lat > d.box[3]) continue;
+        var inside = false;
+        d.polys.forEach(function (p) {
+          p.forEach(function (ring) {
+            for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+              var a = ring[i], c = ring[j];
+              if ((a[1] > lat) !== (c[1] > lat) && lon < (c[0] - a[0]) * (lat - a[1]) / (c[1] - a[1]) + a[0]) inside = !inside;
+            }
+          });
+        });
+        if (inside) return k;
+      }
+      return -1;
+    }
+    var tip = L.tooltip({ direction: 'top', offset: [0, -8], className: 'im-district-tip' });
+    var tipDistrict = -1;
+    function showDistrict(latlng) {
+      var k = map.hasLayer(choroLayer) || map.hasLayer(districtLayer) ? districtAt(latlng.lat, latlng.lng) : -1;
+      if (k < 0) {
+        if (tipDistrict >= 0) map.closeTooltip(tip);
+        tipDistrict = -1;
+        return;
+      }
+      var f = data.districts.features[k];
+      var box = el('div', 'im-tip');
+      box.appendChild(el('b', null, f.properties.name));
+      if (f.properties.province) box.appendChild(el('div', 'im-muted', f.properties.province));
+      box.appendChild(el('div', null, fmt(counts[k]) + ' incidents, ' + fmt(fatal[k]) + ' fatalities'));
+      tip.setLatLng(latlng).setContent(box);
+      if (tipDistrict < 0) map.openTooltip(tip);
+      tipDistrict = k;
+    }
+    map.on('mousemove', function (e) {
+      showDistrict(e.latlng);
+    });
+    map.on('mouseout', function () {
+      showDistrict({ lat: NaN, lng: NaN });
     });
     var districtLayer = L.geoJSON(data.districts, {
       pane: 'districtLines',
@@ -437,6 +483,7 @@
     // The view: the given bounds (the province).
     map.fitBounds(data.bounds, { padding: [10, 10] });
 
+    if (hash.tip) showDistrict(L.latLng(hash.tip[0], hash.tip[1]));
     if (hash.popup !== undefined && hash.popup >= 0 && hash.popup < n) {
       var gp = groupIndex[hash.popup];
       var mk = markers[gp];
@@ -448,7 +495,7 @@
     report();
   }
 
-  // #popup=K, #from=YYYY-MM-DD&to=YYYY-MM-DD; anything else is ignored.
+  // #popup=K, #tip=LAT,LON (a district's tooltip), #from=YYYY-MM-DD&to=YYYY-MM-DD; anything else is ignored.
   function parseHash() {
     var out = {};
     var h = (location.hash || '').replace(/^#/, '');
@@ -456,6 +503,7 @@
       var kv = part.split('=');
       var v = decodeURIComponent(kv[1] || '');
       if (kv[0] === 'popup' && /^\d+$/.test(v)) out.popup = +v;
+      if (kv[0] === 'tip' && /^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/.test(v)) out.tip = v.split(',').map(Number);
       if ((kv[0] === 'from' || kv[0] === 'to') && /^\d{4}-\d{2}-\d{2}$/.test(v)) out[kv[0]] = v;
     });
     return out;
