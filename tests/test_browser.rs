@@ -150,10 +150,19 @@ fn the_map_draws_every_incident_and_the_districts_in_chromium() {
     // The district under the pointer, though the markers' canvas lies over the fills.
     let dom = dump_dom(&chromium, &page, "#tip=30.18,67.00");
     assert_eq!(num(&dom, "errors"), 0);
-    let tip = dom.find("leaflet-tooltip im-district-tip").map(|i| &dom[i..(i + 600).min(dom.len())]).unwrap_or("");
-    assert!(tip.contains("Quetta") && tip.contains("incidents"), "no Quetta tooltip: {tip}");
+    let tip = dom
+        .find("leaflet-tooltip im-district-tip")
+        .map(|i| &dom[i..(i + 600).min(dom.len())])
+        .unwrap_or("");
+    assert!(
+        tip.contains("Quetta") && tip.contains("incidents"),
+        "no Quetta tooltip: {tip}"
+    );
     let dom = dump_dom(&chromium, &page, "#tip=24.0,64.0");
-    assert!(!dom.contains("leaflet-tooltip im-district-tip"), "a tooltip over the sea");
+    assert!(
+        !dom.contains("leaflet-tooltip im-district-tip"),
+        "a tooltip over the sea"
+    );
     // A date range keeps the markers and the choropleth together: March only.
     let dom = dump_dom(&chromium, &page, "#from=2025-03-01&to=2025-03-31");
     assert_eq!(num(&dom, "errors"), 0);
