@@ -9,10 +9,9 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 BASE=${2:-87825cb}
 W=bench/work
-mkdir -p "$W"
 GN=../shared/data/gazetteer/balochistan_geonames.txt
-cargo build --release -q --bin incident-mapper
-NEW=target/release/incident-mapper
+. bench/measure.sh
+NEW=$BIN
 # The base binary, built once in a worktree of its own.
 OLD=${BASE_BIN:-/tmp/base-$BASE/target/release/incident-mapper}
 if [ ! -x "$OLD" ]; then
@@ -20,7 +19,7 @@ if [ ! -x "$OLD" ]; then
   (cd "/tmp/base-$BASE" && cargo build --release -q --bin incident-mapper)
 fi
 ROWS=1000000
-[ -f "$W/names_$ROWS.csv" ] || python3 bench/gen_incidents.py "$ROWS" "$W/names_$ROWS.csv" "$W/coords_$ROWS.csv" "$GN"
+ensure_incidents "$ROWS"
 D=$W/extract_docs
 rm -rf "$D"; mkdir -p "$D"
 for i in $(seq -w 400); do for f in ../shared/seeds/*.txt; do cp "$f" "$D/${i}_$(basename "$f")"; done; done

@@ -7,14 +7,10 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-1}
 W=bench/work
 SHARED=../shared/data
-cargo build --release -q
-BIN=target/release/incident-mapper
-mkdir -p "$W"
-[ -f "$W/names_1000000.csv" ] || python3 bench/gen_incidents.py 1000000 "$W/names_1000000.csv" "$W/coords_1000000.csv" \
-  "$SHARED/gazetteer/balochistan_geonames.txt"
+. bench/measure.sh
+ensure_incidents 1000000
 [ -f "$W/now_names.geojson" ] || $BIN geocode -q "$W/names_1000000.csv" -o "$W/now_names.geojson"
 ls -l "$W/names_1000000.csv" "$W/now_names.geojson"
-. bench/measure.sh
 for b in "$BIN" ${OLD:+"$OLD"}; do
   tag=$([ "$b" = "$BIN" ] && echo now || echo OLD)
   measure "count, 1M GeoJSON features ($tag)" $b count -q "$W/now_names.geojson" -o /dev/null

@@ -10,15 +10,11 @@ W=bench/work
 SHARED=../shared/data
 D=$SHARED/boundaries/balochistan_districts_osm2023.geojson
 PY=${PYTHON:-python3}
-cargo build --release -q
-BIN=target/release/incident-mapper
 LEAFLET=target/leaflet
-mkdir -p "$W"
-[ -f "$W/coords_1000000.csv" ] || python3 bench/gen_incidents.py 1000000 "$W/names_1000000.csv" "$W/coords_1000000.csv" \
-  "$SHARED/gazetteer/balochistan_geonames.txt"
+. bench/measure.sh
+ensure_incidents 1000000
 head -100001 "$W/coords_1000000.csv" > "$W/coords_100k.csv"
 head -100001 "$W/names_1000000.csv" > "$W/names_100k.csv"
-. bench/measure.sh
 chromium --version
 $PY -c "import folium; print('folium', folium.__version__)"
 

@@ -9,35 +9,19 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 W=bench/work
 GN=../shared/data/gazetteer/balochistan_geonames.txt
-cargo build --release -q --bin incident-mapper
-BIN=target/release/incident-mapper
-mkdir -p "$W"
+. bench/measure.sh
+SHOW_STDOUT=1 PAUSE=2
 [ -f "$W/acled_coords_1m.csv" ] || python3 bench/gen_incidents.py 1000000 "$W/acled_names_1m.csv" "$W/acled_coords_1m.csv" "$GN" --acled
 python3 -c "import pandas, geopandas, rapidfuzz; print('pandas', pandas.__version__, 'geopandas', geopandas.__version__, 'rapidfuzz', rapidfuzz.__version__)"
 ogr2ogr --version
 
-measure() { # label, output to delete, command...
-  local label=$1 out=$2; shift 2
-  local all=()
-  for i in $(seq "$RUNS"); do
-    rm -f "$out"; sync; sleep 2
-    /usr/bin/time -f "%e %M %U %S" -o "$W/time.txt" "$@" >"$W/stdout.txt" 2>"$W/stderr.txt" || { cat "$W/stderr.txt"; exit 1; }
-    read -r secs kb user sys < "$W/time.txt"
-    all+=("$secs")
-    printf '%-64s run %d: %6.2f s (user %5.2f, sys %5.2f)  peak RSS %7.1f MB  %s\n' "$label" "$i" "$secs" "$user" "$sys" \
-      "$(echo "$kb/1024" | bc -l)" "$(tr '\n' ' ' < "$W/stdout.txt" | cut -c1-80)"
-  done
-  printf '%-64s median: %6.2f s\n' "$label" "$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-  rm -f "$out"
-}
-
-measure "ogr2ogr CSV -> GeoJSON, 1M ACLED rows with coordinates" "$W/ogr.geojson" \
+CLEAN="$W/ogr.geojson" measure "ogr2ogr CSV -> GeoJSON, 1M ACLED rows with coordinates" \
   ogr2ogr -f GeoJSON "$W/ogr.geojson" "$W/acled_coords_1m.csv" -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude
-measure "incident-mapper geocode, 1M ACLED rows with coordinates" "$W/im.geojson" \
+CLEAN="$W/im.geojson" measure "incident-mapper geocode, 1M ACLED rows with coordinates" \
   $BIN geocode -q "$W/acled_coords_1m.csv" -o "$W/im.geojson"
-measure "pandas + rapidfuzz by name, 1M ACLED rows" "$W/pd.geojson" \
+CLEAN="$W/pd.geojson" measure "pandas + rapidfuzz by name, 1M ACLED rows" \
   python3 bench/geocode_pandas.py "$W/acled_names_1m.csv" "$W/pd.geojson"
-measure "incident-mapper geocode by name, 1M ACLED rows" "$W/im.geojson" \
+CLEAN="$W/im.geojson" measure "incident-mapper geocode by name, 1M ACLED rows" \
   $BIN geocode -q "$W/acled_names_1m.csv" -o "$W/im.geojson"
 
 # 10,000,000 rows: the 1M file ten times over (same header once), streamed; memory must stay flat.
@@ -45,7 +29,7 @@ if [ ! -f "$W/acled_names_10m.csv" ]; then
   head -1 "$W/acled_names_1m.csv" > "$W/acled_names_10m.csv"
   for i in $(seq 10); do tail -n +2 "$W/acled_names_1m.csv" >> "$W/acled_names_10m.csv"; done
 fi
-RUNS=1 measure "incident-mapper geocode by name, 10M ACLED rows (GeoJSON Text Sequences)" "$W/im10.geojsons" \
+RUNS=1 CLEAN="$W/im10.geojsons" measure "incident-mapper geocode by name, 10M ACLED rows (GeoJSON Text Sequences)" \
   $BIN geocode -q "$W/acled_names_10m.csv" -o "$W/im10.geojsons"
-RUNS=1 measure "incident-mapper count --by district,month, 10M ACLED rows" "$W/c10.csv" \
+RUNS=1 CLEAN="$W/c10.csv" measure "incident-mapper count --by district,month, 10M ACLED rows" \
   $BIN count -q "$W/acled_names_10m.csv" --by district,month --format csv -o "$W/c10.csv"

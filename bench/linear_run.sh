@@ -7,9 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1}
 W=bench/work
-mkdir -p "$W"
-cargo build --release -q
-BIN=target/release/incident-mapper
 . bench/measure.sh
 python3 bench/gen_long.py "$W"
 for mb in 1 2 4 48; do

@@ -10,24 +10,21 @@ RUNS=${2:-3}
 W=bench/work
 SHARED=../shared/data
 D=$SHARED/boundaries/balochistan_districts_osm2023.geojson
-cargo build --release -q
-NOW=target/release/incident-mapper
+. bench/measure.sh
+NOW=$BIN
 OLD=$W/base-$BASE/target/release/incident-mapper
 if [ ! -x "$OLD" ]; then
   rm -rf "$W/base-$BASE"
   git worktree add -f "$W/base-$BASE" "$BASE" >/dev/null
   (cd "$W/base-$BASE" && cargo build --release -q)
 fi
-[ -f "$W/coords_1000000.csv" ] || python3 bench/gen_incidents.py 1000000 "$W/names_1000000.csv" "$W/coords_1000000.csv" \
-  "$SHARED/gazetteer/balochistan_geonames.txt"
+ensure_incidents 1000000
 if [ ! -f "$W/map_100k.geojson" ]; then
   head -100001 "$W/coords_1000000.csv" > "$W/coords_100k.csv"
   $NOW geocode -q "$W/coords_100k.csv" -o "$W/map_100k.geojson"
 fi
 echo "machine: $(nproc) cores; base $BASE; now $(git rev-parse --short HEAD)"
 python3 -c "import geopandas, matplotlib; print('geopandas', geopandas.__version__, 'matplotlib', matplotlib.__version__)"
-
-. bench/measure.sh
 
 measure "geopandas: count map_100k.geojson per district" \
   python3 bench/count_geojson_geopandas.py "$W/map_100k.geojson" "$D" "$W/gpd_counts.csv"

@@ -10,9 +10,7 @@ W=bench/work
 SHARED=../shared
 D=$SHARED/data/boundaries/balochistan_districts_osm2023.geojson
 PY=${PYTHON:-python3}
-cargo build --release -q
-BIN=target/release/incident-mapper
-mkdir -p "$W"
+. bench/measure.sh
 [ -f "$W/peer_points_1m.csv" ] || python3 bench/gen_peer_points.py "$SHARED/data/gazetteer/balochistan_geonames.txt" 1000000 "$W/peer_points_1m.csv"
 if [ ! -f "$W/peer_points_100k.geojson" ]; then
   head -100001 "$W/peer_points_1m.csv" > "$W/peer_points_100k.csv"
@@ -21,7 +19,6 @@ if [ ! -f "$W/peer_points_100k.geojson" ]; then
 fi
 ls -l "$W/peer_points_1m.csv" "$W/peer_points_100k.geojson"
 $PY -c "import geopandas, matplotlib; print('geopandas', geopandas.__version__, 'matplotlib', matplotlib.__version__)"
-. bench/measure.sh
 measure "peer_count.py: 1M points, 34 districts" $PY "$SHARED/peers/peer_count.py" "$W/peer_points_1m.csv" "$D" "$W/peer_counts.csv"
 measure "incident-mapper count: 1M points, 34 districts" \
   $BIN count "$W/peer_points_1m.csv" --districts "$D" --by district --format csv -o "$W/im_peer_counts.csv" -q

@@ -11,34 +11,15 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 W=bench/work
 B=../shared/data/boundaries
-cargo build --release -q --bin incident-mapper --example pip
-BIN=target/release/incident-mapper
+. bench/measure.sh
+cargo build --release -q --example pip
 PIP=target/release/examples/pip
-mkdir -p "$W"
 [ -f "$W/pts_bal_1m.csv" ] || python3 bench/gen_points.py "$B/balochistan_districts_osm2023.geojson" 1000000 "$W/pts_bal_1m.csv"
 [ -f "$W/pts_pak_1m.csv" ] || python3 bench/gen_points.py "$B/pakistan_districts_osm2023.geojson" 1000000 "$W/pts_pak_1m.csv"
 python3 -c "import geopandas, shapely; print('geopandas', geopandas.__version__, 'shapely', shapely.__version__)"
 nproc; grep -m1 'model name' /proc/cpuinfo || true
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-measure() { # label, command...
-  local label=$1; shift
-  local all=() inner=()
-  for i in $(seq "$RUNS"); do
-    sync; sleep 1
-    /usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >"$W/stdout.txt" 2>"$W/stderr.txt" || { cat "$W/stderr.txt"; exit 1; }
-    read -r secs kb < "$W/time.txt"
-    all+=("$secs")
-    # The step alone, as the program reports it.
-    local step
-    step=$(grep -oE '(point-in-polygon|sjoin) [0-9.]+ s' "$W/stdout.txt" "$W/stderr.txt" | grep -oE '[0-9.]+ s' | head -1 | cut -d' ' -f1 || true)
-    [ -n "$step" ] && inner+=("$step")
-    printf '%-58s run %d: %6.2f s  peak RSS %7.1f MB  %s\n' "$label" "$i" "$secs" "$(echo "$kb/1024" | bc -l)" "${step:+step $step s}"
-  done
-  printf '%-58s median: %6.2f s%s\n' "$label" "$(printf '%s\n' "${all[@]}" | median)" \
-    "$([ ${#inner[@]} -gt 0 ] && printf '  (step alone: %s s)' "$(printf '%s\n' "${inner[@]}" | median)")"
-}
+STEP_RE='(point-in-polygon|sjoin)'
 
 for set in bal pak; do
   if [ $set = bal ]; then D=$B/balochistan_districts_osm2023.geojson; n=34; else D=$B/pakistan_districts_osm2023.geojson; n=156; fi

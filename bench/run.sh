@@ -6,27 +6,13 @@ cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 RUNS=${2:-3}
 W=bench/work
-mkdir -p "$W"
 SHARED=../shared/data
-cargo build --release -q
-BIN=target/release/incident-mapper
-[ -f "$W/names_$ROWS.csv" ] || python3 bench/gen_incidents.py "$ROWS" "$W/names_$ROWS.csv" "$W/coords_$ROWS.csv" \
-  "$SHARED/gazetteer/balochistan_geonames.txt"
+. bench/measure.sh
+PAUSE=2
+ensure_incidents "$ROWS"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(ogr2ogr --version); $($BIN --version)"
 echo "input: $ROWS rows, $(du -h "$W/names_$ROWS.csv" | cut -f1)"
 
-measure() { # label, command...  (prints each run and the median)
-  local label=$1; shift
-  local all=()
-  for i in $(seq "$RUNS"); do
-    sync; sleep 2   # let the previous run's output reach the disk first
-    /usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >/dev/null 2>"$W/stderr.txt" || { cat "$W/stderr.txt"; exit 1; }
-    read -r secs kb < "$W/time.txt"
-    all+=("$secs")
-    printf '%-60s run %d: %6.2f s  peak RSS %6.1f MB\n' "$label" "$i" "$secs" "$(echo "$kb/1024" | bc -l)"
-  done
-  printf '%-60s median: %6.2f s\n' "$label" "$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-}
 
 measure "ogr2ogr CSV (with coordinates) -> GeoJSON" \
   ogr2ogr -f GeoJSON "$W/ogr.geojson" "$W/coords_$ROWS.csv" -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude
