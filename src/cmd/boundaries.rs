@@ -7,6 +7,7 @@ use crate::boundaries::builtin;
 use crate::boundaries::topology::Feature;
 use crate::error::{Error, ErrorKind, Result};
 use crate::output::atomic::{check_outputs_reading, write_bytes};
+use crate::output::geojson::{FeatureWriter, Geometry};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -89,45 +90,30 @@ fn export(a: ExportArgs) -> Result<()> {
 
 /// Features as a GeoJSON FeatureCollection with flat properties (lists joined with `; `).
 pub fn feature_collection(features: &[&Feature]) -> Vec<u8> {
-    let features: Vec<geojson::Feature> = features
-        .iter()
-        .map(|f| {
-            let mut props = serde_json::Map::new();
-            props.insert("name".into(), f.name.clone().into());
-            for (k, v) in &f.properties {
-                let v = match v {
-                    serde_json::Value::Array(items) => items
+    let attribution = format!("{}; {}", builtin::LICENCE, builtin::SOURCE);
+    let mut w =
+        FeatureWriter::with_members(Vec::new(), false, &[("attribution", &attribution)]).expect("writing to memory");
+    for f in features {
+        let mut p = w.feature(None, &Geometry::MultiPolygon(&f.geometry));
+        p.str("name", Some(&f.name));
+        for (k, v) in &f.properties {
+            match v {
+                serde_json::Value::Array(items) => {
+                    let joined = items
                         .iter()
                         .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from))
                         .collect::<Vec<_>>()
-                        .join("; ")
-                        .into(),
-                    other => other.clone(),
-                };
-                props.insert(k.clone(), v);
+                        .join("; ");
+                    p.str(k, Some(&joined));
+                }
+                other => {
+                    let _ = serde_json::to_writer(p.key(k), other);
+                }
             }
-            geojson::Feature {
-                geometry: Some(geojson::Geometry::new(geojson::Value::from(&f.geometry))),
-                properties: Some(props),
-                ..Default::default()
-            }
-        })
-        .collect();
-    let fc = geojson::FeatureCollection {
-        features,
-        bbox: None,
-        foreign_members: Some(
-            [(
-                "attribution".to_string(),
-                serde_json::Value::from(format!("{}; {}", builtin::LICENCE, builtin::SOURCE)),
-            )]
-            .into_iter()
-            .collect(),
-        ),
-    };
-    let mut s = fc.to_string().into_bytes();
-    s.push(b'\n');
-    s
+        }
+        p.end().expect("writing to memory");
+    }
+    w.finish().expect("writing to memory")
 }
 
 fn import(a: ImportArgs) -> Result<()> {

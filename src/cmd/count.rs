@@ -13,6 +13,7 @@ use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
 use crate::output::counts::{count, Counter, JoinReport, Key, Row};
+use crate::output::geojson::{FeatureWriter, Geometry};
 
 /// Count incidents and fatalities by district (every district, zeros
 /// included), province, month, year or event type, or combinations
@@ -151,36 +152,20 @@ pub(crate) fn table_or_csv(head: &[String], rows: &[Vec<String>], left: usize, f
 
 /// The district polygons with their counts, as a GeoJSON FeatureCollection (flat properties).
 pub fn districts_geojson(b: &Boundaries, rows: &[Row], rates: bool) -> Vec<u8> {
-    let features: Vec<geojson::Feature> = b
-        .regions
-        .iter()
-        .map(|r| {
-            let row = rows.iter().find(|x| x.keys[0] == r.name);
-            let mut p = serde_json::Map::new();
-            p.insert("district".into(), r.name.clone().into());
-            p.insert("province".into(), r.province.clone().into());
-            p.insert("incidents".into(), row.map_or(0, |x| x.incidents).into());
-            p.insert("fatalities".into(), row.map_or(0.0, |x| x.fatalities).into());
-            if rates {
-                p.insert("incidents_per_100k".into(), row.and_then(|x| x.per_100k).into());
-            }
-            geojson::Feature {
-                bbox: None,
-                geometry: Some(geojson::Geometry::from(&r.geometry)),
-                id: None,
-                properties: Some(p),
-                foreign_members: None,
-            }
-        })
-        .collect();
-    let fc = geojson::FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: None,
-    };
-    let mut s = fc.to_string().into_bytes();
-    s.push(b'\n');
-    s
+    let mut w = FeatureWriter::new(Vec::new(), false).expect("writing to memory");
+    for r in &b.regions {
+        let row = rows.iter().find(|x| x.keys[0] == r.name);
+        let mut p = w.feature(None, &Geometry::MultiPolygon(&r.geometry));
+        p.str("district", Some(&r.name))
+            .str("province", r.province.as_deref())
+            .num("incidents", Some(row.map_or(0, |x| x.incidents) as f64))
+            .num("fatalities", Some(row.map_or(0.0, |x| x.fatalities)));
+        if rates {
+            p.num("incidents_per_100k", row.and_then(|x| x.per_100k));
+        }
+        p.end().expect("writing to memory");
+    }
+    w.finish().expect("writing to memory")
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -1,6 +1,5 @@
 //! `incident-mapper extract`: place mentions and candidate incidents from news text.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -11,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::extract_out::{self as xo, DocResult, ExtractCounts, Located};
+use crate::output::geojson::FeatureWriter;
 
 /// Find the places named in news text (plain UTF-8 files, or standard
 /// input), resolve them with the gazetteer in the context of each document,
@@ -107,9 +107,7 @@ pub fn execute(a: Args) -> Result<()> {
     // The main output, and the side tables.
     let (mut geo, mentions_at) = match format {
         Format::Geojson => {
-            let mut f = AtomicFile::create(&a.output)?;
-            f.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")
-                .map_err(out_err(&a.output))?;
+            let f = FeatureWriter::new(AtomicFile::create(&a.output)?, false).map_err(out_err(&a.output))?;
             (Some(f), a.mentions.as_deref())
         }
         Format::Csv => (None, Some(a.output.as_path())),
@@ -243,9 +241,8 @@ pub fn execute(a: Args) -> Result<()> {
     progress.finish();
     // Finish everything, then rename everything.
     let mut finished = Vec::new();
-    if let Some(mut g) = geo {
-        g.write_all(b"\n]}\n").map_err(out_err(&a.output))?;
-        finished.push(g.finish()?);
+    if let Some(g) = geo {
+        finished.push(g.finish().map_err(out_err(&a.output))?.finish()?);
     }
     for (w, p) in mentions_w.into_iter().chain(incidents_w) {
         let f = w.into_inner().map_err(|e| Error::output(&p, e.into_error()))?;

@@ -4,10 +4,9 @@
 
 use std::io::Write;
 
-use serde_json::{json, Map, Value};
-
 use crate::extract::{CandidateIncident, Mention, Status};
 use crate::gazetteer::Gazetteer;
+use crate::output::geojson::{FeatureWriter, Flat, Geometry};
 
 /// Where a mention's place is, as written out (district possibly from polygons).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -134,50 +133,44 @@ pub fn write_mentions<W: Write>(w: &mut csv::Writer<W>, d: &DocResult) -> csv::R
     Ok(())
 }
 
-fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'static str, Value)> {
+fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'static str, Flat)> {
     let m = &d.mentions[i.mention];
     let l = &d.located[i.mention];
-    let s = |v: &Option<String>| v.as_ref().map_or(Value::Null, |x| Value::String(x.clone()));
-    let num = |v: Option<f64>| v.map_or(Value::Null, |x| json!(x));
-    let int = |v: Option<u32>| v.map_or(Value::Null, |x| json!(x));
+    let s = |v: Option<&str>| v.map_or(Flat::Null, |x| Flat::Str(x.to_string()));
+    let num = |v: Option<f64>| v.map_or(Flat::Null, Flat::Num);
+    let int = |v: Option<u32>| num(v.map(f64::from));
+    let count = |v: usize| Flat::Num(v as f64);
     vec![
-        ("file", json!(d.file)),
-        ("incident", json!(n)),
-        ("sentence", json!(i.sentence + 1)),
-        ("place_as_written", json!(m.text)),
-        ("start", json!(m.start)),
-        ("end", json!(m.end)),
-        ("status", json!(m.status.as_str())),
-        ("geo_name", s(&l.name)),
-        ("geo_district", s(&l.district)),
-        ("geo_province", s(&l.province)),
-        ("geo_country", s(&l.country)),
+        ("file", Flat::Str(d.file.to_string())),
+        ("incident", count(n)),
+        ("sentence", count(i.sentence + 1)),
+        ("place_as_written", Flat::Str(m.text.clone())),
+        ("start", count(m.start)),
+        ("end", count(m.end)),
+        ("status", Flat::Str(m.status.as_str().to_string())),
+        ("geo_name", s(l.name.as_deref())),
+        ("geo_district", s(l.district.as_deref())),
+        ("geo_province", s(l.province.as_deref())),
+        ("geo_country", s(l.country.as_deref())),
         ("latitude", num(l.lat)),
         ("longitude", num(l.lon)),
-        ("geo_precision", l.precision.map_or(Value::Null, |p| json!(p))),
-        ("geo_date", s(&i.date.map(|d| d.start_iso()))),
-        ("geo_date_end", s(&i.date.and_then(|d| d.end_iso()))),
-        (
-            "geo_date_precision",
-            s(&i.date.map(|d| d.precision.as_str().to_string())),
-        ),
-        ("date_as_written", s(&i.date_text)),
+        ("geo_precision", num(l.precision.map(f64::from))),
+        ("geo_date", s(i.date.map(|d| d.start_iso()).as_deref())),
+        ("geo_date_end", s(i.date.and_then(|d| d.end_iso()).as_deref())),
+        ("geo_date_precision", s(i.date.map(|d| d.precision.as_str()))),
+        ("date_as_written", s(i.date_text.as_deref())),
         ("geo_fatalities", int(i.killed)),
         ("wounded", int(i.wounded)),
         ("sentence_killed", int(i.sentence_killed)),
         ("sentence_wounded", int(i.sentence_wounded)),
         (
             "casualties",
-            if i.casualty_detail.is_empty() {
-                Value::Null
-            } else {
-                json!(i.casualty_detail)
-            },
+            s(Some(i.casualty_detail.as_str()).filter(|c| !c.is_empty())),
         ),
-        ("places_in_sentence", json!(i.places_in_sentence)),
-        ("geo_event_type", json!(i.event_type)),
-        ("event_words", json!(i.event_words)),
-        ("sentence_text", json!(i.sentence_text)),
+        ("places_in_sentence", count(i.places_in_sentence)),
+        ("geo_event_type", Flat::Str(i.event_type.to_string())),
+        ("event_words", Flat::Str(i.event_words.clone())),
+        ("sentence_text", Flat::Str(i.sentence_text.clone())),
     ]
 }
 
@@ -185,41 +178,35 @@ fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'sta
 pub fn write_incidents_csv<W: Write>(w: &mut csv::Writer<W>, d: &DocResult, n: &mut usize) -> csv::Result<()> {
     for i in d.incidents {
         *n += 1;
-        let row: Vec<String> = incident_values(d, *n, i)
-            .into_iter()
-            .map(|(_, v)| match v {
-                Value::Null => String::new(),
-                Value::String(s) => s,
-                v => v.to_string(),
-            })
-            .collect();
+        let row: Vec<String> = incident_values(d, *n, i).iter().map(|(_, v)| v.cell()).collect();
         w.write_record(&row)?;
     }
     Ok(())
 }
 
-/// Writes one document's candidate incidents as GeoJSON features (comma-separated after the first).
-pub fn write_incidents_geojson<W: Write>(w: &mut W, d: &DocResult, n: &mut usize) -> std::io::Result<()> {
+/// Writes one document's candidate incidents as GeoJSON features; `n` numbers them across documents.
+pub fn write_incidents_geojson<W: Write>(
+    w: &mut FeatureWriter<W>,
+    d: &DocResult,
+    n: &mut usize,
+) -> std::io::Result<()> {
     for i in d.incidents {
         *n += 1;
         let l = &d.located[i.mention];
-        let mut props: Map<String, Value> = incident_values(d, *n, i)
-            .into_iter()
-            .filter(|(k, _)| !matches!(*k, "latitude" | "longitude"))
-            .map(|(k, v)| (k.to_string(), v))
-            .collect();
-        // What `count` and `map` read: where the location came from.
-        props.insert("geo_method".into(), json!("text"));
-        props.insert("location".into(), json!(d.mentions[i.mention].text));
         let geometry = match (l.lon, l.lat) {
-            (Some(x), Some(y)) => json!({"type": "Point", "coordinates": [x, y]}),
-            _ => Value::Null,
+            (Some(x), Some(y)) => Geometry::Point(x, y),
+            _ => Geometry::Null,
         };
-        let f = json!({"type": "Feature", "id": *n, "geometry": geometry, "properties": props});
-        if *n > 1 {
-            w.write_all(b",\n")?;
+        let mut p = w.feature(Some(*n as u64), &geometry);
+        for (k, v) in incident_values(d, *n, i) {
+            if !matches!(k, "latitude" | "longitude") {
+                v.push_json(p.key(k));
+            }
         }
-        serde_json::to_writer(&mut *w, &f)?;
+        // What `count` and `map` read: where the location came from.
+        p.str("geo_method", Some("text"))
+            .str("location", Some(&d.mentions[i.mention].text));
+        p.end()?;
     }
     Ok(())
 }

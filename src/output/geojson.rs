@@ -70,15 +70,228 @@ pub fn property_names(headers: &[String]) -> Vec<String> {
     out
 }
 
-/// Writes a FeatureCollection one feature at a time, or (`seq`) GeoJSON
-/// Text Sequences (RFC 8142): each feature preceded by RS (0x1E) and
-/// followed by a line feed, no collection around them.
-pub struct GeoJsonWriter<W: Write> {
+/// The one streaming GeoJSON writer: a FeatureCollection written one
+/// feature at a time, or (`seq`) GeoJSON Text Sequences (RFC 8142): each
+/// feature preceded by RS (0x1E) and followed by a line feed, no collection
+/// around them. Every command that writes GeoJSON writes through it; memory
+/// stays one feature's worth.
+///
+/// ```
+/// use incident_mapper::output::geojson::{FeatureWriter, Geometry};
+/// let mut w = FeatureWriter::new(Vec::new(), false).unwrap();
+/// let mut f = w.feature(Some(1), &Geometry::Point(66.990501, 30.183270));
+/// f.str("district", Some("Quetta")).num("incidents", Some(3.0)).num("rate", None);
+/// f.end().unwrap();
+/// let out = String::from_utf8(w.finish().unwrap()).unwrap();
+/// let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+/// assert_eq!(v["features"][0]["properties"]["incidents"], 3);
+/// assert_eq!(v["features"][0]["geometry"]["coordinates"][1], 30.18327);
+/// ```
+pub struct FeatureWriter<W: Write> {
     w: W,
-    keys: Vec<Vec<u8>>,
     first: bool,
     seq: bool,
     buf: Vec<u8>,
+}
+
+/// A feature's geometry.
+#[derive(Debug, Clone, Copy)]
+pub enum Geometry<'a> {
+    Null,
+    /// `lon`, `lat`, written rounded to 6 decimals.
+    Point(f64, f64),
+    /// A geometry rendered before (see [`RenderedGeo`]).
+    Json(&'a [u8]),
+    MultiPolygon(&'a geo::MultiPolygon<f64>),
+}
+
+impl Geometry<'_> {
+    /// Appends the geometry as a GeoJSON geometry object (or `null`).
+    pub fn push_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Geometry::Null => out.extend_from_slice(b"null"),
+            Geometry::Point(lon, lat) => {
+                let _ = write!(
+                    out,
+                    "{{\"type\":\"Point\",\"coordinates\":[{},{}]}}",
+                    round6(*lon),
+                    round6(*lat)
+                );
+            }
+            Geometry::Json(bytes) => out.extend_from_slice(bytes),
+            Geometry::MultiPolygon(mp) => {
+                out.extend_from_slice(b"{\"type\":\"MultiPolygon\",\"coordinates\":[");
+                for (i, poly) in mp.0.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    out.push(b'[');
+                    for (j, ring) in std::iter::once(poly.exterior()).chain(poly.interiors()).enumerate() {
+                        if j > 0 {
+                            out.push(b',');
+                        }
+                        out.push(b'[');
+                        for (k, c) in ring.0.iter().enumerate() {
+                            let _ = write!(out, "{}[{},{}]", if k > 0 { "," } else { "" }, c.x, c.y);
+                        }
+                        out.push(b']');
+                    }
+                    out.push(b']');
+                }
+                out.extend_from_slice(b"]}");
+            }
+        }
+    }
+}
+
+/// The properties of one feature being written; [`Properties::end`] writes it.
+pub struct Properties<'a, W: Write> {
+    writer: &'a mut FeatureWriter<W>,
+    first: bool,
+}
+
+impl<W: Write> Properties<'_, W> {
+    /// Starts a member: the separator and `key` (a JSON string literal with
+    /// its colon, escaped before: see [`member_key`]); returns the buffer to
+    /// append the value to.
+    pub fn key_escaped(&mut self, key: &[u8]) -> &mut Vec<u8> {
+        let buf = &mut self.writer.buf;
+        if !std::mem::take(&mut self.first) {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(key);
+        buf
+    }
+
+    /// Starts a member named `key`; returns the buffer to append the value to.
+    pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
+        let buf = &mut self.writer.buf;
+        if !std::mem::take(&mut self.first) {
+            buf.push(b',');
+        }
+        push_json_str(buf, key);
+        buf.push(b':');
+        buf
+    }
+
+    /// A string member (`null` for `None`).
+    pub fn str(&mut self, key: &str, v: Option<&str>) -> &mut Self {
+        push_opt_str(self.key(key), v);
+        self
+    }
+
+    /// A number member (`null` for `None` and for what JSON cannot hold: NaN, infinities).
+    pub fn num(&mut self, key: &str, v: Option<f64>) -> &mut Self {
+        push_num(self.key(key), v);
+        self
+    }
+
+    /// Members rendered before: `"k":v` pairs separated by commas.
+    pub fn members(&mut self, rendered: &[u8]) -> &mut Self {
+        if !rendered.is_empty() {
+            let buf = &mut self.writer.buf;
+            if !std::mem::take(&mut self.first) {
+                buf.push(b',');
+            }
+            buf.extend_from_slice(rendered);
+        }
+        self
+    }
+
+    /// Closes the feature and writes it.
+    pub fn end(self) -> io::Result<()> {
+        let fw = self.writer;
+        fw.buf.extend_from_slice(b"}}");
+        if fw.seq {
+            fw.buf.push(b'\n');
+        }
+        fw.w.write_all(&fw.buf)
+    }
+}
+
+/// `key` as a JSON string literal followed by a colon, for [`Properties::key_escaped`].
+pub fn member_key(key: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(key.len() + 3);
+    push_json_str(&mut v, key);
+    v.push(b':');
+    v
+}
+
+/// Appends a number, or `null` for `None` and non-finite values.
+pub fn push_num(out: &mut Vec<u8>, v: Option<f64>) {
+    match v.filter(|x| x.is_finite()) {
+        Some(x) => {
+            let _ = write!(out, "{x}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+impl<W: Write> FeatureWriter<W> {
+    /// Starts the collection (or the sequence).
+    pub fn new(w: W, seq: bool) -> io::Result<Self> {
+        Self::with_members(w, seq, &[])
+    }
+
+    /// Starts a collection with top-level string members before `features`
+    /// (an attribution, say); a sequence has no place for them.
+    pub fn with_members(mut w: W, seq: bool, members: &[(&str, &str)]) -> io::Result<Self> {
+        if !seq {
+            let mut head = b"{\"type\":\"FeatureCollection\",".to_vec();
+            for (k, v) in members {
+                push_json_str(&mut head, k);
+                head.push(b':');
+                push_json_str(&mut head, v);
+                head.push(b',');
+            }
+            head.extend_from_slice(b"\"features\":[\n");
+            w.write_all(&head)?;
+        }
+        Ok(FeatureWriter {
+            w,
+            first: true,
+            seq,
+            buf: Vec::with_capacity(4096),
+        })
+    }
+
+    /// Starts a feature (`id` when given) with its geometry; add its
+    /// properties to what this returns, then [`Properties::end`] it.
+    pub fn feature(&mut self, id: Option<u64>, geometry: &Geometry) -> Properties<'_, W> {
+        let buf = &mut self.buf;
+        buf.clear();
+        if self.seq {
+            buf.push(0x1E);
+        } else if !self.first {
+            buf.extend_from_slice(b",\n");
+        }
+        self.first = false;
+        buf.extend_from_slice(b"{\"type\":\"Feature\",");
+        if let Some(id) = id {
+            let _ = write!(buf, "\"id\":{id},");
+        }
+        buf.extend_from_slice(b"\"geometry\":");
+        geometry.push_json(buf);
+        buf.extend_from_slice(b",\"properties\":{");
+        Properties {
+            writer: self,
+            first: true,
+        }
+    }
+
+    /// Closes the collection and returns the writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        if !self.seq {
+            self.w.write_all(b"\n]}\n")?;
+        }
+        Ok(self.w)
+    }
+}
+
+/// Writes geocoded rows: the input columns, then the `geo_*` properties.
+pub struct GeoJsonWriter<W: Write> {
+    out: FeatureWriter<W>,
+    keys: Vec<Vec<u8>>,
 }
 
 /// Appends `s` as a JSON string literal (RFC 8259 escaping).
@@ -144,9 +357,7 @@ impl Flat {
         match self {
             Flat::Null => out.extend_from_slice(b"null"),
             Flat::Str(s) => push_json_str(out, s),
-            Flat::Num(x) => {
-                let _ = write!(out, "{x}");
-            }
+            Flat::Num(x) => push_num(out, Some(*x)),
         }
     }
 
@@ -203,49 +414,34 @@ pub fn fact_fields(f: &Facts) -> Vec<Flat> {
     ]
 }
 
-/// Appends the properties of [`fact_fields`], written straight from the facts
+/// Adds the properties of [`fact_fields`], written straight from the facts
 /// (the same JSON, without building the values first).
-fn push_facts(out: &mut Vec<u8>, f: &Facts) {
-    let key = |out: &mut Vec<u8>, k: &str| {
-        out.extend_from_slice(b",\"");
-        out.extend_from_slice(k.as_bytes());
-        out.extend_from_slice(b"\":");
-    };
-    let null = |out: &mut Vec<u8>| out.extend_from_slice(b"null");
+fn push_facts<W: Write>(p: &mut Properties<'_, W>, f: &Facts) {
     let quoted = |out: &mut Vec<u8>, write: &dyn Fn(&mut Vec<u8>)| {
         out.push(b'"');
         write(out);
         out.push(b'"');
     };
-    key(out, "geo_date");
     match f.date {
-        Some(d) => quoted(out, &|o| d.push_start_iso(o)),
-        None => null(out),
+        Some(d) => quoted(p.key("geo_date"), &|o| d.push_start_iso(o)),
+        None => p.key("geo_date").extend_from_slice(b"null"),
     }
-    key(out, "geo_date_end");
     match f.date.filter(|d| d.end.is_some()) {
-        Some(d) => quoted(out, &|o| {
+        Some(d) => quoted(p.key("geo_date_end"), &|o| {
             d.push_end_iso(o);
         }),
-        None => null(out),
+        None => p.key("geo_date_end").extend_from_slice(b"null"),
     }
-    key(out, "geo_date_precision");
-    push_opt_str(out, f.date.map(|d| d.precision.as_str()));
-    key(out, "geo_fatalities");
-    f.fatalities.map_or(Flat::Null, Flat::Num).push_json(out);
-    key(out, "geo_event_type");
-    push_opt_str(out, f.event_type.as_deref());
-    key(out, "geo_actor");
-    push_opt_str(out, f.actor.as_deref());
-    key(out, "geo_source_precision");
-    push_opt_str(out, f.source_precision.as_ref().map(|p| p.0.as_str()));
-    key(out, "geo_dedup_count");
-    match &f.dedup {
-        Some(d) => Flat::Num(d.0 as f64).push_json(out),
-        None => null(out),
-    }
-    key(out, "geo_dedup_ids");
-    push_opt_str(out, f.dedup.as_ref().map(|d| d.1.as_str()));
+    p.str("geo_date_precision", f.date.map(|d| d.precision.as_str()))
+        .num("geo_fatalities", f.fatalities)
+        .str("geo_event_type", f.event_type.as_deref())
+        .str("geo_actor", f.actor.as_deref())
+        .str(
+            "geo_source_precision",
+            f.source_precision.as_ref().map(|p| p.0.as_str()),
+        )
+        .num("geo_dedup_count", f.dedup.as_ref().map(|d| d.0 as f64))
+        .str("geo_dedup_ids", f.dedup.as_ref().map(|d| d.1.as_str()));
 }
 
 /// Appends `,"key":value` for each of `values`, named from `GEO_PROPERTIES[offset..]`.
@@ -295,16 +491,10 @@ impl RenderedGeo {
     pub fn with_props(r: &Resolution, props: std::rc::Rc<[u8]>) -> Self {
         let mut geometry = Vec::with_capacity(64);
         match (r.lon, r.lat) {
-            (Some(lon), Some(lat)) => {
-                let _ = write!(
-                    geometry,
-                    "{{\"type\":\"Point\",\"coordinates\":[{},{}]}}",
-                    round6(lon),
-                    round6(lat)
-                );
-            }
-            _ => geometry.extend_from_slice(b"null"),
+            (Some(lon), Some(lat)) => Geometry::Point(lon, lat),
+            _ => Geometry::Null,
         }
+        .push_json(&mut geometry);
         RenderedGeo { geometry, props }
     }
 }
@@ -335,61 +525,28 @@ pub fn props_key(r: &Resolution) -> u64 {
 
 impl<W: Write> GeoJsonWriter<W> {
     /// Starts the collection; `headers` are the input columns.
-    pub fn new(mut w: W, headers: &[String], seq: bool) -> io::Result<Self> {
-        if !seq {
-            w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-        }
-        let keys = property_names(headers)
-            .iter()
-            .map(|k| {
-                let mut v = Vec::new();
-                push_json_str(&mut v, k);
-                v.push(b':');
-                v
-            })
-            .collect();
+    pub fn new(w: W, headers: &[String], seq: bool) -> io::Result<Self> {
+        let keys = property_names(headers).iter().map(|k| member_key(k)).collect();
         Ok(GeoJsonWriter {
-            w,
+            out: FeatureWriter::new(w, seq)?,
             keys,
-            first: true,
-            seq,
-            buf: Vec::with_capacity(4096),
         })
     }
 
     /// Writes one feature: the input `fields`, the rendered resolution, and the row's facts.
     pub fn write(&mut self, id: u64, fields: &csv::StringRecord, geo: &RenderedGeo, facts: &Facts) -> io::Result<()> {
-        let buf = &mut self.buf;
-        buf.clear();
-        if self.seq {
-            buf.push(0x1E);
-        } else if !self.first {
-            buf.extend_from_slice(b",\n");
-        }
-        self.first = false;
-        let _ = write!(buf, "{{\"type\":\"Feature\",\"id\":{id},\"geometry\":");
-        buf.extend_from_slice(&geo.geometry);
-        buf.extend_from_slice(b",\"properties\":{");
+        let mut p = self.out.feature(Some(id), &Geometry::Json(&geo.geometry));
         for (i, k) in self.keys.iter().enumerate() {
-            buf.extend_from_slice(k);
-            push_opt_str(buf, fields.get(i).filter(|s| !s.is_empty()));
-            buf.push(b',');
+            push_opt_str(p.key_escaped(k), fields.get(i).filter(|s| !s.is_empty()));
         }
-        buf.extend_from_slice(&geo.props);
-        push_facts(buf, facts);
-        buf.extend_from_slice(b"}}");
-        if self.seq {
-            buf.push(b'\n');
-        }
-        self.w.write_all(buf)
+        p.members(&geo.props);
+        push_facts(&mut p, facts);
+        p.end()
     }
 
     /// Closes the collection and returns the writer.
-    pub fn finish(mut self) -> io::Result<W> {
-        if !self.seq {
-            self.w.write_all(b"\n]}\n")?;
-        }
-        Ok(self.w)
+    pub fn finish(self) -> io::Result<W> {
+        self.out.finish()
     }
 }
 
@@ -441,10 +598,18 @@ mod tests {
             ..Facts::default()
         };
         for f in [full, month, Facts::default()] {
-            let (mut direct, mut flat) = (Vec::new(), Vec::new());
-            push_facts(&mut direct, &f);
+            let mut w = FeatureWriter::new(Vec::new(), true).unwrap();
+            let mut p = w.feature(None, &Geometry::Null);
+            push_facts(&mut p, &f);
+            p.end().unwrap();
+            let direct = String::from_utf8(w.finish().unwrap()).unwrap();
+            let mut flat = Vec::new();
             push_props(&mut flat, 14, &fact_fields(&f));
-            assert_eq!(String::from_utf8(direct).unwrap(), String::from_utf8(flat).unwrap());
+            let flat = String::from_utf8(flat).unwrap();
+            assert!(
+                direct.ends_with(&format!("\"properties\":{{{}}}}}\n", &flat[1..])),
+                "{direct}\n{flat}"
+            );
         }
     }
 
@@ -462,6 +627,62 @@ mod tests {
             let mut v = Vec::new();
             push_json_str(&mut v, s);
             assert_eq!(String::from_utf8(v).unwrap(), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn feature_writer_writes_collections_sequences_and_polygons_as_serde_reads_them() {
+        use geo::polygon;
+        let square = geo::MultiPolygon(vec![polygon![
+            exterior: [(x: 66.0, y: 30.0), (x: 67.5, y: 30.0), (x: 67.5, y: 31.25), (x: 66.0, y: 30.0)],
+            interiors: [[(x: 66.5, y: 30.2), (x: 66.6, y: 30.2), (x: 66.6, y: 30.3), (x: 66.5, y: 30.2)]],
+        ]]);
+        let mut w = FeatureWriter::with_members(Vec::new(), false, &[("attribution", "© \"OSM\"")]).unwrap();
+        let mut p = w.feature(None, &Geometry::MultiPolygon(&square));
+        p.str("name", Some("Quetta\n"))
+            .num("nan", Some(f64::NAN))
+            .num("inf", Some(f64::INFINITY));
+        p.end().unwrap();
+        let mut p = w.feature(Some(7), &Geometry::Null);
+        p.str("none", None)
+            .members(b"\"a\":1,\"b\":\"x\"")
+            .num("half", Some(0.5));
+        p.end().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&w.finish().unwrap()).unwrap();
+        assert_eq!(v["attribution"], "© \"OSM\"");
+        let f = &v["features"];
+        assert_eq!(f.as_array().unwrap().len(), 2);
+        assert_eq!(
+            f[0]["properties"],
+            serde_json::json!({"name": "Quetta\n", "nan": null, "inf": null})
+        );
+        assert!(f[0].get("id").is_none());
+        let back: geojson::Geometry = serde_json::from_value(f[0]["geometry"].clone()).unwrap();
+        assert_eq!(
+            geo::Geometry::<f64>::try_from(back).unwrap(),
+            geo::Geometry::MultiPolygon(square)
+        );
+        assert_eq!(f[1]["id"], 7);
+        assert!(f[1]["geometry"].is_null());
+        assert_eq!(
+            f[1]["properties"],
+            serde_json::json!({"none": null, "a": 1, "b": "x", "half": 0.5})
+        );
+
+        // A sequence: RS before, LF after each feature, nothing around them.
+        let mut w = FeatureWriter::with_members(Vec::new(), true, &[("attribution", "ignored")]).unwrap();
+        for i in 0..2 {
+            w.feature(Some(i), &Geometry::Point(66.1234567, 30.0)).end().unwrap();
+        }
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        let parts: Vec<&str> = out.split('\u{1e}').collect();
+        assert_eq!(parts[0], "");
+        assert_eq!(parts.len(), 3);
+        for (i, part) in parts[1..].iter().enumerate() {
+            assert!(part.ends_with('\n'));
+            let f: serde_json::Value = serde_json::from_str(part).unwrap();
+            assert_eq!(f["id"], i as u64);
+            assert_eq!(f["geometry"]["coordinates"], serde_json::json!([66.123457, 30]));
         }
     }
 
