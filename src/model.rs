@@ -535,6 +535,39 @@ pub struct LocatedIncident {
     pub set_aside: Option<Flag>,
 }
 
+impl LocatedIncident {
+    /// A row with its resolution, as the drawing and counting stages see it:
+    /// the point, the place's name (`place`), the district and province the
+    /// resolution gives, and the facts maps and counts use. `by_name` follows
+    /// from the method: a point that is not the row's own coordinates.
+    pub fn from_resolution(
+        line: u64,
+        location: String,
+        facts: Facts,
+        r: Resolution,
+        place: Option<String>,
+        set_aside: Option<Flag>,
+    ) -> Self {
+        LocatedIncident {
+            line,
+            id: facts.id,
+            location: Some(location).filter(|s| !s.is_empty()),
+            lon: r.lon,
+            lat: r.lat,
+            by_name: r.lon.is_some() && r.method != Method::Coordinates,
+            place,
+            precision: r.precision,
+            district: r.district,
+            province: r.province,
+            named_district: None,
+            fatalities: facts.fatalities,
+            event_type: facts.event_type,
+            date: facts.date,
+            set_aside,
+        }
+    }
+}
+
 /// Why a row or its resolution deserves a second look; written `;`-separated
 /// in `geo_flags` by [`Flag::as_str`]. Values left out of sums and time bins
 /// are [`Flag::sets_aside`].

@@ -68,3 +68,71 @@ fn same_but_footer(a: &[u8], b: &[u8]) -> bool {
     let footer = ha as usize - ha as usize * 5 / 100;
     (0..footer).all(|y| pa[y * line..(y + 1) * line] == pb[y * line..(y + 1) * line])
 }
+
+/// `run` reads its input once and feeds every output from that pass (issue
+/// 14); what it counts and draws must be what `count` and `map` read back
+/// from its incidents.geojson — with and without `--dedup`.
+#[test]
+fn run_counts_and_draws_what_its_geojson_reads_back_as() {
+    for extra in [&[][..], &["--dedup", "--dedup-days", "30"][..]] {
+        let d = common::workdir(&format!("run-one-pass{}", extra.len()));
+        let out = d.join("out");
+        let mut args = vec!["run", "-q", "-o", out.to_str().unwrap()];
+        args.extend(extra);
+        // With --dedup: the example set with a second report of its third event.
+        let input = d.join("with_duplicate.csv");
+        let example = fs::read_to_string(common::repo().join("examples/incidents.csv")).unwrap();
+        let third = example.lines().nth(3).unwrap().replacen("EX-003", "EX-003b", 1);
+        fs::write(&input, format!("{example}{third}\n")).unwrap();
+        if !extra.is_empty() {
+            args.push(input.to_str().unwrap());
+        }
+        let o = common::run_in(common::repo(), &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let geojson = out.join("incidents.geojson");
+        if !extra.is_empty() {
+            let g = fs::read_to_string(&geojson).unwrap();
+            assert!(
+                g.contains("\"geo_dedup_ids\":\"EX-003;EX-003b\""),
+                "the duplicate was not merged"
+            );
+        }
+        let c = d.join("counts.csv");
+        let o = common::run_in(
+            common::repo(),
+            &[
+                "count",
+                "-q",
+                geojson.to_str().unwrap(),
+                "--per-capita",
+                "--format",
+                "csv",
+                "-o",
+                c.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let run_counts = fs::read_to_string(out.join("counts_by_district.csv")).unwrap();
+        assert!(run_counts.lines().count() > 30, "{run_counts}");
+        assert_eq!(fs::read_to_string(&c).unwrap(), run_counts, "{extra:?}");
+
+        let page = d.join("map.html");
+        let o = common::run_in(
+            common::repo(),
+            &["map", "-q", geojson.to_str().unwrap(), "-o", page.to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let incidents = |p: &std::path::Path| -> serde_json::Value {
+            let html = fs::read_to_string(p).unwrap();
+            let start = html.find("id=\"im-data\">").unwrap() + "id=\"im-data\">".len();
+            let end = start + html[start..].find("</script>").unwrap();
+            let v: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+            v["incidents"].clone()
+        };
+        let (ran, read) = (incidents(&out.join("map.html")), incidents(&page));
+        assert!(ran["n"].as_u64().unwrap() >= 20, "{ran}");
+        assert_eq!(ran, read, "{extra:?}");
+        // The rows' own ids travel with them (geocode's geo_precision is not taken for ACLED's).
+        assert_eq!(read["id"][0], "EX-001");
+    }
+}

@@ -14,10 +14,10 @@ use crate::gazetteer::Gazetteer;
 use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
-use crate::model::{Flag, Method, Resolution};
+use crate::model::{Flag, LocatedIncident, Method, Resolution};
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
-use crate::output::geojson::{props_key, GeoJsonWriter, RenderedGeo};
+use crate::output::geojson::{props_key, round6, GeoJsonWriter, RenderedGeo};
 use crate::output::progress::Progress;
 use crate::output::rejects::RejectsWriter;
 use crate::output::unmatched::UnmatchedWriter;
@@ -169,6 +169,20 @@ pub struct Job<'a> {
     pub dedup: Option<i64>,
     pub unmatched: Option<&'a Path>,
     pub common: &'a Common,
+    /// Also hands every written row on, as the drawing and counting stages
+    /// would read it back from the output (`run`: one pass feeds every output).
+    pub tap: Option<&'a mut dyn FnMut(LocatedIncident)>,
+}
+
+/// A written row as [`crate::cmd::load`] would read it back from the GeoJSON:
+/// numbered by feature, its point rounded as written.
+fn as_read_back(feature: u64, inc: &crate::model::Incident, r: &Resolution, gaz: &Gazetteer) -> LocatedIncident {
+    let mut r = r.clone();
+    r.lon = r.lon.map(round6);
+    r.lat = r.lat.map(round6);
+    let place = r.place.map(|p| gaz.place(p).name.clone());
+    let set_aside = inc.flags.iter().chain(&r.flags).copied().find(|f| f.sets_aside());
+    LocatedIncident::from_resolution(feature, inc.location.clone(), inc.facts.clone(), r, place, set_aside)
 }
 
 /// Fills the district of a point from the polygons, when they are given.
@@ -207,6 +221,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         dedup,
         unmatched,
         common,
+        mut tap,
     } = job;
     let rejects_path = common.rejects_path(output);
     let outputs: Vec<&Path> = std::iter::once(output)
@@ -316,6 +331,9 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         counts[Method::ALL.iter().position(|m| *m == r.method).unwrap()] += 1;
         out.write(&inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
         summary.written += 1;
+        if let Some(t) = tap.as_mut() {
+            t(as_read_back(summary.written, &inc, r, gaz));
+        }
         reader.recycle(inc.fields);
     }
     progress.finish();
@@ -349,6 +367,9 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             out.write(inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
             summary.written += 1;
             summary.merged += g.len() as u64 - 1;
+            if let Some(t) = tap.as_mut() {
+                t(as_read_back(summary.written, inc, r, gaz));
+            }
         }
     }
     // Finish every output first, then rename them all: a failure leaves none.
@@ -391,6 +412,7 @@ pub fn execute(args: Args) -> Result<()> {
             dedup: args.dedup.window(),
             unmatched: args.unmatched.as_deref(),
             common: c,
+            tap: None,
         },
         &gaz,
         Some(&boundaries),

@@ -195,25 +195,10 @@ pub fn for_each_incident(
             ..
         } = inc;
         reader.recycle(fields);
-        let li = LocatedIncident {
-            line,
-            id: facts.id,
-            location: Some(location).filter(|s| !s.is_empty()),
-            lon: r.lon,
-            lat: r.lat,
-            by_name: r.lon.is_some() && r.method != crate::model::Method::Coordinates,
-            place,
-            precision: r.precision,
-            // The geocoder's: counts and choropleths locate points in the
-            // polygons themselves, and `count` reports names that do not join.
-            district: r.district,
-            province: r.province,
-            named_district,
-            fatalities: facts.fatalities,
-            event_type: facts.event_type,
-            date: facts.date,
-            set_aside,
-        };
+        // The district is the geocoder's: counts and choropleths locate points
+        // in the polygons themselves, and `count` reports names that do not join.
+        let mut li = LocatedIncident::from_resolution(line, location, facts, r, place, set_aside);
+        li.named_district = named_district;
         pass(li, &mut report)?;
     }
     progress.finish();

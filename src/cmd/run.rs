@@ -77,6 +77,10 @@ pub fn execute(args: Args) -> Result<()> {
             std::fs::remove_file(&default_rejects).map_err(|e| Error::output(&default_rejects, e))?;
         }
     }
+    // One pass: every geocoded row is written and handed on, as `map` and
+    // `count` would read it back from incidents.geojson.
+    let mut incidents = Vec::new();
+    let mut keep = |i| incidents.push(i);
     let summary = run_job(
         Job {
             reader,
@@ -86,25 +90,12 @@ pub fn execute(args: Args) -> Result<()> {
             dedup: args.dedup.window(),
             unmatched: Some(&unmatched),
             common: &common,
+            tap: Some(&mut keep),
         },
         &gaz,
         Some(&boundaries),
     )?;
-    // The map of what was just geocoded.
     let map_path = args.output.join("map.png");
-    // Read back through the one loader: geocode's own resolution, as `map` would read it.
-    let mut incidents = Vec::new();
-    let reread = Common {
-        quiet: true,
-        rejects: None,
-        on_error: OnError::Fail,
-        ..common.clone()
-    };
-    let opts = crate::cmd::load::LoadOptions::default();
-    crate::cmd::load::for_each_incident(&geojson, &reread, &gaz, opts, &Default::default(), |i| {
-        incidents.push(i);
-        Ok(())
-    })?;
     let opts = MapOptions {
         width: 1600,
         height: 1400,

@@ -109,9 +109,19 @@ fn has(headers: &[String], names: &[&str]) -> bool {
 /// assert_eq!(detect(&h("id,where_prec,where_coordinates,adm_1,adm_2,latitude,longitude,date_start,date_end,best")), Schema::Ucdp);
 /// assert_eq!(detect(&h("eventid,iyear,imonth,iday,provstate,city,latitude,longitude,specificity,nkill")), Schema::Gtd);
 /// assert_eq!(detect(&h("date,location,fatalities")), Schema::Generic);
+/// // geocode's output of a generic file: its geo_precision is the geocoder's, not ACLED's
+/// assert_eq!(detect(&h("event_id,event_date,location,admin2,geo_method,geo_precision")), Schema::Generic);
+/// assert_eq!(detect(&h("event_id_no_cnty,event_date,location,admin2,src_geo_precision,geo_method,geo_precision")), Schema::Acled);
 /// ```
 pub fn detect(headers: &[String]) -> Schema {
-    if has(headers, &["event_id_cnty", "event_date"]) || has(headers, &["event_date", "geo_precision", "admin2"]) {
+    // In `geocode`'s output `geo_precision` is the geocoder's; a source's own
+    // column of that name was kept as `src_geo_precision`.
+    let precision = if has(headers, &["geo_method"]) {
+        "src_geo_precision"
+    } else {
+        "geo_precision"
+    };
+    if has(headers, &["event_id_cnty", "event_date"]) || has(headers, &["event_date", precision, "admin2"]) {
         Schema::Acled
     } else if has(headers, &["where_prec", "date_start"]) || has(headers, &["where_coordinates", "best"]) {
         Schema::Ucdp
