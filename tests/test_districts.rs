@@ -79,3 +79,27 @@ fn a_boundary_file_gives_areas_on_the_ellipsoid() {
     let total: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
     assert!((total / 347_190.0 - 1.0).abs() < 0.02, "{total}");
 }
+
+/// A province by any of its names (`KPK`, `Baluchistan`): the same districts
+/// in `districts`, `boundaries export` and the maps' province subset.
+#[test]
+fn a_province_is_found_by_its_other_names() {
+    let d = common::workdir("districts-aliases");
+    for (alias, name, n) in [("KPK", "Khyber Pakhtunkhwa", 35), ("baluchistan", "Balochistan", 34)] {
+        let rows = |p: &str| {
+            let o = common::run_in(&d, &["districts", "--format", "csv", "--province", p]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            csv_rows(&o.stdout)
+        };
+        assert_eq!(rows(alias).len(), n, "{alias}");
+        assert_eq!(rows(alias), rows(name));
+        let o = common::run_in(&d, &["boundaries", "export", "--province", alias, "-o", "b.geojson"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&std::fs::read(d.join("b.geojson")).unwrap()).unwrap();
+        assert_eq!(v["features"].as_array().unwrap().len(), n, "{alias}");
+        let b = incident_mapper::boundaries::builtin::districts(
+            &incident_mapper::gazetteer::districts::DistrictTable::embedded(),
+        );
+        assert_eq!(b.of_province(alias).unwrap().regions.len(), n, "{alias}");
+    }
+}

@@ -158,3 +158,48 @@ fn leaflet_is_inlined_from_a_folder_or_refused_clearly() {
     let o = common::run_in(&d, &["map", "in.csv", "-o", "m.png", "--leaflet", "."]);
     assert_eq!(o.status.code(), Some(11));
 }
+
+/// `--per-capita` reaches the page: each district's population (by name),
+/// classes over rates as the PNG's, and the legend's title.
+#[test]
+fn per_capita_pages_classify_rates_by_each_districts_own_population() {
+    let d = common::workdir("html-per-capita");
+    write_rows(&d);
+    let o = common::run_in(&d, &["map", "in.csv", "--per-capita", "-o", "m.html"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = data_of(&fs::read_to_string(d.join("m.html")).unwrap());
+    let choro = &v["choropleth"];
+    assert!(choro["label"].as_str().unwrap().contains("per 100,000 people"));
+    let pops = choro["populations"].as_array().unwrap();
+    let features = v["districts"]["features"].as_array().unwrap();
+    assert_eq!(pops.len(), features.len());
+    assert_eq!(features.len(), 34);
+    let gaz = incident_mapper::gazetteer::Gazetteer::embedded();
+    let census = incident_mapper::config::Populations::load(None, &gaz.districts).unwrap();
+    for (f, p) in features.iter().zip(pops) {
+        let name = f["properties"]["name"].as_str().unwrap();
+        assert_eq!(p.as_f64(), census.get(name, &gaz.districts), "{name}");
+    }
+    // The classes are the rates': Quetta's 3 incidents (A1, A2 and A4 by name) over its population lie in them.
+    let q = features
+        .iter()
+        .position(|f| f["properties"]["name"] == "Quetta")
+        .unwrap();
+    let rate = 3.0 * 1e5 / pops[q].as_f64().unwrap();
+    let breaks: Vec<f64> = choro["breaks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_f64().unwrap())
+        .collect();
+    assert!(
+        *breaks.last().unwrap() >= rate - 1e-9 && breaks.iter().all(|b| *b < 1.0),
+        "{breaks:?} vs {rate}"
+    );
+    // Without --per-capita: counts, no populations.
+    let o = common::run_in(&d, &["map", "in.csv", "-o", "c.html"]);
+    assert!(o.status.success());
+    let v = data_of(&fs::read_to_string(d.join("c.html")).unwrap());
+    assert!(v["choropleth"]["populations"].is_null());
+    assert_eq!(v["choropleth"]["label"], "Incidents per district");
+}

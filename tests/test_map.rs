@@ -319,3 +319,36 @@ fn chart_bars_fill_the_plot_whatever_their_number() {
         }
     }
 }
+
+/// `--per-capita` with the built-in polygons (all of Pakistan's, in no
+/// province order): the map draws Balochistan's subset, and each district's
+/// rate must use its own population — looked up by name, not by position.
+#[test]
+fn per_capita_rates_follow_district_names_in_a_province_subset() {
+    use incident_mapper::output::map::render::district_values;
+    let gaz = incident_mapper::gazetteer::Gazetteer::embedded();
+    let all = incident_mapper::boundaries::builtin::districts(&gaz.districts);
+    let census = incident_mapper::config::Populations::load(None, &gaz.districts).unwrap();
+    let pops = incident_mapper::cmd::map::populations(&all, &gaz, &census);
+    let own = all.of_province("Balochistan").unwrap();
+    assert_eq!(own.regions.len(), 34);
+    // Positions differ between the subset and the whole: the old alignment by position was wrong.
+    assert!(own
+        .regions
+        .iter()
+        .enumerate()
+        .any(|(k, r)| all.regions[k].name != r.name));
+    let counts: Vec<u64> = (1..=own.regions.len() as u64).collect();
+    let values = district_values(&own, &counts, Some(&pops));
+    for ((r, c), v) in own.regions.iter().zip(&counts).zip(&values) {
+        let p = census
+            .get(&r.name, &gaz.districts)
+            .expect("every Balochistan district has a 2023 population");
+        let want = *c as f64 * 100_000.0 / p;
+        assert!((v.unwrap() - want).abs() < 1e-9, "{}: {v:?} != {want}", r.name);
+    }
+    // Quetta, the most populous, has the lowest rate per incident.
+    let q = own.regions.iter().position(|r| r.name == "Quetta").unwrap();
+    assert!(census.get("Quetta", &gaz.districts).unwrap() > 2_000_000.0);
+    assert!(values[q].unwrap() < counts[q] as f64 * 100_000.0 / 1_000_000.0);
+}

@@ -22,6 +22,43 @@ use geo::{BoundingRect, Contains, InteriorPoint, Intersects, MultiPolygon, Point
 
 use crate::error::{Error, ErrorKind, Result};
 use index::PolygonIndex;
+
+/// Pakistan's provinces and territories, each with the names it goes by
+/// (official, older spellings, abbreviations), compared after
+/// normalisation and transliteration folding.
+pub const PROVINCE_NAMES: [&[&str]; 7] = [
+    &["balochistan", "baluchistan"],
+    &["sindh", "sind"],
+    &["punjab"],
+    &["khyber pakhtunkhwa", "kp", "kpk", "nwfp"],
+    &["gilgit baltistan", "northern areas"],
+    &["azad jammu kashmir", "azad jammu and kashmir", "azad kashmir", "ajk"],
+    &["islamabad capital territory", "islamabad", "ict"],
+];
+
+/// The index in [`PROVINCE_NAMES`] of the province `name` names, if any.
+pub fn province_key(name: &str) -> Option<usize> {
+    use crate::gazetteer::normalize::{normalize, translit_key};
+    let k = translit_key(&normalize(name));
+    PROVINCE_NAMES
+        .iter()
+        .position(|names| names.iter().any(|n| translit_key(n) == k))
+}
+
+/// Whether two names are of one province: equal in any case, or two names
+/// of the same province (`KPK` and `Khyber Pakhtunkhwa`, `Baluchistan` and
+/// `Balochistan`).
+///
+/// ```
+/// use incident_mapper::boundaries::same_province;
+/// assert!(same_province("KPK", "Khyber Pakhtunkhwa"));
+/// assert!(same_province("baluchistan", "Balochistan"));
+/// assert!(same_province("Some Region", "some region"));
+/// assert!(!same_province("Sindh", "Punjab"));
+/// ```
+pub fn same_province(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim()) || province_key(a).is_some_and(|k| province_key(b) == Some(k))
+}
 pub use validate::Overlap;
 
 /// Property names tried, in order, for a district's name.
@@ -333,13 +370,14 @@ impl Boundaries {
         })
     }
 
-    /// The regions of `province` (any case), as a set of their own; `None`
-    /// when no region says it is in that province.
+    /// The regions of `province` (any case, or another of its names: see
+    /// [`same_province`]), as a set of their own; `None` when no region says
+    /// it is in that province.
     pub fn of_province(&self, province: &str) -> Option<Boundaries> {
         let regions: Vec<Region> = self
             .regions
             .iter()
-            .filter(|r| r.province.as_deref().is_some_and(|p| p.eq_ignore_ascii_case(province)))
+            .filter(|r| r.province.as_deref().is_some_and(|p| same_province(p, province)))
             .cloned()
             .collect();
         if regions.is_empty() {

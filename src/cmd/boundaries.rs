@@ -73,7 +73,7 @@ fn export(a: ExportArgs) -> Result<()> {
         None => true,
         Some(p) => {
             let prov = f.properties.get("province").and_then(|v| v.as_str()).unwrap_or(&f.name);
-            prov.eq_ignore_ascii_case(p)
+            crate::boundaries::same_province(prov, p)
         }
     };
     let features: Vec<&Feature> = builtin::features(layer).iter().filter(keep).collect();

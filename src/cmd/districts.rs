@@ -93,7 +93,7 @@ pub fn execute(a: Args) -> Result<()> {
         })
         .collect();
     if let Some(p) = &a.province {
-        rows.retain(|r| r[1].eq_ignore_ascii_case(p.trim()));
+        rows.retain(|r| crate::boundaries::same_province(&r[1], p));
         if rows.is_empty() {
             let mut known: Vec<String> = table.districts.iter().map(|d| d.province.clone()).collect();
             known.extend(b.regions.iter().filter_map(|r| r.province.clone()));

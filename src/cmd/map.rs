@@ -82,9 +82,12 @@ pub enum BreaksArg {
     Quantile,
 }
 
-/// People per district, aligned with `b`'s regions (None where unknown).
-pub fn populations(b: &Boundaries, gaz: &Gazetteer, pops: &Populations) -> Vec<Option<f64>> {
-    b.regions.iter().map(|r| pops.get(&r.name, &gaz.districts)).collect()
+/// People per district, by the names of `b`'s regions (a district whose population is unknown is left out).
+pub fn populations(b: &Boundaries, gaz: &Gazetteer, pops: &Populations) -> std::collections::HashMap<String, f64> {
+    b.regions
+        .iter()
+        .filter_map(|r| Some((r.name.clone(), pops.get(&r.name, &gaz.districts)?)))
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

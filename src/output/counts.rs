@@ -165,12 +165,17 @@ impl<'a> Counter<'a> {
         };
         let district = district_key(i, self.b, region);
         let named = i.district.as_deref() == Some(district);
-        match (self.b, region) {
+        // The polygon the row counts in, when the polygons decide its district.
+        let decided = match (self.b, region) {
             (Some(b), Some(r)) if b.decides(i.by_name, i.district.is_some()) && district == b.regions[r].name => {
-                self.by_polygon += 1
+                Some((b, r))
             }
-            _ if named => self.by_geocoder += 1,
-            _ => {}
+            _ => None,
+        };
+        if decided.is_some() {
+            self.by_polygon += 1;
+        } else if named {
+            self.by_geocoder += 1;
         }
         let month_buf = self
             .keys
@@ -186,8 +191,10 @@ impl<'a> Counter<'a> {
         for (v, key) in values.iter_mut().zip(&self.keys) {
             *v = match key {
                 Key::District => district,
-                Key::Province => region
-                    .and_then(|r| self.b.and_then(|b| b.regions[r].province.as_deref()))
+                // The province of the district it counts in: the polygon's when
+                // the polygons decided, else the geocoder's.
+                Key::Province => decided
+                    .and_then(|(b, r)| b.regions[r].province.as_deref())
                     .or(i.province.as_deref())
                     .unwrap_or(UNKNOWN),
                 Key::Month => month_buf.as_deref().unwrap_or(UNKNOWN),
@@ -399,6 +406,37 @@ mod tests {
         assert_eq!(get(OUTSIDE), Some((1, 0.0)));
         assert_eq!(get(NO_LOCATION), Some((1, 0.0)));
         assert_eq!(rows.iter().map(|r| r.incidents).sum::<u64>(), 4);
+    }
+
+    #[test]
+    fn the_province_is_that_of_the_district_counted_in() {
+        // Two provinces; built-in polygons keep a row located by name in its geocoder's district.
+        let gj = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"name":"A","province":"P"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+          {"type":"Feature","properties":{"name":"B","province":"Q"},"geometry":{"type":"Polygon","coordinates":[[[1,0],[2,0],[2,1],[1,1],[1,0]]]}}]}"#;
+        let mut b = Boundaries::from_geojson_str(gj, None, "t").unwrap();
+        b.builtin = true;
+        let by_name = LocatedIncident {
+            by_name: true,
+            district: Some("A".into()),
+            province: Some("P".into()),
+            ..inc(1.5, 0.5, "2025-01-02", 1.0) // a point in B (Q) for a place the geocoder put in A (P)
+        };
+        let own_point = LocatedIncident {
+            province: Some("P".into()),
+            ..inc(1.5, 0.5, "2025-01-02", 1.0)
+        };
+        let rows = count(
+            &[by_name, own_point],
+            &[Key::District, Key::Province],
+            Some(&b),
+            &DistrictTable::default(),
+            None,
+        );
+        let n = |d: &str, p: &str| rows.iter().find(|r| r.keys == [d, p]).map(|r| r.incidents);
+        assert_eq!(n("A", "P"), Some(1));
+        assert_eq!(n("B", "Q"), Some(1));
+        assert_eq!(n("A", "Q"), None);
     }
 
     #[test]

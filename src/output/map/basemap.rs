@@ -4,8 +4,6 @@
 
 use geo::MultiPolygon;
 
-use crate::gazetteer::normalize::{normalize, translit_key};
-
 const COUNTRIES: &str = include_str!("assets/ne10m_countries_region.geojson");
 const ADMIN1: &str = include_str!("assets/ne10m_admin1_pakistan.geojson");
 
@@ -59,22 +57,15 @@ pub fn provinces() -> &'static [Shape] {
 /// assert!(province_units("Atlantis").is_empty());
 /// ```
 pub fn province_units(name: &str) -> Vec<&'static str> {
-    let k = translit_key(&normalize(name));
-    let table: &[(&[&str], &[&'static str])] = &[
-        (&["balochistan", "baluchistan"], &["Baluchistan"]),
-        (&["sindh", "sind"], &["Sind"]),
-        (&["punjab"], &["Punjab"]),
-        (&["khyber pakhtunkhwa", "kp", "kpk", "nwfp"], &["K.P.", "F.A.T.A."]),
-        (&["gilgit baltistan", "northern areas"], &["Northern Areas"]),
-        (
-            &["azad jammu kashmir", "azad jammu and kashmir", "azad kashmir", "ajk"],
-            &["Azad Kashmir"],
-        ),
-        (&["islamabad capital territory", "islamabad", "ict"], &["F.C.T."]),
+    // Natural Earth's units, in the order of `boundaries::PROVINCE_NAMES`.
+    const UNITS: [&[&str]; 7] = [
+        &["Baluchistan"],
+        &["Sind"],
+        &["Punjab"],
+        &["K.P.", "F.A.T.A."],
+        &["Northern Areas"],
+        &["Azad Kashmir"],
+        &["F.C.T."],
     ];
-    table
-        .iter()
-        .find(|(names, _)| names.iter().any(|n| translit_key(n) == k))
-        .map(|(_, units)| units.to_vec())
-        .unwrap_or_default()
+    crate::boundaries::province_key(name).map_or_else(Vec::new, |k| UNITS[k].to_vec())
 }

@@ -165,16 +165,29 @@ pub fn legend<DB: DrawingBackend>(
         any_missing,
     }) = choro
     {
-        let title = if opts.populations.is_some() {
-            "Incidents per 100,000 people (2023 census)"
+        let title: &[&str] = if opts.populations.is_some() {
+            &["Incidents per 100,000", "people (2023 census)"]
         } else {
-            "Incidents per district"
+            &["Incidents per district"]
         };
-        root.draw(&Text::new(title, (lx, ly), head.clone())).map_err(err)?;
-        ly += (30.0 * u) as i32;
+        for (k, line) in title.iter().enumerate() {
+            root.draw(&Text::new(*line, (lx, ly), head.clone())).map_err(err)?;
+            ly += if k + 1 < title.len() {
+                (22.0 * u) as i32
+            } else {
+                (30.0 * u) as i32
+            };
+        }
         let sw = (22.0 * u) as i32;
         let rate = opts.populations.is_some();
-        let fmt = |x: f64| if rate { format!("{x:.1}") } else { format!("{x:.0}") };
+        let decimals = super::style::rate_decimals(bounds);
+        let fmt = |x: f64| {
+            if rate {
+                format!("{x:.decimals$}")
+            } else {
+                format!("{x:.0}")
+            }
+        };
         let mut rows: Vec<(RGBColor, String, bool)> = Vec::new();
         if *any_zero {
             rows.push((ZERO, "0".into(), false));

@@ -255,8 +255,17 @@ pub fn render_html(
     if others > 0 {
         event_types.push(json!({"name": "other", "color": hex(PALETTE[PALETTE.len() - 1]), "count": others}));
     }
-    let values: Vec<f64> = counts.iter().map(|&c| c as f64).collect();
-    let (bounds, colours) = classes(&values, opts.classes, opts.breaks);
+    // Counts, or with --per-capita incidents per 100,000 people: the PNG's classes.
+    let values = super::render::district_values(districts, &counts, opts.populations.as_ref());
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let (bounds, colours) = classes(&present, opts.classes, opts.breaks);
+    let populations = opts.populations.as_ref().map(|p| {
+        districts
+            .regions
+            .iter()
+            .map(|r| p.get(&r.name).copied())
+            .collect::<Vec<_>>()
+    });
     let extent = {
         use geo::BoundingRect;
         let rects: Vec<geo::Rect<f64>> = districts
@@ -300,7 +309,11 @@ pub fn render_html(
             "breaks": bounds,
             "colors": colours.iter().map(|c| hex(*c)).collect::<Vec<_>>(),
             "zero_color": hex(ZERO),
-            "label": "incidents",
+            "no_data_color": "#ffffff",
+            "decimals": super::style::rate_decimals(&bounds),
+            "label": if populations.is_some() { "Incidents per 100,000 people (2023 census)" } else { "Incidents per district" },
+            // People per district (null: unknown); absent without --per-capita.
+            "populations": populations,
         },
         "land": countries(),
         "districts": polygons(districts),

@@ -72,14 +72,7 @@ pub fn choropleth<DB: DrawingBackend>(
         ..
     } = *page;
     let counts = counts_by_region(b, incidents);
-    let values: Vec<Option<f64>> = match &opts.populations {
-        None => counts.iter().map(|c| Some(*c as f64)).collect(),
-        Some(pop) => counts
-            .iter()
-            .zip(pop)
-            .map(|(c, p)| p.filter(|p| *p > 0.0).map(|p| *c as f64 * 100_000.0 / p))
-            .collect(),
-    };
+    let values = super::render::district_values(b, &counts, opts.populations.as_ref());
     let present: Vec<f64> = values.iter().flatten().copied().collect();
     let (bounds, colours) = super::style::classes(&present, opts.classes, opts.breaks);
     for (r, v) in b.regions.iter().zip(&values) {

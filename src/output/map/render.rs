@@ -52,9 +52,10 @@ pub struct MapOptions {
     /// Number of choropleth classes (5 to 7 is usual).
     pub classes: usize,
     pub breaks: Breaks,
-    /// Population of each district (aligned with the boundaries' regions):
-    /// when given, the choropleth shows incidents per 100,000 people.
-    pub populations: Option<Vec<Option<f64>>>,
+    /// Population by district name (the boundaries' names; a district
+    /// missing has no rate): when given, the choropleth shows incidents per
+    /// 100,000 people.
+    pub populations: Option<std::collections::HashMap<String, f64>>,
 }
 
 /// What the map shows.
@@ -81,6 +82,24 @@ pub fn counts_by_region(b: &Boundaries, incidents: &[LocatedIncident]) -> Vec<u6
     b.regions
         .iter()
         .map(|r| totals.get(&r.name).copied().unwrap_or(0))
+        .collect()
+}
+
+/// What a choropleth shows for each region of `b`, given its incident
+/// `counts`: the count, or with `populations` incidents per 100,000 people
+/// (`None` where the population is unknown or zero).
+pub fn district_values(
+    b: &Boundaries,
+    counts: &[u64],
+    populations: Option<&std::collections::HashMap<String, f64>>,
+) -> Vec<Option<f64>> {
+    b.regions
+        .iter()
+        .zip(counts)
+        .map(|(r, &c)| match populations {
+            None => Some(c as f64),
+            Some(pop) => pop.get(&r.name).filter(|p| **p > 0.0).map(|p| c as f64 * 100_000.0 / p),
+        })
         .collect()
 }
 

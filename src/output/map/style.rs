@@ -166,6 +166,30 @@ impl Symbology {
     }
 }
 
+/// Decimals that tell a rate choropleth's class bounds apart (the legend's
+/// labels): enough for the narrowest class, from 1 to 4.
+///
+/// ```
+/// use incident_mapper::output::map::style::rate_decimals;
+/// assert_eq!(rate_decimals(&[2.5, 7.0, 12.0]), 1);
+/// assert_eq!(rate_decimals(&[0.04, 0.09, 0.27]), 2);
+/// assert_eq!(rate_decimals(&[]), 1);
+/// ```
+pub fn rate_decimals(bounds: &[f64]) -> usize {
+    let mut narrowest = f64::INFINITY;
+    let mut prev = 0.0;
+    for &b in bounds {
+        if b > prev {
+            narrowest = narrowest.min(b - prev);
+        }
+        prev = b;
+    }
+    if !narrowest.is_finite() {
+        return 1;
+    }
+    ((-narrowest.log10()).ceil() as i64).clamp(1, 4) as usize
+}
+
 /// Choropleth classes: upper bounds over the positive values, and a colour each.
 pub fn classes(values: &[f64], k: usize, method: Breaks) -> (Vec<f64>, Vec<RGBColor>) {
     let bounds = breaks(values, k, method);

@@ -64,7 +64,19 @@
       var v = f > 0 ? f : 0;
       return Math.max(size.min_radius, size.ref_radius * Math.sqrt(v / size.ref_value));
     }
+    // What the choropleth shows for district k: its count, or with
+    // populations incidents per 100,000 people (null: no population figure).
+    var pops = choro.populations || null;
+    function fmtRate(n) {
+      var d = choro.decimals || 1;
+      return Number(n).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    }
+    function valueOf(k) {
+      if (!pops) return counts[k];
+      return pops[k] > 0 ? (counts[k] * 1e5) / pops[k] : null;
+    }
     function classColor(v) {
+      if (v === null) return choro.no_data_color;
       if (!(v > 0)) return choro.zero_color;
       for (var i = 0; i < choro.breaks.length; i++) if (v <= choro.breaks[i]) return choro.colors[i];
       return choro.colors.length ? choro.colors[choro.colors.length - 1] : choro.zero_color;
@@ -153,6 +165,10 @@
       box.appendChild(el('b', null, f.properties.name));
       if (f.properties.province) box.appendChild(el('div', 'im-muted', f.properties.province));
       box.appendChild(el('div', null, fmt(counts[k]) + ' incidents, ' + fmt(fatal[k]) + ' fatalities'));
+      if (pops) {
+        var v = valueOf(k);
+        box.appendChild(el('div', null, v === null ? 'no population figure' : fmtRate(v) + ' per 100,000 people'));
+      }
       tip.setLatLng(latlng).setContent(box);
       if (tipDistrict < 0) map.openTooltip(tip);
       tipDistrict = k;
@@ -324,7 +340,7 @@
       }
       choroLayer.eachLayer(function (layer) {
         var k = data.districts.features.indexOf(layer.feature);
-        layer.setStyle({ fillColor: classColor(counts[k]) });
+        layer.setStyle({ fillColor: classColor(valueOf(k)) });
       });
       state.markers = visible;
       state.shown = shown;
@@ -391,14 +407,18 @@
           box.appendChild(sizes);
           box.appendChild(el('div', 'im-muted', 'A number on a marker: incidents at the same point (sized by the deadliest)'));
         }
-        box.appendChild(el('h2', null, 'Incidents per district'));
+        box.appendChild(el('h2', null, choro.label));
         var classes = [[choro.zero_color, '0']];
         var lo = 0;
         choro.breaks.forEach(function (b, k) {
-          var text = lo + 1 >= b ? fmt(b) : fmt(Math.floor(lo) + 1) + '–' + fmt(b);
+          // Counts are whole numbers (a class from one past the previous bound); rates run from it.
+          var text = pops
+            ? (k === 0 ? 'up to ' + fmtRate(b) : fmtRate(lo) + '–' + fmtRate(b))
+            : lo + 1 >= b ? fmt(b) : fmt(Math.floor(lo) + 1) + '–' + fmt(b);
           classes.push([choro.colors[k], text]);
           lo = b;
         });
+        if (pops && pops.some(function (p) { return !(p > 0); })) classes.push([choro.no_data_color, 'no population figure']);
         classes.forEach(function (c) {
           var row = el('div', 'im-row');
           var sw = el('span', 'im-swatch');
