@@ -502,31 +502,64 @@ pub struct Facts {
     pub dedup: Option<(u64, String)>,
 }
 
+/// A name many rows share (a place, district, province, event type):
+/// held once, each row pointing to it. See [`Names`].
+pub type Name = std::sync::Arc<str>;
+
+/// Hands out one shared [`Name`] per distinct string, so that a million rows
+/// of a few hundred places hold a few hundred strings. Bounded: past
+/// [`Names::MAX`] distinct strings, new ones are no longer kept for sharing.
+#[derive(Debug, Default)]
+pub struct Names {
+    seen: std::collections::HashSet<Name>,
+}
+
+impl Names {
+    pub const MAX: usize = 100_000;
+
+    /// The shared name for `s`.
+    pub fn get(&mut self, s: &str) -> Name {
+        if let Some(n) = self.seen.get(s) {
+            return n.clone();
+        }
+        let n: Name = s.into();
+        if self.seen.len() < Self::MAX {
+            self.seen.insert(n.clone());
+        }
+        n
+    }
+
+    /// The shared name for `s`, if any.
+    pub fn opt(&mut self, s: Option<&str>) -> Option<Name> {
+        s.map(|s| self.get(s))
+    }
+}
+
 /// An incident with its resolved location and the facts maps and counts use.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocatedIncident {
     /// Where the row is in the input: its line in a CSV, its feature number in GeoJSON.
     pub line: u64,
     /// The row's own id (`event_id_cnty`, `eventid`, `id`, ...), when it has one.
-    pub id: Option<String>,
+    pub id: Option<Box<str>>,
     /// The location as written.
-    pub location: Option<String>,
+    pub location: Option<Name>,
     pub lon: Option<f64>,
     pub lat: Option<f64>,
     /// The gazetteer place the row resolved to (`geo_name`), when it is one.
-    pub place: Option<String>,
+    pub place: Option<Name>,
     /// The point is a gazetteer place's, found by the row's location name,
     /// not the row's own coordinates.
     pub by_name: bool,
     /// ACLED geo-precision: 1 the named place, 2 near it or its district, 3 a province.
     pub precision: Option<GeoPrecision>,
-    pub district: Option<String>,
-    pub province: Option<String>,
+    pub district: Option<Name>,
+    pub province: Option<Name>,
     /// The district the row's name and admin columns give, leaving its
     /// coordinates aside; filled only for `count --check`.
-    pub named_district: Option<String>,
+    pub named_district: Option<Name>,
     pub fatalities: Option<f64>,
-    pub event_type: Option<String>,
+    pub event_type: Option<Name>,
     /// The event date, with its precision; `None` when undated, unreadable or out of bounds.
     pub date: Option<crate::input::dates::EventDate>,
     /// The first value of the row left out of sums and time bins as out of
@@ -540,28 +573,30 @@ impl LocatedIncident {
     /// the point, the place's name (`place`), the district and province the
     /// resolution gives, and the facts maps and counts use. `by_name` follows
     /// from the method: a point that is not the row's own coordinates.
+    #[allow(clippy::too_many_arguments)]
     pub fn from_resolution(
         line: u64,
-        location: String,
+        location: &str,
         facts: Facts,
-        r: Resolution,
-        place: Option<String>,
+        r: &Resolution,
+        place: Option<&str>,
         set_aside: Option<Flag>,
+        names: &mut Names,
     ) -> Self {
         LocatedIncident {
             line,
-            id: facts.id,
-            location: Some(location).filter(|s| !s.is_empty()),
+            id: facts.id.map(String::into_boxed_str),
+            location: names.opt(Some(location).filter(|s| !s.is_empty())),
             lon: r.lon,
             lat: r.lat,
             by_name: r.lon.is_some() && r.method != Method::Coordinates,
-            place,
+            place: names.opt(place),
             precision: r.precision,
-            district: r.district,
-            province: r.province,
+            district: names.opt(r.district.as_deref()),
+            province: names.opt(r.province.as_deref()),
             named_district: None,
             fatalities: facts.fatalities,
-            event_type: facts.event_type,
+            event_type: names.opt(facts.event_type.as_deref()),
             date: facts.date,
             set_aside,
         }

@@ -242,8 +242,8 @@ pub fn check_incident(
     });
     Some(Mismatch {
         line: i.line,
-        id: i.id.clone(),
-        location: i.location.clone(),
+        id: i.id.as_deref().map(String::from),
+        location: i.location.as_deref().map(String::from),
         lat,
         lon,
         named: named.to_string(),

@@ -14,7 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
-use crate::model::{Flag, LocatedIncident, Method, Resolution};
+use crate::model::{Flag, LocatedIncident, Method, Names, Resolution};
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::csv_out::CsvIncidentWriter;
 use crate::output::geojson::{props_key, round6, GeoJsonWriter, RenderedGeo};
@@ -176,13 +176,20 @@ pub struct Job<'a> {
 
 /// A written row as [`crate::cmd::load`] would read it back from the GeoJSON:
 /// numbered by feature, its point rounded as written.
-fn as_read_back(feature: u64, inc: &crate::model::Incident, r: &Resolution, gaz: &Gazetteer) -> LocatedIncident {
-    let mut r = r.clone();
-    r.lon = r.lon.map(round6);
-    r.lat = r.lat.map(round6);
-    let place = r.place.map(|p| gaz.place(p).name.clone());
+fn as_read_back(
+    feature: u64,
+    inc: &crate::model::Incident,
+    r: &Resolution,
+    gaz: &Gazetteer,
+    names: &mut Names,
+) -> LocatedIncident {
+    let place = r.place.map(|p| gaz.place(p).name.as_str());
     let set_aside = inc.flags.iter().chain(&r.flags).copied().find(|f| f.sets_aside());
-    LocatedIncident::from_resolution(feature, inc.location.clone(), inc.facts.clone(), r, place, set_aside)
+    let mut li =
+        LocatedIncident::from_resolution(feature, &inc.location, inc.facts.clone(), r, place, set_aside, names);
+    li.lon = r.lon.map(round6);
+    li.lat = r.lat.map(round6);
+    li
 }
 
 /// Fills the district of a point from the polygons, when they are given.
@@ -240,6 +247,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         None => None,
     };
     let mut geocoder = Geocoder::new(gaz).with_far_km(common.far_km);
+    let mut names = Names::default();
     let mut counts = [0u64; 7];
     let mut summary = Summary::default();
     let mut suggestion_cache: HashMap<String, Vec<crate::model::Candidate>> = HashMap::new();
@@ -332,7 +340,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         out.write(&inc, r, geo, gaz).map_err(|e| Error::output(output, e))?;
         summary.written += 1;
         if let Some(t) = tap.as_mut() {
-            t(as_read_back(summary.written, &inc, r, gaz));
+            t(as_read_back(summary.written, &inc, r, gaz, &mut names));
         }
         reader.recycle(inc.fields);
     }
@@ -368,7 +376,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
             summary.written += 1;
             summary.merged += g.len() as u64 - 1;
             if let Some(t) = tap.as_mut() {
-                t(as_read_back(summary.written, inc, r, gaz));
+                t(as_read_back(summary.written, inc, r, gaz, &mut names));
             }
         }
     }

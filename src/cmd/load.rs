@@ -26,7 +26,8 @@ pub struct LoadOptions<'a> {
     /// Resolve each row's name apart from its coordinates (`count --check`).
     pub named_district: bool,
     /// Leave the names of rows with coordinates unresolved: only their points
-    /// are used (`count`, whose polygons locate them).
+    /// are used (`count`, whose polygons locate them; drawings that show no
+    /// names). The rows' ids and locations as written are not kept either.
     pub points_alone: bool,
 }
 
@@ -96,6 +97,19 @@ pub fn for_each_incident(
     gaz: &Gazetteer,
     opts: LoadOptions,
     dates: &DateRange,
+    f: impl FnMut(LocatedIncident) -> Result<()>,
+) -> Result<ReadReport> {
+    read_incidents(path, c, gaz, opts, dates, |_| {}, f)
+}
+
+/// [`for_each_incident`], telling `hint` first how many rows there are when the input knows.
+fn read_incidents(
+    path: &Path,
+    c: &Common,
+    gaz: &Gazetteer,
+    opts: LoadOptions,
+    dates: &DateRange,
+    hint: impl FnOnce(usize),
     mut f: impl FnMut(LocatedIncident) -> Result<()>,
 ) -> Result<ReadReport> {
     let dates = dates.filter(c.read_options().order)?;
@@ -121,7 +135,11 @@ pub fn for_each_incident(
         Some(p) => Some(RejectsWriter::create(p, reader.headers())?),
         None => None,
     };
+    if let Some(n) = reader.rows_hint() {
+        hint(n);
+    }
     let geocoded = reader.layout().geocoded;
+    let mut names = crate::model::Names::default();
     let mut g = Geocoder::new(gaz)
         // District polygons (a user's, else the built-in ones) locate the
         // rows' own coordinates: the nearest-place district is not needed.
@@ -132,7 +150,7 @@ pub fn for_each_incident(
     let progress = crate::output::progress::Progress::new(size, c.quiet);
     while let Some(row) = reader.next_row() {
         progress.tick(report.rows + 1, reader.byte_position());
-        let inc = match row {
+        let mut inc = match row {
             Ok(i) => i,
             Err(bad) if c.on_error == OnError::Skip && bad.skippable() => {
                 report.rows += 1;
@@ -162,13 +180,13 @@ pub fn for_each_incident(
                     .filter(|p| p.fract() == 0.0)
                     .and_then(|p| crate::model::GeoPrecision::from_code(p as u8));
                 r.district = cell(&inc.fields, gc.district).map(String::from);
-                place = cell(&inc.fields, gc.name).map(String::from);
+                place = cell(&inc.fields, gc.name);
                 r.province = cell(&inc.fields, gc.province).map(String::from);
                 r
             }
             None => {
                 let r = g.resolve_incident(&inc);
-                place = r.place.map(|p| gaz.place(p).name.clone());
+                place = r.place.map(|p| gaz.place(p).name.as_str());
                 r
             }
         };
@@ -187,18 +205,15 @@ pub fn for_each_incident(
                     .find_map(|f| crate::model::Flag::parse(f).filter(|f| f.sets_aside()))
             });
         }
-        let crate::model::Incident {
-            line,
-            fields,
-            location,
-            facts,
-            ..
-        } = inc;
-        reader.recycle(fields);
         // The district is the geocoder's: counts and choropleths locate points
         // in the polygons themselves, and `count` reports names that do not join.
-        let mut li = LocatedIncident::from_resolution(line, location, facts, r, place, set_aside);
-        li.named_district = named_district;
+        let facts = std::mem::take(&mut inc.facts);
+        let mut li = LocatedIncident::from_resolution(inc.line, &inc.location, facts, &r, place, set_aside, &mut names);
+        li.named_district = names.opt(named_district.as_deref());
+        if opts.points_alone {
+            (li.id, li.location) = (None, None);
+        }
+        reader.recycle(inc.fields);
         pass(li, &mut report)?;
     }
     progress.finish();
@@ -238,10 +253,23 @@ pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>,
         points_alone,
         ..Default::default()
     };
-    let report = for_each_incident(input, c, &gaz, opts, dates, |i| {
-        incidents.push(i);
-        Ok(())
-    })?;
+    // Rows known up front (GeoJSON) are held in one allocation of their size, not grown by doubling.
+    let hinted = std::cell::Cell::new(0);
+    let report = read_incidents(
+        input,
+        c,
+        &gaz,
+        opts,
+        dates,
+        |n| hinted.set(n),
+        |i| {
+            if incidents.capacity() == 0 && hinted.get() > 0 {
+                incidents.reserve_exact(hinted.get());
+            }
+            incidents.push(i);
+            Ok(())
+        },
+    )?;
     Ok(Loaded {
         boundaries,
         gaz,

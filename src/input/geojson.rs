@@ -1003,6 +1003,11 @@ impl FeatureRows {
         &self.headers
     }
 
+    /// How many features there are.
+    pub fn len(&self) -> usize {
+        self.features
+    }
+
     /// Whether there are no features.
     pub fn is_empty(&self) -> bool {
         self.features == 0

@@ -388,6 +388,15 @@ impl IncidentReader {
     }
 
     /// Bytes of (decoded) input read so far, for progress reports.
+    /// How many rows the input holds, when that is known before reading
+    /// them (a GeoJSON file's features): for callers that keep every row.
+    pub fn rows_hint(&self) -> Option<usize> {
+        match &self.src {
+            Source::Features(f) => Some(f.len()),
+            _ => None,
+        }
+    }
+
     pub fn byte_position(&self) -> u64 {
         match &self.src {
             Source::Csv(r) => r.position().byte(),

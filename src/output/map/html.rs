@@ -231,7 +231,7 @@ pub fn render_html(
             .filter(|u| i.place.as_deref() != Some(*u))
             .collect();
         resolved.push(match (&i.place, units.is_empty()) {
-            (Some(p), true) => Value::from(p.as_str()),
+            (Some(p), true) => Value::from(p.as_ref()),
             (Some(p), false) => Value::from(format!("{p} ({})", units.join(", "))),
             (None, false) => Value::from(units.join(", ")),
             (None, true) => Value::Null,

@@ -190,7 +190,7 @@ pub fn symbols<DB: DrawingBackend>(
     let f_ref = sym.f_ref;
     let r_ref = sym.r_ref(u);
     let mut report = MapReport::default();
-    let mut pts: Vec<((i32, i32), f64, RGBColor, bool)> = Vec::new();
+    let mut pts: Vec<((i32, i32), f64, RGBColor, bool)> = Vec::with_capacity(incidents.len());
     for i in incidents {
         let (Some(lon), Some(lat)) = (i.lon, i.lat) else {
             report.unlocated += 1;
