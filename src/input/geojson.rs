@@ -80,20 +80,30 @@ enum Body {
     Feed(Feed),
 }
 
-/// The receiving end of a streamed file's reading thread: rows in batches,
-/// each batch's records sent back to be filled again (memory stays a few
-/// batches).
+/// The receiving end of a streamed file's reading threads: rows in batches,
+/// taken from the threads in turn (batch k from thread k mod n), each
+/// batch's records sent back to the thread to be filled again (memory stays
+/// a few batches per thread).
 struct Feed {
-    rx: std::sync::mpsc::Receiver<Result<Vec<csv::ByteRecord>>>,
-    back: std::sync::mpsc::SyncSender<Vec<csv::ByteRecord>>,
+    workers: Vec<Worker>,
+    /// The thread whose batch comes next, and the one the current batch came from.
+    turn: usize,
+    from: usize,
     batch: Vec<csv::ByteRecord>,
     k: usize,
+}
+
+/// One reading thread's channels.
+struct Worker {
+    rx: std::sync::mpsc::Receiver<Result<Vec<csv::ByteRecord>>>,
+    back: std::sync::mpsc::SyncSender<Vec<csv::ByteRecord>>,
 }
 
 /// Features per batch from the reading thread.
 const BATCH: usize = 1024;
 
 /// Turns one feature's JSON text into a row.
+#[derive(Clone)]
 struct Parser {
     index: rustc_hash::FxHashMap<String, usize>,
     /// The property columns filled (the others are left empty, their values skipped).
@@ -181,29 +191,50 @@ fn file_line_col(path: &Path, offset: usize) -> (usize, usize) {
 }
 
 impl Feed {
-    /// Starts the thread that reads `spans` of the file at `path` again, in order, and parses them.
-    fn start(path: std::path::PathBuf, spans: Vec<(usize, usize)>, mut parser: Parser) -> Feed {
+    /// Starts the threads that read `spans` of the file at `path` again and
+    /// parse them, a batch each in turn (one per core, up to four).
+    fn start(path: std::path::PathBuf, spans: Vec<(usize, usize)>, parser: Parser) -> Feed {
+        let n = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let spans = std::sync::Arc::new(spans);
+        let workers = (0..n)
+            .map(|t| Self::worker(path.clone(), std::sync::Arc::clone(&spans), parser.clone(), t, n))
+            .collect();
+        Feed {
+            workers,
+            turn: 0,
+            from: 0,
+            batch: Vec::new(),
+            k: 0,
+        }
+    }
+
+    /// Thread `t` of `n`: batches t, t + n, t + 2n, ...
+    fn worker(
+        path: std::path::PathBuf,
+        spans: std::sync::Arc<Vec<(usize, usize)>>,
+        mut parser: Parser,
+        t: usize,
+        n: usize,
+    ) -> Worker {
         use std::sync::mpsc::sync_channel;
         let (tx, rx) = sync_channel::<Result<Vec<csv::ByteRecord>>>(2);
         let (back, back_rx) = sync_channel::<Vec<csv::ByteRecord>>(4);
         std::thread::spawn(move || {
             let mut run = || -> Result<()> {
                 use std::io::Read;
+                let unreadable = |err: std::io::Error| {
+                    Error::new(ErrorKind::InputUnreadable, format!("reading a feature again: {err}"))
+                };
                 let file = std::fs::File::open(&path).map_err(|e| Error::unreadable(&path, e))?;
                 let mut file = std::io::BufReader::with_capacity(1 << 20, file);
                 let (mut pos, mut buf) = (0usize, Vec::new());
-                for (b, chunk) in spans.chunks(BATCH).enumerate() {
+                for (b, chunk) in spans.chunks(BATCH).enumerate().skip(t).step_by(n) {
                     let mut batch = back_rx.try_recv().unwrap_or_default();
                     batch.resize_with(chunk.len(), csv::ByteRecord::new);
                     for (j, (&(s, e), rec)) in chunk.iter().zip(batch.iter_mut()).enumerate() {
-                        std::io::copy(&mut file.by_ref().take((s - pos) as u64), &mut std::io::sink())
-                            .and_then(|_| {
-                                buf.resize(e - s, 0);
-                                file.read_exact(&mut buf)
-                            })
-                            .map_err(|err| {
-                                Error::new(ErrorKind::InputUnreadable, format!("reading a feature again: {err}"))
-                            })?;
+                        file.seek_relative(s as i64 - pos as i64).map_err(unreadable)?;
+                        buf.resize(e - s, 0);
+                        file.read_exact(&mut buf).map_err(unreadable)?;
                         pos = e;
                         parser
                             .parse(&buf, rec)
@@ -219,12 +250,7 @@ impl Feed {
                 let _ = tx.send(Err(e));
             }
         });
-        Feed {
-            rx,
-            back,
-            batch: Vec::new(),
-            k: 0,
-        }
+        Worker { rx, back }
     }
 
     /// The next row into `rec`; false at the end.
@@ -232,11 +258,14 @@ impl Feed {
         while self.k == self.batch.len() {
             let used = std::mem::take(&mut self.batch);
             if !used.is_empty() {
-                let _ = self.back.try_send(used);
+                let _ = self.workers[self.from].back.try_send(used);
             }
-            match self.rx.recv() {
+            self.from = self.turn;
+            self.turn = (self.turn + 1) % self.workers.len();
+            match self.workers[self.from].rx.recv() {
                 Ok(Ok(b)) => (self.batch, self.k) = (b, 0),
                 Ok(Err(e)) => return Err(e),
+                // The thread whose turn it is has no batch left: every batch has been read.
                 Err(_) => return Ok(false),
             }
         }
@@ -689,54 +718,115 @@ enum Capture {
     Value(u32),
 }
 
-/// Finds the features of a large GeoJSON file, their columns and geometry
-/// types in one streaming pass — a structural scan (strings, escapes,
-/// depth, the keys that matter) at the speed of reading, with no JSON
-/// parsing — so that the file is never held whole. `None` when the file is
-/// not a FeatureCollection that the scan recognises (a sequence, a
-/// truncated file, a `features` item that is not an object): the caller
-/// then reads it as usual, with its usual errors. Syntax errors inside a
-/// feature are the parser's, when the feature is read.
-fn scan_file(path: &Path, cols: &mut Columns) -> Result<Option<Vec<(usize, usize)>>> {
-    use std::io::BufRead;
-    let label = path;
-    let file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
-    let mut r = std::io::BufReader::with_capacity(1 << 20, file);
-    let mut spans = Vec::new();
-    // Position and line (1-based) of the next byte, and where its line starts.
-    let (mut off, mut line, mut line_start) = (0usize, 1usize, 0usize);
-    let (mut depth, mut in_str, mut esc) = (0u32, false, false);
-    // Whether the container at each depth (up to 4) is an object, and the
-    // last key read at depths 1, 3 and 4: the top level, the feature, and
-    // its geometry.
-    let mut object = [false; 5];
-    let mut expect_key = false;
-    let (mut key1, mut key3, mut key4) = (Vec::new(), Vec::new(), Vec::new());
-    let mut capture = Capture::None;
-    let mut sbuf: Vec<u8> = Vec::new();
-    let mut top_type: Option<Vec<u8>> = None;
-    let mut in_features = false;
-    let mut feature = FeatureScan::default();
-    let mut last_keys: Option<Vec<u8>> = None;
-    // Bytes that matter outside strings (inside a feature, the rest are skipped).
-    let mut structural = [false; 256];
-    for b in [b'"', b'{', b'}', b'[', b']', b',', b'\n'] {
-        structural[b as usize] = true;
-    }
-    let mut first = true;
-    // The top-level object has closed: anything but whitespace after it is a sequence.
-    let mut top_closed = false;
-    loop {
-        let chunk = r.fill_buf().map_err(|e| Error::unreadable(path, e))?;
-        if chunk.is_empty() {
-            break;
+/// The state of the structural scan of a FeatureCollection's text: where it
+/// is (depth, in a string, which keys), what it keeps of the feature it is
+/// in, and what it has found (spans, columns).
+struct Scanner {
+    /// Position and line (1-based) of the next byte, and where its line starts.
+    off: usize,
+    line: usize,
+    line_start: usize,
+    depth: u32,
+    in_str: bool,
+    esc: bool,
+    /// Whether the container at each depth (up to 4) is an object.
+    object: [bool; 5],
+    expect_key: bool,
+    /// The last key read at depths 1, 3 and 4: the top level, the feature, its geometry.
+    key1: Vec<u8>,
+    key3: Vec<u8>,
+    key4: Vec<u8>,
+    capture: Capture,
+    sbuf: Vec<u8>,
+    top_type: Option<Vec<u8>>,
+    in_features: bool,
+    feature: FeatureScan,
+    last_keys: Option<Vec<u8>>,
+    first: bool,
+    /// The top-level object has closed: anything but whitespace after it is a sequence.
+    top_closed: bool,
+    spans: Vec<(usize, usize)>,
+    cols: Columns,
+}
+
+/// Bytes that matter outside strings (inside a feature, the rest are skipped).
+const STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b',' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+impl Scanner {
+    /// At the start of a file.
+    fn new() -> Self {
+        Scanner {
+            off: 0,
+            line: 1,
+            line_start: 0,
+            depth: 0,
+            in_str: false,
+            esc: false,
+            object: [false; 5],
+            expect_key: false,
+            key1: Vec::new(),
+            key3: Vec::new(),
+            key4: Vec::new(),
+            capture: Capture::None,
+            sbuf: Vec::new(),
+            top_type: None,
+            in_features: false,
+            feature: FeatureScan::default(),
+            last_keys: None,
+            first: true,
+            top_closed: false,
+            spans: Vec::new(),
+            cols: Columns::default(),
         }
+    }
+
+    /// At the start of a line at byte `off`, assumed to lie between two
+    /// features of the `features` list (a raw line feed is never inside a
+    /// JSON string); lines counted from there. [`Scanner::between_features`]
+    /// of the scan that reaches `off` tells whether the assumption held.
+    fn at_line_in_features(off: usize) -> Self {
+        let mut s = Scanner::new();
+        s.off = off;
+        s.line_start = off;
+        s.depth = 2;
+        s.object[1] = true;
+        s.key1 = b"features".to_vec();
+        s.in_features = true;
+        s.first = false;
+        s
+    }
+
+    /// Whether the scan stands between two features of the `features` list.
+    fn between_features(&self) -> bool {
+        self.depth == 2
+            && self.in_features
+            && !self.in_str
+            && !self.top_closed
+            && !self.first
+            && self.object[1]
+            && !self.object[2]
+            && self.key1 == b"features"
+    }
+
+    /// Scans `chunk`, the bytes from `self.off` on; `Ok(false)` when the text
+    /// is not a FeatureCollection the scan recognises.
+    fn feed(&mut self, chunk: &[u8], label: &Path) -> Result<bool> {
         let n = chunk.len();
         let mut i = 0;
         while i < n {
             // Inside a feature, outside strings, only structure matters: numbers, literals, colons pass.
-            if !in_str && depth >= 3 {
-                while i < n && !structural[chunk[i] as usize] {
+            if !self.in_str && self.depth >= 3 {
+                while i < n && !STRUCTURAL[chunk[i] as usize] {
                     i += 1;
                 }
                 if i == n {
@@ -744,143 +834,259 @@ fn scan_file(path: &Path, cols: &mut Columns) -> Result<Option<Vec<(usize, usize
                 }
             }
             // Inside a string nothing but a quote or a backslash matters: jump to the next.
-            if in_str && !esc {
+            if self.in_str && !self.esc {
                 match memchr::memchr2(b'"', b'\\', &chunk[i..]) {
                     Some(k) => {
-                        if capture != Capture::None {
-                            sbuf.extend_from_slice(&chunk[i..i + k]);
+                        if self.capture != Capture::None {
+                            self.sbuf.extend_from_slice(&chunk[i..i + k]);
                         }
                         i += k;
                     }
                     None => {
-                        if capture != Capture::None {
-                            sbuf.extend_from_slice(&chunk[i..]);
+                        if self.capture != Capture::None {
+                            self.sbuf.extend_from_slice(&chunk[i..]);
                         }
                         break;
                     }
                 }
             }
             let b = chunk[i];
-            let at = off + i;
+            let at = self.off + i;
             i += 1;
-            if in_str {
-                if esc {
-                    esc = false;
+            if self.in_str {
+                if self.esc {
+                    self.esc = false;
                 } else if b == b'\\' {
-                    esc = true;
+                    self.esc = true;
                 } else if b == b'"' {
-                    in_str = false;
-                    let set = |to: &mut Vec<u8>| {
-                        to.clear();
-                        to.extend_from_slice(&sbuf);
-                    };
-                    match capture {
-                        Capture::Key(1) => set(&mut key1),
-                        Capture::Key(3) => set(&mut key3),
-                        Capture::Key(_) if key3 == b"properties" => {
-                            feature.escaped |= sbuf.contains(&b'\\');
-                            feature.keys.extend_from_slice(&sbuf);
-                            feature.keys.push(0);
-                        }
-                        Capture::Key(_) => set(&mut key4),
-                        Capture::Value(1) => top_type = Some(sbuf.clone()),
-                        Capture::Value(3) => set(feature.kind.get_or_insert_with(Vec::new)),
-                        Capture::Value(_) => set(feature.geometry.get_or_insert_with(Vec::new)),
-                        Capture::None => {}
-                    }
-                    capture = Capture::None;
+                    self.in_str = false;
+                    self.end_string();
                     continue;
                 }
-                if capture != Capture::None {
-                    sbuf.push(b);
+                if self.capture != Capture::None {
+                    self.sbuf.push(b);
                 }
                 continue;
             }
             if b.is_ascii_whitespace() {
                 if b == b'\n' {
-                    line += 1;
-                    line_start = at + 1;
+                    self.line += 1;
+                    self.line_start = at + 1;
                 }
                 continue;
             }
-            if top_closed {
-                return Ok(None);
+            if self.top_closed {
+                return Ok(false);
             }
-            if first && !(at < 3 && matches!(b, 0xEF | 0xBB | 0xBF)) {
-                first = false;
+            if self.first && !(at < 3 && matches!(b, 0xEF | 0xBB | 0xBF)) {
+                self.first = false;
                 if b != b'{' {
-                    return Ok(None); // a sequence (RS) or not an object
+                    return Ok(false); // a sequence (RS) or not an object
                 }
             }
             // An item of the features list that is not an object.
-            if in_features && depth == 2 && !matches!(b, b'{' | b',' | b']') {
-                return Ok(None);
+            if self.in_features && self.depth == 2 && !matches!(b, b'{' | b',' | b']') {
+                return Ok(false);
             }
             match b {
-                b'"' => {
-                    in_str = true;
-                    sbuf.clear();
-                    capture = if expect_key {
-                        expect_key = false;
-                        match depth {
-                            1 | 3 => Capture::Key(depth),
-                            4 if in_features && (key3 == b"properties" || key3 == b"geometry") => Capture::Key(4),
-                            _ => Capture::None,
-                        }
-                    } else {
-                        match depth {
-                            1 if key1 == b"type" => Capture::Value(1),
-                            3 if in_features && key3 == b"type" => Capture::Value(3),
-                            4 if in_features && key3 == b"geometry" && key4 == b"type" => Capture::Value(4),
-                            _ => Capture::None,
-                        }
-                    };
-                }
+                b'"' => self.start_string(),
                 b'{' | b'[' => {
-                    depth += 1;
-                    if let Some(o) = object.get_mut(depth as usize) {
+                    self.depth += 1;
+                    if let Some(o) = self.object.get_mut(self.depth as usize) {
                         *o = b == b'{';
                     }
-                    expect_key = b == b'{';
-                    if depth == 2 && b == b'[' && key1 == b"features" {
-                        in_features = true;
+                    self.expect_key = b == b'{';
+                    if self.depth == 2 && b == b'[' && self.key1 == b"features" {
+                        self.in_features = true;
                     }
-                    if depth == 3 && in_features {
-                        feature.at = (at, line, at - line_start + 1);
-                        key3.clear();
+                    if self.depth == 3 && self.in_features {
+                        self.feature.at = (at, self.line, at - self.line_start + 1);
+                        self.key3.clear();
                     }
-                    if depth == 4 && in_features {
-                        key4.clear();
+                    if self.depth == 4 && self.in_features {
+                        self.key4.clear();
                     }
                 }
                 b'}' | b']' => {
-                    if depth == 0 {
-                        return Ok(None);
+                    if self.depth == 0 {
+                        return Ok(false);
                     }
-                    depth -= 1;
-                    expect_key = false;
-                    top_closed = depth == 0;
-                    if depth == 2 && b == b'}' && in_features {
-                        cols.add_scanned(&mut feature, spans.len(), label, &mut last_keys)?;
-                        spans.push((feature.at.0, at + 1));
-                        feature.clear();
+                    self.depth -= 1;
+                    self.expect_key = false;
+                    self.top_closed = self.depth == 0;
+                    if self.depth == 2 && b == b'}' && self.in_features {
+                        self.cols
+                            .add_scanned(&mut self.feature, self.spans.len(), label, &mut self.last_keys)?;
+                        self.spans.push((self.feature.at.0, at + 1));
+                        self.feature.clear();
                     }
-                    if depth == 1 && b == b']' {
-                        in_features = false;
+                    if self.depth == 1 && b == b']' {
+                        self.in_features = false;
                     }
                 }
-                b',' => expect_key = object.get(depth as usize).copied().unwrap_or(false),
+                b',' => self.expect_key = self.object.get(self.depth as usize).copied().unwrap_or(false),
                 _ => {}
             }
         }
-        off += n;
-        r.consume(n);
+        self.off += n;
+        Ok(true)
     }
-    if depth != 0 || in_str || top_type.as_deref() != Some(b"FeatureCollection".as_slice()) {
+
+    /// A string starts: a key, or a value, kept when it is one that matters.
+    fn start_string(&mut self) {
+        self.in_str = true;
+        self.sbuf.clear();
+        let (d, feats) = (self.depth, self.in_features);
+        self.capture = if self.expect_key {
+            self.expect_key = false;
+            match d {
+                1 | 3 => Capture::Key(d),
+                4 if feats && (self.key3 == b"properties" || self.key3 == b"geometry") => Capture::Key(4),
+                _ => Capture::None,
+            }
+        } else {
+            match d {
+                1 if self.key1 == b"type" => Capture::Value(1),
+                3 if feats && self.key3 == b"type" => Capture::Value(3),
+                4 if feats && self.key3 == b"geometry" && self.key4 == b"type" => Capture::Value(4),
+                _ => Capture::None,
+            }
+        };
+    }
+
+    /// A string ends: what it was kept for.
+    fn end_string(&mut self) {
+        let set = |to: &mut Vec<u8>, from: &[u8]| {
+            to.clear();
+            to.extend_from_slice(from);
+        };
+        let sbuf = &self.sbuf;
+        let f = &mut self.feature;
+        match self.capture {
+            Capture::Key(1) => set(&mut self.key1, sbuf),
+            Capture::Key(3) => set(&mut self.key3, sbuf),
+            Capture::Key(_) if self.key3 == b"properties" => {
+                f.escaped |= sbuf.contains(&b'\\');
+                f.keys.extend_from_slice(sbuf);
+                f.keys.push(0);
+            }
+            Capture::Key(_) => set(&mut self.key4, sbuf),
+            Capture::Value(1) => self.top_type = Some(sbuf.clone()),
+            Capture::Value(3) => set(f.kind.get_or_insert_with(Vec::new), sbuf),
+            Capture::Value(_) => set(f.geometry.get_or_insert_with(Vec::new), sbuf),
+            Capture::None => {}
+        }
+        self.capture = Capture::None;
+    }
+
+    /// Scans bytes `range` of the file (`..` to the end).
+    fn scan(&mut self, path: &Path, start: usize, end: Option<usize>) -> Result<bool> {
+        use std::io::{BufRead, Read, Seek};
+        let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
+        file.seek(std::io::SeekFrom::Start(start as u64))
+            .map_err(|e| Error::unreadable(path, e))?;
+        let limit = end.map_or(u64::MAX, |e| (e - start) as u64);
+        let mut r = std::io::BufReader::with_capacity(1 << 20, file.take(limit));
+        loop {
+            let chunk = r.fill_buf().map_err(|e| Error::unreadable(path, e))?;
+            if chunk.is_empty() {
+                return Ok(true);
+            }
+            let n = chunk.len();
+            if !self.feed(chunk, path)? {
+                return Ok(false);
+            }
+            r.consume(n);
+        }
+    }
+
+    /// Takes over what `later` found after this scan's end: its features, in
+    /// order; its columns after these; its end state.
+    fn append(&mut self, mut later: Scanner) {
+        let mut spans = std::mem::take(&mut self.spans);
+        spans.append(&mut later.spans);
+        let mut cols = std::mem::take(&mut self.cols);
+        let more = std::mem::take(&mut later.cols);
+        for h in more.headers {
+            if !cols.index.contains_key(&h) {
+                cols.index.insert(h.clone(), cols.headers.len());
+                cols.headers.push(h);
+            }
+        }
+        for (k, n) in more.geometry_kinds {
+            *cols.geometry_kinds.entry(k).or_insert(0) += n;
+        }
+        let top_type = self.top_type.take().or(later.top_type.take());
+        *self = later;
+        (self.spans, self.cols, self.top_type) = (spans, cols, top_type);
+    }
+}
+
+/// Files at least this large are scanned in two halves at once.
+const SPLIT_BYTES: usize = 64 << 20;
+
+/// Finds the features of a large GeoJSON file, their columns and geometry
+/// types in one streaming pass — a structural scan (strings, escapes,
+/// depth, the keys that matter) at the speed of reading, with no JSON
+/// parsing — so that the file is never held whole. A large file is scanned
+/// in two halves at once, split at a line feed: the second half's scan
+/// assumes it starts between two features and is kept when the first
+/// half's scan ends there (a file written one feature per line, as this
+/// tool, GDAL and most programs write them); otherwise the first scan goes
+/// on through the second half. `None` when the file is not a
+/// FeatureCollection that the scan recognises (a sequence, a truncated
+/// file, a `features` item that is not an object): the caller then reads it
+/// as usual, with its usual errors. Syntax errors inside a feature are the
+/// parser's, when the feature is read.
+fn scan_file(path: &Path, split_bytes: usize) -> Result<Option<(Vec<(usize, usize)>, Columns)>> {
+    let size = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
+    let split = if size >= split_bytes && std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+        split_point(path, size / 2)?
+    } else {
+        None
+    };
+    let mut scan = Scanner::new();
+    let complete = match split {
+        Some(at) => {
+            let later = std::thread::scope(|sc| {
+                let later = sc.spawn(|| {
+                    let mut s = Scanner::at_line_in_features(at);
+                    s.scan(path, at, None).map(|ok| ok.then_some(s))
+                });
+                let first = scan.scan(path, 0, Some(at));
+                (first, later.join())
+            });
+            match later {
+                (Err(e), _) => return Err(e),
+                (Ok(false), _) => false,
+                (Ok(true), Ok(Ok(Some(s)))) if scan.between_features() => {
+                    scan.append(s);
+                    true
+                }
+                // The split was not between features, or the later half has an error
+                // to be reported in order: the first scan goes on.
+                _ => scan.scan(path, at, None)?,
+            }
+        }
+        None => scan.scan(path, 0, None)?,
+    };
+    if !complete || scan.depth != 0 || scan.in_str || scan.top_type.as_deref() != Some(b"FeatureCollection".as_slice())
+    {
         // Truncated or odd files: the in-memory reader says what is wrong.
         return Ok(None);
     }
-    Ok(Some(spans))
+    Ok(Some((scan.spans, scan.cols)))
+}
+
+/// The offset just after the first line feed at or after `from`, if any.
+fn split_point(path: &Path, from: usize) -> Result<Option<usize>> {
+    use std::io::{Read, Seek};
+    let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
+    file.seek(std::io::SeekFrom::Start(from as u64))
+        .map_err(|e| Error::unreadable(path, e))?;
+    let mut buf = vec![0; 1 << 20];
+    let n = file.read(&mut buf).map_err(|e| Error::unreadable(path, e))?;
+    Ok(memchr::memchr(b'\n', &buf[..n]).map(|k| from + k + 1))
 }
 
 impl FeatureRows {
@@ -895,8 +1101,7 @@ impl FeatureRows {
     pub fn open_streaming_from(path: &Path, stream_bytes: u64) -> Result<Self> {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size >= stream_bytes {
-            let mut cols = Columns::default();
-            if let Some(spans) = scan_file(path, &mut cols)? {
+            if let Some((spans, cols)) = scan_file(path, SPLIT_BYTES.max(stream_bytes as usize))? {
                 return Ok(Self::with(Body::File, spans, cols, path));
             }
         }
@@ -1118,6 +1323,59 @@ mod tests {
             Path::new("p.geojson"),
         );
         assert!(poly.err().unwrap().message.contains("type \"Polygon\""));
+    }
+
+    /// A file scanned in two halves at once gives what one scan gives: one
+    /// feature per line (the halves joined), features over several lines
+    /// (the split inside one: scanned on), and an error in the second half
+    /// reported with its place in the whole file.
+    #[test]
+    fn files_scanned_in_halves_give_what_one_scan_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("h.geojson");
+        let feature = |i: usize| {
+            format!(
+                r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{}.5,28]}},"properties":{{"n":{i},"k{}":"x \"{{[\""}}}}"#,
+                60 + i % 8,
+                i % 5
+            )
+        };
+        // Keys first seen in the second half, in this order: late_b, then late_a.
+        let with_late = |i: usize| match i {
+            300.. => feature(i).replacen("\"n\":", "\"late_b\":1,\"late_a\":2,\"n\":", 1),
+            _ => feature(i),
+        };
+        let one_per_line = format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}\n",
+            (0..400).map(with_late).collect::<Vec<_>>().join(",\n")
+        );
+        let pretty = one_per_line.replace(",\"properties\"", ",\n\"properties\"");
+        let one = |text: &str, split: usize| {
+            std::fs::write(&p, text).unwrap();
+            let (spans, cols) = scan_file(&p, split).unwrap().unwrap();
+            (spans, cols.headers, cols.geometry_kinds)
+        };
+        for text in [&one_per_line, &pretty] {
+            let whole = one(text, usize::MAX);
+            assert_eq!(whole.0.len(), 400);
+            assert_eq!(whole.1, ["n", "k0", "k1", "k2", "k3", "k4", "late_b", "late_a"]);
+            assert_eq!(one(text, 0), whole);
+        }
+        // One feature per line: the first half's scan ends between features, so the halves are joined.
+        std::fs::write(&p, &one_per_line).unwrap();
+        let at = split_point(&p, one_per_line.len() / 2).unwrap().unwrap();
+        let mut first = Scanner::new();
+        assert!(first.scan(&p, 0, Some(at)).unwrap());
+        assert!(first.between_features());
+        // A bad feature past the middle: the same error, at its place in the file.
+        let bad = one_per_line.replace(&with_late(300), &with_late(300).replacen("Feature", "Festure", 1));
+        std::fs::write(&p, &bad).unwrap();
+        let e = scan_file(&p, 0).err().unwrap().message;
+        assert!(
+            e.ends_with("feature 301: type \"Festure\" where a Feature was expected"),
+            "{e}"
+        );
+        assert!(e.contains(":302:1:"), "{e}");
     }
 
     /// The file read in one streaming pass and again feature by feature
