@@ -214,7 +214,8 @@ pub fn symbols<DB: DrawingBackend>(
     // Identical semi-transparent symbols saturate: after six layers less than
     // 1 % of what lies beneath shows (0.45^6). Drawing more changes nothing
     // visible, so repeats of one symbol at one pixel are capped at six.
-    let mut seen: std::collections::HashMap<((i32, i32), i64, (u8, u8, u8), bool), u8> = Default::default();
+    let mut seen: rustc_hash::FxHashMap<((i32, i32), i64, (u8, u8, u8), bool), u8> = Default::default();
+    seen.reserve(pts.len());
     pts.retain(|(p, r, c, hollow)| {
         let n = seen
             .entry((*p, (r * 4.0).round() as i64, (c.0, c.1, c.2), *hollow))
