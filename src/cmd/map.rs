@@ -17,6 +17,7 @@ use crate::output::atomic::AtomicFile;
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
 use crate::output::map::{render_png, render_svg, towns_of};
+use crate::output::progress::Progress;
 
 /// Draw a province map of incidents: proportional symbols by fatalities,
 /// coloured by event type, with districts, towns, legend, scale bar, north
@@ -257,7 +258,15 @@ pub fn execute(mut a: Args) -> Result<()> {
     };
     if html {
         let leaflet = leaflet.unwrap_or(crate::output::map::html::Leaflet::Cdn);
+        let step = Progress::step(
+            format!(
+                "writing the page of {} incidents",
+                crate::output::map::render::thousands(incidents.len())
+            ),
+            c.quiet,
+        );
         let page = write_page(&a.output, &opts, &incidents, &boundaries, &leaflet)?;
+        step.finish();
         read.persist_rejects()?;
         if !c.quiet {
             crate::say!(
@@ -277,7 +286,15 @@ pub fn execute(mut a: Args) -> Result<()> {
         }
         return Ok(());
     }
+    let step = Progress::step(
+        format!(
+            "drawing {} incidents",
+            crate::output::map::render::thousands(incidents.len())
+        ),
+        c.quiet,
+    );
     let report = write_map(&a.output, &opts, &incidents, Some(&boundaries), &gaz)?;
+    step.finish();
     read.persist_rejects()?;
     if !c.quiet {
         crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));

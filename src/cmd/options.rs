@@ -151,6 +151,7 @@ impl Common {
             },
             encoding: self.encoding,
             model_only: false,
+            progress: !self.quiet,
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::output::atomic::write_bytes;
 use crate::output::counts::Key;
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, SizeBy, Style};
+use crate::output::progress::Progress;
 
 /// The example incident set compiled into the binary (`examples/incidents.csv`).
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
@@ -109,6 +110,13 @@ pub fn execute(args: Args) -> Result<()> {
         breaks: Breaks::Jenks,
         populations: None,
     };
+    let step = Progress::step(
+        format!(
+            "drawing the maps of {} incidents",
+            crate::output::map::render::thousands(incidents.len())
+        ),
+        c.quiet,
+    );
     let drawn = map::write_map(&map_path, &opts, &incidents, Some(&boundaries), &gaz)?;
     // Counts per district, by the rule of `count`.
     let counts_path = args.output.join("counts_by_district.csv");
@@ -129,6 +137,7 @@ pub fn execute(args: Args) -> Result<()> {
     // The interactive map.
     let page_path = args.output.join("map.html");
     let page = map::write_page(&page_path, &opts, &incidents, &boundaries, &leaflet)?;
+    step.finish();
     if !c.quiet {
         crate::say!("gazetteer: {} embedded places{}", report.embedded, added(&report.added));
         crate::say!("{}", config::describe_boundaries(c.districts.as_deref(), &boundaries));

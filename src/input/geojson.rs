@@ -66,6 +66,8 @@ pub struct FeatureRows {
     parser: Option<Parser>,
     /// The file, for messages.
     label: std::path::PathBuf,
+    /// The size of the text, for [`FeatureRows::position`].
+    bytes: u64,
 }
 
 /// Where the features' text is: in memory, or in a file read again, in
@@ -980,7 +982,13 @@ impl Scanner {
     }
 
     /// Scans bytes `range` of the file (`..` to the end).
-    fn scan(&mut self, path: &Path, start: usize, end: Option<usize>) -> Result<bool> {
+    fn scan(
+        &mut self,
+        path: &Path,
+        start: usize,
+        end: Option<usize>,
+        bar: &crate::output::progress::Progress,
+    ) -> Result<bool> {
         use std::io::{BufRead, Read, Seek};
         let mut file = std::fs::File::open(path).map_err(|e| Error::unreadable(path, e))?;
         file.seek(std::io::SeekFrom::Start(start as u64))
@@ -997,6 +1005,7 @@ impl Scanner {
                 return Ok(false);
             }
             r.consume(n);
+            bar.add(n as u64);
         }
     }
 
@@ -1038,7 +1047,11 @@ const SPLIT_BYTES: usize = 64 << 20;
 /// file, a `features` item that is not an object): the caller then reads it
 /// as usual, with its usual errors. Syntax errors inside a feature are the
 /// parser's, when the feature is read.
-fn scan_file(path: &Path, split_bytes: usize) -> Result<Option<(Vec<(usize, usize)>, Columns)>> {
+fn scan_file(
+    path: &Path,
+    split_bytes: usize,
+    bar: &crate::output::progress::Progress,
+) -> Result<Option<(Vec<(usize, usize)>, Columns)>> {
     let size = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
     let split = if size >= split_bytes && std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
         split_point(path, size / 2)?
@@ -1051,9 +1064,9 @@ fn scan_file(path: &Path, split_bytes: usize) -> Result<Option<(Vec<(usize, usiz
             let later = std::thread::scope(|sc| {
                 let later = sc.spawn(|| {
                     let mut s = Scanner::at_line_in_features(at);
-                    s.scan(path, at, None).map(|ok| ok.then_some(s))
+                    s.scan(path, at, None, bar).map(|ok| ok.then_some(s))
                 });
-                let first = scan.scan(path, 0, Some(at));
+                let first = scan.scan(path, 0, Some(at), bar);
                 (first, later.join())
             });
             match later {
@@ -1065,10 +1078,10 @@ fn scan_file(path: &Path, split_bytes: usize) -> Result<Option<(Vec<(usize, usiz
                 }
                 // The split was not between features, or the later half has an error
                 // to be reported in order: the first scan goes on.
-                _ => scan.scan(path, at, None)?,
+                _ => scan.scan(path, at, None, bar)?,
             }
         }
-        None => scan.scan(path, 0, None)?,
+        None => scan.scan(path, 0, None, bar)?,
     };
     if !complete || scan.depth != 0 || scan.in_str || scan.top_type.as_deref() != Some(b"FeatureCollection".as_slice())
     {
@@ -1093,16 +1106,27 @@ impl FeatureRows {
     /// Opens a GeoJSON file: one larger than [`STREAM_BYTES`] that is a
     /// FeatureCollection is scanned from disk and its features read again one
     /// at a time; anything else is read into memory ([`FeatureRows::new`]).
-    pub fn open(path: &Path) -> Result<Self> {
-        Self::open_streaming_from(path, STREAM_BYTES)
+    /// `progress`: a bar over the scan, on a terminal.
+    pub fn open(path: &Path, progress: bool) -> Result<Self> {
+        Self::open_streaming(path, STREAM_BYTES, progress)
     }
 
     /// [`FeatureRows::open`] with the size from which a file is streamed.
     pub fn open_streaming_from(path: &Path, stream_bytes: u64) -> Result<Self> {
+        Self::open_streaming(path, stream_bytes, false)
+    }
+
+    fn open_streaming(path: &Path, stream_bytes: u64, progress: bool) -> Result<Self> {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if size >= stream_bytes {
-            if let Some((spans, cols)) = scan_file(path, SPLIT_BYTES.max(stream_bytes as usize))? {
-                return Ok(Self::with(Body::File, spans, cols, path));
+            let bar = crate::output::progress::Progress::new(Some(size), !progress);
+            bar.set(0, || "scanning the features".into());
+            let scanned = scan_file(path, SPLIT_BYTES.max(stream_bytes as usize), &bar)?;
+            bar.finish();
+            if let Some((spans, cols)) = scanned {
+                let mut rows = Self::with(Body::File, spans, cols, path);
+                rows.bytes = size;
+                return Ok(rows);
             }
         }
         let bytes = std::fs::read(path).map_err(|e| Error::unreadable(path, e))?;
@@ -1178,7 +1202,10 @@ impl FeatureRows {
                 syntax(label, text.as_bytes(), s, err, &format!("feature {}", n + 1))
             })?;
         }
-        Ok(Self::with(Body::Text(text), spans, cols, label))
+        let bytes = text.len() as u64;
+        let mut rows = Self::with(Body::Text(text), spans, cols, label);
+        rows.bytes = bytes;
+        Ok(rows)
     }
 
     /// The rows of `spans` in `body`, with the columns the first pass found.
@@ -1200,6 +1227,15 @@ impl FeatureRows {
                 num: String::new(),
             }),
             label: label.to_path_buf(),
+            bytes: 0,
+        }
+    }
+
+    /// About where in the text reading is (features read, in proportion), for a progress bar.
+    pub fn position(&self) -> u64 {
+        match self.features {
+            0 => 0,
+            n => (self.bytes as u128 * self.next as u128 / n as u128) as u64,
         }
     }
 
@@ -1251,7 +1287,11 @@ impl FeatureRows {
                 self.body = Body::Feed(Feed::start(self.label.clone(), spans, parser));
                 self.read(rec)
             }
-            Body::Feed(feed) => feed.next(rec),
+            Body::Feed(feed) => {
+                let more = feed.next(rec)?;
+                self.next += usize::from(more);
+                Ok(more)
+            }
         }
     }
 }
@@ -1352,7 +1392,9 @@ mod tests {
         let pretty = one_per_line.replace(",\"properties\"", ",\n\"properties\"");
         let one = |text: &str, split: usize| {
             std::fs::write(&p, text).unwrap();
-            let (spans, cols) = scan_file(&p, split).unwrap().unwrap();
+            let (spans, cols) = scan_file(&p, split, &crate::output::progress::Progress::new(None, true))
+                .unwrap()
+                .unwrap();
             (spans, cols.headers, cols.geometry_kinds)
         };
         for text in [&one_per_line, &pretty] {
@@ -1365,12 +1407,17 @@ mod tests {
         std::fs::write(&p, &one_per_line).unwrap();
         let at = split_point(&p, one_per_line.len() / 2).unwrap().unwrap();
         let mut first = Scanner::new();
-        assert!(first.scan(&p, 0, Some(at)).unwrap());
+        assert!(first
+            .scan(&p, 0, Some(at), &crate::output::progress::Progress::new(None, true))
+            .unwrap());
         assert!(first.between_features());
         // A bad feature past the middle: the same error, at its place in the file.
         let bad = one_per_line.replace(&with_late(300), &with_late(300).replacen("Feature", "Festure", 1));
         std::fs::write(&p, &bad).unwrap();
-        let e = scan_file(&p, 0).err().unwrap().message;
+        let e = scan_file(&p, 0, &crate::output::progress::Progress::new(None, true))
+            .err()
+            .unwrap()
+            .message;
         assert!(
             e.ends_with("feature 301: type \"Festure\" where a Feature was expected"),
             "{e}"

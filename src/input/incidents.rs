@@ -32,6 +32,9 @@ pub struct ReadOptions {
     /// Only the columns of the common model are needed (no output keeps the
     /// others): GeoJSON properties outside them are skipped while parsing.
     pub model_only: bool,
+    /// Show a progress bar (on a terminal) for the steps of opening that read
+    /// the whole file (a large GeoJSON file's scan).
+    pub progress: bool,
 }
 
 /// The text encoding found (or chosen) for a file.
@@ -206,7 +209,7 @@ impl IncidentReader {
         if crate::input::geojson::is_geojson_path(path) && path.as_os_str() != "-" {
             // A file: a large FeatureCollection is read from disk twice, never whole.
             drop(src);
-            let rows = crate::input::geojson::FeatureRows::open(path)?;
+            let rows = crate::input::geojson::FeatureRows::open(path, opts.progress)?;
             return Self::from_feature_rows(rows, path, opts);
         }
         if crate::input::geojson::is_geojson_path(path) {
@@ -400,7 +403,7 @@ impl IncidentReader {
     pub fn byte_position(&self) -> u64 {
         match &self.src {
             Source::Csv(r) => r.position().byte(),
-            Source::Features(_) => 0,
+            Source::Features(f) => f.position(),
         }
     }
 

@@ -62,6 +62,22 @@ impl Progress {
         }
     }
 
+    /// Adds `bytes` to the position (from any thread).
+    pub fn add(&self, bytes: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(bytes);
+        }
+    }
+
+    /// A spinner saying what a step of unknown length is doing, e.g. "drawing 1,000,000 incidents".
+    pub fn step(msg: String, quiet: bool) -> Self {
+        let p = Self::new(None, quiet);
+        if let Some(b) = &p.bar {
+            b.set_message(msg);
+        }
+        p
+    }
+
     /// Clears the bar before the summary is printed.
     pub fn finish(&self) {
         if let Some(b) = &self.bar {
