@@ -25,7 +25,7 @@ measure() {
       step=$(grep -ohE "$STEP_RE [0-9.]+ s" "$W/stdout.txt" "$W/stderr.txt" | grep -oE '[0-9.]+ s$' | head -1 | cut -d' ' -f1 || true)
       [ -n "$step" ] && inner+=("$step")
     fi
-    printf '%-66s run %d: %6.2f s (user %5.2f, sys %5.2f)  peak RSS %7.1f MB%s%s\n' "$label" "$i" "$secs" "$user" "$sys" \
+    printf '%-66s run %d: %6.2f s (user %5.2f, sys %5.2f)  peak RSS %7.1f MiB%s%s\n' "$label" "$i" "$secs" "$user" "$sys" \
       "$(echo "$kb/1024" | bc -l)" "${step:+  step $step s}" \
       "$([ -n "${SHOW_STDOUT:-}" ] && printf '  %s' "$(tr '\n' ' ' < "$W/stdout.txt" | cut -c1-80)")"
   done

@@ -511,7 +511,7 @@ pub type Name = std::sync::Arc<str>;
 /// [`Names::MAX`] distinct strings, new ones are no longer kept for sharing.
 #[derive(Debug, Default)]
 pub struct Names {
-    seen: std::collections::HashSet<Name>,
+    seen: rustc_hash::FxHashSet<Name>,
 }
 
 impl Names {
@@ -555,9 +555,6 @@ pub struct LocatedIncident {
     pub precision: Option<GeoPrecision>,
     pub district: Option<Name>,
     pub province: Option<Name>,
-    /// The district the row's name and admin columns give, leaving its
-    /// coordinates aside; filled only for `count --check`.
-    pub named_district: Option<Name>,
     pub fatalities: Option<f64>,
     pub event_type: Option<Name>,
     /// The event date, with its precision; `None` when undated, unreadable or out of bounds.
@@ -594,7 +591,6 @@ impl LocatedIncident {
             precision: r.precision,
             district: names.opt(r.district.as_deref()),
             province: names.opt(r.province.as_deref()),
-            named_district: None,
             fatalities: facts.fatalities,
             event_type: names.opt(facts.event_type.as_deref()),
             date: facts.date,

@@ -206,11 +206,12 @@ pub struct Mismatch {
 /// Abdullah" in the polygon of Chaman, carved out of it in 2021, agrees).
 pub fn check_incident(
     i: &LocatedIncident,
+    named: Option<&str>,
     region: Option<usize>,
     b: &Boundaries,
     table: &DistrictTable,
 ) -> Option<Mismatch> {
-    let named = i.named_district.as_deref()?;
+    let named = named?;
     let (lon, lat) = (i.lon?, i.lat?);
     if i.precision.is_some_and(|p| !p.counts_in_district()) {
         return None;
@@ -345,7 +346,7 @@ pub fn execute(mut a: Args) -> Result<()> {
         points_alone: !a.check,
         rejects: rejects.as_deref(),
     };
-    let mut read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i| {
+    let mut read = for_each_incident(&a.input, c, &gaz, opts, &a.dates, |i, named| {
         located += u64::from(i.lon.is_some() && i.lat.is_some());
         let region = counter.add(&i);
         if let Some(d) = &mut by_district {
@@ -355,7 +356,7 @@ pub fn execute(mut a: Args) -> Result<()> {
             j.add(&i);
         }
         if let (true, Some(b)) = (a.check, b) {
-            mismatches.extend(check_incident(&i, region, b, &gaz.districts));
+            mismatches.extend(check_incident(&i, named, region, b, &gaz.districts));
         }
         Ok(())
     })?;

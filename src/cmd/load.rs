@@ -23,7 +23,8 @@ use crate::output::rejects::RejectsWriter;
 pub struct LoadOptions<'a> {
     /// Where rows skipped under `--on-error skip` go ([`Common::rejects_path`]).
     pub rejects: Option<&'a Path>,
-    /// Resolve each row's name apart from its coordinates (`count --check`).
+    /// Resolve each row's name apart from its coordinates (`count --check`):
+    /// the district it gives is passed beside each incident.
     pub named_district: bool,
     /// Leave the names of rows with coordinates unresolved: only their points
     /// are used (`count`, whose polygons locate them; drawings that show no
@@ -97,7 +98,7 @@ pub fn for_each_incident(
     gaz: &Gazetteer,
     opts: LoadOptions,
     dates: &DateRange,
-    f: impl FnMut(LocatedIncident) -> Result<()>,
+    f: impl FnMut(LocatedIncident, Option<&str>) -> Result<()>,
 ) -> Result<ReadReport> {
     read_incidents(path, c, gaz, opts, dates, |_| {}, f)
 }
@@ -110,15 +111,15 @@ fn read_incidents(
     opts: LoadOptions,
     dates: &DateRange,
     hint: impl FnOnce(usize),
-    mut f: impl FnMut(LocatedIncident) -> Result<()>,
+    mut f: impl FnMut(LocatedIncident, Option<&str>) -> Result<()>,
 ) -> Result<ReadReport> {
     let dates = dates.filter(c.read_options().order)?;
     let mut report = ReadReport::default();
-    let mut pass = |i: LocatedIncident, report: &mut ReadReport| {
+    let mut pass = |i: LocatedIncident, named: Option<&str>, report: &mut ReadReport| {
         report.rows += 1;
         report.set_aside += u64::from(i.set_aside.is_some());
         if dates.keep(i.date.as_ref()) {
-            f(i)
+            f(i, named)
         } else {
             report.outside_dates += 1;
             Ok(())
@@ -207,14 +208,17 @@ fn read_incidents(
         }
         // The district is the geocoder's: counts and choropleths locate points
         // in the polygons themselves, and `count` reports names that do not join.
-        let facts = std::mem::take(&mut inc.facts);
-        let mut li = LocatedIncident::from_resolution(inc.line, &inc.location, facts, &r, place, set_aside, &mut names);
-        li.named_district = names.opt(named_district.as_deref());
-        if opts.points_alone {
-            (li.id, li.location) = (None, None);
-        }
+        let mut facts = std::mem::take(&mut inc.facts);
+        // Drawings that show no names keep no id or location as written.
+        let location = if opts.points_alone {
+            facts.id = None;
+            ""
+        } else {
+            inc.location.as_str()
+        };
+        let li = LocatedIncident::from_resolution(inc.line, location, facts, &r, place, set_aside, &mut names);
         reader.recycle(inc.fields);
-        pass(li, &mut report)?;
+        pass(li, named_district.as_deref(), &mut report)?;
     }
     progress.finish();
     if let (false, Some(n)) = (c.quiet, reader.late_notice()) {
@@ -262,7 +266,7 @@ pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>,
         opts,
         dates,
         |n| hinted.set(n),
-        |i| {
+        |i, _| {
             if incidents.capacity() == 0 && hinted.get() > 0 {
                 incidents.reserve_exact(hinted.get());
             }
