@@ -1,6 +1,5 @@
 //! `incident-mapper chart`: a bar chart of incidents by month, event type or district.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -8,8 +7,7 @@ use clap::ValueEnum;
 use crate::cmd::load::{load, Loaded};
 use crate::cmd::map::{parse_size, today};
 use crate::cmd::options::{Common, DateRange};
-use crate::error::{Error, Result};
-use crate::output::atomic::AtomicFile;
+use crate::error::Result;
 use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, Measure};
 
 /// Draw a bar chart of incidents (or fatalities) by month, event type or
@@ -111,9 +109,7 @@ pub fn execute(a: Args) -> Result<()> {
     } else {
         render_png(&o, &data)?
     };
-    let mut f = AtomicFile::create(&a.output)?;
-    f.write_all(&bytes).map_err(|e| Error::output(&a.output, e))?;
-    f.commit()?;
+    crate::output::atomic::write_bytes(&a.output, &bytes)?;
     read.persist_rejects()?;
     if !c.quiet {
         crate::say!(

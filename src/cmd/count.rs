@@ -17,8 +17,10 @@ use crate::output::geojson::{FeatureWriter, Geometry};
 
 /// Count incidents and fatalities by district (every district, zeros
 /// included), province, month, year or event type, or combinations
-/// (`--by district,month`). With --districts, an incident's district is the
-/// polygon its point falls in; without, the geocoder's. Nothing is dropped:
+/// (`--by district,month`). An incident's district is the polygon its point
+/// falls in (the built-in districts, or --districts); with the built-in ones,
+/// a place found by name keeps the district the geocoder gave it, which
+/// weighed the row's own district and province. Nothing is dropped:
 /// `(outside)`, `(province only)` and `(no location)` rows hold the rest.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -166,10 +168,6 @@ pub fn districts_geojson(b: &Boundaries, rows: &[Row], rates: bool) -> Vec<u8> {
         p.end().expect("writing to memory");
     }
     w.finish().expect("writing to memory")
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::output::atomic::write_bytes(path, bytes)
 }
 
 /// Counts for `incidents` as the command computes them (shared with `run`).
@@ -336,7 +334,12 @@ pub fn execute(mut a: Args) -> Result<()> {
     };
     // One pass: the counts asked for, by district for --geojson, the join report, the check.
     let mut counter = Counter::new(&keys, b);
-    let mut by_district = a.geojson.as_ref().map(|_| Counter::new(&[Key::District], b));
+    // --geojson's counts by district: the main counter's when it counts by district alone.
+    let mut by_district = a
+        .geojson
+        .as_ref()
+        .filter(|_| keys != [Key::District])
+        .map(|_| Counter::new(&[Key::District], b));
     // Names that do not join matter for a user's polygons; the built-in ones are the table's.
     let mut joins = b.filter(|b| !b.builtin).map(|b| JoinReport::new(b, &gaz.districts));
     let mut mismatches = Vec::new();
@@ -366,12 +369,16 @@ pub fn execute(mut a: Args) -> Result<()> {
     let (by_polygon, by_geocoder) = (counter.by_polygon, counter.by_geocoder);
     let rows = rows_of(counter, &gaz, pops.as_ref());
     if a.check {
-        write(&a.output, &render_mismatches(&mismatches, a.format)?)?;
+        crate::output::atomic::write_bytes(&a.output, &render_mismatches(&mismatches, a.format)?)?;
     } else {
-        write(&a.output, &render(&rows, &keys, a.per_capita, a.format)?)?;
+        crate::output::atomic::write_bytes(&a.output, &render(&rows, &keys, a.per_capita, a.format)?)?;
     }
-    if let (Some(p), Some(b), Some(d)) = (&a.geojson, b, by_district) {
-        write(p, &districts_geojson(b, &rows_of(d, &gaz, pops.as_ref()), a.per_capita))?;
+    if let (Some(p), Some(b)) = (&a.geojson, b) {
+        let district_rows = match by_district {
+            Some(d) => rows_of(d, &gaz, pops.as_ref()),
+            None => rows.clone(),
+        };
+        crate::output::atomic::write_bytes(p, &districts_geojson(b, &district_rows, a.per_capita))?;
     }
     read.persist_rejects()?;
     if !c.quiet {

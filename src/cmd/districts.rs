@@ -118,7 +118,10 @@ pub fn execute(a: Args) -> Result<()> {
                     let mut o = serde_json::Map::new();
                     for (k, cell) in COLUMNS.iter().zip(r) {
                         let value = match *k {
-                            "population_2023" | "area_km2" if !cell.is_empty() => cell
+                            "population_2023" if !cell.is_empty() => cell
+                                .parse::<u64>()
+                                .map_or(serde_json::Value::Null, serde_json::Value::from),
+                            "area_km2" if !cell.is_empty() => cell
                                 .parse::<f64>()
                                 .map_or(serde_json::Value::Null, serde_json::Value::from),
                             _ if cell.is_empty() => serde_json::Value::Null,

@@ -1,7 +1,6 @@
 //! `incident-mapper map`: a province map of incidents, PNG or SVG, or an
 //! interactive HTML page.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -13,7 +12,6 @@ use crate::config::{self, Populations};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::Gazetteer;
 use crate::model::LocatedIncident;
-use crate::output::atomic::AtomicFile;
 use crate::output::map::classify::Breaks;
 use crate::output::map::render::{MapOptions, MapReport, SizeBy, Style};
 use crate::output::map::{render_png, render_svg, towns_of};
@@ -130,9 +128,7 @@ pub fn write_map(
     } else {
         render_png(opts, incidents, districts, &towns)?
     };
-    let mut f = AtomicFile::create(output)?;
-    f.write_all(&bytes).map_err(|e| Error::output(output, e))?;
-    f.commit()?;
+    crate::output::atomic::write_bytes(output, &bytes)?;
     Ok(report)
 }
 
