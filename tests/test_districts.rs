@@ -40,7 +40,11 @@ fn the_built_in_table_lists_every_district_with_its_facts() {
     assert_eq!(all.len(), 156);
     assert!(all[0]["area_km2"].is_number());
     let quetta = all.iter().find(|x| x["district"] == "Quetta").unwrap();
-    assert!(quetta["population_2023"].is_u64(), "a head count is a whole number: {}", quetta["population_2023"]);
+    assert!(
+        quetta["population_2023"].is_u64(),
+        "a head count is a whole number: {}",
+        quetta["population_2023"]
+    );
     let lahore = all.iter().find(|x| x["district"] == "Lahore").unwrap();
     assert_eq!(
         (lahore["province"].as_str(), lahore["division"].as_str()),

@@ -1031,6 +1031,9 @@ impl Scanner {
     }
 }
 
+/// What a scan finds: where each feature is (byte range), and the columns.
+type Scanned = (Vec<(usize, usize)>, Columns);
+
 /// Files at least this large are scanned in two halves at once.
 const SPLIT_BYTES: usize = 64 << 20;
 
@@ -1051,7 +1054,7 @@ fn scan_file(
     path: &Path,
     split_bytes: usize,
     bar: &crate::output::progress::Progress,
-) -> Result<Option<(Vec<(usize, usize)>, Columns)>> {
+) -> Result<Option<Scanned>> {
     let size = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
     let split = if size >= split_bytes && std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
         split_point(path, size / 2)?

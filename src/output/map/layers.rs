@@ -214,7 +214,9 @@ pub fn symbols<DB: DrawingBackend>(
     // Identical semi-transparent symbols saturate: after six layers less than
     // 1 % of what lies beneath shows (0.45^6). Drawing more changes nothing
     // visible, so repeats of one symbol at one pixel are capped at six.
-    let mut seen: rustc_hash::FxHashMap<((i32, i32), i64, (u8, u8, u8), bool), u8> = Default::default();
+    // (pixel, radius in quarter pixels, colour, hollow) -> how many drawn there.
+    type Symbol = ((i32, i32), i64, (u8, u8, u8), bool);
+    let mut seen: rustc_hash::FxHashMap<Symbol, u8> = Default::default();
     seen.reserve(pts.len());
     pts.retain(|(p, r, c, hollow)| {
         let n = seen
