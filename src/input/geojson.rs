@@ -1050,11 +1050,7 @@ const SPLIT_BYTES: usize = 64 << 20;
 /// file, a `features` item that is not an object): the caller then reads it
 /// as usual, with its usual errors. Syntax errors inside a feature are the
 /// parser's, when the feature is read.
-fn scan_file(
-    path: &Path,
-    split_bytes: usize,
-    bar: &crate::output::progress::Progress,
-) -> Result<Option<Scanned>> {
+fn scan_file(path: &Path, split_bytes: usize, bar: &crate::output::progress::Progress) -> Result<Option<Scanned>> {
     let size = std::fs::metadata(path).map(|m| m.len() as usize).unwrap_or(0);
     let split = if size >= split_bytes && std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
         split_point(path, size / 2)?
