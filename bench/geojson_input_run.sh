@@ -18,17 +18,23 @@ ls -l "$W/names_1000000.csv" "$W/now_names.geojson" "$W/now_names.csv"
 echo "machine: $(nproc) cores; now $(git rev-parse --short HEAD)"
 for b in "$BIN" ${OLD:+"$OLD"}; do
   tag=$([ "$b" = "$BIN" ] && echo now || echo OLD)
-  measure "count, 1M GeoJSON features ($tag)" $b count -q "$W/now_names.geojson" -o "$W/gj_counts_$tag.csv"
-  measure "geocode, 1M GeoJSON features ($tag)" $b geocode -q "$W/now_names.geojson" -o "$W/gj_geocoded_$tag.csv"
+  measure "count, 1M GeoJSON features ($tag)" $b count -q "$W/now_names.geojson" -o /dev/null
+  measure "geocode, 1M GeoJSON features ($tag)" $b geocode -q "$W/now_names.geojson" -o /dev/null
   measure "map, 1M GeoJSON features ($tag)" $b map -q "$W/now_names.geojson" -o "$W/map_1m_geojson_$tag.png"
   measure "count, the same rows as CSV ($tag)" $b count -q "$W/now_names.csv" -o /dev/null
   measure "geocode, the same rows as CSV ($tag)" $b geocode -q "$W/now_names.csv" -o /dev/null
   measure "map, the same rows as CSV ($tag)" $b map -q "$W/now_names.csv" -o "$W/map_1m_csv_$tag.png"
-  measure "geocode, 1M rows by name, + GeoNames ($tag)" $b geocode -q "$W/names_1000000.csv" --gazetteer "$GN" \
-    -o "$W/gn_geocoded_$tag.geojson"
+  measure "geocode, 1M rows by name, + GeoNames ($tag)" $b geocode -q "$W/names_1000000.csv" --gazetteer "$GN" -o /dev/null
 done
 if [ -n "${OLD:-}" ]; then
-  for f in gj_counts_%s.csv gj_geocoded_%s.csv map_1m_geojson_%s.png gn_geocoded_%s.geojson; do
+  # The same bytes from both binaries (written once each, not timed).
+  for b in "$BIN" "$OLD"; do
+    tag=$([ "$b" = "$BIN" ] && echo now || echo OLD)
+    $b count -q "$W/now_names.geojson" -o "$W/gj_counts_$tag.csv"
+    $b geocode -q "$W/now_names.geojson" -o "$W/gj_geocoded_$tag.csv"
+    $b geocode -q "$W/names_1000000.csv" --gazetteer "$GN" -o "$W/gn_geocoded_$tag.geojson"
+  done
+  for f in gj_counts_%s.csv gj_geocoded_%s.csv map_1m_geojson_%s.png map_1m_csv_%s.png gn_geocoded_%s.geojson; do
     a=$W/$(printf "$f" now) b=$W/$(printf "$f" OLD)
     cmp -s "$a" "$b" && echo "same bytes: $a $b" || echo "DIFFERENT: $a $b"
   done
