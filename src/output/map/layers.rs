@@ -9,8 +9,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::basemap::{self, Shape};
 use super::classify::class_of;
 use super::render::{
-    counts_by_region, err, hatch, overlaps, text_style, MapReport, Page, Rect, Style, Town, INK, LAND_OTHER, LAND_PK,
-    LAND_PROVINCE, LINE, MUTED, SEA,
+    counts_by_region, err, hatch, overlaps, text_style, Frame, MapOptions, MapReport, Page, Rect, Style, Town, INK,
+    LAND_OTHER, LAND_PK, LAND_PROVINCE, LINE, MUTED, SEA,
 };
 use super::style::{radius, Symbology, ZERO};
 use crate::boundaries::Boundaries;
@@ -173,6 +173,9 @@ pub fn district_labels<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A symbol as drawn: its pixel, radius, colour, and whether it is hollow.
+pub type Symbol = ((i32, i32), f64, RGBColor, bool);
+
 /// Incidents: colour by event type, area by fatalities (the style the HTML
 /// map shares), largest first; hollow when the point stands for a district or province.
 pub fn symbols<DB: DrawingBackend>(
@@ -180,17 +183,25 @@ pub fn symbols<DB: DrawingBackend>(
     incidents: &[LocatedIncident],
     sym: &Symbology,
 ) -> Result<MapReport> {
-    let Page {
-        root,
-        opts,
-        u,
-        ref frame,
-        ..
-    } = *page;
+    let (pts, report) = symbol_list(&page.frame, page.opts, page.u, incidents, sym);
+    draw_symbols(page, &pts)?;
+    Ok(report)
+}
+
+/// The symbols of `incidents` in drawing order (largest first; repeats of
+/// one symbol at one pixel capped), none for a choropleth alone; and what
+/// was drawn, outside or unlocated.
+pub fn symbol_list(
+    frame: &Frame,
+    opts: &MapOptions,
+    u: f64,
+    incidents: &[LocatedIncident],
+    sym: &Symbology,
+) -> (Vec<Symbol>, MapReport) {
     let f_ref = sym.f_ref;
     let r_ref = sym.r_ref(u);
     let mut report = MapReport::default();
-    let mut pts: Vec<((i32, i32), f64, RGBColor, bool)> = Vec::with_capacity(incidents.len());
+    let mut pts: Vec<Symbol> = Vec::with_capacity(incidents.len());
     for i in incidents {
         let (Some(lon), Some(lat)) = (i.lon, i.lat) else {
             report.unlocated += 1;
@@ -215,8 +226,8 @@ pub fn symbols<DB: DrawingBackend>(
     // 1 % of what lies beneath shows (0.45^6). Drawing more changes nothing
     // visible, so repeats of one symbol at one pixel are capped at six.
     // (pixel, radius in quarter pixels, colour, hollow) -> how many drawn there.
-    type Symbol = ((i32, i32), i64, (u8, u8, u8), bool);
-    let mut seen: rustc_hash::FxHashMap<Symbol, u8> = Default::default();
+    type Key = ((i32, i32), i64, (u8, u8, u8), bool);
+    let mut seen: rustc_hash::FxHashMap<Key, u8> = Default::default();
     seen.reserve(pts.len());
     pts.retain(|(p, r, c, hollow)| {
         let n = seen
@@ -225,12 +236,17 @@ pub fn symbols<DB: DrawingBackend>(
         *n += 1;
         *n <= 6
     });
-    let symbols = if opts.style == Style::Choropleth {
-        &pts[..0]
-    } else {
-        &pts[..]
-    };
-    for (p, r, c, hollow) in symbols {
+    report.symbols = pts.len();
+    if opts.style == Style::Choropleth {
+        pts.clear();
+    }
+    (pts, report)
+}
+
+/// Draws `pts` (in order) with plotters: a filled disc and its outline, or a ring.
+pub fn draw_symbols<DB: DrawingBackend>(page: &Page<DB>, pts: &[Symbol]) -> Result<()> {
+    let Page { root, u, .. } = *page;
+    for (p, r, c, hollow) in pts {
         let r = r.round() as i32;
         if *hollow {
             root.draw(&Circle::new(
@@ -257,9 +273,7 @@ pub fn symbols<DB: DrawingBackend>(
             .map_err(err)?;
         }
     }
-    report.symbols = pts.len();
-
-    Ok(report)
+    Ok(())
 }
 
 /// Town names: the places given, dots plus labels, skipping collisions.

@@ -131,6 +131,7 @@ pub(super) fn err<E: std::fmt::Debug>(e: E) -> Error {
 }
 
 /// Maps projected metres to pixels of the map frame.
+#[derive(Clone)]
 pub struct Frame {
     pub(super) tm: TransverseMercator,
     pub(super) x0: i32,
@@ -367,29 +368,64 @@ pub fn draw<DB: DrawingBackend>(
     districts: Option<&Boundaries>,
     towns: &[Town],
 ) -> Result<MapReport> {
+    let under = draw_under(root, opts, incidents, districts)?;
+    layers::draw_symbols(&under.page(root, opts), &under.symbols)?;
+    draw_over(root, opts, incidents, districts, towns, under)
+}
+
+/// What lies under the symbols, drawn; the layout, the symbols to draw and
+/// what the layers above them need.
+pub struct Under {
+    layout: Layout,
+    choro: Option<layers::Choropleth>,
+    labels: Vec<Rect>,
+    sym: Symbology,
+    /// The symbols, in drawing order.
+    pub symbols: Vec<layers::Symbol>,
+    report: MapReport,
+}
+
+impl Under {
+    /// The page on `root` with this layout.
+    pub fn page<'a, DB: DrawingBackend>(&self, root: &'a DrawingArea<DB, Shift>, opts: &'a MapOptions) -> Page<'a, DB> {
+        let l = &self.layout;
+        Page {
+            root,
+            opts,
+            u: l.u,
+            m: l.m,
+            w: opts.width as i32,
+            h: opts.height as i32,
+            footer_h: l.footer_h,
+            panel_w: l.panel_w,
+            frame: l.frame.clone(),
+            units: basemap::province_units(&opts.province),
+        }
+    }
+}
+
+/// The page, the base map, the choropleth, district lines and labels; and
+/// the symbols of `incidents`, listed (not drawn).
+pub fn draw_under<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    opts: &MapOptions,
+    incidents: &[LocatedIncident],
+    districts: Option<&Boundaries>,
+) -> Result<Under> {
     register_fonts();
     root.fill(&WHITE).map_err(err)?;
-    let Layout {
-        u,
-        m,
-        footer_h,
-        panel_w,
-        frame,
-    } = layout(opts, basemap::provinces())?;
-    let page = Page {
-        root,
-        opts,
-        u,
-        m,
-        w: opts.width as i32,
-        h: opts.height as i32,
-        footer_h,
-        panel_w,
-        frame,
-        units: basemap::province_units(&opts.province),
+    let layout = layout(opts, basemap::provinces())?;
+    let mut under = Under {
+        layout,
+        choro: None,
+        labels: Vec::new(),
+        sym: Symbology::new(incidents),
+        symbols: Vec::new(),
+        report: MapReport::default(),
     };
+    let page = under.page(root, opts);
     layers::base_map(&page)?;
-    let choro = match (opts.style, districts) {
+    under.choro = match (opts.style, districts) {
         (Style::Points, _) => None,
         (_, Some(b)) => Some(layers::choropleth(&page, b, incidents)?),
         (_, None) => {
@@ -400,16 +436,29 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     layers::district_lines(&page, districts)?;
-    let mut labels: Vec<Rect> = Vec::new();
-    layers::district_labels(&page, districts, &mut labels)?;
-    let sym = Symbology::new(incidents);
-    let report = layers::symbols(&page, incidents, &sym)?;
-    layers::towns(&page, towns, &mut labels)?;
+    layers::district_labels(&page, districts, &mut under.labels)?;
+    let (symbols, report) = layers::symbol_list(&page.frame, opts, page.u, incidents, &under.sym);
+    (under.symbols, under.report) = (symbols, report);
+    Ok(under)
+}
+
+/// Town names and the furniture, over the symbols; presents the page.
+pub fn draw_over<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    opts: &MapOptions,
+    incidents: &[LocatedIncident],
+    districts: Option<&Boundaries>,
+    towns: &[Town],
+    mut under: Under,
+) -> Result<MapReport> {
+    let page = under.page(root, opts);
+    let report = under.report;
+    layers::towns(&page, towns, &mut under.labels)?;
     furniture::clip_margins(&page)?;
     furniture::north_arrow(&page)?;
     furniture::scale_bar(&page)?;
     furniture::title(&page, incidents, &report)?;
-    furniture::legend(&page, choro.as_ref(), &sym, &report, districts.is_some())?;
+    furniture::legend(&page, under.choro.as_ref(), &under.sym, &report, districts.is_some())?;
     furniture::inset(&page)?;
     furniture::footer(&page)?;
     root.present().map_err(err)?;
