@@ -6,6 +6,7 @@ pub mod furniture;
 pub mod html;
 pub mod layers;
 pub mod projection;
+pub mod raster;
 pub mod render;
 pub mod style;
 
@@ -61,10 +62,21 @@ pub fn render_png(
     towns: &[Town],
 ) -> Result<(Vec<u8>, MapReport)> {
     check_size("map", opts.width, opts.height)?;
-    let mut buf = vec![0u8; opts.width as usize * opts.height as usize * 3];
+    let (w, h) = (opts.width, opts.height);
+    let mut buf = vec![0u8; w as usize * h as usize * 3];
+    let under = {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        render::draw_under(&root, opts, incidents, districts)?
+    };
+    // The symbols straight into the canvas (the same pixels, without plotters' per-pixel calls),
+    // unless some are rings.
+    if !raster::Canvas::new(&mut buf, w, h).filled_symbols(&under.symbols) {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        layers::draw_symbols(&under.page(&root, opts), &under.symbols)?;
+    }
     let report = {
-        let root = BitMapBackend::with_buffer(&mut buf, (opts.width, opts.height)).into_drawing_area();
-        render::draw(&root, opts, incidents, districts, towns)?
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        render::draw_over(&root, opts, incidents, districts, towns, under)?
     };
     Ok((encode_png(&buf, opts.width, opts.height)?, report))
 }
