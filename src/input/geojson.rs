@@ -107,7 +107,7 @@ const BATCH: usize = 1024;
 /// Turns one feature's JSON text into a row.
 #[derive(Clone)]
 struct Parser {
-    index: rustc_hash::FxHashMap<String, usize>,
+    keys: KeyLookup,
     /// The property columns filled (the others are left empty, their values skipped).
     wanted: Vec<bool>,
     cells: Vec<String>,
@@ -136,7 +136,7 @@ impl Parser {
         let mut point = None;
         let mut de = serde_json::Deserializer::from_str(text);
         Row {
-            index: &self.index,
+            keys: &mut self.keys,
             wanted: &self.wanted,
             cells: &mut self.cells,
             point: &mut point,
@@ -402,9 +402,52 @@ impl<'de: 'a, 'a> Deserialize<'de> for Keys<'a> {
 
 /// Writes a feature's properties into their columns' cells.
 struct Cells<'c> {
-    index: &'c rustc_hash::FxHashMap<String, usize>,
+    keys: &'c mut KeyLookup,
     wanted: &'c [bool],
     cells: &'c mut [String],
+}
+
+/// Finds a property key's column: first where the feature before had its
+/// key at the same position (files one program wrote repeat one order), then
+/// by hashing.
+#[derive(Clone)]
+struct KeyLookup {
+    index: rustc_hash::FxHashMap<String, usize>,
+    /// Column by index: its key.
+    names: Vec<String>,
+    /// The feature before's columns, by key position.
+    order: Vec<usize>,
+}
+
+impl KeyLookup {
+    fn new(index: rustc_hash::FxHashMap<String, usize>) -> Self {
+        let mut names = vec![String::new(); index.len()];
+        for (k, &i) in &index {
+            names[i] = k.clone();
+        }
+        KeyLookup {
+            index,
+            names,
+            order: Vec::new(),
+        }
+    }
+
+    /// The column of `key`, the `pos`-th key of its feature.
+    #[inline]
+    fn column(&mut self, pos: usize, key: &str) -> Option<usize> {
+        if let Some(&c) = self.order.get(pos) {
+            if self.names[c] == key {
+                return Some(c);
+            }
+        }
+        let c = *self.index.get(key)?;
+        if pos < self.order.len() {
+            self.order[pos] = c;
+        } else if pos == self.order.len() {
+            self.order.push(c);
+        }
+        Some(c)
+    }
 }
 
 /// A property value as a cell: strings as they are, numbers as JSON writes
@@ -479,9 +522,12 @@ impl<'de> Visitor<'de> for Cells<'_> {
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<(), A::Error> {
+        let mut pos = 0;
         while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
-            match self.index.get(k.as_ref()) {
-                Some(&i) if self.wanted[i] => {
+            let column = self.keys.column(pos, k.as_ref());
+            pos += 1;
+            match column {
+                Some(i) if self.wanted[i] => {
                     // A key written twice: the last value stands, as in serde_json.
                     self.cells[i].clear();
                     a.next_value_seed(Cell(&mut self.cells[i]))?
@@ -497,7 +543,7 @@ impl<'de> Visitor<'de> for Cells<'_> {
 
 /// A feature as a row is read from it: its geometry and, through [`Cells`], its properties.
 struct Row<'c> {
-    index: &'c rustc_hash::FxHashMap<String, usize>,
+    keys: &'c mut KeyLookup,
     wanted: &'c [bool],
     cells: &'c mut [String],
     point: &'c mut Option<(f64, f64)>,
@@ -517,7 +563,7 @@ impl<'de> Visitor<'de> for Row<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<(), A::Error> {
         let Row {
-            index,
+            keys,
             wanted,
             cells,
             point,
@@ -525,7 +571,7 @@ impl<'de> Visitor<'de> for Row<'_> {
         while let Some(k) = a.next_key::<std::borrow::Cow<'de, str>>()? {
             match k.as_ref() {
                 "properties" => a.next_value_seed(Cells {
-                    index,
+                    keys: &mut *keys,
                     wanted,
                     cells: &mut *cells,
                 })?,
@@ -1219,7 +1265,7 @@ impl FeatureRows {
             headers,
             geometry_kinds,
             parser: Some(Parser {
-                index,
+                keys: KeyLookup::new(index),
                 wanted: vec![true; props],
                 cells: vec![String::new(); props],
                 point_columns,
