@@ -18,6 +18,9 @@ use crate::input::incidents::IncidentReader;
 use crate::model::LocatedIncident;
 use crate::output::rejects::RejectsWriter;
 
+/// Rows read before a CSV's row count is estimated from its size.
+const ESTIMATE_AFTER: u64 = 1024;
+
 /// What reading needs to fill in beyond the located point.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions<'a> {
@@ -103,14 +106,16 @@ pub fn for_each_incident(
     read_incidents(path, c, gaz, opts, dates, |_| {}, f)
 }
 
-/// [`for_each_incident`], telling `hint` first how many rows there are when the input knows.
+/// [`for_each_incident`], telling `hint` how many rows there are: first when
+/// the input knows (a GeoJSON file's features), else an estimate from a
+/// file's size once 1,024 rows have been read.
 fn read_incidents(
     path: &Path,
     c: &Common,
     gaz: &Gazetteer,
     opts: LoadOptions,
     dates: &DateRange,
-    hint: impl FnOnce(usize),
+    mut hint: impl FnMut(usize),
     mut f: impl FnMut(LocatedIncident, Option<&str>) -> Result<()>,
 ) -> Result<ReadReport> {
     let dates = dates.filter(c.read_options().order)?;
@@ -151,6 +156,14 @@ fn read_incidents(
     let progress = crate::output::progress::Progress::new(size, c.quiet);
     while let Some(row) = reader.next_row() {
         progress.tick(report.rows + 1, reader.byte_position());
+        if report.rows == ESTIMATE_AFTER && reader.rows_hint().is_none() {
+            if let (Some(size), pos) = (size, reader.byte_position()) {
+                if pos > 0 {
+                    // The rows so far, scaled to the file, and 5 % more.
+                    hint((report.rows as u128 * u128::from(size) * 105 / 100 / u128::from(pos)) as usize);
+                }
+            }
+        }
         let mut inc = match row {
             Ok(i) => i,
             Err(bad) if c.on_error == OnError::Skip && bad.skippable() => {
@@ -257,7 +270,8 @@ pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>,
         points_alone,
         ..Default::default()
     };
-    // Rows known up front (GeoJSON) are held in one allocation of their size, not grown by doubling.
+    // Rows known up front (GeoJSON) are held in one allocation of their size, not grown by
+    // doubling; a CSV's, in one of its estimated size.
     let hinted = std::cell::Cell::new(0);
     let report = read_incidents(
         input,
@@ -267,8 +281,9 @@ pub fn load(input: &Path, c: &Common, dates: &DateRange, rejects: Option<&Path>,
         dates,
         |n| hinted.set(n),
         |i, _| {
-            if incidents.capacity() == 0 && hinted.get() > 0 {
-                incidents.reserve_exact(hinted.get());
+            if hinted.get() > incidents.capacity() {
+                incidents.reserve_exact(hinted.get() - incidents.len());
+                hinted.set(0);
             }
             incidents.push(i);
             Ok(())
