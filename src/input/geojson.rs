@@ -6,8 +6,10 @@
 //!
 //! A Point geometry gives the row's `longitude` and `latitude` (a property of
 //! one of those names is then kept as `src_<name>`); other geometries give
-//! none. Memory: the file's text and one feature at a time — features are
-//! located once ([`RawValue`] slices) and parsed when their row is read.
+//! none. Features are located once and parsed when their row is read: in the
+//! text held in memory ([`RawValue`] slices), or — a FeatureCollection of
+//! [`STREAM_BYTES`] or more — by a structural scan of the file, then read again
+//! from disk and parsed on every core, so that memory is a few batches of rows.
 
 use std::path::Path;
 
@@ -29,9 +31,14 @@ pub fn is_sequence(text: &[u8]) -> bool {
             // A first line that is a whole Feature object: newline-delimited.
             let line_end = text[i..].iter().position(|&b| b == b'\n').map_or(text.len(), |k| i + k);
             let first = &text[i..line_end];
+            // Only its `type` is kept (no value tree of what may be a whole minified collection).
+            #[derive(Deserialize)]
+            struct Kind {
+                #[serde(rename = "type")]
+                kind: Option<String>,
+            }
             line_end < text.len()
-                && serde_json::from_slice::<serde_json::Value>(first)
-                    .is_ok_and(|v| v.get("type").and_then(|t| t.as_str()) == Some("Feature"))
+                && serde_json::from_slice::<Kind>(first).is_ok_and(|k| k.kind.as_deref() == Some("Feature"))
         }
         _ => false,
     }
@@ -300,58 +307,60 @@ struct Geometry<'a> {
 /// skipped); anything else — the nested lists of other geometries — none.
 struct FirstTwo(Option<(f64, f64)>);
 
+/// A coordinate: a number, or (anything else, skipped) none.
+struct Coord(Option<f64>);
+
 impl<'de> Deserialize<'de> for FirstTwo {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FirstTwo;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("coordinates")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> std::result::Result<FirstTwo, A::Error> {
-                /// A number, or anything else skipped.
-                struct Num(Option<f64>);
-                impl<'de> Deserialize<'de> for Num {
-                    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                        struct N;
-                        impl<'de> Visitor<'de> for N {
-                            type Value = Num;
-                            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                                f.write_str("a coordinate")
-                            }
-                            fn visit_f64<E>(self, v: f64) -> std::result::Result<Num, E> {
-                                Ok(Num(Some(v)))
-                            }
-                            fn visit_i64<E>(self, v: i64) -> std::result::Result<Num, E> {
-                                Ok(Num(Some(v as f64)))
-                            }
-                            fn visit_u64<E>(self, v: u64) -> std::result::Result<Num, E> {
-                                Ok(Num(Some(v as f64)))
-                            }
-                            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                                self,
-                                mut a: A,
-                            ) -> std::result::Result<Num, A::Error> {
-                                while a.next_element::<IgnoredAny>()?.is_some() {}
-                                Ok(Num(None))
-                            }
-                            fn visit_unit<E>(self) -> std::result::Result<Num, E> {
-                                Ok(Num(None))
-                            }
-                        }
-                        d.deserialize_any(N)
-                    }
-                }
-                let x = a.next_element::<Num>()?.and_then(|n| n.0);
-                let y = a.next_element::<Num>()?.and_then(|n| n.0);
-                while a.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(FirstTwo(x.zip(y)))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<FirstTwo, E> {
-                Ok(FirstTwo(None))
-            }
-        }
-        d.deserialize_any(V)
+        d.deserialize_any(FirstTwoVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Coord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(CoordVisitor)
+    }
+}
+
+struct FirstTwoVisitor;
+struct CoordVisitor;
+
+impl<'de> Visitor<'de> for FirstTwoVisitor {
+    type Value = FirstTwo;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("coordinates")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> std::result::Result<FirstTwo, A::Error> {
+        let x = a.next_element::<Coord>()?.and_then(|c| c.0);
+        let y = a.next_element::<Coord>()?.and_then(|c| c.0);
+        while a.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(FirstTwo(x.zip(y)))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<FirstTwo, E> {
+        Ok(FirstTwo(None))
+    }
+}
+
+impl<'de> Visitor<'de> for CoordVisitor {
+    type Value = Coord;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a coordinate")
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Coord, E> {
+        Ok(Coord(Some(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Coord, E> {
+        Ok(Coord(Some(v as f64)))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Coord, E> {
+        Ok(Coord(Some(v as f64)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> std::result::Result<Coord, A::Error> {
+        while a.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Coord(None))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Coord, E> {
+        Ok(Coord(None))
     }
 }
 
@@ -605,6 +614,18 @@ fn syntax(label: &Path, text: &[u8], offset: usize, e: &serde_json::Error, what:
     )
 }
 
+/// `at: feature n: type X where a Feature was expected`.
+fn not_a_feature(at: &str, n: usize, kind: &str) -> Error {
+    Error::new(
+        ErrorKind::MalformedLine,
+        format!(
+            "{at}: feature {}: type {} where a Feature was expected",
+            n + 1,
+            crate::error::quote(kind)
+        ),
+    )
+}
+
 /// The first pass's findings: columns in order of first appearance, and geometry types.
 #[derive(Default)]
 struct Columns {
@@ -623,31 +644,32 @@ impl Columns {
         err: impl FnOnce(&serde_json::Error) -> Error,
     ) -> Result<()> {
         let shape: Shape = serde_json::from_slice(json).map_err(|e| err(&e))?;
-        if shape.kind.as_deref().is_some_and(|k| k != "Feature") {
-            return Err(Error::new(
-                ErrorKind::MalformedLine,
-                format!(
-                    "{}: feature {}: type {} where a Feature was expected",
-                    label.display(),
-                    n + 1,
-                    crate::error::quote(shape.kind.as_deref().unwrap_or(""))
-                ),
-            ));
+        if let Some(kind) = shape.kind.as_deref().filter(|k| *k != "Feature") {
+            return Err(not_a_feature(&label.display().to_string(), n, kind));
         }
-        let kind = shape.geometry.as_ref().map_or("null", |g| g.kind.as_ref());
-        match self.geometry_kinds.get_mut(kind) {
-            Some(n) => *n += 1,
-            None => {
-                self.geometry_kinds.insert(kind.to_string(), 1);
-            }
-        }
+        self.count_geometry(shape.geometry.as_ref().map_or("null", |g| g.kind.as_ref()), 1);
         for k in shape.properties.map(|p| p.0).unwrap_or_default() {
-            if !self.index.contains_key(k.as_ref()) {
-                self.index.insert(k.to_string(), self.headers.len());
-                self.headers.push(k.into_owned());
-            }
+            self.add_key(k);
         }
         Ok(())
+    }
+
+    /// Counts `n` features of geometry type `kind`.
+    fn count_geometry(&mut self, kind: &str, n: usize) {
+        match self.geometry_kinds.get_mut(kind) {
+            Some(c) => *c += n,
+            None => {
+                self.geometry_kinds.insert(kind.to_string(), n);
+            }
+        }
+    }
+
+    /// A property key: a new column the first time it is seen.
+    fn add_key(&mut self, key: std::borrow::Cow<'_, str>) {
+        if !self.index.contains_key(key.as_ref()) {
+            self.index.insert(key.to_string(), self.headers.len());
+            self.headers.push(key.into_owned());
+        }
     }
 
     /// Adds feature `n` as the structural scan found it. Features with the
@@ -661,42 +683,24 @@ impl Columns {
         last_keys: &mut Option<Vec<u8>>,
     ) -> Result<()> {
         if let Some(kind) = f.kind.as_deref().filter(|k| *k != b"Feature") {
-            return Err(Error::new(
-                ErrorKind::MalformedLine,
-                format!(
-                    "{}:{}:{}: feature {}: type {} where a Feature was expected",
-                    label.display(),
-                    f.at.1,
-                    f.at.2,
-                    n + 1,
-                    crate::error::quote(&String::from_utf8_lossy(kind))
-                ),
-            ));
+            let at = format!("{}:{}:{}", label.display(), f.at.1, f.at.2);
+            return Err(not_a_feature(&at, n, &String::from_utf8_lossy(kind)));
         }
-        let kind = f.geometry.as_deref().map_or("null".into(), String::from_utf8_lossy);
-        match self.geometry_kinds.get_mut(kind.as_ref()) {
-            Some(n) => *n += 1,
-            None => {
-                self.geometry_kinds.insert(kind.into_owned(), 1);
-            }
-        }
+        self.count_geometry(&f.geometry.as_deref().map_or("null".into(), String::from_utf8_lossy), 1);
         if last_keys.as_deref() == Some(f.keys.as_slice()) {
             return Ok(());
         }
         for raw in f.keys.strip_suffix(&[0]).into_iter().flat_map(|k| k.split(|&b| b == 0)) {
-            let key: String = if f.escaped && raw.contains(&b'\\') {
+            let key = if f.escaped && raw.contains(&b'\\') {
                 let mut quoted = Vec::with_capacity(raw.len() + 2);
                 quoted.push(b'"');
                 quoted.extend_from_slice(raw);
                 quoted.push(b'"');
-                serde_json::from_slice(&quoted).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
+                serde_json::from_slice::<String>(&quoted).map_or_else(|_| String::from_utf8_lossy(raw), Into::into)
             } else {
-                String::from_utf8_lossy(raw).into_owned()
+                String::from_utf8_lossy(raw)
             };
-            if !self.index.contains_key(&key) {
-                self.index.insert(key.clone(), self.headers.len());
-                self.headers.push(key);
-            }
+            self.add_key(key);
         }
         std::mem::swap(last_keys.get_or_insert_with(Vec::new), &mut f.keys);
         Ok(())
@@ -1063,13 +1067,10 @@ impl Scanner {
         let mut cols = std::mem::take(&mut self.cols);
         let more = std::mem::take(&mut later.cols);
         for h in more.headers {
-            if !cols.index.contains_key(&h) {
-                cols.index.insert(h.clone(), cols.headers.len());
-                cols.headers.push(h);
-            }
+            cols.add_key(h.into());
         }
         for (k, n) in more.geometry_kinds {
-            *cols.geometry_kinds.entry(k).or_insert(0) += n;
+            cols.count_geometry(&k, n);
         }
         let top_type = self.top_type.take().or(later.top_type.take());
         *self = later;

@@ -154,7 +154,7 @@ pub struct IncidentReader {
 /// Where rows come from: a CSV's records or a GeoJSON's features.
 enum Source {
     Csv(csv::Reader<Box<dyn Read + Send>>),
-    Features(crate::input::geojson::FeatureRows),
+    Features(Box<crate::input::geojson::FeatureRows>),
 }
 
 /// Reads up to `n` bytes from the start of `src` (fewer at its end).
@@ -237,18 +237,19 @@ impl IncidentReader {
         }
         let headers = rows.headers().to_vec();
         let kinds = rows.geometry_kinds.clone();
-        let mut r = Self::build(Source::Features(rows), headers, path, opts, Encoding::Utf8).map_err(|mut e| {
-            if e.kind == ErrorKind::NoLocationColumn {
-                let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-                e.message = format!(
-                    "{}: no feature is a point and no property names a location (features: {}); incidents are \
+        let mut r =
+            Self::build(Source::Features(Box::new(rows)), headers, path, opts, Encoding::Utf8).map_err(|mut e| {
+                if e.kind == ErrorKind::NoLocationColumn {
+                    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                    e.message = format!(
+                        "{}: no feature is a point and no property names a location (features: {}); incidents are \
                      points, or features with a location property — a polygon file goes to --districts",
-                    path.display(),
-                    list.join(", ")
-                );
-            }
-            e
-        })?;
+                        path.display(),
+                        list.join(", ")
+                    );
+                }
+                e
+            })?;
         if opts.model_only {
             let cols = r.cols.columns();
             if let Source::Features(f) = &mut r.src {

@@ -155,20 +155,23 @@ impl<W: Write> Properties<'_, W> {
     /// its colon, escaped before: see [`member_key`]); returns the buffer to
     /// append the value to.
     pub fn key_escaped(&mut self, key: &[u8]) -> &mut Vec<u8> {
+        let buf = self.next_member();
+        buf.extend_from_slice(key);
+        buf
+    }
+
+    /// The buffer, after the comma that separates a member from the one before.
+    fn next_member(&mut self) -> &mut Vec<u8> {
         let buf = &mut self.writer.buf;
         if !std::mem::take(&mut self.first) {
             buf.push(b',');
         }
-        buf.extend_from_slice(key);
         buf
     }
 
     /// Starts a member named `key`; returns the buffer to append the value to.
     pub fn key(&mut self, key: &str) -> &mut Vec<u8> {
-        let buf = &mut self.writer.buf;
-        if !std::mem::take(&mut self.first) {
-            buf.push(b',');
-        }
+        let buf = self.next_member();
         push_json_str(buf, key);
         buf.push(b':');
         buf
@@ -189,11 +192,7 @@ impl<W: Write> Properties<'_, W> {
     /// Members rendered before: `"k":v` pairs separated by commas.
     pub fn members(&mut self, rendered: &[u8]) -> &mut Self {
         if !rendered.is_empty() {
-            let buf = &mut self.writer.buf;
-            if !std::mem::take(&mut self.first) {
-                buf.push(b',');
-            }
-            buf.extend_from_slice(rendered);
+            self.next_member().extend_from_slice(rendered);
         }
         self
     }
