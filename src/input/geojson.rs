@@ -98,13 +98,22 @@ struct Feed {
     /// The thread whose batch comes next, and the one the current batch came from.
     turn: usize,
     from: usize,
-    batch: Vec<csv::ByteRecord>,
+    batch: Batch,
     k: usize,
+}
+
+/// Rows parsed by a reading thread; a feature that is not a row is an error
+/// at its place (the rows around it are still read: `--on-error skip` goes on).
+#[derive(Default)]
+struct Batch {
+    rows: Vec<csv::ByteRecord>,
+    /// (index in `rows`, why that feature is not a row), in order.
+    bad: std::collections::VecDeque<(usize, Error)>,
 }
 
 /// One reading thread's channels.
 struct Worker {
-    rx: std::sync::mpsc::Receiver<Result<Vec<csv::ByteRecord>>>,
+    rx: std::sync::mpsc::Receiver<Result<Batch>>,
     back: std::sync::mpsc::SyncSender<Vec<csv::ByteRecord>>,
 }
 
@@ -212,7 +221,7 @@ impl Feed {
             workers,
             turn: 0,
             from: 0,
-            batch: Vec::new(),
+            batch: Batch::default(),
             k: 0,
         }
     }
@@ -226,7 +235,7 @@ impl Feed {
         n: usize,
     ) -> Worker {
         use std::sync::mpsc::sync_channel;
-        let (tx, rx) = sync_channel::<Result<Vec<csv::ByteRecord>>>(2);
+        let (tx, rx) = sync_channel::<Result<Batch>>(2);
         let (back, back_rx) = sync_channel::<Vec<csv::ByteRecord>>(4);
         std::thread::spawn(move || {
             let mut run = || -> Result<()> {
@@ -238,18 +247,19 @@ impl Feed {
                 let mut file = std::io::BufReader::with_capacity(1 << 20, file);
                 let (mut pos, mut buf) = (0usize, Vec::new());
                 for (b, chunk) in spans.chunks(BATCH).enumerate().skip(t).step_by(n) {
-                    let mut batch = back_rx.try_recv().unwrap_or_default();
-                    batch.resize_with(chunk.len(), csv::ByteRecord::new);
-                    for (j, (&(s, e), rec)) in chunk.iter().zip(batch.iter_mut()).enumerate() {
+                    let mut rows = back_rx.try_recv().unwrap_or_default();
+                    rows.resize_with(chunk.len(), csv::ByteRecord::new);
+                    let mut bad = std::collections::VecDeque::new();
+                    for (j, (&(s, e), rec)) in chunk.iter().zip(rows.iter_mut()).enumerate() {
                         file.seek_relative(s as i64 - pos as i64).map_err(unreadable)?;
                         buf.resize(e - s, 0);
                         file.read_exact(&mut buf).map_err(unreadable)?;
                         pos = e;
-                        parser
-                            .parse(&buf, rec)
-                            .map_err(|fe| feature_error(b * BATCH + j + 1, file_line_col(&path, s), fe))?;
+                        if let Err(fe) = parser.parse(&buf, rec) {
+                            bad.push_back((j, feature_error(b * BATCH + j + 1, file_line_col(&path, s), fe)));
+                        }
                     }
-                    if tx.send(Ok(batch)).is_err() {
+                    if tx.send(Ok(Batch { rows, bad })).is_err() {
                         return Ok(()); // the reader was dropped
                     }
                 }
@@ -262,10 +272,10 @@ impl Feed {
         Worker { rx, back }
     }
 
-    /// The next row into `rec`; false at the end.
+    /// The next row into `rec`; false at the end; an error for a feature that is not a row.
     fn next(&mut self, rec: &mut csv::ByteRecord) -> Result<bool> {
-        while self.k == self.batch.len() {
-            let used = std::mem::take(&mut self.batch);
+        while self.k == self.batch.rows.len() {
+            let used = std::mem::take(&mut self.batch.rows);
             if !used.is_empty() {
                 let _ = self.workers[self.from].back.try_send(used);
             }
@@ -278,8 +288,12 @@ impl Feed {
                 Err(_) => return Ok(false),
             }
         }
-        std::mem::swap(rec, &mut self.batch[self.k]);
+        let k = self.k;
         self.k += 1;
+        if self.batch.bad.front().is_some_and(|b| b.0 == k) {
+            return Err(self.batch.bad.pop_front().expect("just seen").1);
+        }
+        std::mem::swap(rec, &mut self.batch.rows[k]);
         Ok(true)
     }
 }
@@ -1504,6 +1518,22 @@ mod tests {
         let mut f = FeatureRows::open_streaming_from(&p, 0).unwrap();
         let e = f.read(&mut csv::ByteRecord::new()).err().unwrap();
         assert!(e.message.starts_with("feature 1 (line 2, column 1"), "{}", e.message);
+        let mut rec = csv::ByteRecord::new();
+        assert!(f.read(&mut rec).unwrap() && f.read(&mut rec).unwrap() && !f.read(&mut rec).unwrap());
+        // So are bytes that are not UTF-8 inside a feature.
+        let mut latin1 = text.as_bytes().to_vec();
+        let at = text.find("Turbat").unwrap();
+        latin1[at + 1] = 0xFC; // "Türbat" as Windows-1252 writes it
+        std::fs::write(&p, &latin1).unwrap();
+        let mut f = FeatureRows::open_streaming_from(&p, 0).unwrap();
+        let mut rec = csv::ByteRecord::new();
+        assert!(f.read(&mut rec).unwrap());
+        let e = f.read(&mut rec).err().unwrap();
+        assert!(e.message.starts_with("feature 2 (line 3, column "), "{}", e.message);
+        assert!(e.message.contains("not UTF-8"), "{}", e.message);
+        // The rows after it are still read (under --on-error skip the reader goes on), as in memory.
+        assert!(f.read(&mut rec).unwrap());
+        assert!(!f.read(&mut rec).unwrap());
         // So is a feature that is not one, found by the scan.
         std::fs::write(
             &p,
