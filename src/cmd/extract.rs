@@ -9,8 +9,15 @@ use crate::config::{self, district_of_point};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
+use crate::output::columnar::{TableFormat, TableWriter};
 use crate::output::extract_out::{self as xo, DocResult, ExtractCounts, Located};
 use crate::output::geojson::FeatureWriter;
+
+/// Where the candidate incidents go as features.
+enum Incidents {
+    Json(FeatureWriter<AtomicFile>),
+    Table(Box<TableWriter<AtomicFile>>),
+}
 
 /// Find the places named in news text (plain UTF-8 files, or standard
 /// input), resolve them with the gazetteer in the context of each document,
@@ -20,7 +27,8 @@ use crate::output::geojson::FeatureWriter;
 /// CSV output (the default) has one row per mention; the candidate
 /// incidents go to --incidents. GeoJSON output (--format geojson, or an
 /// OUT ending in .geojson) holds the candidate incidents, which `map` and
-/// `count` read directly.
+/// `count` read directly; so do GeoParquet (.parquet) and FlatGeobuf (.fgb),
+/// with typed columns.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Text files (UTF-8); `-` or none reads standard input.
@@ -51,6 +59,8 @@ pub struct Args {
 pub enum Format {
     Csv,
     Geojson,
+    Geoparquet,
+    Fgb,
 }
 
 fn parse_published(s: &str) -> std::result::Result<chrono::NaiveDate, String> {
@@ -76,9 +86,21 @@ pub fn execute(a: Args) -> Result<()> {
             .as_deref()
         {
             Some("geojson" | "json") => Format::Geojson,
-            _ => Format::Csv,
+            _ => match TableFormat::of_path(&a.output) {
+                Some(TableFormat::GeoParquet) => Format::Geoparquet,
+                Some(TableFormat::FlatGeobuf) => Format::Fgb,
+                None => Format::Csv,
+            },
         }
     });
+    let table_format = match format {
+        Format::Geoparquet => Some(TableFormat::GeoParquet),
+        Format::Fgb => Some(TableFormat::FlatGeobuf),
+        _ => None,
+    };
+    if let Some(t) = table_format {
+        crate::output::columnar::check_built(t)?;
+    }
     let mut outputs: Vec<&Path> = vec![&a.output];
     outputs.extend(a.incidents.as_deref());
     outputs.extend(a.mentions.as_deref());
@@ -105,12 +127,22 @@ pub fn execute(a: Args) -> Result<()> {
         Ok((w, p.to_path_buf()))
     };
     // The main output, and the side tables.
-    let (mut geo, mentions_at) = match format {
-        Format::Geojson => {
+    let (mut geo, mentions_at) = match (format, table_format) {
+        (Format::Geojson, _) => {
             let f = FeatureWriter::new(AtomicFile::create(&a.output)?, false).map_err(out_err(&a.output))?;
-            (Some(f), a.mentions.as_deref())
+            (Some(Incidents::Json(f)), a.mentions.as_deref())
         }
-        Format::Csv => (None, Some(a.output.as_path())),
+        (_, Some(t)) => {
+            let f = TableWriter::new(
+                AtomicFile::create(&a.output)?,
+                t,
+                xo::incident_table_columns(),
+                "incidents",
+            )
+            .map_err(out_err(&a.output))?;
+            (Some(Incidents::Table(Box::new(f))), a.mentions.as_deref())
+        }
+        _ => (None, Some(a.output.as_path())),
     };
     let mut mentions_w = mentions_at.map(|p| table(p, xo::MENTION_COLUMNS)).transpose()?;
     let mut incidents_w = a
@@ -159,9 +191,12 @@ pub fn execute(a: Args) -> Result<()> {
         if let Some((w, p)) = incidents_w.as_mut() {
             xo::write_incidents_csv(w, &d, &mut n_csv).map_err(csv_err(p))?;
         }
-        if let Some(g) = geo.as_mut() {
-            xo::write_incidents_geojson(g, &d, &mut n_geo).map_err(out_err(&a.output))?;
+        match geo.as_mut() {
+            Some(Incidents::Json(g)) => xo::write_incidents_geojson(g, &d, &mut n_geo),
+            Some(Incidents::Table(t)) => xo::write_incidents_table(t, &d, &mut n_geo),
+            None => Ok(()),
         }
+        .map_err(out_err(&a.output))?;
         Ok(())
     };
     // Documents are independent: read and geoparse a batch on every core,
@@ -241,8 +276,15 @@ pub fn execute(a: Args) -> Result<()> {
     progress.finish();
     // Finish everything, then rename everything.
     let mut finished = Vec::new();
-    if let Some(g) = geo {
-        finished.push(g.finish().map_err(out_err(&a.output))?.finish()?);
+    let mut left_out = 0;
+    match geo {
+        Some(Incidents::Json(g)) => finished.push(g.finish().map_err(out_err(&a.output))?.finish()?),
+        Some(Incidents::Table(t)) => {
+            let (f, c) = t.finish().map_err(out_err(&a.output))?;
+            left_out = c.left_out;
+            finished.push(f.finish()?);
+        }
+        None => {}
     }
     for (w, p) in mentions_w.into_iter().chain(incidents_w) {
         let f = w.into_inner().map_err(|e| Error::output(&p, e.into_error()))?;
@@ -254,8 +296,14 @@ pub fn execute(a: Args) -> Result<()> {
     if !a.quiet {
         let secs = started.elapsed().as_secs_f64();
         crate::say!(
-            "{} document(s): {} place mentions ({} in Pakistan, {} outside, {} unresolved), {} candidate incidents; {:.2} s",
-            counts.documents, counts.mentions, counts.resolved, counts.outside, counts.unresolved, counts.incidents, secs
+            "{} document(s): {} place mentions ({} in Pakistan, {} outside, {} unresolved), {} candidate incidents{}; {:.2} s",
+            counts.documents, counts.mentions, counts.resolved, counts.outside, counts.unresolved, counts.incidents,
+            if left_out > 0 {
+                format!(" ({left_out} without a point left out of the FlatGeobuf file: its spatial index holds no null geometry)")
+            } else {
+                String::new()
+            },
+            secs
         );
     }
     Ok(())

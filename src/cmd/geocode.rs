@@ -16,8 +16,12 @@ use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
 use crate::model::{Flag, LocatedIncident, Method, Names, Resolution};
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
+use crate::output::columnar::{Cell, Column, Kind, TableFormat, TableWriter};
 use crate::output::csv_out::CsvIncidentWriter;
-use crate::output::geojson::{props_key, round6, GeoJsonWriter, RenderedGeo};
+use crate::output::geojson::{
+    fact_fields, geo_fields, property_names, props_key, round6, Flat, GeoJsonWriter, RenderedGeo, GEO_KINDS,
+    GEO_PROPERTIES,
+};
 use crate::output::progress::Progress;
 use crate::output::rejects::RejectsWriter;
 use crate::output::unmatched::UnmatchedWriter;
@@ -36,8 +40,11 @@ pub struct Args {
     #[arg(short, long, default_value = "-")]
     pub output: PathBuf,
     /// Output format: a GeoJSON FeatureCollection, GeoJSON Text Sequences
-    /// (RFC 8142, one feature per line), or CSV with latitude,longitude.
-    /// Default: from OUTPUT's extension (.csv; .geojsons, .geojsonl, .geojsonseq), else geojson.
+    /// (RFC 8142, one feature per line), CSV with latitude,longitude,
+    /// GeoParquet 1.1 (typed columns, WKB points, zstd: for DuckDB, Sedona,
+    /// geopandas) or FlatGeobuf (with its spatial index; rows without a point
+    /// left out). Default: from OUTPUT's extension (.csv; .geojsons,
+    /// .geojsonl, .geojsonseq; .parquet, .geoparquet; .fgb), else geojson.
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
     #[command(flatten)]
@@ -55,6 +62,8 @@ pub enum OutputFormat {
     Geojson,
     Geojsonseq,
     Csv,
+    Geoparquet,
+    Fgb,
 }
 
 impl OutputFormat {
@@ -68,23 +77,59 @@ impl OutputFormat {
         {
             Some("csv") => OutputFormat::Csv,
             Some("geojsons" | "geojsonl" | "geojsonseq" | "geojsonld") => OutputFormat::Geojsonseq,
-            _ => OutputFormat::Geojson,
+            _ => match TableFormat::of_path(p) {
+                Some(TableFormat::GeoParquet) => OutputFormat::Geoparquet,
+                Some(TableFormat::FlatGeobuf) => OutputFormat::Fgb,
+                None => OutputFormat::Geojson,
+            },
+        }
+    }
+
+    /// The typed table format this is, if it is one.
+    pub fn table(self) -> Option<TableFormat> {
+        match self {
+            OutputFormat::Geoparquet => Some(TableFormat::GeoParquet),
+            OutputFormat::Fgb => Some(TableFormat::FlatGeobuf),
+            _ => None,
         }
     }
 }
 
-/// The writer of geocoded rows, in the chosen format.
-enum Sink<W: std::io::Write> {
-    Json(GeoJsonWriter<W>),
-    Csv(Box<CsvIncidentWriter<W>>),
+/// The columns of a typed table of geocoded rows: the input columns as
+/// strings (named as in the GeoJSON), then the `geo_*` model, typed.
+pub fn table_columns(headers: &[String]) -> Vec<Column> {
+    property_names(headers)
+        .into_iter()
+        .map(|n| Column::new(n, Kind::Str))
+        .chain(GEO_PROPERTIES.iter().zip(GEO_KINDS).map(|(n, k)| Column::new(*n, k)))
+        .collect()
 }
 
-impl<W: std::io::Write> Sink<W> {
+/// The writer of geocoded rows, in the chosen format.
+enum Sink<W: std::io::Write + Send> {
+    Json(GeoJsonWriter<W>),
+    Csv(Box<CsvIncidentWriter<W>>),
+    /// A typed table, with the `geo_*` values of resolutions met before.
+    Table(Box<TableWriter<W>>, GeoValues),
+}
+
+/// The `geo_*` values of a resolution, kept for the rows that resolve alike.
+#[derive(Default)]
+struct GeoValues(rustc_hash::FxHashMap<u64, std::rc::Rc<[Flat]>>);
+
+impl<W: std::io::Write + Send> Sink<W> {
     fn new(w: W, headers: &[String], format: OutputFormat) -> std::io::Result<Self> {
         Ok(match format {
             OutputFormat::Geojson => Sink::Json(GeoJsonWriter::new(w, headers, false)?),
             OutputFormat::Geojsonseq => Sink::Json(GeoJsonWriter::new(w, headers, true)?),
             OutputFormat::Csv => Sink::Csv(Box::new(CsvIncidentWriter::new(w, headers)?)),
+            OutputFormat::Geoparquet | OutputFormat::Fgb => {
+                let t = format.table().expect("a table format");
+                Sink::Table(
+                    Box::new(TableWriter::new(w, t, table_columns(headers), "incidents")?),
+                    GeoValues::default(),
+                )
+            }
         })
     }
 
@@ -98,13 +143,34 @@ impl<W: std::io::Write> Sink<W> {
         match self {
             Sink::Json(w) => w.write(inc.row, &inc.fields, geo, &inc.facts),
             Sink::Csv(w) => w.write(&inc.fields, r, &inc.facts, gaz),
+            Sink::Table(w, cache) => {
+                let k = props_key(r);
+                if cache.0.len() >= RENDER_CACHE_MAX {
+                    cache.0.clear();
+                }
+                let values = cache.0.entry(k).or_insert_with(|| geo_fields(r, gaz).into());
+                let facts = fact_fields(&inc.facts);
+                let point = r.lon.zip(r.lat).map(|(x, y)| (round6(x), round6(y)));
+                let fields = inc.fields.iter().map(|f| match f {
+                    "" => Cell::Null,
+                    s => Cell::Str(s),
+                });
+                w.row(
+                    point,
+                    fields
+                        .chain(values.iter().map(Flat::as_cell))
+                        .chain(facts.iter().map(Flat::as_cell)),
+                )
+            }
         }
     }
 
-    fn finish(self) -> std::io::Result<W> {
+    /// Ends the output; also how many rows it left out (a FlatGeobuf's rows without a point).
+    fn finish(self) -> std::io::Result<(W, u64)> {
         match self {
-            Sink::Json(w) => w.finish(),
-            Sink::Csv(w) => w.finish(),
+            Sink::Json(w) => Ok((w.finish()?, 0)),
+            Sink::Csv(w) => Ok((w.finish()?, 0)),
+            Sink::Table(w, _) => w.finish().map(|(w, c)| (w, c.left_out)),
         }
     }
 }
@@ -114,6 +180,8 @@ impl<W: std::io::Write> Sink<W> {
 pub struct Summary {
     pub rows: u64,
     pub written: u64,
+    /// Rows the output format could not hold (a FlatGeobuf's rows without a point).
+    pub left_out: u64,
     pub rejected: u64,
     /// Rows merged into another as reports of one event (`--dedup`).
     pub merged: u64,
@@ -132,9 +200,18 @@ impl Summary {
             .map(|(m, n)| format!("{} {}", m.as_str(), n))
             .collect();
         format!(
-            "{} rows: {} written, {} rejected{}; {}; {} distinct locations; {:.2} s",
+            "{} rows: {} written, {}{} rejected{}; {}; {} distinct locations; {:.2} s",
             self.rows,
             self.written,
+            if self.left_out > 0 {
+                format!(
+                    "{} without a point left out (a FlatGeobuf file's spatial index holds no null geometry; \
+                     --unmatched lists the unresolved, GeoParquet keeps them), ",
+                    self.left_out
+                )
+            } else {
+                String::new()
+            },
             self.rejected,
             if self.merged > 0 {
                 format!(
@@ -381,7 +458,10 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
         }
     }
     // Finish every output first, then rename them all: a failure leaves none.
-    let mut done = vec![out.finish().map_err(|e| Error::output(output, e))?.finish()?];
+    let (out, left_out) = out.finish().map_err(|e| Error::output(output, e))?;
+    summary.written -= left_out;
+    summary.left_out = left_out;
+    let mut done = vec![out.finish()?];
     if let (Some(w), Some(p)) = (um, unmatched) {
         done.push(w.finish().map_err(|e| Error::output(p, e))?.finish()?);
     }
@@ -394,7 +474,10 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
     summary.by_method = Method::ALL.iter().copied().zip(counts).collect();
     summary.distinct_inputs = geocoder.distinct_inputs();
     summary.seconds = started.elapsed().as_secs_f64();
-    debug_assert_eq!(summary.rows, summary.written + summary.rejected + summary.merged);
+    debug_assert_eq!(
+        summary.rows,
+        summary.written + summary.left_out + summary.rejected + summary.merged
+    );
     Ok(summary)
 }
 
@@ -405,6 +488,10 @@ pub fn execute(args: Args) -> Result<()> {
         .chain(args.unmatched.as_deref())
         .collect();
     c.check_outputs(&args.input, &[], &outputs)?;
+    let format = args.format.unwrap_or_else(|| OutputFormat::of_path(&args.output));
+    if let Some(t) = format.table() {
+        crate::output::columnar::check_built(t)?;
+    }
     let boundaries = config::load_districts(c.districts.as_deref(), c.name_field.as_deref())?;
     let (gaz, _) = config::load_gazetteer(&c.gazetteers, Some(&boundaries), c.crosswalk.as_deref())?;
     let reader = IncidentReader::open(&args.input, &c.read_options())?;
@@ -416,7 +503,7 @@ pub fn execute(args: Args) -> Result<()> {
             reader,
             input_label: &args.input,
             output: &args.output,
-            format: args.format.unwrap_or_else(|| OutputFormat::of_path(&args.output)),
+            format,
             dedup: args.dedup.window(),
             unmatched: args.unmatched.as_deref(),
             common: c,

@@ -3,7 +3,7 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::geocode::{run_job, Job};
+use crate::cmd::geocode::{run_job, Job, OutputFormat};
 use crate::cmd::options::{Common, OnError};
 use crate::cmd::{count, map};
 use crate::config;
@@ -19,7 +19,7 @@ use crate::output::progress::Progress;
 pub const EMBEDDED_EXAMPLE: &str = include_str!("../../examples/incidents.csv");
 
 /// Run the whole job: geocode INPUT (default: the embedded example set) into
-/// OUTDIR/incidents.geojson and OUTDIR/unmatched.csv, draw OUTDIR/map.png,
+/// OUTDIR/incidents.geojson (or another --format) and OUTDIR/unmatched.csv, draw OUTDIR/map.png,
 /// a choropleth OUTDIR/map_districts.png and the interactive OUTDIR/map.html, count OUTDIR/counts_by_district.csv
 /// and OUTDIR/districts.geojson (the polygons with their counts), and print a
 /// summary. Districts: the built-in polygons unless --districts names others.
@@ -34,6 +34,10 @@ pub struct Args {
     /// default: the pinned CDN with SRI hashes.
     #[arg(long, value_name = "DIR")]
     pub leaflet: Option<PathBuf>,
+    /// Format of the geocoded incidents: OUTDIR/incidents.geojson (default),
+    /// .geojsons, .csv, .parquet (GeoParquet) or .fgb (FlatGeobuf).
+    #[arg(long, value_enum, default_value = "geojson")]
+    pub format: OutputFormat,
     #[command(flatten)]
     pub dedup: crate::cmd::options::DedupArgs,
     #[command(flatten)]
@@ -48,6 +52,9 @@ pub fn execute(args: Args) -> Result<()> {
             format!("{}: cannot create folder: {e}", args.output.display()),
         )
     })?;
+    if let Some(t) = args.format.table() {
+        crate::output::columnar::check_built(t)?;
+    }
     let leaflet = match &args.leaflet {
         Some(d) => crate::output::map::html::Leaflet::from_dir(d)?,
         None => crate::output::map::html::Leaflet::Cdn,
@@ -65,7 +72,13 @@ pub fn execute(args: Args) -> Result<()> {
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
         crate::say!("{n}");
     }
-    let geojson = args.output.join("incidents.geojson");
+    let geojson = args.output.join(match args.format {
+        OutputFormat::Geojson => "incidents.geojson",
+        OutputFormat::Geojsonseq => "incidents.geojsons",
+        OutputFormat::Csv => "incidents.csv",
+        OutputFormat::Geoparquet => "incidents.parquet",
+        OutputFormat::Fgb => "incidents.fgb",
+    });
     let unmatched = args.output.join("unmatched.csv");
     let mut common = c.clone();
     let default_rejects = args.output.join("rejects.csv");
@@ -79,7 +92,7 @@ pub fn execute(args: Args) -> Result<()> {
         }
     }
     // One pass: every geocoded row is written and handed on, as `map` and
-    // `count` would read it back from incidents.geojson.
+    // `count` would read it back from the incidents file.
     let mut incidents = Vec::new();
     let mut keep = |i| incidents.push(i);
     let summary = run_job(
@@ -87,7 +100,7 @@ pub fn execute(args: Args) -> Result<()> {
             reader,
             input_label: &label,
             output: &geojson,
-            format: crate::cmd::geocode::OutputFormat::Geojson,
+            format: args.format,
             dedup: args.dedup.window(),
             unmatched: Some(&unmatched),
             common: &common,

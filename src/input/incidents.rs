@@ -149,12 +149,16 @@ pub struct IncidentReader {
     last_size: (usize, usize),
     /// A record handed back by [`IncidentReader::recycle`], to read the next row into.
     spare: Option<csv::ByteRecord>,
+    /// Columns of the input that no row can carry (a Parquet file's nested types), for the notice.
+    skipped_columns: Option<String>,
 }
 
 /// Where rows come from: a CSV's records or a GeoJSON's features.
 enum Source {
     Csv(csv::Reader<Box<dyn Read + Send>>),
     Features(Box<crate::input::geojson::FeatureRows>),
+    #[cfg(feature = "columnar")]
+    Parquet(Box<crate::input::geoparquet::ParquetRows>),
 }
 
 /// Reads up to `n` bytes from the start of `src` (fewer at its end).
@@ -206,6 +210,11 @@ impl IncidentReader {
             }
             Box::new(f)
         };
+        if crate::output::columnar::TableFormat::of_path(path) == Some(crate::output::columnar::TableFormat::GeoParquet)
+        {
+            drop(src);
+            return Self::from_parquet(path, opts);
+        }
         if crate::input::geojson::is_geojson_path(path) && path.as_os_str() != "-" {
             // A file: a large FeatureCollection is read from disk twice, never whole.
             drop(src);
@@ -257,6 +266,55 @@ impl IncidentReader {
             }
         }
         Ok(r)
+    }
+
+    /// Reads a (Geo)Parquet file: its rows, its columns, a point geometry their coordinates.
+    fn from_parquet(path: &Path, opts: &ReadOptions) -> Result<Self> {
+        crate::output::columnar::check_built(crate::output::columnar::TableFormat::GeoParquet)?;
+        #[cfg(feature = "columnar")]
+        {
+            let rows = crate::input::geoparquet::ParquetRows::open(path)?;
+            if rows.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::NoLocationColumn,
+                    format!("{}: the file has no rows", path.display()),
+                ));
+            }
+            let headers = rows.headers().to_vec();
+            let kinds = rows.geometry_types.join(", ");
+            let skipped = rows.skipped.clone();
+            let mut r = Self::build(Source::Parquet(Box::new(rows)), headers, path, opts, Encoding::Utf8).map_err(
+                |mut e| {
+                    if e.kind == ErrorKind::NoLocationColumn && !kinds.is_empty() {
+                        e.message = format!(
+                            "{}: no row is a point and no column names a location (geometry types: {kinds}); \
+                             incidents are points, or rows with a location column",
+                            path.display()
+                        );
+                    }
+                    e
+                },
+            )?;
+            if !skipped.is_empty() {
+                r.skipped_columns = Some(format!(
+                    "{}: columns left out (no text form here): {}",
+                    path.display(),
+                    skipped.join(", ")
+                ));
+            }
+            if opts.model_only {
+                let cols = r.cols.columns();
+                if let Source::Parquet(p) = &mut r.src {
+                    p.keep_only(&cols);
+                }
+            }
+            Ok(r)
+        }
+        #[cfg(not(feature = "columnar"))]
+        {
+            let _ = opts;
+            unreachable!("refused above")
+        }
     }
 
     /// Reads from any source; `path` labels it in messages.
@@ -384,6 +442,7 @@ impl IncidentReader {
             rows: 0,
             last_size: (0, 0),
             spare: None,
+            skipped_columns: None,
         })
     }
 
@@ -397,6 +456,8 @@ impl IncidentReader {
     pub fn rows_hint(&self) -> Option<usize> {
         match &self.src {
             Source::Features(f) => Some(f.len()),
+            #[cfg(feature = "columnar")]
+            Source::Parquet(p) => usize::try_from(p.len()).ok(),
             _ => None,
         }
     }
@@ -405,6 +466,8 @@ impl IncidentReader {
         match &self.src {
             Source::Csv(r) => r.position().byte(),
             Source::Features(f) => f.position(),
+            #[cfg(feature = "columnar")]
+            Source::Parquet(p) => p.position(),
         }
     }
 
@@ -426,6 +489,9 @@ impl IncidentReader {
     /// What a user should know about how the file was read: an encoding
     /// guessed rather than declared.
     pub fn notice(&self) -> Option<String> {
+        if let Some(n) = &self.skipped_columns {
+            return Some(format!("note: {n}"));
+        }
         if self.utf16_guessed {
             return Some(format!(
                 "warning: {}: no byte-order mark, but a NUL in every other byte: read as {} (use --encoding to say otherwise)",
@@ -670,6 +736,18 @@ impl IncidentReader {
                     let res = r.read_byte_record(&mut rec);
                     (res, rec.position().map(|p| p.line() + self.crlf_lines).unwrap_or(0))
                 }
+                #[cfg(feature = "columnar")]
+                Source::Parquet(p) => match p.read(&mut rec) {
+                    Ok(more) => (Ok(more), self.rows + 1),
+                    Err(error) => {
+                        self.rows += 1;
+                        return Some(Err(RowError {
+                            error,
+                            line: self.rows,
+                            raw: Vec::new(),
+                        }));
+                    }
+                },
                 Source::Features(f) => match f.read(&mut rec) {
                     Ok(more) => (Ok(more), self.rows + 1),
                     Err(e) => {

@@ -5,6 +5,8 @@ pub mod dates;
 pub mod encoding;
 pub mod fuzz;
 pub mod geojson;
+#[cfg(feature = "columnar")]
+pub mod geoparquet;
 pub mod incidents;
 pub mod schema;
 pub mod text;

@@ -6,6 +6,7 @@ use std::io::Write;
 
 use crate::extract::{CandidateIncident, Mention, Status};
 use crate::gazetteer::Gazetteer;
+use crate::output::columnar::{Cell, Column, Kind, TableWriter};
 use crate::output::geojson::{FeatureWriter, Flat, Geometry};
 
 /// Where a mention's place is, as written out (district possibly from polygons).
@@ -133,13 +134,24 @@ pub fn write_mentions<W: Write>(w: &mut csv::Writer<W>, d: &DocResult) -> csv::R
     Ok(())
 }
 
+/// The type of each of [`INCIDENT_COLUMNS`] in a typed table.
+pub const INCIDENT_KINDS: [Kind; INCIDENT_COLUMNS.len()] = {
+    use Kind::*;
+    [
+        Str, Int, Int, Str, Int, Int, Str, // file .. status
+        Str, Str, Str, Str, Float, Float, Int, // geo_name .. geo_precision
+        Date, Date, Str, Str, Int, Int, Int, Int, Str, Int, // geo_date .. places_in_sentence
+        Str, Str, Str, // geo_event_type .. sentence_text
+    ]
+};
+
 fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'static str, Flat)> {
     let m = &d.mentions[i.mention];
     let l = &d.located[i.mention];
     let s = |v: Option<&str>| v.map_or(Flat::Null, |x| Flat::Str(x.to_string()));
     let num = |v: Option<f64>| v.map_or(Flat::Null, Flat::Num);
-    let int = |v: Option<u32>| num(v.map(f64::from));
-    let count = |v: usize| Flat::Num(v as f64);
+    let int = |v: Option<u32>| v.map_or(Flat::Null, |x| Flat::Int(i64::from(x)));
+    let count = |v: usize| Flat::Int(v as i64);
     vec![
         ("file", Flat::Str(d.file.to_string())),
         ("incident", count(n)),
@@ -154,9 +166,12 @@ fn incident_values(d: &DocResult, n: usize, i: &CandidateIncident) -> Vec<(&'sta
         ("geo_country", s(l.country.as_deref())),
         ("latitude", num(l.lat)),
         ("longitude", num(l.lon)),
-        ("geo_precision", num(l.precision.map(f64::from))),
-        ("geo_date", s(i.date.map(|d| d.start_iso()).as_deref())),
-        ("geo_date_end", s(i.date.and_then(|d| d.end_iso()).as_deref())),
+        ("geo_precision", int(l.precision.map(u32::from))),
+        ("geo_date", i.date.map_or(Flat::Null, |d| Flat::Date(d.start))),
+        (
+            "geo_date_end",
+            i.date.and_then(|d| d.end).map_or(Flat::Null, Flat::Date),
+        ),
         ("geo_date_precision", s(i.date.map(|d| d.precision.as_str()))),
         ("date_as_written", s(i.date_text.as_deref())),
         ("geo_fatalities", int(i.killed)),
@@ -207,6 +222,38 @@ pub fn write_incidents_geojson<W: Write>(
         p.str("geo_method", Some("text"))
             .str("location", Some(&d.mentions[i.mention].text));
         p.end()?;
+    }
+    Ok(())
+}
+
+/// The columns of a typed table of candidate incidents: those of the
+/// GeoJSON features (the CSV's but the point), typed.
+pub fn incident_table_columns() -> Vec<Column> {
+    INCIDENT_COLUMNS
+        .iter()
+        .zip(INCIDENT_KINDS)
+        .filter(|(n, _)| !matches!(**n, "latitude" | "longitude"))
+        .map(|(n, k)| Column::new(*n, k))
+        .chain(["geo_method", "location"].map(|n| Column::new(n, Kind::Str)))
+        .collect()
+}
+
+/// Writes one document's candidate incidents to a typed table (the GeoJSON's values).
+pub fn write_incidents_table<W: Write + Send>(
+    w: &mut TableWriter<W>,
+    d: &DocResult,
+    n: &mut usize,
+) -> std::io::Result<()> {
+    for i in d.incidents {
+        *n += 1;
+        let l = &d.located[i.mention];
+        let values = incident_values(d, *n, i);
+        let cells = values
+            .iter()
+            .filter(|(k, _)| !matches!(*k, "latitude" | "longitude"))
+            .map(|(_, v)| v.as_cell())
+            .chain([Cell::Str("text"), Cell::Str(&d.mentions[i.mention].text)]);
+        w.row(l.lon.zip(l.lat), cells)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Facts, Resolution};
+use crate::output::columnar::{Cell, Kind};
 
 /// The properties the geocoder adds, in output order.
 pub const GEO_PROPERTIES: &[&str] = &[
@@ -39,6 +40,15 @@ pub const GEO_PROPERTIES: &[&str] = &[
     "geo_dedup_count",
     "geo_dedup_ids",
 ];
+
+/// The type of each of [`GEO_PROPERTIES`] in a typed table (GeoParquet, FlatGeobuf).
+pub const GEO_KINDS: [Kind; GEO_PROPERTIES.len()] = {
+    use Kind::*;
+    [
+        Str, Str, Str, Str, Str, Str, Float, Int, Int, Str, Str, Str, Str, Str, // geo_name .. geo_reason
+        Date, Date, Str, Int, Str, Str, Str, Int, Str, // geo_date .. geo_dedup_ids
+    ]
+};
 
 /// Rounds to 6 decimals, the precision RFC 7946 suggests is plenty.
 pub fn round6(x: f64) -> f64 {
@@ -344,6 +354,10 @@ pub enum Flat {
     Null,
     Str(String),
     Num(f64),
+    /// A whole number (written like a number).
+    Int(i64),
+    /// A day, written `YYYY-MM-DD`.
+    Date(chrono::NaiveDate),
 }
 
 impl Flat {
@@ -357,6 +371,23 @@ impl Flat {
             Flat::Null => out.extend_from_slice(b"null"),
             Flat::Str(s) => push_json_str(out, s),
             Flat::Num(x) => push_num(out, Some(*x)),
+            Flat::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Flat::Date(d) => {
+                let _ = write!(out, "\"{}\"", d.format("%Y-%m-%d"));
+            }
+        }
+    }
+
+    /// The value as a typed table's cell.
+    pub fn as_cell(&self) -> Cell<'_> {
+        match self {
+            Flat::Null => Cell::Null,
+            Flat::Str(s) => Cell::Str(s),
+            Flat::Num(x) => Cell::Float(*x),
+            Flat::Int(v) => Cell::Int(*v),
+            Flat::Date(d) => Cell::Date(*d),
         }
     }
 
@@ -366,6 +397,8 @@ impl Flat {
             Flat::Null => String::new(),
             Flat::Str(s) => s.clone(),
             Flat::Num(x) => format!("{x}"),
+            Flat::Int(v) => v.to_string(),
+            Flat::Date(d) => d.format("%Y-%m-%d").to_string(),
         }
     }
 }
@@ -383,8 +416,8 @@ pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
         Flat::opt(r.province.as_deref()),
         Flat::Str(r.method.as_str().to_string()),
         Flat::Num(r.score),
-        r.precision.map_or(Flat::Null, |p| Flat::Num(f64::from(p.code()))),
-        Flat::Num(r.candidates as f64),
+        r.precision.map_or(Flat::Null, |p| Flat::Int(i64::from(p.code()))),
+        Flat::Int(r.candidates as i64),
         Flat::opt(describe_alternatives(gaz, r).as_deref()),
         Flat::opt(r.matched.as_deref()),
         Flat::opt(r.district_source),
@@ -401,14 +434,18 @@ pub fn geo_fields(r: &Resolution, gaz: &Gazetteer) -> Vec<Flat> {
 /// the number of rows merged into this one and their ids.
 pub fn fact_fields(f: &Facts) -> Vec<Flat> {
     vec![
-        Flat::opt(f.date.map(|d| d.start_iso()).as_deref()),
-        Flat::opt(f.date.and_then(|d| d.end_iso()).as_deref()),
+        f.date.map_or(Flat::Null, |d| Flat::Date(d.start)),
+        f.date.and_then(|d| d.end).map_or(Flat::Null, Flat::Date),
         Flat::opt(f.date.map(|d| d.precision.as_str())),
-        f.fatalities.map_or(Flat::Null, Flat::Num),
+        f.fatalities
+            .map_or(Flat::Null, |x| match x.fract() == 0.0 && x.abs() < 9.0e15 {
+                true => Flat::Int(x as i64),
+                false => Flat::Num(x),
+            }),
         Flat::opt(f.event_type.as_deref()),
         Flat::opt(f.actor.as_deref()),
         Flat::opt(f.source_precision.as_ref().map(|p| p.0.as_str())),
-        f.dedup.as_ref().map_or(Flat::Null, |d| Flat::Num(d.0 as f64)),
+        f.dedup.as_ref().map_or(Flat::Null, |d| Flat::Int(d.0 as i64)),
         Flat::opt(f.dedup.as_ref().map(|d| d.1.as_str())),
     ]
 }

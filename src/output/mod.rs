@@ -2,6 +2,7 @@
 //! atomic file handling they share.
 
 pub mod atomic;
+pub mod columnar;
 pub mod csv_out;
 pub mod extract_out;
 pub mod geojson;

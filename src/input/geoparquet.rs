@@ -1,0 +1,511 @@
+//! GeoParquet (and plain Parquet) as a record source: each row is a row, its
+//! columns the columns, the primary geometry — when it is a point — the
+//! row's `longitude` and `latitude`, as for GeoJSON. Read a row group at a
+//! time, in batches, and only the columns a command needs (`count` reads a
+//! few of thirty), so that memory stays a batch's worth.
+//!
+//! Geometry: WKB (ISO or extended, either byte order) or GeoArrow's native
+//! point encoding; other geometry types give no point. A file whose CRS is
+//! not longitude/latitude on WGS 84 is refused (its numbers would land the
+//! points elsewhere). Values are read back as text, as a CSV holds them:
+//! whole numbers without a decimal point, dates `YYYY-MM-DD`.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type,
+    UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, TimeUnit};
+use geo_traits::{CoordTrait, GeometryTrait, GeometryType, PointTrait};
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::ProjectionMask;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::input::schema::{LAT_COLUMNS, LON_COLUMNS};
+
+/// Rows decoded at once.
+const BATCH: usize = 8192;
+
+/// Where a header's values come from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum From {
+    /// A root column, by its index in the file.
+    Column(usize),
+    Lon,
+    Lat,
+}
+
+/// The rows of a (Geo)Parquet file.
+pub struct ParquetRows {
+    label: PathBuf,
+    file: File,
+    meta: ArrowReaderMetadata,
+    headers: Vec<String>,
+    from: Vec<From>,
+    /// The geometry column (root index) and whether it is WKB (else native points).
+    geometry: Option<(usize, bool)>,
+    /// Which headers to fill (all, until [`ParquetRows::keep_only`]).
+    wanted: Vec<bool>,
+    reader: Option<ParquetRecordBatchReader>,
+    /// The batch being read, and for each header its column in the batch.
+    batch: Option<(RecordBatch, Vec<Option<usize>>, Option<usize>)>,
+    row_in_batch: usize,
+    rows: u64,
+    read: u64,
+    size: u64,
+    /// Columns left out (types with no text form here), for a notice.
+    pub skipped: Vec<String>,
+    /// Geometry types the file declares.
+    pub geometry_types: Vec<String>,
+    text: String,
+}
+
+/// Whether a path names a Parquet file by its extension.
+pub fn is_parquet_path(p: &Path) -> bool {
+    crate::output::columnar::TableFormat::of_path(p) == Some(crate::output::columnar::TableFormat::GeoParquet)
+}
+
+/// Whether a column's values can be read as text here.
+fn readable(t: &DataType) -> bool {
+    use DataType::*;
+    match t {
+        Utf8
+        | LargeUtf8
+        | Utf8View
+        | Boolean
+        | Int8
+        | Int16
+        | Int32
+        | Int64
+        | UInt8
+        | UInt16
+        | UInt32
+        | UInt64
+        | Float32
+        | Float64
+        | Date32
+        | Date64
+        | Timestamp(_, _) => true,
+        Dictionary(_, v) => matches!(**v, Utf8 | LargeUtf8),
+        _ => false,
+    }
+}
+
+/// Whether a CRS (PROJJSON, or a string) is longitude/latitude on WGS 84.
+fn lon_lat(crs: &serde_json::Value) -> bool {
+    let id = |v: &serde_json::Value| {
+        let a = v["authority"].as_str().unwrap_or("").to_ascii_uppercase();
+        let c = match &v["code"] {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(s) => s.to_ascii_uppercase(),
+            _ => String::new(),
+        };
+        (a, c)
+    };
+    match crs {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => {
+            let s = s.to_ascii_uppercase();
+            s.ends_with("CRS84") || s == "EPSG:4326" || s == "WGS84"
+        }
+        v => matches!(
+            id(&v["id"]),
+            (a, c) if (a == "OGC" && c == "CRS84") || (a == "EPSG" && c == "4326") || (a == "OGC" && c == "CRS:84")
+        ),
+    }
+}
+
+impl ParquetRows {
+    /// Opens a Parquet file and reads its footer (no rows yet).
+    pub fn open(path: &Path) -> Result<Self> {
+        let file = File::open(path).map_err(|e| Error::unreadable(path, e))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let meta = ArrowReaderMetadata::load(&file, Default::default())
+            .map_err(|e| Error::unreadable(path, format!("not a Parquet file: {e}")))?;
+        let bad = |msg: String| Error::new(ErrorKind::NoLocationColumn, format!("{}: {msg}", path.display()));
+        let geo = match geoparquet::metadata::GeoParquetMetadata::from_parquet_meta(meta.metadata().file_metadata()) {
+            Some(Ok(g)) => Some(g),
+            Some(Err(e)) => return Err(bad(format!("its GeoParquet metadata (key `geo`) cannot be read: {e}"))),
+            None => None,
+        };
+        let schema = meta.schema().clone();
+        let mut geometry = None;
+        let mut geometry_types = Vec::new();
+        // Geometry columns and their coverings are not columns of the rows.
+        let mut not_columns: Vec<String> = Vec::new();
+        if let Some(g) = &geo {
+            for (name, c) in &g.columns {
+                not_columns.push(name.clone());
+                if let Some(cov) = &c.covering {
+                    not_columns.extend(cov.bbox.xmin.first().cloned());
+                }
+            }
+            let primary = &g.primary_column;
+            let c = g.columns.get(primary).ok_or_else(|| {
+                bad(format!(
+                    "its GeoParquet metadata names `{primary}` the primary column but does not describe it"
+                ))
+            })?;
+            if let Some(crs) = c.crs.as_ref().filter(|c| !lon_lat(c)) {
+                let name = crs["name"]
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| crs.to_string());
+                return Err(Error::new(
+                    ErrorKind::InvalidCoordinates,
+                    format!(
+                        "{}: the geometry's CRS is {name}, not longitude/latitude on WGS 84 (OGC:CRS84, EPSG:4326); \
+                         reproject it first, e.g. ogr2ogr -t_srs EPSG:4326",
+                        path.display()
+                    ),
+                ));
+            }
+            let idx = schema
+                .index_of(primary)
+                .map_err(|_| bad(format!("the geometry column `{primary}` is not in the file")))?;
+            let wkb = match schema.field(idx).data_type() {
+                DataType::Binary | DataType::LargeBinary | DataType::BinaryView => true,
+                DataType::Struct(f) if f.iter().any(|f| f.name() == "x") && f.iter().any(|f| f.name() == "y") => false,
+                other => {
+                    return Err(bad(format!(
+                        "the geometry column `{primary}` is {other} in {} encoding; points are read from WKB or \
+                         GeoArrow's point encoding",
+                        serde_json::to_string(&c.encoding).unwrap_or_default()
+                    )))
+                }
+            };
+            geometry = Some((idx, wkb));
+            geometry_types = c
+                .geometry_types
+                .iter()
+                .map(|t| {
+                    serde_json::to_value(t)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                })
+                .collect();
+            geometry_types.sort();
+        }
+        let points =
+            geometry.is_some() && (geometry_types.is_empty() || geometry_types.iter().any(|t| t.starts_with("Point")));
+        let mut headers = Vec::new();
+        let mut from = Vec::new();
+        let mut skipped = Vec::new();
+        for (i, f) in schema.fields().iter().enumerate() {
+            if not_columns.iter().any(|n| n == f.name()) {
+                continue;
+            }
+            if !readable(f.data_type()) {
+                skipped.push(format!("{} ({})", f.name(), f.data_type()));
+                continue;
+            }
+            let mut name = f.name().clone();
+            if points
+                && LAT_COLUMNS
+                    .iter()
+                    .chain(LON_COLUMNS)
+                    .any(|c| name.eq_ignore_ascii_case(c))
+            {
+                // The geometry is the point: a column of the same name is kept aside.
+                name = format!("src_{name}");
+            }
+            headers.push(name);
+            from.push(From::Column(i));
+        }
+        if points {
+            headers.extend(["longitude".to_string(), "latitude".to_string()]);
+            from.extend([From::Lon, From::Lat]);
+        }
+        let rows = meta.metadata().file_metadata().num_rows().max(0) as u64;
+        Ok(ParquetRows {
+            label: path.to_path_buf(),
+            file,
+            meta,
+            wanted: vec![true; headers.len()],
+            headers,
+            from,
+            geometry,
+            reader: None,
+            batch: None,
+            row_in_batch: 0,
+            rows,
+            read: 0,
+            size,
+            skipped,
+            geometry_types,
+            text: String::new(),
+        })
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// Rows in the file (from its footer).
+    pub fn len(&self) -> u64 {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// About where in the file reading is (rows read, in proportion), for a progress bar.
+    pub fn position(&self) -> u64 {
+        match self.rows {
+            0 => 0,
+            n => (self.size as u128 * self.read as u128 / n as u128) as u64,
+        }
+    }
+
+    /// Fills only these columns (the others stay empty) and reads only
+    /// theirs from the file. Before the first row.
+    pub fn keep_only(&mut self, columns: &[usize]) {
+        self.wanted.iter_mut().for_each(|w| *w = false);
+        for &c in columns {
+            if let Some(w) = self.wanted.get_mut(c) {
+                *w = true;
+            }
+        }
+    }
+
+    /// The reader over every row group, of the columns wanted.
+    fn start(&mut self) -> Result<ParquetRecordBatchReader> {
+        let mut roots: Vec<usize> = self
+            .from
+            .iter()
+            .zip(&self.wanted)
+            .filter_map(|(f, w)| match (f, w) {
+                (From::Column(i), true) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        let wants_point = self
+            .from
+            .iter()
+            .zip(&self.wanted)
+            .any(|(f, w)| *w && matches!(f, From::Lon | From::Lat));
+        if let (true, Some((g, _))) = (wants_point, self.geometry) {
+            roots.push(g);
+        }
+        roots.sort_unstable();
+        let file = self.file.try_clone().map_err(|e| Error::unreadable(&self.label, e))?;
+        let mask = ProjectionMask::roots(self.meta.parquet_schema(), roots);
+        ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.meta.clone())
+            .with_projection(mask)
+            .with_batch_size(BATCH)
+            .build()
+            .map_err(|e| Error::unreadable(&self.label, e))
+    }
+
+    /// Reads the next row into `rec`; false at the end.
+    pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool> {
+        loop {
+            if let Some((b, _, _)) = &self.batch {
+                if self.row_in_batch < b.num_rows() {
+                    break;
+                }
+            }
+            if self.reader.is_none() {
+                self.reader = Some(self.start()?);
+            }
+            let next = self.reader.as_mut().and_then(|r| r.next());
+            match next {
+                None => {
+                    self.batch = None;
+                    return Ok(false);
+                }
+                Some(Err(e)) => {
+                    return Err(Error::unreadable(
+                        &self.label,
+                        format!("row group after row {}: {e}", self.read),
+                    ))
+                }
+                Some(Ok(b)) => {
+                    // Each header's column in the batch, found by name (projection keeps names).
+                    let schema = self.meta.schema().clone();
+                    let bs = b.schema();
+                    let cols = self
+                        .from
+                        .iter()
+                        .map(|f| match f {
+                            From::Column(i) => bs.index_of(schema.field(*i).name()).ok(),
+                            _ => None,
+                        })
+                        .collect();
+                    let g = self
+                        .geometry
+                        .and_then(|(g, _)| bs.index_of(schema.field(g).name()).ok());
+                    self.batch = Some((b, cols, g));
+                    self.row_in_batch = 0;
+                }
+            }
+        }
+        let (b, cols, g) = self.batch.as_ref().expect("a batch with rows");
+        let row = self.row_in_batch;
+        self.row_in_batch += 1;
+        self.read += 1;
+        let point = match g {
+            Some(g) => point_at(b.column(*g), row).map_err(|e| {
+                Error::at_line(
+                    ErrorKind::InvalidCoordinates,
+                    &self.label,
+                    self.read,
+                    format!("geometry: {e}"),
+                )
+            })?,
+            None => None,
+        };
+        rec.clear();
+        let text = &mut self.text;
+        for ((f, col), wanted) in self.from.iter().zip(cols).zip(&self.wanted) {
+            text.clear();
+            if *wanted {
+                match (f, col, point) {
+                    (From::Column(_), Some(c), _) => push_text(b.column(*c), row, text),
+                    (From::Lon, _, Some((x, _))) => push_float(text, x),
+                    (From::Lat, _, Some((_, y))) => push_float(text, y),
+                    _ => {}
+                }
+            }
+            rec.push_field(text.as_bytes());
+        }
+        Ok(true)
+    }
+}
+
+fn push_float(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let _ = write!(out, "{x}");
+}
+
+/// A row's point: none for a null, empty or other geometry.
+fn point_at(a: &ArrayRef, row: usize) -> std::result::Result<Option<(f64, f64)>, String> {
+    if a.is_null(row) {
+        return Ok(None);
+    }
+    let xy = match a.data_type() {
+        DataType::Binary => wkb_point(a.as_binary::<i32>().value(row))?,
+        DataType::LargeBinary => wkb_point(a.as_binary::<i64>().value(row))?,
+        DataType::BinaryView => wkb_point(a.as_binary_view().value(row))?,
+        DataType::Struct(_) => {
+            let s = a.as_struct();
+            let coord = |n: &str| {
+                s.column_by_name(n)
+                    .and_then(|c| c.as_primitive_opt::<Float64Type>())
+                    .map(|c| c.value(row))
+            };
+            coord("x").zip(coord("y"))
+        }
+        t => return Err(format!("a {t} column holds no points")),
+    };
+    Ok(xy.filter(|(x, y)| !x.is_nan() && !y.is_nan()))
+}
+
+/// The point of a WKB geometry (none for another type or POINT EMPTY).
+fn wkb_point(bytes: &[u8]) -> std::result::Result<Option<(f64, f64)>, String> {
+    let g = wkb::reader::read_wkb(bytes).map_err(|e| format!("not WKB: {e}"))?;
+    Ok(match g.as_type() {
+        GeometryType::Point(p) => p.coord().map(|c| (c.x(), c.y())),
+        _ => None,
+    })
+}
+
+/// Appends a value as text (nothing for null).
+fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
+    use std::fmt::Write;
+    if a.is_null(row) {
+        return;
+    }
+    macro_rules! num {
+        ($t:ty) => {{
+            let _ = write!(out, "{}", a.as_primitive::<$t>().value(row));
+        }};
+    }
+    match a.data_type() {
+        DataType::Utf8 => out.push_str(a.as_string::<i32>().value(row)),
+        DataType::LargeUtf8 => out.push_str(a.as_string::<i64>().value(row)),
+        DataType::Utf8View => out.push_str(a.as_string_view().value(row)),
+        DataType::Boolean => out.push_str(if a.as_boolean().value(row) { "true" } else { "false" }),
+        DataType::Int8 => num!(Int8Type),
+        DataType::Int16 => num!(Int16Type),
+        DataType::Int32 => num!(Int32Type),
+        DataType::Int64 => num!(Int64Type),
+        DataType::UInt8 => num!(UInt8Type),
+        DataType::UInt16 => num!(UInt16Type),
+        DataType::UInt32 => num!(UInt32Type),
+        DataType::UInt64 => num!(UInt64Type),
+        DataType::Float32 => num!(Float32Type),
+        DataType::Float64 => num!(Float64Type),
+        DataType::Date32 => {
+            if let Some(d) = a.as_primitive::<Date32Type>().value_as_date(row) {
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            }
+        }
+        DataType::Date64 => {
+            if let Some(d) = a.as_primitive::<Date64Type>().value_as_date(row) {
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            }
+        }
+        DataType::Timestamp(unit, _) => {
+            let v = match unit {
+                TimeUnit::Second => a.as_primitive::<arrow_array::types::TimestampSecondType>().value(row) * 1_000_000,
+                TimeUnit::Millisecond => {
+                    a.as_primitive::<arrow_array::types::TimestampMillisecondType>()
+                        .value(row)
+                        * 1_000
+                }
+                TimeUnit::Microsecond => a
+                    .as_primitive::<arrow_array::types::TimestampMicrosecondType>()
+                    .value(row),
+                TimeUnit::Nanosecond => {
+                    a.as_primitive::<arrow_array::types::TimestampNanosecondType>()
+                        .value(row)
+                        / 1_000
+                }
+            };
+            if let Some(t) = chrono::DateTime::from_timestamp_micros(v) {
+                let t = t.naive_utc();
+                let f = if t.time() == chrono::NaiveTime::MIN {
+                    "%Y-%m-%d"
+                } else {
+                    "%Y-%m-%d %H:%M:%S"
+                };
+                let _ = write!(out, "{}", t.format(f));
+            }
+        }
+        DataType::Dictionary(_, _) => {
+            if let Some(d) = a.as_any_dictionary_opt() {
+                if let Some(k) = key_at(d.keys(), row) {
+                    push_text(d.values(), k, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A dictionary's key at `row`, as an index into its values.
+fn key_at(keys: &dyn Array, row: usize) -> Option<usize> {
+    macro_rules! key {
+        ($t:ty) => {
+            usize::try_from(keys.as_primitive::<$t>().value(row)).ok()
+        };
+    }
+    match keys.data_type() {
+        DataType::Int8 => key!(Int8Type),
+        DataType::Int16 => key!(Int16Type),
+        DataType::Int32 => key!(Int32Type),
+        DataType::Int64 => key!(Int64Type),
+        DataType::UInt8 => key!(UInt8Type),
+        DataType::UInt16 => key!(UInt16Type),
+        DataType::UInt32 => key!(UInt32Type),
+        DataType::UInt64 => key!(UInt64Type),
+        _ => None,
+    }
+}

@@ -1,0 +1,198 @@
+//! GeoParquet 1.1 through the `geoparquet` crate: points gathered as a
+//! GeoArrow point array, encoded to WKB with a `bbox` covering column (so
+//! that Sedona and DuckDB prune row groups by their statistics), written by
+//! parquet's `ArrowWriter` with zstd, the `geo` metadata appended at the end.
+//! No `crs` member: GeoParquet defines its absence as OGC:CRS84
+//! (longitude, latitude on WGS 84), which is what every point here is.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use arrow_array::builder::{Date32Builder, Float64Builder, Int64Builder, StringBuilder};
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use geoarrow_array::builder::PointBuilder;
+use geoarrow_array::GeoArrowArray;
+use geoarrow_schema::{Dimension, Metadata, PointType};
+use geoparquet::writer::{GeoParquetRecordBatchEncoder, GeoParquetWriterOptionsBuilder};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+
+use super::{table_error, Cell, Column, Kind, TableCounts, BATCH_ROWS, ROW_GROUP_ROWS};
+
+/// The geometry column's name (the covering column is `bbox`).
+pub const GEOMETRY: &str = "geometry";
+
+/// One column being filled.
+enum Builder {
+    Str(StringBuilder),
+    Int(Int64Builder),
+    Float(Float64Builder),
+    Date(Date32Builder),
+}
+
+impl Builder {
+    fn new(kind: Kind) -> Self {
+        match kind {
+            Kind::Str => Builder::Str(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 8)),
+            Kind::Int => Builder::Int(Int64Builder::with_capacity(BATCH_ROWS)),
+            Kind::Float => Builder::Float(Float64Builder::with_capacity(BATCH_ROWS)),
+            Kind::Date => Builder::Date(Date32Builder::with_capacity(BATCH_ROWS)),
+        }
+    }
+
+    fn data_type(kind: Kind) -> DataType {
+        match kind {
+            Kind::Str => DataType::Utf8,
+            Kind::Int => DataType::Int64,
+            Kind::Float => DataType::Float64,
+            Kind::Date => DataType::Date32,
+        }
+    }
+
+    fn push(&mut self, c: &Cell, text: &mut String) {
+        match self {
+            Builder::Str(b) => match c {
+                Cell::Str(s) => b.append_value(s),
+                _ => {
+                    text.clear();
+                    if c.text(text) {
+                        b.append_value(&*text)
+                    } else {
+                        b.append_null()
+                    }
+                }
+            },
+            Builder::Int(b) => b.append_option(c.int()),
+            Builder::Float(b) => b.append_option(c.float()),
+            Builder::Date(b) => b.append_option(c.date().map(days_since_epoch)),
+        }
+    }
+
+    fn push_null(&mut self) {
+        match self {
+            Builder::Str(b) => b.append_null(),
+            Builder::Int(b) => b.append_null(),
+            Builder::Float(b) => b.append_null(),
+            Builder::Date(b) => b.append_null(),
+        }
+    }
+
+    fn finish(&mut self) -> ArrayRef {
+        match self {
+            Builder::Str(b) => Arc::new(b.finish()),
+            Builder::Int(b) => Arc::new(b.finish()),
+            Builder::Float(b) => Arc::new(b.finish()),
+            Builder::Date(b) => Arc::new(b.finish()),
+        }
+    }
+}
+
+/// Parquet's DATE: days since 1970-01-01.
+fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
+    (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a valid date")).num_days() as i32
+}
+
+/// A GeoParquet file being written.
+pub struct GeoParquetSink<W: Write + Send> {
+    writer: ArrowWriter<W>,
+    encoder: GeoParquetRecordBatchEncoder,
+    schema: SchemaRef,
+    point_type: PointType,
+    columns: Vec<Builder>,
+    points: PointBuilder,
+    pending: usize,
+    counts: TableCounts,
+    text: String,
+}
+
+impl<W: Write + Send> GeoParquetSink<W> {
+    pub fn new(w: W, columns: Vec<Column>) -> io::Result<Self> {
+        let point_type = PointType::new(Dimension::XY, Arc::new(Metadata::default()));
+        let mut fields: Vec<Field> = columns
+            .iter()
+            .map(|c| Field::new(&c.name, Builder::data_type(c.kind), true))
+            .collect();
+        fields.push(point_type.to_field(GEOMETRY, true));
+        let schema = Arc::new(Schema::new(fields));
+        let options = GeoParquetWriterOptionsBuilder::default()
+            .set_primary_column(GEOMETRY.to_string())
+            .set_generate_covering(true)
+            .build();
+        let encoder = GeoParquetRecordBatchEncoder::try_new(&schema, &options).map_err(table_error)?;
+        let props = WriterProperties::builder()
+            .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).map_err(table_error)?))
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+            .set_created_by(format!("incident-mapper {}", env!("CARGO_PKG_VERSION")))
+            .build();
+        let writer = ArrowWriter::try_new(w, encoder.target_schema(), Some(props)).map_err(table_error)?;
+        Ok(GeoParquetSink {
+            writer,
+            encoder,
+            schema,
+            columns: columns.iter().map(|c| Builder::new(c.kind)).collect(),
+            points: PointBuilder::with_capacity(point_type.clone(), BATCH_ROWS),
+            point_type,
+            pending: 0,
+            counts: TableCounts::default(),
+            text: String::new(),
+        })
+    }
+
+    pub fn row<'a>(&mut self, point: Option<(f64, f64)>, cells: impl IntoIterator<Item = Cell<'a>>) -> io::Result<()> {
+        let mut cells = cells.into_iter();
+        for b in &mut self.columns {
+            match cells.next() {
+                Some(c) => b.push(&c, &mut self.text),
+                None => b.push_null(),
+            }
+        }
+        debug_assert!(cells.next().is_none(), "more cells than columns");
+        match point {
+            Some(p) if p.0.is_finite() && p.1.is_finite() => self.points.push_coord(Some(&p)),
+            _ => self.points.push_null(),
+        }
+        self.pending += 1;
+        self.counts.written += 1;
+        if self.pending >= BATCH_ROWS {
+            self.flush_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Encodes the rows gathered and hands them to the parquet writer.
+    fn flush_batch(&mut self) -> io::Result<()> {
+        if self.pending == 0 {
+            return Ok(());
+        }
+        let mut arrays: Vec<ArrayRef> = self.columns.iter_mut().map(Builder::finish).collect();
+        let points = std::mem::replace(
+            &mut self.points,
+            PointBuilder::with_capacity(self.point_type.clone(), BATCH_ROWS),
+        );
+        arrays.push(points.finish().into_array_ref());
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(table_error)?;
+        let encoded = self.encoder.encode_record_batch(&batch).map_err(table_error)?;
+        self.writer.write(&encoded).map_err(table_error)?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<(W, TableCounts)> {
+        self.flush_batch()?;
+        let mut meta = self.encoder.into_geoparquet_metadata();
+        // A file without a single point has no extent: no `bbox` (the encoder would write infinities).
+        for c in meta.columns.values_mut() {
+            if c.bbox.as_ref().is_some_and(|b| b.iter().any(|x| !x.is_finite())) {
+                c.bbox = None;
+            }
+        }
+        let json = serde_json::to_string(&meta).map_err(table_error)?;
+        self.writer
+            .append_key_value_metadata(KeyValue::new("geo".to_string(), Some(json)));
+        let w = self.writer.into_inner().map_err(table_error)?;
+        Ok((w, self.counts))
+    }
+}

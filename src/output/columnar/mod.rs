@@ -1,0 +1,246 @@
+//! Typed point tables for the tools that take over when one machine is not
+//! enough: GeoParquet 1.1 (DuckDB, Spark/Sedona, BigQuery, geopandas) and
+//! FlatGeobuf (QGIS, GDAL, web maps, with its spatial index).
+//!
+//! A [`TableWriter`] takes one row at a time — a point or none, and one
+//! [`Cell`] per column of the schema fixed at its start — and writes them in
+//! record batches, so that memory stays a batch's worth whatever the number
+//! of rows. Columns are typed ([`Kind`]): the `geo_*` model as integers,
+//! floats, dates and strings, other columns as strings.
+//!
+//! Built with the `columnar` cargo feature (on by default); without it the
+//! formats are refused with a message that says so.
+
+#[cfg(feature = "columnar")]
+mod fgb;
+#[cfg(feature = "columnar")]
+mod geoparquet;
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Whether this build writes and reads `format` (the `columnar` feature).
+pub fn check_built(format: TableFormat) -> Result<()> {
+    if cfg!(feature = "columnar") {
+        Ok(())
+    } else {
+        Err(not_built(format))
+    }
+}
+
+/// A column's type in a typed table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Str,
+    /// A whole number (64 bits).
+    Int,
+    /// A floating-point number (64 bits).
+    Float,
+    /// A calendar day (Parquet DATE; FlatGeobuf DateTime `YYYY-MM-DD`).
+    Date,
+}
+
+/// One value of a row, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Str(&'a str),
+    Int(i64),
+    Float(f64),
+    Date(NaiveDate),
+}
+
+impl Cell<'_> {
+    /// The value as a column of `kind` holds it: numbers and dates written as
+    /// strings where a string is wanted, a float that is a whole number where
+    /// an integer is; what cannot be converted is null.
+    fn int(&self) -> Option<i64> {
+        match *self {
+            Cell::Int(v) => Some(v),
+            Cell::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => Some(x as i64),
+            Cell::Str(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    fn float(&self) -> Option<f64> {
+        match *self {
+            Cell::Float(x) if x.is_finite() => Some(x),
+            Cell::Int(v) => Some(v as f64),
+            Cell::Str(s) => s.trim().parse().ok().filter(|x: &f64| x.is_finite()),
+            _ => None,
+        }
+    }
+
+    fn date(&self) -> Option<NaiveDate> {
+        match *self {
+            Cell::Date(d) => Some(d),
+            Cell::Str(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            _ => None,
+        }
+    }
+
+    /// Appends the value as text (nothing for null); false when it is null.
+    fn text(&self, out: &mut String) -> bool {
+        use std::fmt::Write as _;
+        match *self {
+            Cell::Null => return false,
+            Cell::Str(s) => out.push_str(s),
+            Cell::Int(v) => {
+                let _ = write!(out, "{v}");
+            }
+            Cell::Float(x) if x.is_finite() => {
+                let _ = write!(out, "{x}");
+            }
+            Cell::Float(_) => return false,
+            Cell::Date(d) => {
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            }
+        }
+        true
+    }
+}
+
+/// A column of a typed table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    pub kind: Kind,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, kind: Kind) -> Self {
+        Column {
+            name: name.into(),
+            kind,
+        }
+    }
+}
+
+/// The typed table formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// GeoParquet 1.1: WKB points, a `bbox` covering column, zstd.
+    GeoParquet,
+    /// FlatGeobuf with its packed Hilbert R-tree.
+    FlatGeobuf,
+}
+
+impl TableFormat {
+    /// The typed format a path's extension names (`.parquet`, `.geoparquet`, `.fgb`).
+    pub fn of_path(p: &std::path::Path) -> Option<TableFormat> {
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "parquet" | "geoparquet" => Some(TableFormat::GeoParquet),
+            "fgb" => Some(TableFormat::FlatGeobuf),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TableFormat::GeoParquet => "GeoParquet",
+            TableFormat::FlatGeobuf => "FlatGeobuf",
+        }
+    }
+}
+
+/// Rows gathered before they are encoded and written: the memory a
+/// writer holds is about this many rows (plus, for GeoParquet, the row
+/// group being filled, compressed).
+pub const BATCH_ROWS: usize = 64 * 1024;
+
+/// Rows in a GeoParquet row group: what a reader skips or reads at once,
+/// and the unit of bounding-box pruning.
+pub const ROW_GROUP_ROWS: usize = 128 * 1024;
+
+/// What a finished table holds.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TableCounts {
+    /// Rows in the file.
+    pub written: u64,
+    /// Rows given without a point and left out (FlatGeobuf: its spatial
+    /// index holds no null geometry — GDAL refuses one).
+    pub left_out: u64,
+}
+
+/// Writes a typed point table, one row at a time.
+pub struct TableWriter<W: Write + Send> {
+    inner: Inner<W>,
+}
+
+enum Inner<W: Write + Send> {
+    #[cfg(feature = "columnar")]
+    Parquet(Box<geoparquet::GeoParquetSink<W>>),
+    #[cfg(feature = "columnar")]
+    Fgb(Box<fgb::FgbSink<W>>),
+    #[cfg(not(feature = "columnar"))]
+    #[allow(dead_code)]
+    None(std::marker::PhantomData<W>),
+}
+
+/// The error for a build without the `columnar` feature.
+pub fn not_built(format: TableFormat) -> Error {
+    Error::new(
+        ErrorKind::Usage,
+        format!(
+            "this incident-mapper was built without {} support (cargo feature `columnar`, on by default)",
+            format.name()
+        ),
+    )
+}
+
+impl<W: Write + Send> TableWriter<W> {
+    /// Starts a table of `columns` written to `w`; `layer` names it where the
+    /// format has a name (FlatGeobuf).
+    pub fn new(w: W, format: TableFormat, columns: Vec<Column>, layer: &str) -> io::Result<Self> {
+        #[cfg(feature = "columnar")]
+        {
+            let inner = match format {
+                TableFormat::GeoParquet => Inner::Parquet(Box::new(geoparquet::GeoParquetSink::new(w, columns)?)),
+                TableFormat::FlatGeobuf => Inner::Fgb(Box::new(fgb::FgbSink::new(w, columns, layer)?)),
+            };
+            Ok(TableWriter { inner })
+        }
+        #[cfg(not(feature = "columnar"))]
+        {
+            let _ = (w, columns, layer);
+            Err(io::Error::other(not_built(format).message))
+        }
+    }
+
+    /// Adds a row: its point (`lon`, `lat`) or none, and one cell per column.
+    pub fn row<'a>(&mut self, point: Option<(f64, f64)>, cells: impl IntoIterator<Item = Cell<'a>>) -> io::Result<()> {
+        match &mut self.inner {
+            #[cfg(feature = "columnar")]
+            Inner::Parquet(s) => s.row(point, cells),
+            #[cfg(feature = "columnar")]
+            Inner::Fgb(s) => s.row(point, cells),
+            #[cfg(not(feature = "columnar"))]
+            Inner::None(_) => {
+                let _ = (point, cells.into_iter());
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes what is left and the file's metadata; returns the writer and what the table holds.
+    pub fn finish(self) -> io::Result<(W, TableCounts)> {
+        match self.inner {
+            #[cfg(feature = "columnar")]
+            Inner::Parquet(s) => s.finish(),
+            #[cfg(feature = "columnar")]
+            Inner::Fgb(s) => s.finish(),
+            #[cfg(not(feature = "columnar"))]
+            Inner::None(_) => unreachable!("no table is started without the feature"),
+        }
+    }
+}
+
+/// An encoder's error as an I/O error of the output it goes to.
+#[cfg(feature = "columnar")]
+fn table_error(e: impl std::fmt::Display) -> io::Error {
+    io::Error::other(e.to_string())
+}
