@@ -312,7 +312,7 @@ impl IncidentReader {
         }
         #[cfg(not(feature = "columnar"))]
         {
-            let _ = opts;
+            let _ = (path, opts);
             unreachable!("refused above")
         }
     }

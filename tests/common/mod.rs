@@ -79,3 +79,26 @@ pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Whether two PNGs have the same size and pixels, the bottom 5 % (the footer
+/// with the creation date) aside.
+pub fn same_but_footer(a: &[u8], b: &[u8]) -> bool {
+    same_above(a, b, 5)
+}
+
+/// Whether two PNGs have the same size and pixels, the bottom `percent` % aside.
+pub fn same_above(a: &[u8], b: &[u8], percent: usize) -> bool {
+    let decode = |bytes: &[u8]| {
+        let mut r = png::Decoder::new(bytes).read_info().unwrap();
+        let mut px = vec![0; r.output_buffer_size()];
+        let info = r.next_frame(&mut px).unwrap();
+        (info.width, info.height, info.line_size, px)
+    };
+    let (wa, ha, line, pa) = decode(a);
+    let (wb, hb, _, pb) = decode(b);
+    if (wa, ha) != (wb, hb) {
+        return false;
+    }
+    let footer = ha as usize - ha as usize * percent / 100;
+    (0..footer).all(|y| pa[y * line..(y + 1) * line] == pb[y * line..(y + 1) * line])
+}

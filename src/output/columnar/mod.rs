@@ -53,6 +53,7 @@ pub enum Cell<'a> {
     Date(NaiveDate),
 }
 
+#[cfg_attr(not(feature = "columnar"), allow(dead_code))]
 impl Cell<'_> {
     /// The value as a column of `kind` holds it: numbers and dates written as
     /// strings where a string is wanted, a float that is a whole number where

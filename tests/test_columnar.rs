@@ -1,0 +1,593 @@
+//! GeoParquet and FlatGeobuf (issue 15): written by geocode, extract and run,
+//! read back by the clients users hand them to — DuckDB and geopandas
+//! (tests/clients/columnar_readback.py), GDAL's ogrinfo, the flatgeobuf and
+//! parquet crates — and by count, map and chart; the same rows, points and
+//! typed values as the GeoJSON of the same run.
+#![cfg(feature = "columnar")]
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use arrow_array::cast::AsArray;
+use arrow_array::Array;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+fn ok(o: &std::process::Output) -> String {
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    err
+}
+
+fn run(dir: &Path, args: &[&str]) -> String {
+    ok(&common::run_in(dir, args))
+}
+
+/// Geocodes `input` (a path from the repository root) to `stem`.geojson and `stem`.parquet in `d`.
+fn geocode_both(d: &Path, input: &str, stem: &str) -> (PathBuf, PathBuf) {
+    let input = common::repo().join(input);
+    let (g, p) = (d.join(format!("{stem}.geojson")), d.join(format!("{stem}.parquet")));
+    for out in [&g, &p] {
+        run(d, &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    }
+    (g, p)
+}
+
+fn features(p: &Path) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(p).unwrap()).unwrap();
+    v["features"].as_array().unwrap().clone()
+}
+
+/// The Python with duckdb and geopandas (`IM_PYTHON`, else `python3`), or a
+/// visible skip — a failure in CI, which installs them.
+fn python_clients() -> Option<String> {
+    let py = std::env::var("IM_PYTHON").unwrap_or_else(|_| "python3".into());
+    let have = Command::new(&py)
+        .args(["-c", "import duckdb, geopandas, pyarrow"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install duckdb, geopandas and pyarrow (IM_PYTHON={py})"
+        );
+        common::skip(&format!(
+            "{py} lacks duckdb/geopandas/pyarrow (pip install duckdb geopandas pyarrow; IM_PYTHON names the python)"
+        ));
+        return None;
+    }
+    Some(py)
+}
+
+fn readback(py: &str, parquet: &Path, geojson: &Path) -> serde_json::Value {
+    let o = Command::new(py)
+        .arg(common::repo().join("tests/clients/columnar_readback.py"))
+        .args([parquet, geojson])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{} vs {}: {}",
+        parquet.display(),
+        geojson.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn duckdb_and_geopandas_read_back_what_the_geojson_holds() {
+    let Some(py) = python_clients() else { return };
+    let d = common::workdir("columnar-clients");
+    for (input, stem) in [
+        ("examples/incidents.csv", "incidents"),
+        ("examples/acled_sample.csv", "acled"),
+        ("examples/ucdp_sample.csv", "ucdp"),
+    ] {
+        let (g, p) = geocode_both(&d, input, stem);
+        let r = readback(&py, &p, &g);
+        let n = features(&g).len() as u64;
+        assert_eq!(r["duckdb_rows"], n, "{r}");
+        assert_eq!(r["geopandas_rows"], n, "{r}");
+        assert_eq!(r["geopandas_crs"], "OGC:CRS84", "{r}");
+        assert_eq!(r["geo"]["version"], "1.1.0", "{r}");
+        assert_eq!(r["geo"]["types"], serde_json::json!(["Point"]), "{r}");
+    }
+    // extract's candidate incidents, with the same text twice: GeoJSON and GeoParquet.
+    let text = d.join("report.txt");
+    fs::write(
+        &text,
+        "QUETTA, March 12, 2025: Four soldiers were killed when militants attacked a convoy near Noshki. \
+         Separately, two people were injured in a blast in Turbat on Tuesday.\n",
+    )
+    .unwrap();
+    let (g, p) = (d.join("x.geojson"), d.join("x.parquet"));
+    for out in [&g, &p] {
+        run(&d, &["extract", "-q", text.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    }
+    let n = features(&g).len();
+    assert!(n >= 2, "{n} candidate incidents");
+    let r = readback(&py, &p, &g);
+    assert_eq!(r["duckdb_rows"], n as u64, "{r}");
+}
+
+/// The GeoParquet file itself, read with the parquet crate: the spec's
+/// metadata, typed columns, zstd, a bbox column null exactly where the
+/// geometry is, row groups of a bounded size with bbox statistics.
+#[test]
+fn geoparquet_metadata_types_and_row_groups() {
+    let d = common::workdir("columnar-meta");
+    // 300,000 rows with coordinates, a few unresolved.
+    let mut csv = String::from("event_id,location,latitude,longitude,event_date,fatalities\n");
+    for i in 0..300_000u32 {
+        let (lat, lon) = (25.0 + (i % 700) as f64 / 100.0, 61.0 + (i % 900) as f64 / 100.0);
+        if i % 1000 == 7 {
+            csv.push_str(&format!("E{i},Nowhereabad,,,2025-03-{:02},{}\n", i % 28 + 1, i % 5));
+        } else {
+            csv.push_str(&format!("E{i},,{lat},{lon},2025-03-{:02},{}\n", i % 28 + 1, i % 5));
+        }
+    }
+    let input = d.join("in.csv");
+    fs::write(&input, csv).unwrap();
+    let out = d.join("out.parquet");
+    let err = run(&d, &["geocode", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(err.contains("300000 rows: 300000 written, 0 rejected"), "{err}");
+
+    let b = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(&out).unwrap()).unwrap();
+    let meta = b.metadata().clone();
+    let geo: serde_json::Value = serde_json::from_str(
+        meta.file_metadata()
+            .key_value_metadata()
+            .unwrap()
+            .iter()
+            .find(|k| k.key == "geo")
+            .and_then(|k| k.value.as_deref())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(geo["version"], "1.1.0");
+    assert_eq!(geo["primary_column"], "geometry");
+    let g = &geo["columns"]["geometry"];
+    assert_eq!(g["encoding"], "WKB");
+    assert_eq!(g["geometry_types"], serde_json::json!(["Point"]));
+    assert!(g.get("crs").is_none(), "no crs: OGC:CRS84 by the spec");
+    assert_eq!(g["bbox"], serde_json::json!([61.0, 25.0, 69.99, 31.99]));
+    assert_eq!(g["covering"]["bbox"]["xmin"], serde_json::json!(["bbox", "xmin"]));
+    assert_eq!(g["covering"]["bbox"]["ymax"], serde_json::json!(["bbox", "ymax"]));
+    // 128k-row groups, each with min/max statistics on the covering column, all zstd.
+    assert_eq!(meta.num_row_groups(), 3);
+    assert_eq!(meta.row_group(0).num_rows(), 131_072);
+    for rg in meta.row_groups() {
+        for c in rg.columns() {
+            assert!(matches!(c.compression(), parquet::basic::Compression::ZSTD(_)), "{}", c.column_path());
+        }
+        let xmin = rg
+            .columns()
+            .iter()
+            .find(|c| c.column_path().string() == "bbox.xmin")
+            .unwrap();
+        let s = xmin.statistics().expect("bbox.xmin statistics");
+        assert!(s.min_bytes_opt().is_some() && s.max_bytes_opt().is_some());
+    }
+    let schema = b.schema().clone();
+    let ty = |n: &str| schema.field_with_name(n).unwrap().data_type().to_string();
+    for (col, t) in [
+        ("event_id", "Utf8"),
+        ("fatalities", "Utf8"),
+        ("geo_score", "Float64"),
+        ("geo_precision", "Int64"),
+        ("geo_candidates", "Int64"),
+        ("geo_date", "Date32"),
+        ("geo_date_end", "Date32"),
+        ("geo_date_precision", "Utf8"),
+        ("geo_fatalities", "Int64"),
+        ("geo_dedup_count", "Int64"),
+        ("geometry", "Binary"),
+    ] {
+        assert_eq!(ty(col), t, "{col}");
+    }
+    assert!(ty("bbox").starts_with("Struct"), "{}", ty("bbox"));
+    // Row by row: WKB points, the bbox null exactly where the geometry is, typed values.
+    let (mut rows, mut nulls) = (0usize, 0usize);
+    for batch in b.build().unwrap() {
+        let batch = batch.unwrap();
+        let geom = batch.column_by_name("geometry").unwrap().as_binary::<i32>().clone();
+        let bbox = batch.column_by_name("bbox").unwrap().as_struct().clone();
+        let xmin = bbox.column_by_name("xmin").unwrap().as_primitive::<arrow_array::types::Float64Type>().clone();
+        let ids = batch.column_by_name("event_id").unwrap().as_string::<i32>().clone();
+        let fat = batch
+            .column_by_name("geo_fatalities")
+            .unwrap()
+            .as_primitive::<arrow_array::types::Int64Type>()
+            .clone();
+        let day = batch
+            .column_by_name("geo_date")
+            .unwrap()
+            .as_primitive::<arrow_array::types::Date32Type>()
+            .clone();
+        for r in 0..batch.num_rows() {
+            let i: u32 = ids.value(r)[1..].parse().unwrap();
+            assert_eq!(i as usize, rows, "rows in input order");
+            assert_eq!(fat.value(r), (i % 5) as i64);
+            assert_eq!(
+                day.value_as_date(r).unwrap(),
+                chrono::NaiveDate::from_ymd_opt(2025, 3, i % 28 + 1).unwrap()
+            );
+            assert_eq!(geom.is_null(r), bbox.is_null(r));
+            if i % 1000 == 7 {
+                assert!(geom.is_null(r), "row {i} is unresolved: null geometry");
+                nulls += 1;
+            } else {
+                let w = geom.value(r);
+                assert_eq!(w.len(), 21);
+                assert_eq!(&w[..5], &[1, 1, 0, 0, 0]);
+                let x = f64::from_le_bytes(w[5..13].try_into().unwrap());
+                let y = f64::from_le_bytes(w[13..21].try_into().unwrap());
+                let round6 = |v: f64| (v * 1e6).round() / 1e6;
+                assert_eq!((x, y), (round6(61.0 + (i % 900) as f64 / 100.0), round6(25.0 + (i % 700) as f64 / 100.0)));
+                assert_eq!(xmin.value(r), x);
+            }
+            rows += 1;
+        }
+    }
+    assert_eq!((rows, nulls), (300_000, 300));
+}
+
+/// `count`, `map` and `chart` read a GeoParquet file as they read the GeoJSON of the same rows.
+#[test]
+fn count_map_and_chart_read_geoparquet_as_geojson() {
+    let d = common::workdir("columnar-read");
+    let (g, p) = geocode_both(&d, "examples/incidents.csv", "in");
+    for by in ["district", "district,month", "event_type", "province"] {
+        let out = |f: &Path| {
+            let o = common::run_in(&d, &["count", "-q", f.to_str().unwrap(), "--by", by, "--format", "csv"]);
+            ok(&o);
+            String::from_utf8(o.stdout).unwrap()
+        };
+        let (a, b) = (out(&g), out(&p));
+        assert!(a.lines().count() > 3, "{a}");
+        assert_eq!(a, b, "count --by {by}");
+    }
+    for (cmd, extra) in [("map", &[][..]), ("map", &["--style", "choropleth"][..]), ("chart", &[][..])] {
+        let png = |f: &Path, name: &str| {
+            let o = d.join(name);
+            let mut args = vec![cmd, "-q", f.to_str().unwrap(), "-o", o.to_str().unwrap()];
+            args.extend(extra);
+            run(&d, &args);
+            fs::read(o).unwrap()
+        };
+        // The footer's source line names the input file (longer here, two lines): the pixels above it are the same.
+        assert!(
+            common::same_above(&png(&g, "g.png"), &png(&p, "p.png"), 8),
+            "{cmd} {extra:?}"
+        );
+    }
+    // The summary counts the same rows.
+    let line = |f: &Path| {
+        let err = run(&d, &["map", f.to_str().unwrap(), "-o", d.join("m.png").to_str().unwrap()]);
+        err.lines().last().unwrap().split(": ").nth(1).unwrap().to_string()
+    };
+    assert_eq!(line(&g), line(&p));
+}
+
+/// `run --format geoparquet` writes incidents.parquet and counts what the GeoJSON run counts.
+#[test]
+fn run_writes_geoparquet_and_counts_alike() {
+    let d = common::workdir("columnar-run");
+    let (a, b) = (d.join("a"), d.join("b"));
+    run(common::repo(), &["run", "-q", "-o", a.to_str().unwrap()]);
+    run(
+        common::repo(),
+        &["run", "-q", "--format", "geoparquet", "-o", b.to_str().unwrap()],
+    );
+    assert!(b.join("incidents.parquet").is_file());
+    assert!(!b.join("incidents.geojson").exists());
+    assert_eq!(
+        fs::read_to_string(a.join("counts_by_district.csv")).unwrap(),
+        fs::read_to_string(b.join("counts_by_district.csv")).unwrap()
+    );
+    let o = common::run_in(
+        &d,
+        &[
+            "count",
+            "-q",
+            b.join("incidents.parquet").to_str().unwrap(),
+            "--per-capita",
+            "--format",
+            "csv",
+        ],
+    );
+    ok(&o);
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        fs::read_to_string(a.join("counts_by_district.csv")).unwrap()
+    );
+}
+
+/// The README's DuckDB recipe, run as written (in a copy of its commands'
+/// output folder), gives count's figures for every district of Balochistan.
+#[test]
+fn readme_duckdb_recipe_counts_as_count_does() {
+    let Some(py) = python_clients() else { return };
+    let readme = fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let block = |marker: &str| -> String {
+        let start = readme.find(marker).unwrap_or_else(|| panic!("README has no {marker}"));
+        let rest = &readme[start..];
+        let open = rest.find("```").unwrap();
+        let body = &rest[open..];
+        let body = &body[body.find('\n').unwrap() + 1..];
+        body[..body.find("```").unwrap()].to_string()
+    };
+    let d = common::workdir("columnar-recipe");
+    // The shell commands before the query, with the binary under test.
+    let bin = assert_cmd::cargo::cargo_bin("incident-mapper");
+    for line in block("<!-- recipe: commands -->").lines() {
+        let line = line.split('#').next().unwrap().trim();
+        if line.is_empty() {
+            continue;
+        }
+        let args: Vec<&str> = line
+            .strip_prefix("cargo run --release -- ")
+            .unwrap_or_else(|| panic!("a recipe command is not `cargo run --release -- ...`: {line}"))
+            .split_whitespace()
+            .collect();
+        let o = Command::new(&bin).current_dir(&d).args(&args).output().unwrap();
+        ok(&o);
+    }
+    let sql = block("<!-- recipe: duckdb -->");
+    let script = format!(
+        "import duckdb, json, sys\nrows = duckdb.sql(sys.stdin.read()).fetchall()\nprint(json.dumps([list(r) for r in rows]))"
+    );
+    let mut child = Command::new(&py)
+        .current_dir(&d)
+        .args(["-c", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(sql.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    ok(&o);
+    let rows: Vec<(String, String, u64, u64)> = serde_json::from_slice(&o.stdout).unwrap();
+    // Every district of the list, every month between the first and the last.
+    let districts: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let months: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(districts.len(), 34);
+    assert_eq!(rows.len(), districts.len() * months.len());
+    // The non-zero rows are count's, for Balochistan's districts.
+    let parquet = d.join("output/big/incidents.parquet");
+    let o = common::run_in(
+        &d,
+        &["count", "-q", parquet.to_str().unwrap(), "--by", "district,month", "--format", "csv"],
+    );
+    ok(&o);
+    let counted: Vec<(String, String, u64, u64)> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string(), f[2].parse().unwrap(), f[3].parse().unwrap())
+        })
+        .filter(|r| r.2 > 0 && districts.contains(r.0.as_str()))
+        .collect();
+    let nonzero: Vec<_> = rows.into_iter().filter(|r| r.2 > 0).collect();
+    assert!(nonzero.len() >= 10, "{nonzero:?}");
+    assert_eq!(nonzero, counted);
+}
+
+/// FlatGeobuf: GDAL's ogrinfo and the flatgeobuf crate read it, with its
+/// index; rows without a point are left out and the summary says so.
+#[test]
+fn flatgeobuf_read_by_ogrinfo_and_its_index() {
+    let d = common::workdir("columnar-fgb");
+    let input = common::repo().join("examples/incidents.csv");
+    let (g, f) = (d.join("in.geojson"), d.join("in.fgb"));
+    run(&d, &["geocode", "-q", input.to_str().unwrap(), "-o", g.to_str().unwrap()]);
+    let err = run(&d, &["geocode", input.to_str().unwrap(), "-o", f.to_str().unwrap()]);
+    let feats = features(&g);
+    let located: Vec<&serde_json::Value> = feats.iter().filter(|f| !f["geometry"].is_null()).collect();
+    let (n, missing) = (located.len(), feats.len() - located.len());
+    assert!(missing > 0, "the example set has an unresolved row");
+    assert!(
+        err.contains(&format!("{} rows: {n} written, {missing} without a point left out", feats.len())),
+        "{err}"
+    );
+
+    // The flatgeobuf crate: the index is there, and a window reads the points in it.
+    use flatgeobuf::{FallibleStreamingIterator, FeatureProperties, FgbReader};
+    let mut file = std::io::BufReader::new(fs::File::open(&f).unwrap());
+    let reader = FgbReader::open(&mut file).unwrap();
+    assert!(reader.header().index_node_size() > 0, "no spatial index");
+    assert_eq!(reader.header().features_count(), n as u64);
+    assert_eq!(reader.header().crs().unwrap().code(), 4326);
+    let box_ = (60.8, 24.8, 70.4, 32.2);
+    let inside = |c: &serde_json::Value| {
+        let (x, y) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+        box_.0 <= x && x <= box_.2 && box_.1 <= y && y <= box_.3
+    };
+    let want: usize = located.iter().filter(|f| inside(&f["geometry"]["coordinates"])).count();
+    let mut sel = reader.select_bbox(box_.0, box_.1, box_.2, box_.3).unwrap();
+    let mut got = 0;
+    let mut names = Vec::new();
+    while let Some(feat) = sel.next().unwrap() {
+        got += 1;
+        names.push(feat.property::<String>("geo_name").unwrap_or_default());
+        let p: i64 = feat.property("geo_precision").unwrap();
+        assert!((1..=3).contains(&p));
+    }
+    assert_eq!(got, want, "{names:?}");
+    assert!(want < n, "some points are outside the window");
+
+    // GDAL: count, extent, SRS, field types; a spatial filter through the index.
+    let have = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
+        common::skip("ogrinfo not installed (outside CI); apt-get install gdal-bin");
+        return;
+    }
+    let o = Command::new("ogrinfo").args(["-ro", "-al", "-so"]).arg(&f).output().unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{s}");
+    assert!(s.contains(&format!("Feature Count: {n}")), "{s}");
+    assert!(s.contains("Geometry: Point"), "{s}");
+    assert!(s.contains("ID[\"EPSG\",4326]"), "{s}");
+    for field in [
+        "location: String",
+        "geo_score: Real",
+        "geo_precision: Integer64",
+        "geo_candidates: Integer64",
+        "geo_fatalities: Integer64",
+        "geo_date: DateTime",
+    ] {
+        assert!(s.contains(field), "missing {field} in {s}");
+    }
+    let o = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so", "-spat", "60.8", "24.8", "70.4", "32.2"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains(&format!("Feature Count: {want}")), "{s}");
+    // Every point and value as in the GeoJSON (ogr2ogr to GeoJSON, joined on event_id).
+    let back = d.join("back.geojson");
+    let o = Command::new("ogr2ogr").args(["-f", "GeoJSON"]).arg(&back).arg(&f).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let back = features(&back);
+    assert_eq!(back.len(), n);
+    for b in &back {
+        let id = &b["properties"]["event_id"];
+        let a = located.iter().find(|f| &f["properties"]["event_id"] == id).unwrap();
+        let xy = |f: &serde_json::Value| (f["geometry"]["coordinates"][0].as_f64(), f["geometry"]["coordinates"][1].as_f64());
+        assert_eq!(xy(a), xy(b), "{id}");
+        for k in ["geo_name", "geo_district", "location"] {
+            assert_eq!(a["properties"][k], b["properties"][k], "{id} {k}");
+        }
+        for k in ["geo_score", "geo_precision", "geo_fatalities"] {
+            assert_eq!(a["properties"][k].as_f64(), b["properties"][k].as_f64(), "{id} {k}");
+        }
+        let day = |v: &serde_json::Value| v.as_str().map(|s| s[..10].to_string());
+        assert_eq!(day(&a["properties"]["geo_date"]), day(&b["properties"]["geo_date"]), "{id}");
+    }
+}
+
+/// A file of only unresolved rows: valid GeoParquet with no extent (no
+/// `bbox` in the metadata, every geometry null) that count reads back.
+#[test]
+fn geoparquet_without_a_single_point() {
+    let d = common::workdir("columnar-empty");
+    let input = d.join("in.csv");
+    fs::write(&input, "location,event_date\nNowhereabad,2025-01-02\nZzyzx Qqq,2025-02-03\n").unwrap();
+    let out = d.join("out.parquet");
+    run(&d, &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let b = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(&out).unwrap()).unwrap();
+    let kv = b.metadata().file_metadata().key_value_metadata().unwrap().clone();
+    let geo = kv.iter().find(|k| k.key == "geo").expect("geo metadata").clone();
+    let geo: serde_json::Value = serde_json::from_str(geo.value.as_deref().unwrap()).unwrap();
+    assert!(geo["columns"]["geometry"].get("bbox").is_none(), "{geo}");
+    assert_eq!(b.metadata().file_metadata().num_rows(), 2);
+    let o = common::run_in(&d, &["count", "-q", out.to_str().unwrap(), "--format", "csv"]);
+    ok(&o);
+    assert!(String::from_utf8(o.stdout).unwrap().contains("(no location),2,0"));
+}
+
+/// Writes a small GeoParquet file by hand: `location` and a WKB point per
+/// row, with the given `geo` metadata.
+fn handmade(path: &Path, geo: &str, points: &[Option<(f64, f64)>]) {
+    use arrow_array::builder::{BinaryBuilder, StringBuilder};
+    use std::sync::Arc;
+    let mut loc = StringBuilder::new();
+    let mut geom = BinaryBuilder::new();
+    for (i, p) in points.iter().enumerate() {
+        loc.append_value(format!("place {i}"));
+        match p {
+            Some((x, y)) => {
+                let mut w = vec![1u8, 1, 0, 0, 0];
+                w.extend(x.to_le_bytes());
+                w.extend(y.to_le_bytes());
+                geom.append_value(w);
+            }
+            None => geom.append_null(),
+        }
+    }
+    let schema = Arc::new(arrow_schema::Schema::new(vec![
+        arrow_schema::Field::new("location", arrow_schema::DataType::Utf8, true),
+        arrow_schema::Field::new("geometry", arrow_schema::DataType::Binary, true),
+    ]));
+    let batch = arrow_array::RecordBatch::try_new(
+        schema.clone(),
+        vec![Arc::new(loc.finish()), Arc::new(geom.finish())],
+    )
+    .unwrap();
+    let mut w = parquet::arrow::ArrowWriter::try_new(fs::File::create(path).unwrap(), schema, None).unwrap();
+    w.write(&batch).unwrap();
+    if !geo.is_empty() {
+        w.append_key_value_metadata(parquet::file::metadata::KeyValue::new("geo".into(), Some(geo.into())));
+    }
+    w.close().unwrap();
+}
+
+#[test]
+fn geoparquet_input_errors_name_the_file_and_exit_accordingly() {
+    let d = common::workdir("columnar-errors");
+    // A projected CRS: refused (exit 7), not read as degrees.
+    let utm = d.join("utm.parquet");
+    handmade(
+        &utm,
+        r#"{"version":"1.1.0","primary_column":"geometry","columns":{"geometry":{"encoding":"WKB","geometry_types":["Point"],
+            "crs":{"type":"ProjectedCRS","name":"WGS 84 / UTM zone 42N","id":{"authority":"EPSG","code":32642}}}}}"#,
+        &[Some((350000.0, 3340000.0))],
+    );
+    let o = common::run_in(&d, &["count", utm.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(7));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("utm.parquet") && err.contains("WGS 84 / UTM zone 42N"), "{err}");
+    // Not Parquet at all.
+    let fake = d.join("fake.parquet");
+    fs::write(&fake, "location\nQuetta\n").unwrap();
+    let o = common::run_in(&d, &["count", fake.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("fake.parquet: cannot read: not a Parquet file"));
+    // EPSG:4326 and CRS84 spelled out are read; a null geometry is a row without a point.
+    let ll = d.join("ll.parquet");
+    handmade(
+        &ll,
+        r#"{"version":"1.0.0","primary_column":"geometry","columns":{"geometry":{"encoding":"WKB","geometry_types":[],
+            "crs":{"id":{"authority":"EPSG","code":4326}}}}}"#,
+        &[Some((66.99, 30.18)), None, Some((63.05, 25.99))],
+    );
+    let o = common::run_in(&d, &["count", "-q", ll.to_str().unwrap(), "--format", "csv"]);
+    ok(&o);
+    let s = String::from_utf8(o.stdout).unwrap();
+    assert!(s.contains("Quetta,1,") && s.contains("Kech,1,"), "{s}");
+    // Plain Parquet (no `geo` metadata) with a location column reads like a CSV.
+    let plain = d.join("plain.parquet");
+    handmade(&plain, "", &[Some((1.0, 2.0))]);
+    let o = common::run_in(&d, &["count", "-q", plain.to_str().unwrap(), "--format", "csv"]);
+    ok(&o);
+}
+
+/// A failing geocode leaves no half-written GeoParquet or FlatGeobuf file.
+#[test]
+fn a_failed_run_leaves_no_table() {
+    let d = common::workdir("columnar-atomic");
+    let input = d.join("in.csv");
+    let mut csv = String::from("location,event_date\n");
+    for _ in 0..70_000 {
+        csv.push_str("Quetta,2025-01-02\n");
+    }
+    csv.push_str("\"unterminated,2025-01-02\nQuetta\n");
+    fs::write(&input, csv).unwrap();
+    for name in ["out.parquet", "out.fgb"] {
+        let out = d.join(name);
+        let o = common::run_in(&d, &["geocode", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(5), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(!out.exists(), "{name} was left behind");
+        let left: Vec<_> = fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
+}
