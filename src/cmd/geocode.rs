@@ -106,7 +106,7 @@ pub fn table_columns(headers: &[String]) -> Vec<Column> {
 }
 
 /// The writer of geocoded rows, in the chosen format.
-enum Sink<W: std::io::Write + Send> {
+enum Sink<W: std::io::Write + Send + 'static> {
     Json(GeoJsonWriter<W>),
     Csv(Box<CsvIncidentWriter<W>>),
     /// A typed table, with the `geo_*` values of resolutions met before.
@@ -117,7 +117,7 @@ enum Sink<W: std::io::Write + Send> {
 #[derive(Default)]
 struct GeoValues(rustc_hash::FxHashMap<u64, std::rc::Rc<[Flat]>>);
 
-impl<W: std::io::Write + Send> Sink<W> {
+impl<W: std::io::Write + Send + 'static> Sink<W> {
     fn new(w: W, headers: &[String], format: OutputFormat) -> std::io::Result<Self> {
         Ok(match format {
             OutputFormat::Geojson => Sink::Json(GeoJsonWriter::new(w, headers, false)?),

@@ -239,7 +239,7 @@ pub fn incident_table_columns() -> Vec<Column> {
 }
 
 /// Writes one document's candidate incidents to a typed table (the GeoJSON's values).
-pub fn write_incidents_table<W: Write + Send>(
+pub fn write_incidents_table<W: Write + Send + 'static>(
     w: &mut TableWriter<W>,
     d: &DocResult,
     n: &mut usize,

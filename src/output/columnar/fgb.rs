@@ -27,7 +27,7 @@ impl GeozeroGeometry for Point {
 }
 
 /// A FlatGeobuf file being written.
-pub struct FgbSink<W: Write + Send> {
+pub struct FgbSink<W: Write + Send + 'static> {
     out: W,
     fgb: FgbWriter<'static>,
     columns: Vec<Column>,
@@ -35,7 +35,7 @@ pub struct FgbSink<W: Write + Send> {
     text: String,
 }
 
-impl<W: Write + Send> FgbSink<W> {
+impl<W: Write + Send + 'static> FgbSink<W> {
     pub fn new(out: W, columns: Vec<Column>, layer: &str) -> io::Result<Self> {
         let mut fgb = FgbWriter::create_with_options(
             layer,

@@ -4,6 +4,10 @@
 //! parquet's `ArrowWriter` with zstd, the `geo` metadata appended at the end.
 //! No `crs` member: GeoParquet defines its absence as OGC:CRS84
 //! (longitude, latitude on WGS 84), which is what every point here is.
+//!
+//! Rows are gathered into Arrow arrays on the caller's thread; encoding and
+//! compression run on a thread of their own, a batch behind, so that
+//! geocoding and writing overlap (two batches in memory at most).
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -96,9 +100,7 @@ fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
 }
 
 /// A GeoParquet file being written.
-pub struct GeoParquetSink<W: Write + Send> {
-    writer: ArrowWriter<W>,
-    encoder: GeoParquetRecordBatchEncoder,
+pub struct GeoParquetSink<W: Write + Send + 'static> {
     schema: SchemaRef,
     point_type: PointType,
     columns: Vec<Builder>,
@@ -106,9 +108,35 @@ pub struct GeoParquetSink<W: Write + Send> {
     pending: usize,
     counts: TableCounts,
     text: String,
+    /// Batches to the encoding thread (one waits while it works on another).
+    tx: Option<std::sync::mpsc::SyncSender<RecordBatch>>,
+    encoder: Option<std::thread::JoinHandle<io::Result<W>>>,
 }
 
-impl<W: Write + Send> GeoParquetSink<W> {
+/// The encoding thread: each batch to WKB and its covering, then to parquet;
+/// at the end the `geo` metadata and the file's footer.
+fn encode<W: Write + Send>(
+    mut encoder: GeoParquetRecordBatchEncoder,
+    mut writer: ArrowWriter<W>,
+    batches: std::sync::mpsc::Receiver<RecordBatch>,
+) -> io::Result<W> {
+    for batch in batches {
+        let encoded = encoder.encode_record_batch(&batch).map_err(table_error)?;
+        writer.write(&encoded).map_err(table_error)?;
+    }
+    let mut meta = encoder.into_geoparquet_metadata();
+    // A file without a single point has no extent: no `bbox` (the encoder would write infinities).
+    for c in meta.columns.values_mut() {
+        if c.bbox.as_ref().is_some_and(|b| b.iter().any(|x| !x.is_finite())) {
+            c.bbox = None;
+        }
+    }
+    let json = serde_json::to_string(&meta).map_err(table_error)?;
+    writer.append_key_value_metadata(KeyValue::new("geo".to_string(), Some(json)));
+    writer.into_inner().map_err(table_error)
+}
+
+impl<W: Write + Send + 'static> GeoParquetSink<W> {
     pub fn new(w: W, columns: Vec<Column>) -> io::Result<Self> {
         let point_type = PointType::new(Dimension::XY, Arc::new(Metadata::default()));
         let mut fields: Vec<Field> = columns
@@ -128,9 +156,11 @@ impl<W: Write + Send> GeoParquetSink<W> {
             .set_created_by(format!("incident-mapper {}", env!("CARGO_PKG_VERSION")))
             .build();
         let writer = ArrowWriter::try_new(w, encoder.target_schema(), Some(props)).map_err(table_error)?;
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let thread = std::thread::Builder::new()
+            .name("geoparquet".into())
+            .spawn(move || encode(encoder, writer, rx))?;
         Ok(GeoParquetSink {
-            writer,
-            encoder,
             schema,
             columns: columns.iter().map(|c| Builder::new(c.kind)).collect(),
             points: PointBuilder::with_capacity(point_type.clone(), BATCH_ROWS),
@@ -138,6 +168,8 @@ impl<W: Write + Send> GeoParquetSink<W> {
             pending: 0,
             counts: TableCounts::default(),
             text: String::new(),
+            tx: Some(tx),
+            encoder: Some(thread),
         })
     }
 
@@ -162,7 +194,7 @@ impl<W: Write + Send> GeoParquetSink<W> {
         Ok(())
     }
 
-    /// Encodes the rows gathered and hands them to the parquet writer.
+    /// Hands the rows gathered to the encoding thread.
     fn flush_batch(&mut self) -> io::Result<()> {
         if self.pending == 0 {
             return Ok(());
@@ -174,25 +206,28 @@ impl<W: Write + Send> GeoParquetSink<W> {
         );
         arrays.push(points.finish().into_array_ref());
         let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(table_error)?;
-        let encoded = self.encoder.encode_record_batch(&batch).map_err(table_error)?;
-        self.writer.write(&encoded).map_err(table_error)?;
         self.pending = 0;
+        let sent = self.tx.as_ref().map(|tx| tx.send(batch).is_ok());
+        if sent != Some(true) {
+            // The thread stopped: its error is the reason.
+            return self.join().map(|_| ());
+        }
         Ok(())
+    }
+
+    /// Ends the encoding thread and returns what it returned.
+    fn join(&mut self) -> io::Result<W> {
+        drop(self.tx.take());
+        match self.encoder.take().map(|t| t.join()) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err(io::Error::other("the GeoParquet encoder panicked")),
+            None => Err(io::Error::other("the GeoParquet encoder stopped before")),
+        }
     }
 
     pub fn finish(mut self) -> io::Result<(W, TableCounts)> {
         self.flush_batch()?;
-        let mut meta = self.encoder.into_geoparquet_metadata();
-        // A file without a single point has no extent: no `bbox` (the encoder would write infinities).
-        for c in meta.columns.values_mut() {
-            if c.bbox.as_ref().is_some_and(|b| b.iter().any(|x| !x.is_finite())) {
-                c.bbox = None;
-            }
-        }
-        let json = serde_json::to_string(&meta).map_err(table_error)?;
-        self.writer
-            .append_key_value_metadata(KeyValue::new("geo".to_string(), Some(json)));
-        let w = self.writer.into_inner().map_err(table_error)?;
+        let w = self.join()?;
         Ok((w, self.counts))
     }
 }

@@ -151,7 +151,7 @@ impl TableFormat {
 /// Rows gathered before they are encoded and written: the memory a
 /// writer holds is about this many rows (plus, for GeoParquet, the row
 /// group being filled, compressed).
-pub const BATCH_ROWS: usize = 64 * 1024;
+pub const BATCH_ROWS: usize = 16 * 1024;
 
 /// Rows in a GeoParquet row group: what a reader skips or reads at once,
 /// and the unit of bounding-box pruning.
@@ -168,11 +168,11 @@ pub struct TableCounts {
 }
 
 /// Writes a typed point table, one row at a time.
-pub struct TableWriter<W: Write + Send> {
+pub struct TableWriter<W: Write + Send + 'static> {
     inner: Inner<W>,
 }
 
-enum Inner<W: Write + Send> {
+enum Inner<W: Write + Send + 'static> {
     #[cfg(feature = "columnar")]
     Parquet(Box<geoparquet::GeoParquetSink<W>>),
     #[cfg(feature = "columnar")]
@@ -193,7 +193,7 @@ pub fn not_built(format: TableFormat) -> Error {
     )
 }
 
-impl<W: Write + Send> TableWriter<W> {
+impl<W: Write + Send + 'static> TableWriter<W> {
     /// Starts a table of `columns` written to `w`; `layer` names it where the
     /// format has a name (FlatGeobuf).
     pub fn new(w: W, format: TableFormat, columns: Vec<Column>, layer: &str) -> io::Result<Self> {
