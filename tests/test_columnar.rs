@@ -30,7 +30,10 @@ fn geocode_both(d: &Path, input: &str, stem: &str) -> (PathBuf, PathBuf) {
     let input = common::repo().join(input);
     let (g, p) = (d.join(format!("{stem}.geojson")), d.join(format!("{stem}.parquet")));
     for out in [&g, &p] {
-        run(d, &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        run(
+            d,
+            &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        );
     }
     (g, p)
 }
@@ -105,7 +108,10 @@ fn duckdb_and_geopandas_read_back_what_the_geojson_holds() {
     .unwrap();
     let (g, p) = (d.join("x.geojson"), d.join("x.parquet"));
     for out in [&g, &p] {
-        run(&d, &["extract", "-q", text.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        run(
+            &d,
+            &["extract", "-q", text.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        );
     }
     let n = features(&g).len();
     assert!(n >= 2, "{n} candidate incidents");
@@ -161,7 +167,11 @@ fn geoparquet_metadata_types_and_row_groups() {
     assert_eq!(meta.row_group(0).num_rows(), 131_072);
     for rg in meta.row_groups() {
         for c in rg.columns() {
-            assert!(matches!(c.compression(), parquet::basic::Compression::ZSTD(_)), "{}", c.column_path());
+            assert!(
+                matches!(c.compression(), parquet::basic::Compression::ZSTD(_)),
+                "{}",
+                c.column_path()
+            );
         }
         let xmin = rg
             .columns()
@@ -195,7 +205,11 @@ fn geoparquet_metadata_types_and_row_groups() {
         let batch = batch.unwrap();
         let geom = batch.column_by_name("geometry").unwrap().as_binary::<i32>().clone();
         let bbox = batch.column_by_name("bbox").unwrap().as_struct().clone();
-        let xmin = bbox.column_by_name("xmin").unwrap().as_primitive::<arrow_array::types::Float64Type>().clone();
+        let xmin = bbox
+            .column_by_name("xmin")
+            .unwrap()
+            .as_primitive::<arrow_array::types::Float64Type>()
+            .clone();
         let ids = batch.column_by_name("event_id").unwrap().as_string::<i32>().clone();
         let fat = batch
             .column_by_name("geo_fatalities")
@@ -226,7 +240,13 @@ fn geoparquet_metadata_types_and_row_groups() {
                 let x = f64::from_le_bytes(w[5..13].try_into().unwrap());
                 let y = f64::from_le_bytes(w[13..21].try_into().unwrap());
                 let round6 = |v: f64| (v * 1e6).round() / 1e6;
-                assert_eq!((x, y), (round6(61.0 + (i % 900) as f64 / 100.0), round6(25.0 + (i % 700) as f64 / 100.0)));
+                assert_eq!(
+                    (x, y),
+                    (
+                        round6(61.0 + (i % 900) as f64 / 100.0),
+                        round6(25.0 + (i % 700) as f64 / 100.0)
+                    )
+                );
                 assert_eq!(xmin.value(r), x);
             }
             rows += 1;
@@ -250,7 +270,11 @@ fn count_map_and_chart_read_geoparquet_as_geojson() {
         assert!(a.lines().count() > 3, "{a}");
         assert_eq!(a, b, "count --by {by}");
     }
-    for (cmd, extra) in [("map", &[][..]), ("map", &["--style", "choropleth"][..]), ("chart", &[][..])] {
+    for (cmd, extra) in [
+        ("map", &[][..]),
+        ("map", &["--style", "choropleth"][..]),
+        ("chart", &[][..]),
+    ] {
         let png = |f: &Path, name: &str| {
             let o = d.join(name);
             let mut args = vec![cmd, "-q", f.to_str().unwrap(), "-o", o.to_str().unwrap()];
@@ -266,7 +290,10 @@ fn count_map_and_chart_read_geoparquet_as_geojson() {
     }
     // The summary counts the same rows.
     let line = |f: &Path| {
-        let err = run(&d, &["map", f.to_str().unwrap(), "-o", d.join("m.png").to_str().unwrap()]);
+        let err = run(
+            &d,
+            &["map", f.to_str().unwrap(), "-o", d.join("m.png").to_str().unwrap()],
+        );
         err.lines().last().unwrap().split(": ").nth(1).unwrap().to_string()
     };
     assert_eq!(line(&g), line(&p));
@@ -362,7 +389,15 @@ fn readme_duckdb_recipe_counts_as_count_does() {
     let parquet = d.join("output/big/incidents.parquet");
     let o = common::run_in(
         &d,
-        &["count", "-q", parquet.to_str().unwrap(), "--by", "district,month", "--format", "csv"],
+        &[
+            "count",
+            "-q",
+            parquet.to_str().unwrap(),
+            "--by",
+            "district,month",
+            "--format",
+            "csv",
+        ],
     );
     ok(&o);
     let counted: Vec<(String, String, u64, u64)> = String::from_utf8(o.stdout)
@@ -371,7 +406,12 @@ fn readme_duckdb_recipe_counts_as_count_does() {
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_string(), f[1].to_string(), f[2].parse().unwrap(), f[3].parse().unwrap())
+            (
+                f[0].to_string(),
+                f[1].to_string(),
+                f[2].parse().unwrap(),
+                f[3].parse().unwrap(),
+            )
         })
         .filter(|r| r.2 > 0 && districts.contains(r.0.as_str()))
         .collect();
@@ -387,14 +427,20 @@ fn flatgeobuf_read_by_ogrinfo_and_its_index() {
     let d = common::workdir("columnar-fgb");
     let input = common::repo().join("examples/incidents.csv");
     let (g, f) = (d.join("in.geojson"), d.join("in.fgb"));
-    run(&d, &["geocode", "-q", input.to_str().unwrap(), "-o", g.to_str().unwrap()]);
+    run(
+        &d,
+        &["geocode", "-q", input.to_str().unwrap(), "-o", g.to_str().unwrap()],
+    );
     let err = run(&d, &["geocode", input.to_str().unwrap(), "-o", f.to_str().unwrap()]);
     let feats = features(&g);
     let located: Vec<&serde_json::Value> = feats.iter().filter(|f| !f["geometry"].is_null()).collect();
     let (n, missing) = (located.len(), feats.len() - located.len());
     assert!(missing > 0, "the example set has an unresolved row");
     assert!(
-        err.contains(&format!("{} rows: {n} written, {missing} without a point left out", feats.len())),
+        err.contains(&format!(
+            "{} rows: {n} written, {missing} without a point left out",
+            feats.len()
+        )),
         "{err}"
     );
 
@@ -424,13 +470,20 @@ fn flatgeobuf_read_by_ogrinfo_and_its_index() {
     assert!(want < n, "some points are outside the window");
 
     // GDAL: count, extent, SRS, field types; a spatial filter through the index.
-    let have = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    let have = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !have {
         assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
         common::skip("ogrinfo not installed (outside CI); apt-get install gdal-bin");
         return;
     }
-    let o = Command::new("ogrinfo").args(["-ro", "-al", "-so"]).arg(&f).output().unwrap();
+    let o = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&f)
+        .output()
+        .unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{s}");
     assert!(s.contains(&format!("Feature Count: {n}")), "{s}");
@@ -455,14 +508,24 @@ fn flatgeobuf_read_by_ogrinfo_and_its_index() {
     assert!(s.contains(&format!("Feature Count: {want}")), "{s}");
     // Every point and value as in the GeoJSON (ogr2ogr to GeoJSON, joined on event_id).
     let back = d.join("back.geojson");
-    let o = Command::new("ogr2ogr").args(["-f", "GeoJSON"]).arg(&back).arg(&f).output().unwrap();
+    let o = Command::new("ogr2ogr")
+        .args(["-f", "GeoJSON"])
+        .arg(&back)
+        .arg(&f)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let back = features(&back);
     assert_eq!(back.len(), n);
     for b in &back {
         let id = &b["properties"]["event_id"];
         let a = located.iter().find(|f| &f["properties"]["event_id"] == id).unwrap();
-        let xy = |f: &serde_json::Value| (f["geometry"]["coordinates"][0].as_f64(), f["geometry"]["coordinates"][1].as_f64());
+        let xy = |f: &serde_json::Value| {
+            (
+                f["geometry"]["coordinates"][0].as_f64(),
+                f["geometry"]["coordinates"][1].as_f64(),
+            )
+        };
         assert_eq!(xy(a), xy(b), "{id}");
         for k in ["geo_name", "geo_district", "location"] {
             assert_eq!(a["properties"][k], b["properties"][k], "{id} {k}");
@@ -471,7 +534,11 @@ fn flatgeobuf_read_by_ogrinfo_and_its_index() {
             assert_eq!(a["properties"][k].as_f64(), b["properties"][k].as_f64(), "{id} {k}");
         }
         let day = |v: &serde_json::Value| v.as_str().map(|s| s[..10].to_string());
-        assert_eq!(day(&a["properties"]["geo_date"]), day(&b["properties"]["geo_date"]), "{id}");
+        assert_eq!(
+            day(&a["properties"]["geo_date"]),
+            day(&b["properties"]["geo_date"]),
+            "{id}"
+        );
     }
 }
 
@@ -481,9 +548,16 @@ fn flatgeobuf_read_by_ogrinfo_and_its_index() {
 fn geoparquet_without_a_single_point() {
     let d = common::workdir("columnar-empty");
     let input = d.join("in.csv");
-    fs::write(&input, "location,event_date\nNowhereabad,2025-01-02\nZzyzx Qqq,2025-02-03\n").unwrap();
+    fs::write(
+        &input,
+        "location,event_date\nNowhereabad,2025-01-02\nZzyzx Qqq,2025-02-03\n",
+    )
+    .unwrap();
     let out = d.join("out.parquet");
-    run(&d, &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    run(
+        &d,
+        &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()],
+    );
     let b = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(&out).unwrap()).unwrap();
     let kv = b.metadata().file_metadata().key_value_metadata().unwrap().clone();
     let geo = kv.iter().find(|k| k.key == "geo").expect("geo metadata").clone();
@@ -518,11 +592,9 @@ fn handmade(path: &Path, geo: &str, points: &[Option<(f64, f64)>]) {
         arrow_schema::Field::new("location", arrow_schema::DataType::Utf8, true),
         arrow_schema::Field::new("geometry", arrow_schema::DataType::Binary, true),
     ]));
-    let batch = arrow_array::RecordBatch::try_new(
-        schema.clone(),
-        vec![Arc::new(loc.finish()), Arc::new(geom.finish())],
-    )
-    .unwrap();
+    let batch =
+        arrow_array::RecordBatch::try_new(schema.clone(), vec![Arc::new(loc.finish()), Arc::new(geom.finish())])
+            .unwrap();
     let mut w = parquet::arrow::ArrowWriter::try_new(fs::File::create(path).unwrap(), schema, None).unwrap();
     w.write(&batch).unwrap();
     if !geo.is_empty() {
@@ -545,7 +617,10 @@ fn geoparquet_input_errors_name_the_file_and_exit_accordingly() {
     let o = common::run_in(&d, &["count", utm.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(7));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("utm.parquet") && err.contains("WGS 84 / UTM zone 42N"), "{err}");
+    assert!(
+        err.contains("utm.parquet") && err.contains("WGS 84 / UTM zone 42N"),
+        "{err}"
+    );
     // Not Parquet at all.
     let fake = d.join("fake.parquet");
     fs::write(&fake, "location\nQuetta\n").unwrap();

@@ -50,10 +50,10 @@ pub struct ParquetRows {
     geometry: Option<(usize, bool)>,
     /// Which headers to fill (all, until [`ParquetRows::keep_only`]).
     wanted: Vec<bool>,
-    reader: Option<ParquetRecordBatchReader>,
-    /// The batch being read, and for each header its column in the batch.
-    batch: Option<(RecordBatch, Vec<Option<usize>>, Option<usize>)>,
-    row_in_batch: usize,
+    /// Batches decoded and turned into rows on a thread of their own, a batch or two ahead.
+    reader: Option<std::sync::mpsc::Receiver<std::result::Result<Rows, String>>>,
+    /// The rows of the batch being read.
+    batch: std::collections::VecDeque<std::result::Result<csv::ByteRecord, String>>,
     rows: u64,
     read: u64,
     size: u64,
@@ -61,7 +61,6 @@ pub struct ParquetRows {
     pub skipped: Vec<String>,
     /// Geometry types the file declares.
     pub geometry_types: Vec<String>,
-    text: String,
 }
 
 /// Whether a path names a Parquet file by its extension.
@@ -231,14 +230,12 @@ impl ParquetRows {
             from,
             geometry,
             reader: None,
-            batch: None,
-            row_in_batch: 0,
+            batch: Default::default(),
             rows,
             read: 0,
             size,
             skipped,
             geometry_types,
-            text: String::new(),
         })
     }
 
@@ -274,8 +271,32 @@ impl ParquetRows {
         }
     }
 
+    /// Starts decoding every row group, the columns wanted, on a thread of its own.
+    fn start(&mut self) -> Result<std::sync::mpsc::Receiver<std::result::Result<Rows, String>>> {
+        let reader = self.reader_of_wanted()?;
+        let render = Render {
+            schema: self.meta.schema().clone(),
+            from: self.from.clone(),
+            wanted: self.wanted.clone(),
+            geometry: self.geometry.map(|g| g.0),
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel(2);
+        std::thread::Builder::new()
+            .name("parquet".into())
+            .spawn(move || {
+                for b in reader {
+                    // A closed channel: the rows are no longer wanted.
+                    if tx.send(b.map(|b| render.rows(&b)).map_err(|e| e.to_string())).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| Error::unreadable(&self.label, e))?;
+        Ok(rx)
+    }
+
     /// The reader over every row group, of the columns wanted.
-    fn start(&mut self) -> Result<ParquetRecordBatchReader> {
+    fn reader_of_wanted(&mut self) -> Result<ParquetRecordBatchReader> {
         let mut roots: Vec<usize> = self
             .from
             .iter()
@@ -305,77 +326,86 @@ impl ParquetRows {
 
     /// Reads the next row into `rec`; false at the end.
     pub fn read(&mut self, rec: &mut csv::ByteRecord) -> Result<bool> {
-        loop {
-            if let Some((b, _, _)) = &self.batch {
-                if self.row_in_batch < b.num_rows() {
-                    break;
-                }
-            }
+        while self.batch.is_empty() {
             if self.reader.is_none() {
                 self.reader = Some(self.start()?);
             }
-            let next = self.reader.as_mut().and_then(|r| r.next());
-            match next {
-                None => {
-                    self.batch = None;
-                    return Ok(false);
-                }
+            match self.reader.as_ref().and_then(|r| r.recv().ok()) {
+                None => return Ok(false),
                 Some(Err(e)) => {
                     return Err(Error::unreadable(
                         &self.label,
                         format!("row group after row {}: {e}", self.read),
                     ))
                 }
-                Some(Ok(b)) => {
-                    // Each header's column in the batch, found by name (projection keeps names).
-                    let schema = self.meta.schema().clone();
-                    let bs = b.schema();
-                    let cols = self
-                        .from
-                        .iter()
-                        .map(|f| match f {
-                            From::Column(i) => bs.index_of(schema.field(*i).name()).ok(),
-                            _ => None,
-                        })
-                        .collect();
-                    let g = self
-                        .geometry
-                        .and_then(|(g, _)| bs.index_of(schema.field(g).name()).ok());
-                    self.batch = Some((b, cols, g));
-                    self.row_in_batch = 0;
-                }
+                Some(Ok(rows)) => self.batch = rows.into(),
             }
         }
-        let (b, cols, g) = self.batch.as_ref().expect("a batch with rows");
-        let row = self.row_in_batch;
-        self.row_in_batch += 1;
         self.read += 1;
-        let point = match g {
-            Some(g) => point_at(b.column(*g), row).map_err(|e| {
-                Error::at_line(
-                    ErrorKind::InvalidCoordinates,
-                    &self.label,
-                    self.read,
-                    format!("geometry: {e}"),
-                )
-            })?,
-            None => None,
-        };
-        rec.clear();
-        let text = &mut self.text;
-        for ((f, col), wanted) in self.from.iter().zip(cols).zip(&self.wanted) {
-            text.clear();
-            if *wanted {
-                match (f, col, point) {
-                    (From::Column(_), Some(c), _) => push_text(b.column(*c), row, text),
-                    (From::Lon, _, Some((x, _))) => push_float(text, x),
-                    (From::Lat, _, Some((_, y))) => push_float(text, y),
-                    _ => {}
-                }
+        match self.batch.pop_front().expect("a row") {
+            Ok(r) => {
+                *rec = r;
+                Ok(true)
             }
-            rec.push_field(text.as_bytes());
+            Err(e) => Err(Error::at_line(
+                ErrorKind::InvalidCoordinates,
+                &self.label,
+                self.read,
+                format!("geometry: {e}"),
+            )),
         }
-        Ok(true)
+    }
+}
+
+/// Turns a batch into rows of text, as the headers ask: on the decoding thread.
+struct Render {
+    schema: arrow_schema::SchemaRef,
+    from: Vec<From>,
+    wanted: Vec<bool>,
+    geometry: Option<usize>,
+}
+
+/// A batch's rows, or the error of each row that is not one.
+type Rows = Vec<std::result::Result<csv::ByteRecord, String>>;
+
+impl Render {
+    fn rows(&self, b: &RecordBatch) -> Rows {
+        // Each header's column in the batch, found by name (the projection keeps names).
+        let bs = b.schema();
+        let cols: Vec<Option<usize>> = self
+            .from
+            .iter()
+            .map(|f| match f {
+                From::Column(i) => bs.index_of(self.schema.field(*i).name()).ok(),
+                _ => None,
+            })
+            .collect();
+        let g = self
+            .geometry
+            .and_then(|g| bs.index_of(self.schema.field(g).name()).ok());
+        let mut text = String::new();
+        (0..b.num_rows())
+            .map(|row| {
+                let point = match g {
+                    Some(g) => point_at(b.column(g), row)?,
+                    None => None,
+                };
+                let mut rec = csv::ByteRecord::with_capacity(256, self.from.len());
+                for ((f, col), wanted) in self.from.iter().zip(&cols).zip(&self.wanted) {
+                    text.clear();
+                    if *wanted {
+                        match (f, col, point) {
+                            (From::Column(_), Some(c), _) => push_text(b.column(*c), row, &mut text),
+                            (From::Lon, _, Some((x, _))) => push_float(&mut text, x),
+                            (From::Lat, _, Some((_, y))) => push_float(&mut text, y),
+                            _ => {}
+                        }
+                    }
+                    rec.push_field(text.as_bytes());
+                }
+                Ok(rec)
+            })
+            .collect()
     }
 }
 
@@ -444,12 +474,12 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
         DataType::Float64 => num!(Float64Type),
         DataType::Date32 => {
             if let Some(d) = a.as_primitive::<Date32Type>().value_as_date(row) {
-                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+                push_ymd(out, d);
             }
         }
         DataType::Date64 => {
             if let Some(d) = a.as_primitive::<Date64Type>().value_as_date(row) {
-                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+                push_ymd(out, d);
             }
         }
         DataType::Timestamp(unit, _) => {
@@ -487,6 +517,18 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
             }
         }
         _ => {}
+    }
+}
+
+/// Appends a day as `YYYY-MM-DD` (what `%Y-%m-%d` gives, without parsing a format per value).
+fn push_ymd(out: &mut String, d: chrono::NaiveDate) {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        let _ = write!(out, "{y:04}-{:02}-{:02}", d.month(), d.day());
+    } else {
+        let _ = write!(out, "{}", d.format("%Y-%m-%d"));
     }
 }
 

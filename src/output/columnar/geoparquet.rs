@@ -231,3 +231,14 @@ impl<W: Write + Send + 'static> GeoParquetSink<W> {
         Ok((w, self.counts))
     }
 }
+
+impl<W: Write + Send + 'static> Drop for GeoParquetSink<W> {
+    /// A file given up (the run failed): the thread is ended and what it
+    /// holds dropped here, before the process exits — a temporary file is
+    /// removed, not left behind.
+    fn drop(&mut self) {
+        if self.encoder.is_some() {
+            let _ = self.join();
+        }
+    }
+}
