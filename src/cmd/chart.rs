@@ -15,7 +15,7 @@ use crate::output::chart::{bars, render_png, render_svg, ChartOptions, GroupBy, 
 /// when OUT ends in .svg.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
+    /// Incidents: the GeoJSON or GeoParquet `geocode` writes, or a CSV (geocoded first).
     pub input: PathBuf,
     /// Output chart, .png or .svg (default `-`: PNG on standard output, when it is not a terminal).
     #[arg(short, long, default_value = "-")]

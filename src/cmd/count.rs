@@ -24,7 +24,7 @@ use crate::output::geojson::{FeatureWriter, Geometry};
 /// `(outside)`, `(province only)` and `(no location)` rows hold the rest.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
+    /// Incidents: the GeoJSON or GeoParquet `geocode` writes, or a CSV (geocoded first).
     pub input: PathBuf,
     /// Grouping keys, comma-separated: district, province, month, year, event_type.
     #[arg(long, default_value = "district", value_delimiter = ',')]

@@ -34,7 +34,7 @@ use crate::output::unmatched::UnmatchedWriter;
 /// `latitude`/`longitude` columns are kept (method `coordinates`).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Incidents CSV (`-` for standard input).
+    /// Incidents: a CSV (`-` for standard input), GeoJSON or GeoParquet.
     pub input: PathBuf,
     /// Output file (default `-`: standard output).
     #[arg(short, long, default_value = "-")]

@@ -26,7 +26,7 @@ use crate::output::progress::Progress;
 /// (© OpenStreetMap contributors, ODbL) unless --districts names others.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Incidents: the GeoJSON `geocode` writes, or a CSV (geocoded first).
+    /// Incidents: the GeoJSON or GeoParquet `geocode` writes, or a CSV (geocoded first).
     pub input: PathBuf,
     /// Output map, .png, .svg or .html (default `-`: PNG on standard output, when it is not a terminal).
     #[arg(short, long, default_value = "-")]

@@ -650,6 +650,63 @@ mod tests {
     }
 
     #[test]
+    fn geo_kinds_match_the_values_written() {
+        use crate::model::{GeoPrecision, Method};
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap();
+        let facts = Facts {
+            date: Some(crate::input::dates::EventDate {
+                start: day,
+                end: chrono::NaiveDate::from_ymd_opt(2025, 3, 18),
+                precision: crate::input::dates::Precision::Day,
+                ambiguous: false,
+            }),
+            fatalities: Some(5.0),
+            event_type: Some("Battles".into()),
+            actor: Some("BLA".into()),
+            id: Some("PAK1".into()),
+            source_precision: Some(("2".into(), None)),
+            dedup: Some((3, "PAK1;PAK2;PAK3".into())),
+        };
+        let gaz = Gazetteer::embedded();
+        let r = Resolution {
+            method: Method::District,
+            score: 0.9,
+            precision: Some(GeoPrecision::Area),
+            candidates: 2,
+            district: Some("Kech".into()),
+            ..Resolution::unresolved("only the district")
+        };
+        let values: Vec<Flat> = geo_fields(&r, &gaz).into_iter().chain(fact_fields(&facts)).collect();
+        assert_eq!(values.len(), GEO_KINDS.len());
+        for ((name, kind), v) in GEO_PROPERTIES.iter().zip(GEO_KINDS).zip(&values) {
+            let fits = matches!(
+                (kind, v),
+                (_, Flat::Null)
+                    | (Kind::Str, Flat::Str(_))
+                    | (Kind::Int, Flat::Int(_))
+                    | (Kind::Float, Flat::Num(_))
+                    | (Kind::Date, Flat::Date(_))
+            );
+            assert!(fits, "{name}: {kind:?} column, value {v:?}");
+        }
+        // Every typed column holds a value here (none is null by accident).
+        for (name, v) in GEO_PROPERTIES.iter().zip(&values) {
+            if [
+                "geo_date",
+                "geo_date_end",
+                "geo_fatalities",
+                "geo_dedup_count",
+                "geo_precision",
+                "geo_candidates",
+            ]
+            .contains(name)
+            {
+                assert_ne!(*v, Flat::Null, "{name}");
+            }
+        }
+    }
+
+    #[test]
     fn escapes_json_strings_like_serde() {
         for s in [
             "plain",

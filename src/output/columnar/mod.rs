@@ -245,3 +245,47 @@ impl<W: Write + Send + 'static> TableWriter<W> {
 fn table_error(e: impl std::fmt::Display) -> io::Error {
     io::Error::other(e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_convert_to_the_column_kind_or_to_null() {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 11).unwrap();
+        assert_eq!(Cell::Int(7).int(), Some(7));
+        assert_eq!(Cell::Float(7.0).int(), Some(7));
+        assert_eq!(Cell::Float(7.5).int(), None, "not a whole number");
+        assert_eq!(Cell::Str(" 12 ").int(), Some(12));
+        assert_eq!(Cell::Str("many").int(), None);
+        assert_eq!(Cell::Float(f64::NAN).float(), None);
+        assert_eq!(Cell::Int(3).float(), Some(3.0));
+        assert_eq!(Cell::Str("2025-03-11").date(), Some(day));
+        assert_eq!(Cell::Str("11/03/2025").date(), None);
+        let text = |c: Cell| {
+            let mut s = String::new();
+            c.text(&mut s).then_some(s)
+        };
+        assert_eq!(text(Cell::Date(day)).as_deref(), Some("2025-03-11"));
+        assert_eq!(text(Cell::Float(0.25)).as_deref(), Some("0.25"));
+        assert_eq!(text(Cell::Float(4.0)).as_deref(), Some("4"));
+        assert_eq!(text(Cell::Float(f64::INFINITY)), None);
+        assert_eq!(text(Cell::Null), None);
+    }
+
+    #[test]
+    fn formats_by_extension() {
+        use std::path::Path;
+        assert_eq!(
+            TableFormat::of_path(Path::new("a/x.PARQUET")),
+            Some(TableFormat::GeoParquet)
+        );
+        assert_eq!(
+            TableFormat::of_path(Path::new("x.geoparquet")),
+            Some(TableFormat::GeoParquet)
+        );
+        assert_eq!(TableFormat::of_path(Path::new("x.fgb")), Some(TableFormat::FlatGeobuf));
+        assert_eq!(TableFormat::of_path(Path::new("x.geojson")), None);
+        assert_eq!(TableFormat::of_path(Path::new("parquet")), None);
+    }
+}
