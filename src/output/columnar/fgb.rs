@@ -8,12 +8,17 @@
 //! index has no box to give it).
 
 use std::io::{self, Write};
+use std::sync::mpsc::Receiver;
 
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Date32Type, Float64Type, Int64Type};
+use arrow_array::Array;
 use flatgeobuf::geozero::error::Result as GzResult;
 use flatgeobuf::geozero::{ColumnValue, GeomProcessor, GeozeroGeometry, PropertyProcessor};
 use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
 
-use super::{table_error, Cell, Column, Kind, TableCounts};
+use super::batch::Batch;
+use super::{table_error, Column, Kind, TableCounts};
 
 /// A point as geozero hands it to the writer.
 struct Point(f64, f64);
@@ -26,81 +31,59 @@ impl GeozeroGeometry for Point {
     }
 }
 
-/// A FlatGeobuf file being written.
-pub struct FgbSink<W: Write + Send + 'static> {
-    out: W,
-    fgb: FgbWriter<'static>,
-    columns: Vec<Column>,
-    counts: TableCounts,
-    text: String,
-}
-
-impl<W: Write + Send + 'static> FgbSink<W> {
-    pub fn new(out: W, columns: Vec<Column>, layer: &str) -> io::Result<Self> {
-        let mut fgb = FgbWriter::create_with_options(
-            layer,
-            GeometryType::Point,
-            FgbWriterOptions {
-                write_index: true,
-                promote_to_multi: false,
-                crs: FgbCrs {
-                    code: 4326,
-                    ..Default::default()
-                },
+/// Writes the batches that come as a FlatGeobuf file to `w` (on the encoder's thread).
+pub fn encode<W: Write>(
+    mut w: W,
+    columns: &[Column],
+    layer: &str,
+    batches: Receiver<Batch>,
+) -> io::Result<(W, TableCounts)> {
+    let mut fgb = FgbWriter::create_with_options(
+        layer,
+        GeometryType::Point,
+        FgbWriterOptions {
+            write_index: true,
+            promote_to_multi: false,
+            crs: FgbCrs {
+                code: 4326,
                 ..Default::default()
             },
-        )
-        .map_err(table_error)?;
-        for c in &columns {
-            let t = match c.kind {
-                Kind::Str => ColumnType::String,
-                Kind::Int => ColumnType::Long,
-                Kind::Float => ColumnType::Double,
-                Kind::Date => ColumnType::DateTime,
-            };
-            fgb.add_column(&c.name, t, |_, col| col.nullable = true);
-        }
-        Ok(FgbSink {
-            out,
-            fgb,
-            columns,
-            counts: TableCounts::default(),
-            text: String::new(),
-        })
-    }
-
-    pub fn row<'a>(&mut self, point: Option<(f64, f64)>, cells: impl IntoIterator<Item = Cell<'a>>) -> io::Result<()> {
-        let Some((x, y)) = point.filter(|p| p.0.is_finite() && p.1.is_finite()) else {
-            self.counts.left_out += 1;
-            return Ok(());
+            ..Default::default()
+        },
+    )
+    .map_err(table_error)?;
+    for c in columns {
+        let t = match c.kind {
+            Kind::Str => ColumnType::String,
+            Kind::Int => ColumnType::Long,
+            Kind::Float => ColumnType::Double,
+            Kind::Date => ColumnType::DateTime,
         };
-        let (columns, text) = (&self.columns, &mut self.text);
-        let mut failed = None;
-        self.fgb
-            .add_feature_geom(Point(x, y), |f| {
+        fgb.add_column(&c.name, t, |_, col| col.nullable = true);
+    }
+    let mut counts = TableCounts::default();
+    let mut day = String::new();
+    for b in batches {
+        for (row, p) in b.points.iter().enumerate() {
+            let Some((x, y)) = *p else {
+                counts.left_out += 1;
+                continue;
+            };
+            let mut failed = None;
+            fgb.add_feature_geom(Point(x, y), |f| {
                 // Properties are sparse: a null is a column not written.
-                for (i, (c, cell)) in columns.iter().zip(cells).enumerate() {
+                for (i, (c, a)) in columns.iter().zip(&b.columns).enumerate() {
+                    if a.is_null(row) {
+                        continue;
+                    }
                     let v = match c.kind {
-                        Kind::Str => {
-                            text.clear();
-                            if !cell.text(text) {
-                                continue;
-                            }
-                            ColumnValue::String(text.as_str())
-                        }
-                        Kind::Int => match cell.int() {
-                            Some(v) => ColumnValue::Long(v),
-                            None => continue,
-                        },
-                        Kind::Float => match cell.float() {
-                            Some(v) => ColumnValue::Double(v),
-                            None => continue,
-                        },
-                        Kind::Date => match cell.date() {
+                        Kind::Str => ColumnValue::String(a.as_string::<i32>().value(row)),
+                        Kind::Int => ColumnValue::Long(a.as_primitive::<Int64Type>().value(row)),
+                        Kind::Float => ColumnValue::Double(a.as_primitive::<Float64Type>().value(row)),
+                        Kind::Date => match a.as_primitive::<Date32Type>().value_as_date(row) {
                             Some(d) => {
-                                text.clear();
-                                text.push_str(&d.format("%Y-%m-%d").to_string());
-                                ColumnValue::DateTime(text.as_str())
+                                day = d.format("%Y-%m-%d").to_string();
+                                ColumnValue::DateTime(&day)
                             }
                             None => continue,
                         },
@@ -111,15 +94,12 @@ impl<W: Write + Send + 'static> FgbSink<W> {
                 }
             })
             .map_err(table_error)?;
-        if let Some(e) = failed {
-            return Err(table_error(e));
+            if let Some(e) = failed {
+                return Err(table_error(e));
+            }
+            counts.written += 1;
         }
-        self.counts.written += 1;
-        Ok(())
     }
-
-    pub fn finish(mut self) -> io::Result<(W, TableCounts)> {
-        self.fgb.write(&mut self.out).map_err(table_error)?;
-        Ok((self.out, self.counts))
-    }
+    fgb.write(&mut w).map_err(table_error)?;
+    Ok((w, counts))
 }

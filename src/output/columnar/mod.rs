@@ -12,6 +12,8 @@
 //! formats are refused with a message that says so.
 
 #[cfg(feature = "columnar")]
+mod batch;
+#[cfg(feature = "columnar")]
 mod fgb;
 #[cfg(feature = "columnar")]
 mod geoparquet;
@@ -148,9 +150,9 @@ impl TableFormat {
     }
 }
 
-/// Rows gathered before they are encoded and written: the memory a
-/// writer holds is about this many rows (plus, for GeoParquet, the row
-/// group being filled, compressed).
+/// Rows gathered before they are handed to the encoder: the memory a
+/// writer holds is about two batches (plus, for GeoParquet, the row group
+/// being filled, compressed).
 pub const BATCH_ROWS: usize = 16 * 1024;
 
 /// Rows in a GeoParquet row group: what a reader skips or reads at once,
@@ -167,19 +169,16 @@ pub struct TableCounts {
     pub left_out: u64,
 }
 
-/// Writes a typed point table, one row at a time.
+/// Writes a typed point table, one row at a time: rows are gathered into
+/// batches here, and encoded and written on a thread of their own, a batch
+/// behind, so that making rows and writing them overlap (two batches in
+/// memory at most).
 pub struct TableWriter<W: Write + Send + 'static> {
-    inner: Inner<W>,
-}
-
-enum Inner<W: Write + Send + 'static> {
     #[cfg(feature = "columnar")]
-    Parquet(Box<geoparquet::GeoParquetSink<W>>),
-    #[cfg(feature = "columnar")]
-    Fgb(Box<fgb::FgbSink<W>>),
+    pipeline: batch::Pipeline<W>,
     #[cfg(not(feature = "columnar"))]
     #[allow(dead_code)]
-    None(std::marker::PhantomData<W>),
+    none: std::marker::PhantomData<W>,
 }
 
 /// The error for a build without the `columnar` feature.
@@ -199,11 +198,17 @@ impl<W: Write + Send + 'static> TableWriter<W> {
     pub fn new(w: W, format: TableFormat, columns: Vec<Column>, layer: &str) -> io::Result<Self> {
         #[cfg(feature = "columnar")]
         {
-            let inner = match format {
-                TableFormat::GeoParquet => Inner::Parquet(Box::new(geoparquet::GeoParquetSink::new(w, columns)?)),
-                TableFormat::FlatGeobuf => Inner::Fgb(Box::new(fgb::FgbSink::new(w, columns, layer)?)),
+            let kinds: Vec<Kind> = columns.iter().map(|c| c.kind).collect();
+            let pipeline = match format {
+                TableFormat::GeoParquet => {
+                    batch::Pipeline::start(&kinds, "geoparquet", move |rx| geoparquet::encode(w, &columns, rx))?
+                }
+                TableFormat::FlatGeobuf => {
+                    let layer = layer.to_string();
+                    batch::Pipeline::start(&kinds, "flatgeobuf", move |rx| fgb::encode(w, &columns, &layer, rx))?
+                }
             };
-            Ok(TableWriter { inner })
+            Ok(TableWriter { pipeline })
         }
         #[cfg(not(feature = "columnar"))]
         {
@@ -214,28 +219,26 @@ impl<W: Write + Send + 'static> TableWriter<W> {
 
     /// Adds a row: its point (`lon`, `lat`) or none, and one cell per column.
     pub fn row<'a>(&mut self, point: Option<(f64, f64)>, cells: impl IntoIterator<Item = Cell<'a>>) -> io::Result<()> {
-        match &mut self.inner {
-            #[cfg(feature = "columnar")]
-            Inner::Parquet(s) => s.row(point, cells),
-            #[cfg(feature = "columnar")]
-            Inner::Fgb(s) => s.row(point, cells),
-            #[cfg(not(feature = "columnar"))]
-            Inner::None(_) => {
-                let _ = (point, cells.into_iter());
-                Ok(())
-            }
+        #[cfg(feature = "columnar")]
+        {
+            self.pipeline.row(point, cells)
+        }
+        #[cfg(not(feature = "columnar"))]
+        {
+            let _ = (point, cells.into_iter());
+            Ok(())
         }
     }
 
     /// Writes what is left and the file's metadata; returns the writer and what the table holds.
     pub fn finish(self) -> io::Result<(W, TableCounts)> {
-        match self.inner {
-            #[cfg(feature = "columnar")]
-            Inner::Parquet(s) => s.finish(),
-            #[cfg(feature = "columnar")]
-            Inner::Fgb(s) => s.finish(),
-            #[cfg(not(feature = "columnar"))]
-            Inner::None(_) => unreachable!("no table is started without the feature"),
+        #[cfg(feature = "columnar")]
+        {
+            self.pipeline.finish()
+        }
+        #[cfg(not(feature = "columnar"))]
+        {
+            unreachable!("no table is started without the feature")
         }
     }
 }
