@@ -364,12 +364,11 @@ fn readme_duckdb_recipe_counts_as_count_does() {
         ok(&o);
     }
     let sql = block("<!-- recipe: duckdb -->");
-    let script = format!(
-        "import duckdb, json, sys\nrows = duckdb.sql(sys.stdin.read()).fetchall()\nprint(json.dumps([list(r) for r in rows]))"
-    );
+    let script =
+        "import duckdb, json, sys\nrows = duckdb.sql(sys.stdin.read()).fetchall()\nprint(json.dumps([list(r) for r in rows]))";
     let mut child = Command::new(&py)
         .current_dir(&d)
-        .args(["-c", &script])
+        .args(["-c", script])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
