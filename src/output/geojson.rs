@@ -604,19 +604,14 @@ mod tests {
         assert_eq!(property_names(&h), vec!["src_geo_name_2", "src_geo_name"]);
     }
 
-    #[test]
-    fn facts_written_directly_match_their_flat_values() {
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap();
-        let date = crate::input::dates::EventDate {
-            start: day,
-            end: None,
-            precision: crate::input::dates::Precision::Day,
-            ambiguous: false,
-        };
-        let full = Facts {
+    /// Facts with every member set: a day range, fatalities, a merged duplicate.
+    fn full_facts() -> Facts {
+        Facts {
             date: Some(crate::input::dates::EventDate {
+                start: chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap(),
                 end: chrono::NaiveDate::from_ymd_opt(2025, 3, 18),
-                ..date
+                precision: crate::input::dates::Precision::Day,
+                ambiguous: false,
             }),
             fatalities: Some(5.0),
             event_type: Some("Battles \"armed\" clash".into()),
@@ -624,11 +619,17 @@ mod tests {
             id: Some("PAK1".into()),
             source_precision: Some(("2".into(), None)),
             dedup: Some((3, "PAK1;PAK2;PAK3".into())),
-        };
+        }
+    }
+
+    #[test]
+    fn facts_written_directly_match_their_flat_values() {
+        let full = full_facts();
         let month = Facts {
             date: Some(crate::input::dates::EventDate {
+                end: None,
                 precision: crate::input::dates::Precision::Month,
-                ..date
+                ..full.date.unwrap()
             }),
             fatalities: Some(0.5),
             ..Facts::default()
@@ -652,21 +653,7 @@ mod tests {
     #[test]
     fn geo_kinds_match_the_values_written() {
         use crate::model::{GeoPrecision, Method};
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 16).unwrap();
-        let facts = Facts {
-            date: Some(crate::input::dates::EventDate {
-                start: day,
-                end: chrono::NaiveDate::from_ymd_opt(2025, 3, 18),
-                precision: crate::input::dates::Precision::Day,
-                ambiguous: false,
-            }),
-            fatalities: Some(5.0),
-            event_type: Some("Battles".into()),
-            actor: Some("BLA".into()),
-            id: Some("PAK1".into()),
-            source_precision: Some(("2".into(), None)),
-            dedup: Some((3, "PAK1;PAK2;PAK3".into())),
-        };
+        let facts = full_facts();
         let gaz = Gazetteer::embedded();
         let r = Resolution {
             method: Method::District,

@@ -102,3 +102,16 @@ pub fn same_above(a: &[u8], b: &[u8], percent: usize) -> bool {
     let footer = ha as usize - ha as usize * percent / 100;
     (0..footer).all(|y| pa[y * line..(y + 1) * line] == pb[y * line..(y + 1) * line])
 }
+
+/// Whether GDAL's `ogrinfo` is installed; if not, a visible skip — a failure in CI, which installs it.
+pub fn have_ogrinfo() -> bool {
+    let have = std::process::Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(std::env::var_os("CI").is_none(), "CI must install gdal-bin (ogrinfo)");
+        skip("ogrinfo not installed (outside CI); apt-get install gdal-bin");
+    }
+    have
+}
