@@ -117,6 +117,29 @@ fn duckdb_and_geopandas_read_back_what_the_geojson_holds() {
     assert!(n >= 2, "{n} candidate incidents");
     let r = readback(&py, &p, &g);
     assert_eq!(r["duckdb_rows"], n as u64, "{r}");
+
+    // And the other way: files geopandas and DuckDB write (their defaults: Snappy; GeoArrow or WKB points) are read.
+    let script = r#"
+import sys, duckdb, geopandas as gpd
+from shapely.geometry import Point
+g = gpd.GeoDataFrame({"location": ["Quetta", "Turbat", "Nowhere"], "fatalities": [2, 0, 1]},
+                     geometry=[Point(66.99, 30.18), Point(63.05, 25.99), None], crs="OGC:CRS84")
+g.to_parquet(sys.argv[1] + "/gpd.parquet")
+g.to_parquet(sys.argv[1] + "/gpd_geoarrow.parquet", geometry_encoding="geoarrow")
+duckdb.sql("COPY (SELECT 'Quetta' AS location, 30.18327 AS latitude, 66.9905 AS longitude) TO '"
+           + sys.argv[1] + "/duck.parquet' (FORMAT parquet)")
+"#;
+    let o = Command::new(&py).args(["-c", script]).arg(&d).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["gpd.parquet", "gpd_geoarrow.parquet"] {
+        let o = common::run_in(&d, &["count", "-q", f, "--format", "csv"]);
+        ok(&o);
+        let c = String::from_utf8(o.stdout).unwrap();
+        assert!(c.contains("Quetta,1,2") && c.contains("Kech,1,0"), "{f}: {c}");
+    }
+    let o = common::run_in(&d, &["geocode", "-q", "duck.parquet", "--format", "csv"]);
+    ok(&o);
+    assert!(String::from_utf8(o.stdout).unwrap().contains(",coordinates,"));
 }
 
 /// The GeoParquet file itself, read with the parquet crate: the spec's
@@ -562,38 +585,258 @@ fn geoparquet_without_a_single_point() {
     assert!(String::from_utf8(o.stdout).unwrap().contains("(no location),2,0"));
 }
 
-/// Writes a small GeoParquet file by hand: `location` and a WKB point per
-/// row, with the given `geo` metadata.
-fn handmade(path: &Path, geo: &str, points: &[Option<(f64, f64)>]) {
-    use arrow_array::builder::{BinaryBuilder, StringBuilder};
-    use std::sync::Arc;
-    let mut loc = StringBuilder::new();
-    let mut geom = BinaryBuilder::new();
-    for (i, p) in points.iter().enumerate() {
-        loc.append_value(format!("place {i}"));
-        match p {
-            Some((x, y)) => {
-                let mut w = vec![1u8, 1, 0, 0, 0];
-                w.extend(x.to_le_bytes());
-                w.extend(y.to_le_bytes());
-                geom.append_value(w);
-            }
-            None => geom.append_null(),
-        }
-    }
-    let schema = Arc::new(arrow_schema::Schema::new(vec![
-        arrow_schema::Field::new("location", arrow_schema::DataType::Utf8, true),
-        arrow_schema::Field::new("geometry", arrow_schema::DataType::Binary, true),
-    ]));
-    let batch =
-        arrow_array::RecordBatch::try_new(schema.clone(), vec![Arc::new(loc.finish()), Arc::new(geom.finish())])
-            .unwrap();
-    let mut w = parquet::arrow::ArrowWriter::try_new(fs::File::create(path).unwrap(), schema, None).unwrap();
+/// WKB of a point.
+fn wkb_point(x: f64, y: f64) -> Vec<u8> {
+    let mut w = vec![1u8, 1, 0, 0, 0];
+    w.extend(x.to_le_bytes());
+    w.extend(y.to_le_bytes());
+    w
+}
+
+/// Writes `columns` (name, array) as a Parquet file with `compression` and,
+/// unless empty, the `geo` metadata given — as another tool would write one.
+fn write_parquet(
+    path: &Path,
+    columns: Vec<(&str, arrow_array::ArrayRef)>,
+    geo: &str,
+    compression: parquet::basic::Compression,
+) {
+    let batch = arrow_array::RecordBatch::try_from_iter(columns).unwrap();
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_compression(compression)
+        .build();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(fs::File::create(path).unwrap(), batch.schema(), Some(props)).unwrap();
     w.write(&batch).unwrap();
     if !geo.is_empty() {
         w.append_key_value_metadata(parquet::file::metadata::KeyValue::new("geo".into(), Some(geo.into())));
     }
     w.close().unwrap();
+}
+
+/// A small GeoParquet file: `location` and a WKB point per row, with the given `geo` metadata.
+fn handmade(path: &Path, geo: &str, points: &[Option<(f64, f64)>]) {
+    use std::sync::Arc;
+    let loc: arrow_array::StringArray = (0..points.len()).map(|i| Some(format!("place {i}"))).collect();
+    let geom: arrow_array::BinaryArray = points.iter().map(|p| p.map(|(x, y)| wkb_point(x, y))).collect();
+    write_parquet(
+        path,
+        vec![("location", Arc::new(loc)), ("geometry", Arc::new(geom))],
+        geo,
+        parquet::basic::Compression::UNCOMPRESSED,
+    );
+}
+
+const WKB_POINTS: &str =
+    r#"{"version":"1.1.0","primary_column":"geometry","columns":{"geometry":{"encoding":"WKB","geometry_types":[]}}}"#;
+
+/// What other tools write: Snappy and gzip (pyarrow's, DuckDB's and Spark's
+/// defaults), decimal coordinates, timestamps in a time zone, a polygon, a
+/// broken geometry — read, located, dated as their writer meant.
+#[test]
+fn parquet_as_other_tools_write_it() {
+    use arrow_array::{ArrayRef, BinaryArray, Decimal128Array, StringArray, TimestampMillisecondArray};
+    use parquet::basic::{Compression, GzipLevel};
+    use std::sync::Arc;
+    let d = common::workdir("columnar-foreign");
+    let ids: ArrayRef = Arc::new(StringArray::from(vec!["a", "b", "c"]));
+    let loc: ArrayRef = Arc::new(StringArray::from(vec!["Quetta", "Turbat", "Gwadar"]));
+    // Midnight in Karachi on 5, 6 and 7 January 2024 (19:00 UTC the day before).
+    let day0 = chrono::NaiveDate::from_ymd_opt(2024, 1, 4)
+        .unwrap()
+        .and_hms_opt(19, 0, 0)
+        .unwrap();
+    let ms: Vec<i64> = (0..3)
+        .map(|k| (day0 + chrono::Days::new(k)).and_utc().timestamp_millis())
+        .collect();
+    let when: ArrayRef = Arc::new(TimestampMillisecondArray::from(ms).with_timezone("Asia/Karachi"));
+    let lat: ArrayRef = Arc::new(
+        Decimal128Array::from(vec![30_183_270i128, 26_004_100, 25_126_390])
+            .with_precision_and_scale(9, 6)
+            .unwrap(),
+    );
+    let lon: ArrayRef = Arc::new(
+        Decimal128Array::from(vec![66_990_500i128, 63_044_300, 62_322_450])
+            .with_precision_and_scale(9, 6)
+            .unwrap(),
+    );
+    for (name, c) in [
+        ("snappy.parquet", Compression::SNAPPY),
+        ("gzip.parquet", Compression::GZIP(GzipLevel::default())),
+        ("lz4.parquet", Compression::LZ4_RAW),
+    ] {
+        let p = d.join(name);
+        write_parquet(
+            &p,
+            vec![
+                ("event_id", ids.clone()),
+                ("location", loc.clone()),
+                ("event_date", when.clone()),
+                ("latitude", lat.clone()),
+                ("longitude", lon.clone()),
+            ],
+            "",
+            c,
+        );
+        let out = d.join(format!("{name}.csv"));
+        run(&d, &["geocode", "-q", p.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let text = fs::read_to_string(&out).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let h = rows.headers().unwrap().clone();
+        let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+        let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 3, "{name}");
+        for (k, r) in rows.iter().enumerate() {
+            assert_eq!(
+                &r[col("geo_method")],
+                "coordinates",
+                "{name}: decimal coordinates are read"
+            );
+            assert_eq!(
+                &r[col("geo_date")],
+                format!("2024-01-0{}", 5 + k),
+                "{name}: Karachi's day"
+            );
+        }
+        assert_eq!(&rows[0][col("latitude")], "30.18327");
+    }
+
+    // A polygon among points, and a geometry that is not WKB: noted and rejected (with its values).
+    let mut poly = vec![1u8, 3, 0, 0, 0, 1, 0, 0, 0, 4, 0, 0, 0];
+    for (x, y) in [(66.0, 30.0), (67.0, 30.0), (67.0, 31.0), (66.0, 30.0)] {
+        poly.extend(f64::to_le_bytes(x));
+        poly.extend(f64::to_le_bytes(y));
+    }
+    let geom: ArrayRef = Arc::new(BinaryArray::from(vec![
+        Some(wkb_point(66.99, 30.18).as_slice()),
+        Some(poly.as_slice()),
+        Some(b"\x01\x02garbage".as_slice()),
+    ]));
+    let mixed = d.join("mixed.parquet");
+    write_parquet(
+        &mixed,
+        vec![("event_id", ids.clone()), ("location", loc.clone()), ("geometry", geom)],
+        WKB_POINTS,
+        Compression::SNAPPY,
+    );
+    let rejects = d.join("rejects.csv");
+    let o = common::run_in(
+        &d,
+        &[
+            "count",
+            mixed.to_str().unwrap(),
+            "--format",
+            "csv",
+            "--on-error",
+            "skip",
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ],
+    );
+    let err = ok(&o);
+    assert!(err.contains("1 rows have a geometry that is not a point"), "{err}");
+    let r = fs::read_to_string(&rejects).unwrap();
+    assert!(r.contains(",c,Gwadar,"), "the rejected row keeps its values: {r}");
+    assert!(r.contains("not WKB"), "{r}");
+    // The polygon's row is located by its name (Turbat, in Kech); the point in Quetta.
+    let counts = String::from_utf8(o.stdout).unwrap();
+    assert!(counts.contains("Quetta,1,") && counts.contains("Kech,1,"), "{counts}");
+
+    // An input column named like the geometry or its covering: renamed, so the file stays readable.
+    let input = d.join("clash.csv");
+    fs::write(&input, "id,location,geometry,BBOX\n1,Quetta,POINT(1 2),b\n").unwrap();
+    let out = d.join("clash.parquet");
+    run(
+        &d,
+        &["geocode", "-q", input.to_str().unwrap(), "-o", out.to_str().unwrap()],
+    );
+    let b = ParquetRecordBatchReaderBuilder::try_new(fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<String> = b.schema().fields().iter().map(|f| f.name().clone()).collect();
+    for n in ["src_geometry", "src_BBOX", "geometry", "bbox"] {
+        assert_eq!(
+            names.iter().filter(|x| x.eq_ignore_ascii_case(n)).count(),
+            1,
+            "{n} in {names:?}"
+        );
+    }
+    let o = common::run_in(&d, &["count", "-q", out.to_str().unwrap(), "--format", "csv"]);
+    assert!(String::from_utf8(ok_out(&o)).unwrap().contains("Quetta,1,"));
+
+    // FlatGeobuf is written, not read: a clear refusal.
+    let fgb = d.join("x.fgb");
+    run(
+        &d,
+        &["geocode", "-q", input.to_str().unwrap(), "-o", fgb.to_str().unwrap()],
+    );
+    let o = common::run_in(&d, &["count", fgb.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("FlatGeobuf is written here, not read"));
+}
+
+fn ok_out(o: &std::process::Output) -> Vec<u8> {
+    ok(o);
+    o.stdout.clone()
+}
+
+/// A run that fails after it started streaming GeoParquet to standard
+/// output leaves it without a footer — no reader takes it for a whole file —
+/// and says so.
+#[test]
+fn a_failed_stream_is_not_a_whole_file() {
+    let d = common::workdir("columnar-stream");
+    let input = d.join("in.csv");
+    let mut csv = String::from("location,event_date\n");
+    for i in 0..40_000 {
+        csv.push_str(if i == 39_000 {
+            ",2025-01-02\n"
+        } else {
+            "Quetta,2025-01-02\n"
+        });
+    }
+    fs::write(&input, csv).unwrap();
+    for format in ["geoparquet", "fgb"] {
+        let o = common::run_in(&d, &["geocode", input.to_str().unwrap(), "--format", format, "-o", "-"]);
+        assert_eq!(o.status.code(), Some(6), "{format}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("standard output is incomplete"), "{format}: {err}");
+        let part = d.join(format!("part.{}", if format == "fgb" { "fgb" } else { "parquet" }));
+        fs::write(&part, &o.stdout).unwrap();
+        if format == "geoparquet" {
+            assert!(ParquetRecordBatchReaderBuilder::try_new(fs::File::open(&part).unwrap()).is_err());
+        } else {
+            let mut f = std::io::BufReader::new(fs::File::open(&part).unwrap());
+            assert!(flatgeobuf::FgbReader::open(&mut f).is_err(), "no FlatGeobuf header");
+        }
+    }
+}
+
+/// Every row unresolved: a FlatGeobuf of no features (without an index,
+/// which GDAL cannot open when it indexes nothing).
+#[test]
+fn flatgeobuf_without_a_feature_opens() {
+    let d = common::workdir("columnar-fgb-empty");
+    let input = d.join("in.csv");
+    fs::write(&input, "id,location\n1,Nowhere-ville\n").unwrap();
+    let out = d.join("out.fgb");
+    let err = run(&d, &["geocode", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(err.contains("1 rows: 0 written, 1 without a point left out"), "{err}");
+    let mut f = std::io::BufReader::new(fs::File::open(&out).unwrap());
+    let r = flatgeobuf::FgbReader::open(&mut f).unwrap();
+    assert_eq!(r.header().features_count(), 0);
+    if !common::have_ogrinfo() {
+        return;
+    }
+    let o = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && s.contains("Feature Count: 0"),
+        "{s}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 #[test]

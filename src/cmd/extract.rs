@@ -27,8 +27,8 @@ enum Incidents {
 /// CSV output (the default) has one row per mention; the candidate
 /// incidents go to --incidents. GeoJSON output (--format geojson, or an
 /// OUT ending in .geojson) holds the candidate incidents, which `map` and
-/// `count` read directly; so do GeoParquet (.parquet) and FlatGeobuf (.fgb),
-/// with typed columns.
+/// `count` read directly; so does GeoParquet (.parquet), with typed columns
+/// (FlatGeobuf, .fgb, for GIS: its located incidents, with its index).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Text files (UTF-8); `-` or none reads standard input.

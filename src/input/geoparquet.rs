@@ -12,6 +12,8 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -53,7 +55,7 @@ pub struct ParquetRows {
     /// Batches decoded and turned into rows on a thread of their own, a batch or two ahead.
     reader: Option<std::sync::mpsc::Receiver<std::result::Result<Rows, String>>>,
     /// The rows of the batch being read.
-    batch: std::collections::VecDeque<std::result::Result<csv::ByteRecord, String>>,
+    batch: std::collections::VecDeque<std::result::Result<csv::ByteRecord, (String, csv::ByteRecord)>>,
     rows: u64,
     read: u64,
     size: u64,
@@ -61,6 +63,10 @@ pub struct ParquetRows {
     pub skipped: Vec<String>,
     /// Geometry types the file declares.
     pub geometry_types: Vec<String>,
+    /// Why the geometry gives no points, when it gives none.
+    pub not_points: Option<String>,
+    /// Rows whose geometry was read and is not a point (counted as they are read).
+    other_geometries: Arc<AtomicU64>,
 }
 
 /// Whether a path names a Parquet file by its extension.
@@ -88,7 +94,11 @@ fn readable(t: &DataType) -> bool {
         | Float64
         | Date32
         | Date64
-        | Timestamp(_, _) => true,
+        | Timestamp(_, _)
+        | Decimal32(_, _)
+        | Decimal64(_, _)
+        | Decimal128(_, _)
+        | Decimal256(_, _) => true,
         Dictionary(_, v) => matches!(**v, Utf8 | LargeUtf8),
         _ => false,
     }
@@ -134,6 +144,7 @@ impl ParquetRows {
         let schema = meta.schema().clone();
         let mut geometry = None;
         let mut geometry_types = Vec::new();
+        let mut not_points = None;
         // Geometry columns and their coverings are not columns of the rows.
         let mut not_columns: Vec<String> = Vec::new();
         if let Some(g) = &geo {
@@ -167,17 +178,27 @@ impl ParquetRows {
                 .index_of(primary)
                 .map_err(|_| bad(format!("the geometry column `{primary}` is not in the file")))?;
             let wkb = match schema.field(idx).data_type() {
-                DataType::Binary | DataType::LargeBinary | DataType::BinaryView => true,
-                DataType::Struct(f) if f.iter().any(|f| f.name() == "x") && f.iter().any(|f| f.name() == "y") => false,
-                other => {
-                    return Err(bad(format!(
-                        "the geometry column `{primary}` is {other} in {} encoding; points are read from WKB or \
-                         GeoArrow's point encoding",
-                        serde_json::to_string(&c.encoding).unwrap_or_default()
-                    )))
+                DataType::Binary | DataType::LargeBinary | DataType::BinaryView => Some(true),
+                DataType::Struct(f) if f.iter().any(|f| f.name() == "x") && f.iter().any(|f| f.name() == "y") => {
+                    Some(false)
+                }
+                _ => {
+                    // Lines or polygons in GeoArrow's native encodings: no point to read.
+                    let enc = serde_json::to_value(c.encoding).ok();
+                    not_points = Some(format!(
+                        "the geometry column `{primary}` holds {} ({} encoding), not points: rows are located by \
+                         their other columns",
+                        c.geometry_types
+                            .iter()
+                            .filter_map(|t| serde_json::to_value(t).ok()?.as_str().map(str::to_string))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        enc.as_ref().and_then(|e| e.as_str()).unwrap_or("native")
+                    ));
+                    None
                 }
             };
-            geometry = Some((idx, wkb));
+            geometry = wkb.map(|w| (idx, w));
             geometry_types = c
                 .geometry_types
                 .iter()
@@ -236,6 +257,8 @@ impl ParquetRows {
             size,
             skipped,
             geometry_types,
+            not_points,
+            other_geometries: Default::default(),
         })
     }
 
@@ -260,6 +283,12 @@ impl ParquetRows {
         }
     }
 
+    /// How many rows read so far have a geometry that is not a point (a line,
+    /// a polygon): located by their other columns, if at all.
+    pub fn other_geometries(&self) -> u64 {
+        self.other_geometries.load(Ordering::Relaxed)
+    }
+
     /// Fills only these columns (the others stay empty) and reads only
     /// theirs from the file. Before the first row.
     pub fn keep_only(&mut self, columns: &[usize]) {
@@ -279,6 +308,7 @@ impl ParquetRows {
             from: self.from.clone(),
             wanted: self.wanted.clone(),
             geometry: self.geometry.map(|g| g.0),
+            other_geometries: Arc::clone(&self.other_geometries),
         };
         let (tx, rx) = std::sync::mpsc::sync_channel(2);
         std::thread::Builder::new()
@@ -335,7 +365,7 @@ impl ParquetRows {
                 Some(Err(e)) => {
                     return Err(Error::unreadable(
                         &self.label,
-                        format!("row group after row {}: {e}", self.read),
+                        format!("reading on from row {}: {e}", self.read + 1),
                     ))
                 }
                 Some(Ok(rows)) => self.batch = rows.into(),
@@ -347,12 +377,16 @@ impl ParquetRows {
                 *rec = r;
                 Ok(true)
             }
-            Err(e) => Err(Error::at_line(
-                ErrorKind::InvalidCoordinates,
-                &self.label,
-                self.read,
-                format!("geometry: {e}"),
-            )),
+            Err((e, r)) => {
+                // The row's values go with its error (to the rejects file).
+                *rec = r;
+                Err(Error::at_line(
+                    ErrorKind::InvalidCoordinates,
+                    &self.label,
+                    self.read,
+                    format!("geometry: {e}"),
+                ))
+            }
         }
     }
 }
@@ -363,10 +397,11 @@ struct Render {
     from: Vec<From>,
     wanted: Vec<bool>,
     geometry: Option<usize>,
+    other_geometries: Arc<AtomicU64>,
 }
 
-/// A batch's rows, or the error of each row that is not one.
-type Rows = Vec<std::result::Result<csv::ByteRecord, String>>;
+/// A batch's rows; a row whose geometry cannot be read comes with its error.
+type Rows = Vec<std::result::Result<csv::ByteRecord, (String, csv::ByteRecord)>>;
 
 impl Render {
     fn rows(&self, b: &RecordBatch) -> Rows {
@@ -386,9 +421,14 @@ impl Render {
         let mut text = String::new();
         (0..b.num_rows())
             .map(|row| {
-                let point = match g {
-                    Some(g) => point_at(b.column(g), row)?,
-                    None => None,
+                let (point, error) = match g.map(|g| point_at(b.column(g), row)) {
+                    Some(Ok(Found::Point(x, y))) => (Some((x, y)), None),
+                    Some(Ok(Found::Other)) => {
+                        self.other_geometries.fetch_add(1, Ordering::Relaxed);
+                        (None, None)
+                    }
+                    Some(Err(e)) => (None, Some(e)),
+                    Some(Ok(Found::Null)) | None => (None, None),
                 };
                 let mut rec = csv::ByteRecord::with_capacity(256, self.from.len());
                 for ((f, col), wanted) in self.from.iter().zip(&cols).zip(&self.wanted) {
@@ -403,7 +443,10 @@ impl Render {
                     }
                     rec.push_field(text.as_bytes());
                 }
-                Ok(rec)
+                match error {
+                    Some(e) => Err((e, rec)),
+                    None => Ok(rec),
+                }
             })
             .collect()
     }
@@ -414,12 +457,21 @@ fn push_float(out: &mut String, x: f64) {
     let _ = write!(out, "{x}");
 }
 
-/// A row's point: none for a null, empty or other geometry.
-fn point_at(a: &ArrayRef, row: usize) -> std::result::Result<Option<(f64, f64)>, String> {
+/// What a row's geometry is.
+enum Found {
+    /// Null or empty.
+    Null,
+    Point(f64, f64),
+    /// A line, a polygon, a collection: no point to take.
+    Other,
+}
+
+/// A row's point, if its geometry is one.
+fn point_at(a: &ArrayRef, row: usize) -> std::result::Result<Found, String> {
     if a.is_null(row) {
-        return Ok(None);
+        return Ok(Found::Null);
     }
-    let xy = match a.data_type() {
+    let found = match a.data_type() {
         DataType::Binary => wkb_point(a.as_binary::<i32>().value(row))?,
         DataType::LargeBinary => wkb_point(a.as_binary::<i64>().value(row))?,
         DataType::BinaryView => wkb_point(a.as_binary_view().value(row))?,
@@ -430,19 +482,25 @@ fn point_at(a: &ArrayRef, row: usize) -> std::result::Result<Option<(f64, f64)>,
                     .and_then(|c| c.as_primitive_opt::<Float64Type>())
                     .map(|c| c.value(row))
             };
-            coord("x").zip(coord("y"))
+            match coord("x").zip(coord("y")) {
+                Some((x, y)) => Found::Point(x, y),
+                None => Found::Null,
+            }
         }
         t => return Err(format!("a {t} column holds no points")),
     };
-    Ok(xy.filter(|(x, y)| !x.is_nan() && !y.is_nan()))
+    Ok(match found {
+        Found::Point(x, y) if x.is_nan() || y.is_nan() => Found::Null,
+        f => f,
+    })
 }
 
-/// The point of a WKB geometry (none for another type or POINT EMPTY).
-fn wkb_point(bytes: &[u8]) -> std::result::Result<Option<(f64, f64)>, String> {
+/// The point of a WKB geometry.
+fn wkb_point(bytes: &[u8]) -> std::result::Result<Found, String> {
     let g = wkb::reader::read_wkb(bytes).map_err(|e| format!("not WKB: {e}"))?;
     Ok(match g.as_type() {
-        GeometryType::Point(p) => p.coord().map(|c| (c.x(), c.y())),
-        _ => None,
+        GeometryType::Point(p) => p.coord().map_or(Found::Null, |c| Found::Point(c.x(), c.y())),
+        _ => Found::Other,
     })
 }
 
@@ -482,33 +540,59 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
                 push_ymd(out, d);
             }
         }
-        DataType::Timestamp(unit, _) => {
-            let v = match unit {
-                TimeUnit::Second => a.as_primitive::<arrow_array::types::TimestampSecondType>().value(row) * 1_000_000,
-                TimeUnit::Millisecond => {
-                    a.as_primitive::<arrow_array::types::TimestampMillisecondType>()
-                        .value(row)
-                        * 1_000
-                }
-                TimeUnit::Microsecond => a
-                    .as_primitive::<arrow_array::types::TimestampMicrosecondType>()
-                    .value(row),
-                TimeUnit::Nanosecond => {
-                    a.as_primitive::<arrow_array::types::TimestampNanosecondType>()
-                        .value(row)
-                        / 1_000
-                }
+        DataType::Timestamp(unit, tz) => {
+            use arrow_array::types::{
+                TimestampMicrosecondType as Us, TimestampMillisecondType as Ms, TimestampNanosecondType as Ns,
+                TimestampSecondType as S,
             };
-            if let Some(t) = chrono::DateTime::from_timestamp_micros(v) {
-                let t = t.naive_utc();
-                let f = if t.time() == chrono::NaiveTime::MIN {
-                    "%Y-%m-%d"
+            // A zone's local day and time (an event in Quetta on the 5th, not in UTC on the 4th).
+            let zone: Option<arrow_array::timezone::Tz> = tz.as_deref().and_then(|z| z.parse().ok());
+            let t = match (unit, zone) {
+                (TimeUnit::Second, Some(z)) => a
+                    .as_primitive::<S>()
+                    .value_as_datetime_with_tz(row, z)
+                    .map(|t| t.naive_local()),
+                (TimeUnit::Millisecond, Some(z)) => a
+                    .as_primitive::<Ms>()
+                    .value_as_datetime_with_tz(row, z)
+                    .map(|t| t.naive_local()),
+                (TimeUnit::Microsecond, Some(z)) => a
+                    .as_primitive::<Us>()
+                    .value_as_datetime_with_tz(row, z)
+                    .map(|t| t.naive_local()),
+                (TimeUnit::Nanosecond, Some(z)) => a
+                    .as_primitive::<Ns>()
+                    .value_as_datetime_with_tz(row, z)
+                    .map(|t| t.naive_local()),
+                (TimeUnit::Second, None) => a.as_primitive::<S>().value_as_datetime(row),
+                (TimeUnit::Millisecond, None) => a.as_primitive::<Ms>().value_as_datetime(row),
+                (TimeUnit::Microsecond, None) => a.as_primitive::<Us>().value_as_datetime(row),
+                (TimeUnit::Nanosecond, None) => a.as_primitive::<Ns>().value_as_datetime(row),
+            };
+            if let Some(t) = t {
+                if t.time() == chrono::NaiveTime::MIN {
+                    push_ymd(out, t.date());
                 } else {
-                    "%Y-%m-%d %H:%M:%S"
-                };
-                let _ = write!(out, "{}", t.format(f));
+                    let _ = write!(out, "{}", t.format("%Y-%m-%d %H:%M:%S"));
+                }
             }
         }
+        DataType::Decimal32(_, _) => out.push_str(
+            &a.as_primitive::<arrow_array::types::Decimal32Type>()
+                .value_as_string(row),
+        ),
+        DataType::Decimal64(_, _) => out.push_str(
+            &a.as_primitive::<arrow_array::types::Decimal64Type>()
+                .value_as_string(row),
+        ),
+        DataType::Decimal128(_, _) => out.push_str(
+            &a.as_primitive::<arrow_array::types::Decimal128Type>()
+                .value_as_string(row),
+        ),
+        DataType::Decimal256(_, _) => out.push_str(
+            &a.as_primitive::<arrow_array::types::Decimal256Type>()
+                .value_as_string(row),
+        ),
         DataType::Dictionary(_, _) => {
             if let Some(d) = a.as_any_dictionary_opt() {
                 if let Some(k) = key_at(d.keys(), row) {

@@ -210,10 +210,19 @@ impl IncidentReader {
             }
             Box::new(f)
         };
-        if crate::output::columnar::TableFormat::of_path(path) == Some(crate::output::columnar::TableFormat::GeoParquet)
-        {
-            drop(src);
-            return Self::from_parquet(path, opts);
+        match crate::output::columnar::TableFormat::of_path(path) {
+            Some(crate::output::columnar::TableFormat::GeoParquet) => {
+                drop(src);
+                return Self::from_parquet(path, opts);
+            }
+            Some(crate::output::columnar::TableFormat::FlatGeobuf) => {
+                return Err(Error::unreadable(
+                    path,
+                    "FlatGeobuf is written here, not read: give the GeoParquet, GeoJSON or CSV of the same rows \
+                     (ogr2ogr -f GeoJSON out.geojson in.fgb converts it)",
+                ));
+            }
+            None => {}
         }
         if crate::input::geojson::is_geojson_path(path) && path.as_os_str() != "-" {
             // A file: a large FeatureCollection is read from disk twice, never whole.
@@ -283,6 +292,7 @@ impl IncidentReader {
             let headers = rows.headers().to_vec();
             let kinds = rows.geometry_types.join(", ");
             let skipped = rows.skipped.clone();
+            let not_points = rows.not_points.clone();
             let mut r = Self::build(Source::Parquet(Box::new(rows)), headers, path, opts, Encoding::Utf8).map_err(
                 |mut e| {
                     if e.kind == ErrorKind::NoLocationColumn && !kinds.is_empty() {
@@ -295,12 +305,13 @@ impl IncidentReader {
                     e
                 },
             )?;
-            if !skipped.is_empty() {
-                r.skipped_columns = Some(format!(
-                    "{}: columns left out (no text form here): {}",
-                    path.display(),
-                    skipped.join(", ")
-                ));
+            let notes: Vec<String> = (!skipped.is_empty())
+                .then(|| format!("columns left out (no text form here): {}", skipped.join(", ")))
+                .into_iter()
+                .chain(not_points)
+                .collect();
+            if !notes.is_empty() {
+                r.skipped_columns = Some(format!("{}: {}", path.display(), notes.join("; ")));
             }
             if opts.model_only {
                 let cols = r.cols.columns();
@@ -510,6 +521,17 @@ impl IncidentReader {
     /// Said after reading: a file that looked like UTF-8 but had a byte that
     /// is not, after plain ASCII, and was read from there on as Windows-1252.
     pub fn late_notice(&self) -> Option<String> {
+        #[cfg(feature = "columnar")]
+        if let Source::Parquet(p) = &self.src {
+            let n = p.other_geometries();
+            return (n > 0).then(|| {
+                format!(
+                    "note: {}: {n} rows have a geometry that is not a point (a line or polygon): located by their \
+                     other columns, if at all",
+                    self.label.display()
+                )
+            });
+        }
         let at = self.late_1252.as_ref()?.switched_at()?;
         Some(format!(
             "warning: {}: not UTF-8 from byte {at} on (everything before is plain ASCII); read as Windows-1252 \
@@ -740,11 +762,13 @@ impl IncidentReader {
                 Source::Parquet(p) => match p.read(&mut rec) {
                     Ok(more) => (Ok(more), self.rows + 1),
                     Err(error) => {
+                        // The row's values, read before its geometry failed, go to the rejects.
                         self.rows += 1;
+                        let raw = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
                         return Some(Err(RowError {
                             error,
                             line: self.rows,
-                            raw: Vec::new(),
+                            raw,
                         }));
                     }
                 },

@@ -88,25 +88,63 @@ pub struct Pipeline<W> {
     /// Batches to the encoder (one waits while it works on another).
     tx: Option<SyncSender<Batch>>,
     encoder: Option<std::thread::JoinHandle<io::Result<(W, TableCounts)>>>,
+    /// Set when the table is given up: the encoder then leaves the file unfinished.
+    given_up: Arc<std::sync::atomic::AtomicBool>,
+}
+
+/// What an encoder reads: the batches, in order, and what it writes of them.
+pub struct Batches {
+    rx: Receiver<Batch>,
+    given_up: Arc<std::sync::atomic::AtomicBool>,
+    /// Rows written and left out, for the encoder to count.
+    pub counts: TableCounts,
+}
+
+impl Batches {
+    /// The next batch; `None` at the end.
+    pub fn next(&mut self) -> Option<Batch> {
+        self.rx.recv().ok()
+    }
+
+    /// An error when the table was given up (the run failed): the encoder
+    /// must not end the file then — a footer would make the rows written so
+    /// far look like a whole file on standard output or a FIFO.
+    pub fn given_up(&self) -> io::Result<()> {
+        if self.given_up.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(io::Error::other("the table was given up"));
+        }
+        Ok(())
+    }
 }
 
 impl<W: Write + Send + 'static> Pipeline<W> {
-    /// Starts `encode` on a thread of its own, reading the batches of columns of `kinds`.
+    /// Starts `encode` on a thread of its own, reading the batches of columns
+    /// of `kinds`; it ends the file when the batches end, unless the table was
+    /// given up ([`Batches::given_up`]).
     pub fn start(
         kinds: &[Kind],
         name: &str,
-        encode: impl FnOnce(Receiver<Batch>) -> io::Result<(W, TableCounts)> + Send + 'static,
+        encode: impl FnOnce(&mut Batches) -> io::Result<W> + Send + 'static,
     ) -> io::Result<Self> {
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let thread = std::thread::Builder::new()
-            .name(name.into())
-            .spawn(move || encode(rx))?;
+        let given_up = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = Arc::clone(&given_up);
+        let thread = std::thread::Builder::new().name(name.into()).spawn(move || {
+            let mut batches = Batches {
+                rx,
+                given_up: flag,
+                counts: TableCounts::default(),
+            };
+            let w = encode(&mut batches)?;
+            Ok((w, batches.counts))
+        })?;
         Ok(Pipeline {
             builders: kinds.iter().map(|k| Builder::new(*k)).collect(),
             points: Vec::with_capacity(BATCH_ROWS),
             text: String::new(),
             tx: Some(tx),
             encoder: Some(thread),
+            given_up,
         })
     }
 
@@ -159,10 +197,11 @@ impl<W: Write + Send + 'static> Pipeline<W> {
 }
 
 impl<W> Drop for Pipeline<W> {
-    /// A table given up (the run failed): the encoder is ended and what it
-    /// holds dropped here, before the process exits — a temporary file is
-    /// removed, not left behind.
+    /// A table given up (the run failed): the encoder stops without ending
+    /// the file, and what it holds is dropped here, before the process exits
+    /// — a temporary file is removed, a stream is left without its footer.
     fn drop(&mut self) {
+        self.given_up.store(true, std::sync::atomic::Ordering::SeqCst);
         drop(self.tx.take());
         if let Some(t) = self.encoder.take() {
             let _ = t.join();

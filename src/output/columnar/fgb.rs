@@ -3,12 +3,11 @@
 //! sorted on a Hilbert curve and written after the packed R-tree that lets
 //! QGIS and GDAL read a window without reading the file. CRS EPSG:4326.
 //!
-//! A row without a point is left out and counted ([`TableCounts::left_out`]):
+//! A row without a point is left out and counted ([`super::TableCounts::left_out`]):
 //! an indexed FlatGeobuf holds no null geometry (GDAL refuses one, and the
 //! index has no box to give it).
 
 use std::io::{self, Write};
-use std::sync::mpsc::Receiver;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type};
@@ -17,8 +16,8 @@ use flatgeobuf::geozero::error::Result as GzResult;
 use flatgeobuf::geozero::{ColumnValue, GeomProcessor, GeozeroGeometry, PropertyProcessor};
 use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
 
-use super::batch::Batch;
-use super::{table_error, Column, Kind, TableCounts};
+use super::batch::Batches;
+use super::{table_error, Column, Kind};
 
 /// A point as geozero hands it to the writer.
 struct Point(f64, f64);
@@ -31,18 +30,13 @@ impl GeozeroGeometry for Point {
     }
 }
 
-/// Writes the batches that come as a FlatGeobuf file to `w` (on the encoder's thread).
-pub fn encode<W: Write>(
-    mut w: W,
-    columns: &[Column],
-    layer: &str,
-    batches: Receiver<Batch>,
-) -> io::Result<(W, TableCounts)> {
+/// A FlatGeobuf writer of points with `columns`, with or without its index.
+fn writer(columns: &[Column], layer: &str, write_index: bool) -> io::Result<FgbWriter<'static>> {
     let mut fgb = FgbWriter::create_with_options(
         layer,
         GeometryType::Point,
         FgbWriterOptions {
-            write_index: true,
+            write_index,
             promote_to_multi: false,
             crs: FgbCrs {
                 code: 4326,
@@ -61,12 +55,17 @@ pub fn encode<W: Write>(
         };
         fgb.add_column(&c.name, t, |_, col| col.nullable = true);
     }
-    let mut counts = TableCounts::default();
+    Ok(fgb)
+}
+
+/// Writes the batches that come as a FlatGeobuf file to `w` (on the encoder's thread).
+pub fn encode<W: Write>(mut w: W, columns: &[Column], layer: &str, batches: &mut Batches) -> io::Result<W> {
+    let mut fgb = writer(columns, layer, true)?;
     let mut day = String::new();
-    for b in batches {
+    while let Some(b) = batches.next() {
         for (row, p) in b.points.iter().enumerate() {
             let Some((x, y)) = *p else {
-                counts.left_out += 1;
+                batches.counts.left_out += 1;
                 continue;
             };
             let mut failed = None;
@@ -97,9 +96,14 @@ pub fn encode<W: Write>(
             if let Some(e) = failed {
                 return Err(table_error(e));
             }
-            counts.written += 1;
+            batches.counts.written += 1;
         }
     }
+    batches.given_up()?;
+    if batches.counts.written == 0 {
+        // No feature: a file without an index (GDAL cannot open an index of nothing).
+        fgb = writer(columns, layer, false)?;
+    }
     fgb.write(&mut w).map_err(table_error)?;
-    Ok((w, counts))
+    Ok(w)
 }

@@ -6,7 +6,6 @@
 //! (longitude, latitude on WGS 84), which is what every point here is.
 
 use std::io::{self, Write};
-use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
 use arrow_array::RecordBatch;
@@ -20,14 +19,14 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 
-use super::batch::{data_type, Batch};
-use super::{table_error, Column, TableCounts, ROW_GROUP_ROWS};
+use super::batch::{data_type, Batches};
+use super::{table_error, Column, ROW_GROUP_ROWS};
 
 /// The geometry column's name (the covering column is `bbox`).
 pub const GEOMETRY: &str = "geometry";
 
 /// Writes the batches that come as a GeoParquet file to `w` (on the encoder's thread).
-pub fn encode<W: Write + Send>(w: W, columns: &[Column], batches: Receiver<Batch>) -> io::Result<(W, TableCounts)> {
+pub fn encode<W: Write + Send>(w: W, columns: &[Column], batches: &mut Batches) -> io::Result<W> {
     let point_type = PointType::new(Dimension::XY, Arc::new(Metadata::default()));
     let mut fields: Vec<Field> = columns
         .iter()
@@ -46,8 +45,7 @@ pub fn encode<W: Write + Send>(w: W, columns: &[Column], batches: Receiver<Batch
         .set_created_by(format!("incident-mapper {}", env!("CARGO_PKG_VERSION")))
         .build();
     let mut writer = ArrowWriter::try_new(w, encoder.target_schema(), Some(props)).map_err(table_error)?;
-    let mut counts = TableCounts::default();
-    for b in batches {
+    while let Some(b) = batches.next() {
         let mut points = PointBuilder::with_capacity(point_type.clone(), b.points.len());
         for p in &b.points {
             match p {
@@ -60,8 +58,9 @@ pub fn encode<W: Write + Send>(w: W, columns: &[Column], batches: Receiver<Batch
         let batch = RecordBatch::try_new(schema.clone(), arrays).map_err(table_error)?;
         let encoded = encoder.encode_record_batch(&batch).map_err(table_error)?;
         writer.write(&encoded).map_err(table_error)?;
-        counts.written += b.points.len() as u64;
+        batches.counts.written += b.points.len() as u64;
     }
+    batches.given_up()?;
     let mut meta = encoder.into_geoparquet_metadata();
     // A file without a single point has no extent: no `bbox` (the encoder would write infinities).
     for c in meta.columns.values_mut() {
@@ -71,5 +70,5 @@ pub fn encode<W: Write + Send>(w: W, columns: &[Column], batches: Receiver<Batch
     }
     let json = serde_json::to_string(&meta).map_err(table_error)?;
     writer.append_key_value_metadata(KeyValue::new("geo".to_string(), Some(json)));
-    Ok((writer.into_inner().map_err(table_error)?, counts))
+    writer.into_inner().map_err(table_error)
 }

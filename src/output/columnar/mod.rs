@@ -198,6 +198,7 @@ impl<W: Write + Send + 'static> TableWriter<W> {
     pub fn new(w: W, format: TableFormat, columns: Vec<Column>, layer: &str) -> io::Result<Self> {
         #[cfg(feature = "columnar")]
         {
+            let columns = rename_reserved(columns);
             let kinds: Vec<Kind> = columns.iter().map(|c| c.kind).collect();
             let pipeline = match format {
                 TableFormat::GeoParquet => {
@@ -243,6 +244,30 @@ impl<W: Write + Send + 'static> TableWriter<W> {
     }
 }
 
+/// The names a GeoParquet file uses for itself (its geometry and its
+/// covering column), in any case — DuckDB's names are case-insensitive.
+const RESERVED: [&str; 2] = ["geometry", "bbox"];
+
+/// The columns, with one named like the geometry or its covering renamed
+/// `src_<name>` (as the GeoJSON renames an own `latitude`): two columns of
+/// one name make a file that pyarrow and geopandas refuse.
+pub fn rename_reserved(mut columns: Vec<Column>) -> Vec<Column> {
+    for i in 0..columns.len() {
+        if !RESERVED.iter().any(|r| columns[i].name.eq_ignore_ascii_case(r)) {
+            continue;
+        }
+        let base = format!("src_{}", columns[i].name);
+        let mut name = base.clone();
+        let mut k = 2;
+        while columns.iter().any(|c| c.name.eq_ignore_ascii_case(&name)) {
+            name = format!("{base}_{k}");
+            k += 1;
+        }
+        columns[i].name = name;
+    }
+    columns
+}
+
 /// An encoder's error as an I/O error of the output it goes to.
 #[cfg(feature = "columnar")]
 fn table_error(e: impl std::fmt::Display) -> io::Error {
@@ -274,6 +299,16 @@ mod tests {
         assert_eq!(text(Cell::Float(4.0)).as_deref(), Some("4"));
         assert_eq!(text(Cell::Float(f64::INFINITY)), None);
         assert_eq!(text(Cell::Null), None);
+    }
+
+    #[test]
+    fn columns_named_like_the_geometry_are_renamed() {
+        let cols = |names: &[&str]| names.iter().map(|n| Column::new(*n, Kind::Str)).collect::<Vec<_>>();
+        let names = |c: Vec<Column>| c.into_iter().map(|c| c.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(rename_reserved(cols(&["id", "Geometry", "bbox", "src_bbox"]))),
+            vec!["id", "src_Geometry", "src_bbox_2", "src_bbox"]
+        );
     }
 
     #[test]
