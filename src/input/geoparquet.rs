@@ -547,27 +547,11 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
             };
             // A zone's local day and time (an event in Quetta on the 5th, not in UTC on the 4th).
             let zone: Option<arrow_array::timezone::Tz> = tz.as_deref().and_then(|z| z.parse().ok());
-            let t = match (unit, zone) {
-                (TimeUnit::Second, Some(z)) => a
-                    .as_primitive::<S>()
-                    .value_as_datetime_with_tz(row, z)
-                    .map(|t| t.naive_local()),
-                (TimeUnit::Millisecond, Some(z)) => a
-                    .as_primitive::<Ms>()
-                    .value_as_datetime_with_tz(row, z)
-                    .map(|t| t.naive_local()),
-                (TimeUnit::Microsecond, Some(z)) => a
-                    .as_primitive::<Us>()
-                    .value_as_datetime_with_tz(row, z)
-                    .map(|t| t.naive_local()),
-                (TimeUnit::Nanosecond, Some(z)) => a
-                    .as_primitive::<Ns>()
-                    .value_as_datetime_with_tz(row, z)
-                    .map(|t| t.naive_local()),
-                (TimeUnit::Second, None) => a.as_primitive::<S>().value_as_datetime(row),
-                (TimeUnit::Millisecond, None) => a.as_primitive::<Ms>().value_as_datetime(row),
-                (TimeUnit::Microsecond, None) => a.as_primitive::<Us>().value_as_datetime(row),
-                (TimeUnit::Nanosecond, None) => a.as_primitive::<Ns>().value_as_datetime(row),
+            let t = match unit {
+                TimeUnit::Second => local::<S>(a, row, zone),
+                TimeUnit::Millisecond => local::<Ms>(a, row, zone),
+                TimeUnit::Microsecond => local::<Us>(a, row, zone),
+                TimeUnit::Nanosecond => local::<Ns>(a, row, zone),
             };
             if let Some(t) = t {
                 if t.time() == chrono::NaiveTime::MIN {
@@ -601,6 +585,19 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
             }
         }
         _ => {}
+    }
+}
+
+/// A timestamp as the clock showed it in `zone` (UTC's when there is none).
+fn local<T: arrow_array::types::ArrowTimestampType>(
+    a: &ArrayRef,
+    row: usize,
+    zone: Option<arrow_array::timezone::Tz>,
+) -> Option<chrono::NaiveDateTime> {
+    let p = a.as_primitive::<T>();
+    match zone {
+        Some(z) => p.value_as_datetime_with_tz(row, z).map(|t| t.naive_local()),
+        None => p.value_as_datetime(row),
     }
 }
 
