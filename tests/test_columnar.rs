@@ -902,3 +902,44 @@ fn a_failed_run_leaves_no_table() {
         assert_eq!(left.len(), 1, "{left:?}");
     }
 }
+
+/// The CSV side outputs refuse a table's name: CSV under `.parquet` would be refused by every Parquet reader.
+#[test]
+fn csv_side_outputs_refuse_a_table_name() {
+    let d = common::workdir("columnar-side");
+    let input = common::repo().join("examples/incidents.csv");
+    let input = input.to_str().unwrap();
+    let text = d.join("t.txt");
+    fs::write(&text, "Two soldiers were killed in Turbat.\n").unwrap();
+    let cases: &[&[&str]] = &[
+        &["geocode", input, "-o", "out.parquet", "--unmatched", "u.parquet"],
+        &[
+            "geocode",
+            input,
+            "-o",
+            "out.parquet",
+            "--on-error",
+            "skip",
+            "--rejects",
+            "r.fgb",
+        ],
+        &["count", input, "--on-error", "skip", "--rejects", "r.geoparquet"],
+        &["run", input, "-o", "o", "--on-error", "skip", "--rejects", "r.parquet"],
+        &[
+            "extract",
+            text.to_str().unwrap(),
+            "-o",
+            "x.parquet",
+            "--incidents",
+            "i.parquet",
+        ],
+    ];
+    for args in cases {
+        let o = common::run_in(&d, args);
+        assert_eq!(o.status.code(), Some(11), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("is written as CSV"), "{args:?}: {err}");
+    }
+    let left: Vec<_> = fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left.len(), 1, "nothing written: {left:?}");
+}

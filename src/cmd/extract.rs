@@ -101,6 +101,11 @@ pub fn execute(a: Args) -> Result<()> {
     if let Some(t) = table_format {
         crate::output::columnar::check_built(t)?;
     }
+    for (option, p) in [("--incidents", &a.incidents), ("--mentions", &a.mentions)] {
+        if let Some(p) = p {
+            crate::output::columnar::refuse_table_name(option, p)?;
+        }
+    }
     let mut outputs: Vec<&Path> = vec![&a.output];
     outputs.extend(a.incidents.as_deref());
     outputs.extend(a.mentions.as_deref());

@@ -488,6 +488,9 @@ pub fn execute(args: Args) -> Result<()> {
         .chain(args.unmatched.as_deref())
         .collect();
     c.check_outputs(&args.input, &[], &outputs)?;
+    if let Some(p) = &args.unmatched {
+        crate::output::columnar::refuse_table_name("--unmatched", p)?;
+    }
     let format = args.format.unwrap_or_else(|| OutputFormat::of_path(&args.output));
     if let Some(t) = format.table() {
         crate::output::columnar::check_built(t)?;

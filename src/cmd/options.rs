@@ -121,6 +121,9 @@ impl Common {
         more_reads: &[&std::path::Path],
         outputs: &[&std::path::Path],
     ) -> Result<Option<PathBuf>> {
+        if let Some(p) = &self.rejects {
+            crate::output::columnar::refuse_table_name("--rejects", p)?;
+        }
         let rejects = self.rejects_path(outputs[0]);
         let mut outs = outputs.to_vec();
         outs.extend(rejects.as_deref());

@@ -46,6 +46,9 @@ pub struct Args {
 
 pub fn execute(args: Args) -> Result<()> {
     let c = &args.common;
+    if let Some(p) = &c.rejects {
+        crate::output::columnar::refuse_table_name("--rejects", p)?;
+    }
     std::fs::create_dir_all(&args.output).map_err(|e| {
         Error::new(
             ErrorKind::Output,

@@ -24,6 +24,23 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, ErrorKind, Result};
 
+/// Refuses a CSV side output (`--rejects`, `--unmatched`, ...) named like a
+/// typed table: it would be CSV under a `.parquet` or `.fgb` name, which
+/// every reader of that format would refuse.
+pub fn refuse_table_name(option: &str, p: &std::path::Path) -> Result<()> {
+    match TableFormat::of_path(p) {
+        Some(f) => Err(Error::new(
+            ErrorKind::Argument,
+            format!(
+                "{option} {}: this file is written as CSV, not {}; give it a .csv name",
+                p.display(),
+                f.name()
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Whether this build writes and reads `format` (the `columnar` feature).
 pub fn check_built(format: TableFormat) -> Result<()> {
     if cfg!(feature = "columnar") {
