@@ -6,7 +6,7 @@ use std::io::Write;
 
 use crate::extract::{CandidateIncident, Mention, Status};
 use crate::gazetteer::Gazetteer;
-use crate::output::columnar::{Cell, Column, Kind, TableWriter};
+use crate::output::columnar::{Column, Kind, TableWriter};
 use crate::output::geojson::{FeatureWriter, Flat, Geometry};
 
 /// Where a mention's place is, as written out (district possibly from polygons).
@@ -199,6 +199,30 @@ pub fn write_incidents_csv<W: Write>(w: &mut csv::Writer<W>, d: &DocResult, n: &
     Ok(())
 }
 
+/// The columns a feature has besides the CSV's (but the point): where the
+/// location came from, as `count` and `map` read it.
+const FEATURE_COLUMNS: [(&str, Kind); 2] = [("geo_method", Kind::Str), ("location", Kind::Str)];
+
+/// Whether a column of [`INCIDENT_COLUMNS`] is the point (a feature's geometry instead).
+fn is_point(column: &str) -> bool {
+    matches!(column, "latitude" | "longitude")
+}
+
+/// A candidate incident as a feature (GeoJSON or a typed table): its point,
+/// and its properties — the CSV's values but the point, then [`FEATURE_COLUMNS`].
+fn feature_values(d: &DocResult, n: usize, i: &CandidateIncident) -> (Option<(f64, f64)>, Vec<(&'static str, Flat)>) {
+    let l = &d.located[i.mention];
+    let mut props: Vec<(&'static str, Flat)> = incident_values(d, n, i)
+        .into_iter()
+        .filter(|(k, _)| !is_point(k))
+        .collect();
+    props.extend([
+        (FEATURE_COLUMNS[0].0, Flat::Str("text".into())),
+        (FEATURE_COLUMNS[1].0, Flat::Str(d.mentions[i.mention].text.clone())),
+    ]);
+    (l.lon.zip(l.lat), props)
+}
+
 /// Writes one document's candidate incidents as GeoJSON features; `n` numbers them across documents.
 pub fn write_incidents_geojson<W: Write>(
     w: &mut FeatureWriter<W>,
@@ -207,34 +231,26 @@ pub fn write_incidents_geojson<W: Write>(
 ) -> std::io::Result<()> {
     for i in d.incidents {
         *n += 1;
-        let l = &d.located[i.mention];
-        let geometry = match (l.lon, l.lat) {
-            (Some(x), Some(y)) => Geometry::Point(x, y),
-            _ => Geometry::Null,
-        };
+        let (point, props) = feature_values(d, *n, i);
+        let geometry = point.map_or(Geometry::Null, |(x, y)| Geometry::Point(x, y));
         let mut p = w.feature(Some(*n as u64), &geometry);
-        for (k, v) in incident_values(d, *n, i) {
-            if !matches!(k, "latitude" | "longitude") {
-                v.push_json(p.key(k));
-            }
+        for (k, v) in props {
+            v.push_json(p.key(k));
         }
-        // What `count` and `map` read: where the location came from.
-        p.str("geo_method", Some("text"))
-            .str("location", Some(&d.mentions[i.mention].text));
         p.end()?;
     }
     Ok(())
 }
 
 /// The columns of a typed table of candidate incidents: those of the
-/// GeoJSON features (the CSV's but the point), typed.
+/// GeoJSON features, typed.
 pub fn incident_table_columns() -> Vec<Column> {
     INCIDENT_COLUMNS
         .iter()
         .zip(INCIDENT_KINDS)
-        .filter(|(n, _)| !matches!(**n, "latitude" | "longitude"))
+        .filter(|(n, _)| !is_point(n))
+        .chain(FEATURE_COLUMNS.iter().map(|(n, k)| (n, *k)))
         .map(|(n, k)| Column::new(*n, k))
-        .chain(["geo_method", "location"].map(|n| Column::new(n, Kind::Str)))
         .collect()
 }
 
@@ -246,14 +262,8 @@ pub fn write_incidents_table<W: Write + Send + 'static>(
 ) -> std::io::Result<()> {
     for i in d.incidents {
         *n += 1;
-        let l = &d.located[i.mention];
-        let values = incident_values(d, *n, i);
-        let cells = values
-            .iter()
-            .filter(|(k, _)| !matches!(*k, "latitude" | "longitude"))
-            .map(|(_, v)| v.as_cell())
-            .chain([Cell::Str("text"), Cell::Str(&d.mentions[i.mention].text)]);
-        w.row(l.lon.zip(l.lat), cells)?;
+        let (point, props) = feature_values(d, *n, i);
+        w.row(point, props.iter().map(|(_, v)| v.as_cell()))?;
     }
     Ok(())
 }
