@@ -85,6 +85,17 @@ impl OutputFormat {
         }
     }
 
+    /// The extension a file of this format is named with (the one [`OutputFormat::of_path`] reads as it).
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Geojson => "geojson",
+            OutputFormat::Geojsonseq => "geojsons",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Geoparquet => "parquet",
+            OutputFormat::Fgb => "fgb",
+        }
+    }
+
     /// The typed table format this is, if it is one.
     pub fn table(self) -> Option<TableFormat> {
         match self {
@@ -522,4 +533,23 @@ pub fn execute(args: Args) -> Result<()> {
         crate::say!("{}", summary.render());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_format_is_read_back_from_its_extension() {
+        for f in [
+            OutputFormat::Geojson,
+            OutputFormat::Geojsonseq,
+            OutputFormat::Csv,
+            OutputFormat::Geoparquet,
+            OutputFormat::Fgb,
+        ] {
+            let p = PathBuf::from(format!("incidents.{}", f.extension()));
+            assert_eq!(OutputFormat::of_path(&p), f);
+        }
+    }
 }

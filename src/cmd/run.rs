@@ -75,13 +75,7 @@ pub fn execute(args: Args) -> Result<()> {
     if let (false, Some(n)) = (c.quiet, reader.notice()) {
         crate::say!("{n}");
     }
-    let geojson = args.output.join(match args.format {
-        OutputFormat::Geojson => "incidents.geojson",
-        OutputFormat::Geojsonseq => "incidents.geojsons",
-        OutputFormat::Csv => "incidents.csv",
-        OutputFormat::Geoparquet => "incidents.parquet",
-        OutputFormat::Fgb => "incidents.fgb",
-    });
+    let incidents_path = args.output.join(format!("incidents.{}", args.format.extension()));
     let unmatched = args.output.join("unmatched.csv");
     let mut common = c.clone();
     let default_rejects = args.output.join("rejects.csv");
@@ -102,7 +96,7 @@ pub fn execute(args: Args) -> Result<()> {
         Job {
             reader,
             input_label: &label,
-            output: &geojson,
+            output: &incidents_path,
             format: args.format,
             dedup: args.dedup.window(),
             unmatched: Some(&unmatched),
@@ -165,7 +159,7 @@ pub fn execute(args: Args) -> Result<()> {
             );
         }
         crate::say!("{}: {}", label.display(), summary.render());
-        crate::say!("wrote {}", show(&geojson));
+        crate::say!("wrote {}", show(&incidents_path));
         crate::say!("wrote {}", show(&unmatched));
         crate::say!(
             "wrote {} ({} drawn, {} outside the map, {} without a location)",

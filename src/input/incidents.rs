@@ -149,8 +149,8 @@ pub struct IncidentReader {
     last_size: (usize, usize),
     /// A record handed back by [`IncidentReader::recycle`], to read the next row into.
     spare: Option<csv::ByteRecord>,
-    /// Columns of the input that no row can carry (a Parquet file's nested types), for the notice.
-    skipped_columns: Option<String>,
+    /// What a Parquet file's reading left aside (nested columns, geometries that are not points), for the notice.
+    source_note: Option<String>,
 }
 
 /// Where rows come from: a CSV's records or a GeoJSON's features.
@@ -253,25 +253,41 @@ impl IncidentReader {
                 format!("{}: the collection has no features", path.display()),
             ));
         }
+        let list: Vec<String> = rows.geometry_kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let no_location = format!(
+            "{}: no feature is a point and no property names a location (features: {}); incidents are \
+             points, or features with a location property — a polygon file goes to --districts",
+            path.display(),
+            list.join(", ")
+        );
         let headers = rows.headers().to_vec();
-        let kinds = rows.geometry_kinds.clone();
-        let mut r =
-            Self::build(Source::Features(Box::new(rows)), headers, path, opts, Encoding::Utf8).map_err(|mut e| {
-                if e.kind == ErrorKind::NoLocationColumn {
-                    let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-                    e.message = format!(
-                        "{}: no feature is a point and no property names a location (features: {}); incidents are \
-                     points, or features with a location property — a polygon file goes to --districts",
-                        path.display(),
-                        list.join(", ")
-                    );
-                }
-                e
-            })?;
+        Self::from_rows(Source::Features(Box::new(rows)), headers, path, opts, Some(no_location))
+    }
+
+    /// The reader over the rows of a record source that knows its columns up
+    /// front (GeoJSON features, Parquet rows): `no_location` says what its
+    /// geometries were when it has neither points nor a location column; only
+    /// the columns the command needs are filled when it keeps no others.
+    fn from_rows(
+        src: Source,
+        headers: Vec<String>,
+        path: &Path,
+        opts: &ReadOptions,
+        no_location: Option<String>,
+    ) -> Result<Self> {
+        let mut r = Self::build(src, headers, path, opts, Encoding::Utf8).map_err(|mut e| {
+            if let (ErrorKind::NoLocationColumn, Some(m)) = (e.kind, no_location) {
+                e.message = m;
+            }
+            e
+        })?;
         if opts.model_only {
             let cols = r.cols.columns();
-            if let Source::Features(f) = &mut r.src {
-                f.keep_only(&cols);
+            match &mut r.src {
+                Source::Features(f) => f.keep_only(&cols),
+                #[cfg(feature = "columnar")]
+                Source::Parquet(p) => p.keep_only(&cols),
+                Source::Csv(_) => {}
             }
         }
         Ok(r)
@@ -289,35 +305,23 @@ impl IncidentReader {
                     format!("{}: the file has no rows", path.display()),
                 ));
             }
-            let headers = rows.headers().to_vec();
             let kinds = rows.geometry_types.join(", ");
-            let skipped = rows.skipped.clone();
-            let not_points = rows.not_points.clone();
-            let mut r = Self::build(Source::Parquet(Box::new(rows)), headers, path, opts, Encoding::Utf8).map_err(
-                |mut e| {
-                    if e.kind == ErrorKind::NoLocationColumn && !kinds.is_empty() {
-                        e.message = format!(
-                            "{}: no row is a point and no column names a location (geometry types: {kinds}); \
-                             incidents are points, or rows with a location column",
-                            path.display()
-                        );
-                    }
-                    e
-                },
-            )?;
-            let notes: Vec<String> = (!skipped.is_empty())
-                .then(|| format!("columns left out (no text form here): {}", skipped.join(", ")))
+            let no_location = (!kinds.is_empty()).then(|| {
+                format!(
+                    "{}: no row is a point and no column names a location (geometry types: {kinds}); \
+                     incidents are points, or rows with a location column",
+                    path.display()
+                )
+            });
+            let notes: Vec<String> = (!rows.skipped.is_empty())
+                .then(|| format!("columns left out (no text form here): {}", rows.skipped.join(", ")))
                 .into_iter()
-                .chain(not_points)
+                .chain(rows.not_points.clone())
                 .collect();
+            let headers = rows.headers().to_vec();
+            let mut r = Self::from_rows(Source::Parquet(Box::new(rows)), headers, path, opts, no_location)?;
             if !notes.is_empty() {
-                r.skipped_columns = Some(format!("{}: {}", path.display(), notes.join("; ")));
-            }
-            if opts.model_only {
-                let cols = r.cols.columns();
-                if let Source::Parquet(p) = &mut r.src {
-                    p.keep_only(&cols);
-                }
+                r.source_note = Some(format!("{}: {}", path.display(), notes.join("; ")));
             }
             Ok(r)
         }
@@ -453,7 +457,7 @@ impl IncidentReader {
             rows: 0,
             last_size: (0, 0),
             spare: None,
-            skipped_columns: None,
+            source_note: None,
         })
     }
 
@@ -500,7 +504,7 @@ impl IncidentReader {
     /// What a user should know about how the file was read: an encoding
     /// guessed rather than declared.
     pub fn notice(&self) -> Option<String> {
-        if let Some(n) = &self.skipped_columns {
+        if let Some(n) = &self.source_note {
             return Some(format!("note: {n}"));
         }
         if self.utf16_guessed {
