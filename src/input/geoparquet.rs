@@ -48,8 +48,8 @@ pub struct ParquetRows {
     meta: ArrowReaderMetadata,
     headers: Vec<String>,
     from: Vec<From>,
-    /// The geometry column (root index) and whether it is WKB (else native points).
-    geometry: Option<(usize, bool)>,
+    /// The geometry column (root index), when it can hold points.
+    geometry: Option<usize>,
     /// Which headers to fill (all, until [`ParquetRows::keep_only`]).
     wanted: Vec<bool>,
     /// Batches decoded and turned into rows on a thread of their own, a batch or two ahead.
@@ -128,6 +128,86 @@ fn lon_lat(crs: &serde_json::Value) -> bool {
     }
 }
 
+/// What a file's `geo` metadata says of its primary geometry.
+#[derive(Default)]
+struct Geometry {
+    /// The column to read points from (its root index), when it can hold points.
+    column: Option<usize>,
+    /// The geometry types declared (`Point`, `Polygon Z`, ...), sorted.
+    types: Vec<String>,
+    /// Why the geometry gives no points, when its encoding cannot hold any.
+    not_points: Option<String>,
+    /// The geometry columns and their coverings: not columns of the rows.
+    not_columns: Vec<String>,
+}
+
+/// The primary geometry of a GeoParquet file: refused when its CRS is not
+/// longitude/latitude (exit 7), none when its encoding holds no points.
+fn primary_geometry(
+    g: &geoparquet::metadata::GeoParquetMetadata,
+    schema: &arrow_schema::Schema,
+    path: &Path,
+) -> Result<Geometry> {
+    let bad = |msg: String| Error::new(ErrorKind::NoLocationColumn, format!("{}: {msg}", path.display()));
+    let mut not_columns = Vec::new();
+    for (name, c) in &g.columns {
+        not_columns.push(name.clone());
+        if let Some(cov) = &c.covering {
+            not_columns.extend(cov.bbox.xmin.first().cloned());
+        }
+    }
+    let primary = &g.primary_column;
+    let c = g.columns.get(primary).ok_or_else(|| {
+        bad(format!(
+            "its GeoParquet metadata names `{primary}` the primary column but does not describe it"
+        ))
+    })?;
+    if let Some(crs) = c.crs.as_ref().filter(|c| !lon_lat(c)) {
+        let name = crs["name"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| crs.to_string());
+        return Err(Error::new(
+            ErrorKind::InvalidCoordinates,
+            format!(
+                "{}: the geometry's CRS is {name}, not longitude/latitude on WGS 84 (OGC:CRS84, EPSG:4326); \
+                 reproject it first, e.g. ogr2ogr -t_srs EPSG:4326",
+                path.display()
+            ),
+        ));
+    }
+    let idx = schema
+        .index_of(primary)
+        .map_err(|_| bad(format!("the geometry column `{primary}` is not in the file")))?;
+    let as_str = |v: Option<serde_json::Value>| v.and_then(|v| v.as_str().map(str::to_string));
+    let mut types: Vec<String> = c
+        .geometry_types
+        .iter()
+        .map(|t| as_str(serde_json::to_value(t).ok()).unwrap_or_default())
+        .collect();
+    types.sort();
+    let holds_points = match schema.field(idx).data_type() {
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => true,
+        DataType::Struct(f) => f.iter().any(|f| f.name() == "x") && f.iter().any(|f| f.name() == "y"),
+        _ => false,
+    };
+    // Lines or polygons in GeoArrow's native encodings: no point to read.
+    let not_points = (!holds_points).then(|| {
+        format!(
+            "the geometry column `{primary}` holds {} ({} encoding), not points: rows are located by their other \
+             columns",
+            types.join(", "),
+            as_str(serde_json::to_value(c.encoding).ok()).unwrap_or_else(|| "native".into())
+        )
+    });
+    Ok(Geometry {
+        column: holds_points.then_some(idx),
+        types,
+        not_points,
+        not_columns,
+    })
+}
+
 impl ParquetRows {
     /// Opens a Parquet file and reads its footer (no rows yet).
     pub fn open(path: &Path) -> Result<Self> {
@@ -135,82 +215,30 @@ impl ParquetRows {
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let meta = ArrowReaderMetadata::load(&file, Default::default())
             .map_err(|e| Error::unreadable(path, format!("not a Parquet file: {e}")))?;
-        let bad = |msg: String| Error::new(ErrorKind::NoLocationColumn, format!("{}: {msg}", path.display()));
         let geo = match geoparquet::metadata::GeoParquetMetadata::from_parquet_meta(meta.metadata().file_metadata()) {
             Some(Ok(g)) => Some(g),
-            Some(Err(e)) => return Err(bad(format!("its GeoParquet metadata (key `geo`) cannot be read: {e}"))),
+            Some(Err(e)) => {
+                return Err(Error::new(
+                    ErrorKind::NoLocationColumn,
+                    format!(
+                        "{}: its GeoParquet metadata (key `geo`) cannot be read: {e}",
+                        path.display()
+                    ),
+                ))
+            }
             None => None,
         };
         let schema = meta.schema().clone();
-        let mut geometry = None;
-        let mut geometry_types = Vec::new();
-        let mut not_points = None;
-        // Geometry columns and their coverings are not columns of the rows.
-        let mut not_columns: Vec<String> = Vec::new();
-        if let Some(g) = &geo {
-            for (name, c) in &g.columns {
-                not_columns.push(name.clone());
-                if let Some(cov) = &c.covering {
-                    not_columns.extend(cov.bbox.xmin.first().cloned());
-                }
-            }
-            let primary = &g.primary_column;
-            let c = g.columns.get(primary).ok_or_else(|| {
-                bad(format!(
-                    "its GeoParquet metadata names `{primary}` the primary column but does not describe it"
-                ))
-            })?;
-            if let Some(crs) = c.crs.as_ref().filter(|c| !lon_lat(c)) {
-                let name = crs["name"]
-                    .as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| crs.to_string());
-                return Err(Error::new(
-                    ErrorKind::InvalidCoordinates,
-                    format!(
-                        "{}: the geometry's CRS is {name}, not longitude/latitude on WGS 84 (OGC:CRS84, EPSG:4326); \
-                         reproject it first, e.g. ogr2ogr -t_srs EPSG:4326",
-                        path.display()
-                    ),
-                ));
-            }
-            let idx = schema
-                .index_of(primary)
-                .map_err(|_| bad(format!("the geometry column `{primary}` is not in the file")))?;
-            let wkb = match schema.field(idx).data_type() {
-                DataType::Binary | DataType::LargeBinary | DataType::BinaryView => Some(true),
-                DataType::Struct(f) if f.iter().any(|f| f.name() == "x") && f.iter().any(|f| f.name() == "y") => {
-                    Some(false)
-                }
-                _ => {
-                    // Lines or polygons in GeoArrow's native encodings: no point to read.
-                    let enc = serde_json::to_value(c.encoding).ok();
-                    not_points = Some(format!(
-                        "the geometry column `{primary}` holds {} ({} encoding), not points: rows are located by \
-                         their other columns",
-                        c.geometry_types
-                            .iter()
-                            .filter_map(|t| serde_json::to_value(t).ok()?.as_str().map(str::to_string))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        enc.as_ref().and_then(|e| e.as_str()).unwrap_or("native")
-                    ));
-                    None
-                }
-            };
-            geometry = wkb.map(|w| (idx, w));
-            geometry_types = c
-                .geometry_types
-                .iter()
-                .map(|t| {
-                    serde_json::to_value(t)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
-                })
-                .collect();
-            geometry_types.sort();
-        }
+        let found = match &geo {
+            Some(g) => primary_geometry(g, &schema, path)?,
+            None => Geometry::default(),
+        };
+        let Geometry {
+            column: geometry,
+            types: geometry_types,
+            not_points,
+            not_columns,
+        } = found;
         let points =
             geometry.is_some() && (geometry_types.is_empty() || geometry_types.iter().any(|t| t.starts_with("Point")));
         let mut headers = Vec::new();
@@ -307,7 +335,7 @@ impl ParquetRows {
             schema: self.meta.schema().clone(),
             from: self.from.clone(),
             wanted: self.wanted.clone(),
-            geometry: self.geometry.map(|g| g.0),
+            geometry: self.geometry,
             other_geometries: Arc::clone(&self.other_geometries),
         };
         let (tx, rx) = std::sync::mpsc::sync_channel(2);
@@ -341,7 +369,7 @@ impl ParquetRows {
             .iter()
             .zip(&self.wanted)
             .any(|(f, w)| *w && matches!(f, From::Lon | From::Lat));
-        if let (true, Some((g, _))) = (wants_point, self.geometry) {
+        if let (true, Some(g)) = (wants_point, self.geometry) {
             roots.push(g);
         }
         roots.sort_unstable();
