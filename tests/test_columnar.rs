@@ -742,6 +742,20 @@ fn parquet_as_other_tools_write_it() {
     let counts = String::from_utf8(o.stdout).unwrap();
     assert!(counts.contains("Quetta,1,") && counts.contains("Kech,1,"), "{counts}");
 
+    // A file that declares only polygons: located by name, and a note says why its geometry was not used.
+    let polys = d.join("polygons.parquet");
+    let geom: ArrayRef = Arc::new(BinaryArray::from(vec![Some(poly.as_slice()); 3]));
+    write_parquet(
+        &polys,
+        vec![("event_id", ids.clone()), ("location", loc.clone()), ("geometry", geom)],
+        r#"{"version":"1.1.0","primary_column":"geometry","columns":{"geometry":{"encoding":"WKB","geometry_types":["Polygon"]}}}"#,
+        Compression::SNAPPY,
+    );
+    let o = common::run_in(&d, &["count", polys.to_str().unwrap(), "--format", "csv"]);
+    let err = ok(&o);
+    assert!(err.contains("the geometry holds Polygon, not points"), "{err}");
+    assert!(String::from_utf8(o.stdout).unwrap().contains("Quetta,1,"));
+
     // An input column named like the geometry or its covering: renamed, so the file stays readable.
     let input = d.join("clash.csv");
     fs::write(&input, "id,location,geometry,BBOX\n1,Quetta,POINT(1 2),b\n").unwrap();

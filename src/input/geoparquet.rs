@@ -241,6 +241,15 @@ impl ParquetRows {
         } = found;
         let points =
             geometry.is_some() && (geometry_types.is_empty() || geometry_types.iter().any(|t| t.starts_with("Point")));
+        // A file that declares only lines or polygons: no point columns, and a note that says why.
+        let not_points = not_points.or_else(|| {
+            (geometry.is_some() && !points).then(|| {
+                format!(
+                    "the geometry holds {}, not points: rows are located by their other columns",
+                    geometry_types.join(", ")
+                )
+            })
+        });
         let mut headers = Vec::new();
         let mut from = Vec::new();
         let mut skipped = Vec::new();
