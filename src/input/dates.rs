@@ -80,9 +80,7 @@ impl EventDate {
     /// assert_eq!(parse("March 2025", Order::Unspecified).unwrap().start_iso(), "2025-03-01");
     /// ```
     pub fn start_iso(&self) -> String {
-        let mut v = Vec::with_capacity(10);
-        self.push_start_iso(&mut v);
-        String::from_utf8(v).unwrap_or_default()
+        iso_day(self.start)
     }
 
     /// Appends [`EventDate::start_iso`] to `out`.
@@ -113,11 +111,7 @@ impl EventDate {
 
     /// The end of a range as ISO 8601, when there is one.
     pub fn end_iso(&self) -> Option<String> {
-        self.end.map(|e| {
-            let mut v = Vec::with_capacity(10);
-            push_ymd(&mut v, e, 3);
-            String::from_utf8(v).unwrap_or_default()
-        })
+        self.end.map(iso_day)
     }
 
     /// Appends the end of a range as ISO 8601; false when there is none.
@@ -130,6 +124,19 @@ impl EventDate {
             None => false,
         }
     }
+}
+
+/// Appends a day as `YYYY-MM-DD`, the one way days are written (GeoJSON,
+/// CSV, typed tables, and Parquet dates read back as text).
+pub fn push_iso_day(out: &mut Vec<u8>, d: NaiveDate) {
+    push_ymd(out, d, 3);
+}
+
+/// A day as `YYYY-MM-DD` (see [`push_iso_day`]).
+pub fn iso_day(d: NaiveDate) -> String {
+    let mut v = Vec::with_capacity(10);
+    push_ymd(&mut v, d, 3);
+    String::from_utf8(v).unwrap_or_default()
 }
 
 /// Appends `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`parts` 1, 2 or 3).

@@ -455,7 +455,7 @@ impl Render {
         let g = self
             .geometry
             .and_then(|g| bs.index_of(self.schema.field(g).name()).ok());
-        let mut text = String::new();
+        let mut text = Vec::new();
         (0..b.num_rows())
             .map(|row| {
                 let (point, error) = match g.map(|g| point_at(b.column(g), row)) {
@@ -478,7 +478,7 @@ impl Render {
                             _ => {}
                         }
                     }
-                    rec.push_field(text.as_bytes());
+                    rec.push_field(&text);
                 }
                 match error {
                     Some(e) => Err((e, rec)),
@@ -489,8 +489,8 @@ impl Render {
     }
 }
 
-fn push_float(out: &mut String, x: f64) {
-    use std::fmt::Write;
+fn push_float(out: &mut Vec<u8>, x: f64) {
+    use std::io::Write;
     let _ = write!(out, "{x}");
 }
 
@@ -542,8 +542,8 @@ fn wkb_point(bytes: &[u8]) -> std::result::Result<Found, String> {
 }
 
 /// Appends a value as text (nothing for null).
-fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
-    use std::fmt::Write;
+fn push_text(a: &ArrayRef, row: usize, out: &mut Vec<u8>) {
+    use std::io::Write;
     if a.is_null(row) {
         return;
     }
@@ -552,11 +552,16 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
             let _ = write!(out, "{}", a.as_primitive::<$t>().value(row));
         }};
     }
+    macro_rules! dec {
+        ($t:ty) => {
+            out.extend_from_slice(a.as_primitive::<$t>().value_as_string(row).as_bytes())
+        };
+    }
     match a.data_type() {
-        DataType::Utf8 => out.push_str(a.as_string::<i32>().value(row)),
-        DataType::LargeUtf8 => out.push_str(a.as_string::<i64>().value(row)),
-        DataType::Utf8View => out.push_str(a.as_string_view().value(row)),
-        DataType::Boolean => out.push_str(if a.as_boolean().value(row) { "true" } else { "false" }),
+        DataType::Utf8 => out.extend_from_slice(a.as_string::<i32>().value(row).as_bytes()),
+        DataType::LargeUtf8 => out.extend_from_slice(a.as_string::<i64>().value(row).as_bytes()),
+        DataType::Utf8View => out.extend_from_slice(a.as_string_view().value(row).as_bytes()),
+        DataType::Boolean => out.extend_from_slice(if a.as_boolean().value(row) { "true" } else { "false" }.as_bytes()),
         DataType::Int8 => num!(Int8Type),
         DataType::Int16 => num!(Int16Type),
         DataType::Int32 => num!(Int32Type),
@@ -569,12 +574,12 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
         DataType::Float64 => num!(Float64Type),
         DataType::Date32 => {
             if let Some(d) = a.as_primitive::<Date32Type>().value_as_date(row) {
-                push_ymd(out, d);
+                crate::input::dates::push_iso_day(out, d);
             }
         }
         DataType::Date64 => {
             if let Some(d) = a.as_primitive::<Date64Type>().value_as_date(row) {
-                push_ymd(out, d);
+                crate::input::dates::push_iso_day(out, d);
             }
         }
         DataType::Timestamp(unit, tz) => {
@@ -592,28 +597,16 @@ fn push_text(a: &ArrayRef, row: usize, out: &mut String) {
             };
             if let Some(t) = t {
                 if t.time() == chrono::NaiveTime::MIN {
-                    push_ymd(out, t.date());
+                    crate::input::dates::push_iso_day(out, t.date());
                 } else {
                     let _ = write!(out, "{}", t.format("%Y-%m-%d %H:%M:%S"));
                 }
             }
         }
-        DataType::Decimal32(_, _) => out.push_str(
-            &a.as_primitive::<arrow_array::types::Decimal32Type>()
-                .value_as_string(row),
-        ),
-        DataType::Decimal64(_, _) => out.push_str(
-            &a.as_primitive::<arrow_array::types::Decimal64Type>()
-                .value_as_string(row),
-        ),
-        DataType::Decimal128(_, _) => out.push_str(
-            &a.as_primitive::<arrow_array::types::Decimal128Type>()
-                .value_as_string(row),
-        ),
-        DataType::Decimal256(_, _) => out.push_str(
-            &a.as_primitive::<arrow_array::types::Decimal256Type>()
-                .value_as_string(row),
-        ),
+        DataType::Decimal32(_, _) => dec!(arrow_array::types::Decimal32Type),
+        DataType::Decimal64(_, _) => dec!(arrow_array::types::Decimal64Type),
+        DataType::Decimal128(_, _) => dec!(arrow_array::types::Decimal128Type),
+        DataType::Decimal256(_, _) => dec!(arrow_array::types::Decimal256Type),
         DataType::Dictionary(_, _) => {
             if let Some(d) = a.as_any_dictionary_opt() {
                 if let Some(k) = key_at(d.keys(), row) {
@@ -635,18 +628,6 @@ fn local<T: arrow_array::types::ArrowTimestampType>(
     match zone {
         Some(z) => p.value_as_datetime_with_tz(row, z).map(|t| t.naive_local()),
         None => p.value_as_datetime(row),
-    }
-}
-
-/// Appends a day as `YYYY-MM-DD` (what `%Y-%m-%d` gives, without parsing a format per value).
-fn push_ymd(out: &mut String, d: chrono::NaiveDate) {
-    use chrono::Datelike;
-    use std::fmt::Write;
-    let y = d.year();
-    if (0..=9999).contains(&y) {
-        let _ = write!(out, "{y:04}-{:02}-{:02}", d.month(), d.day());
-    } else {
-        let _ = write!(out, "{}", d.format("%Y-%m-%d"));
     }
 }
 

@@ -375,7 +375,9 @@ impl Flat {
                 let _ = write!(out, "{v}");
             }
             Flat::Date(d) => {
-                let _ = write!(out, "\"{}\"", d.format("%Y-%m-%d"));
+                out.push(b'"');
+                crate::input::dates::push_iso_day(out, *d);
+                out.push(b'"');
             }
         }
     }
@@ -398,7 +400,7 @@ impl Flat {
             Flat::Str(s) => s.clone(),
             Flat::Num(x) => format!("{x}"),
             Flat::Int(v) => v.to_string(),
-            Flat::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Flat::Date(d) => crate::input::dates::iso_day(*d),
         }
     }
 }

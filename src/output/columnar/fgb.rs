@@ -81,7 +81,7 @@ pub fn encode<W: Write>(mut w: W, columns: &[Column], layer: &str, batches: &mut
                         Kind::Float => ColumnValue::Double(a.as_primitive::<Float64Type>().value(row)),
                         Kind::Date => match a.as_primitive::<Date32Type>().value_as_date(row) {
                             Some(d) => {
-                                day = d.format("%Y-%m-%d").to_string();
+                                day = crate::input::dates::iso_day(d);
                                 ColumnValue::DateTime(&day)
                             }
                             None => continue,

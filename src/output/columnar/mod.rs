@@ -116,9 +116,7 @@ impl Cell<'_> {
                 let _ = write!(out, "{x}");
             }
             Cell::Float(_) => return false,
-            Cell::Date(d) => {
-                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
-            }
+            Cell::Date(d) => out.push_str(&crate::input::dates::iso_day(d)),
         }
         true
     }
