@@ -871,6 +871,31 @@ fn geoparquet_input_errors_name_the_file_and_exit_accordingly() {
         err.contains("utm.parquet") && err.contains("WGS 84 / UTM zone 42N"),
         "{err}"
     );
+    // `geo` metadata that is not GeoParquet's, or names a column it does not describe or the file lacks: exit 4.
+    for (name, geo, says) in [
+        (
+            "badjson.parquet",
+            "{not json",
+            "its GeoParquet metadata (key `geo`) cannot be read",
+        ),
+        (
+            "undescribed.parquet",
+            r#"{"version":"1.1.0","primary_column":"geom","columns":{"geometry":{"encoding":"WKB","geometry_types":[]}}}"#,
+            "names `geom` the primary column but does not describe it",
+        ),
+        (
+            "missing.parquet",
+            r#"{"version":"1.1.0","primary_column":"geom","columns":{"geom":{"encoding":"WKB","geometry_types":[]}}}"#,
+            "the geometry column `geom` is not in the file",
+        ),
+    ] {
+        let p = d.join(name);
+        handmade(&p, geo, &[Some((66.99, 30.18))]);
+        let o = common::run_in(&d, &["count", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(4), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(name) && err.contains(says), "{name}: {err}");
+    }
     // Not Parquet at all.
     let fake = d.join("fake.parquet");
     fs::write(&fake, "location\nQuetta\n").unwrap();
