@@ -115,3 +115,16 @@ pub fn have_ogrinfo() -> bool {
     }
     have
 }
+
+/// `ogrinfo -ro -al -so [extra] FILE`'s summary (layer, count, extent, SRS, fields); fails the test when ogrinfo does.
+pub fn ogrinfo_summary(file: &Path, extra: &[&str]) -> String {
+    let o = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .args(extra)
+        .arg(file)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(o.status.success(), "{s}{}", String::from_utf8_lossy(&o.stderr));
+    s
+}
