@@ -208,11 +208,14 @@ fn is_point(column: &str) -> bool {
     matches!(column, "latitude" | "longitude")
 }
 
+/// A feature's properties, by name, in order.
+type Props = Vec<(&'static str, Flat)>;
+
 /// A candidate incident as a feature (GeoJSON or a typed table): its point,
 /// and its properties — the CSV's values but the point, then [`FEATURE_COLUMNS`].
-fn feature_values(d: &DocResult, n: usize, i: &CandidateIncident) -> (Option<(f64, f64)>, Vec<(&'static str, Flat)>) {
+fn feature_values(d: &DocResult, n: usize, i: &CandidateIncident) -> (Option<(f64, f64)>, Props) {
     let l = &d.located[i.mention];
-    let mut props: Vec<(&'static str, Flat)> = incident_values(d, n, i)
+    let mut props: Props = incident_values(d, n, i)
         .into_iter()
         .filter(|(k, _)| !is_point(k))
         .collect();
