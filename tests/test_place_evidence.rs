@@ -297,3 +297,25 @@ fn family2_and_5_location_columns() {
         assert_eq!(r.district.as_deref(), Some("Quetta"), "{s}: {r:?}");
     }
 }
+
+#[test]
+fn numbered_parts_of_a_place_are_that_place() {
+    let g = gazetteer();
+    // Union councils and wards numbered after their town, with a space or a hyphen.
+    let f = found(
+        &g,
+        "Polling was held in the wards Turbat II, Turbat-III and Panjgur I, and in Hub.",
+    );
+    assert_eq!(district_of(&f, "Turbat II"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Turbat-III"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Panjgur I"), Some("Panjgur"), "{f:?}");
+    // The pronoun is no numeral: the place ends before it.
+    let f = found(&g, "When I reached Khuzdar I saw the burnt trucks.");
+    assert_eq!(district_of(&f, "Khuzdar"), Some("Khuzdar"), "{f:?}");
+    // A capitalised word after the name is still a longer name ("Turbat Iqbal" is no place).
+    let f = found(&g, "Ward Turbat Iqbal reported no votes.");
+    assert!(
+        !f.iter().any(|m| m.0.starts_with("Turbat") && m.1 == Status::Resolved),
+        "{f:?}"
+    );
+}

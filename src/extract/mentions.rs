@@ -244,6 +244,8 @@ const AFTER_OK: &[&str] = &[
     "harbour",
     "highway",
     "home",
+    // The pronoun: "when I reached Khuzdar I saw".
+    "i",
     "inspector",
     "minister",
     "ministry",
@@ -525,6 +527,28 @@ fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, C
     None
 }
 
+/// Roman numerals that number the parts of a place (union councils, wards, sectors).
+const NUMERALS: &[&str] = &["i", "ii", "iii", "iv", "ix", "v", "vi", "vii", "viii", "x"];
+
+/// Whether token `end` is a Roman numeral numbering the name that ends before
+/// it ("Usta Muhammad II", "Sobarani-I"). A lone "I" followed by a word in
+/// lower case is the pronoun ("in Quetta I saw").
+fn numeral_after(tokens: &[Token], end: usize, last: usize) -> bool {
+    if end >= last || !joined(tokens, end - 1) {
+        return false;
+    }
+    let t = &tokens[end];
+    if !name_like(t) || !sorted_has(NUMERALS, &t.norm) || (t.norm.len() > 1 && !t.upper) {
+        return false;
+    }
+    let pronoun = t.norm == "i"
+        && tokens[end].gap != Gap::Hyphen
+        && tokens
+            .get(end + 1)
+            .is_some_and(|n| end + 1 < last && joined(tokens, end) && !name_like(n));
+    !pronoun
+}
+
 fn sorted_has(list: &[&str], w: &str) -> bool {
     list.binary_search(&w).is_ok()
 }
@@ -606,7 +630,9 @@ pub fn find(
             .collect::<Vec<_>>()
             .join(" ");
         let compound = compound_after(tokens, end, last);
-        let whole = compound.map_or(end, |c| c.0);
+        // "Usta Muhammad II", "Sobarani-I": a union council or ward numbered after its place.
+        let numbered = end + numeral_after(tokens, end, last) as usize;
+        let whole = compound.map_or(numbered, |c| c.0);
         let rejected = check(gaz, tokens, i, whole, first, last, lower_words);
         out.push(Found {
             tokens: (i, whole),
@@ -827,6 +853,7 @@ mod tests {
             TITLES,
             FUNCTION_WORDS,
             CONNECTORS,
+            NUMERALS,
             NOT_PLACE,
             EXTENDED_WORDS,
             POINT_WORDS,

@@ -11,6 +11,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+use super::normalize::{normalize, translit_key};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{DistrictSource, Place, PlaceKind, Seat};
 
@@ -277,11 +278,19 @@ pub fn read_filtered<R: BufRead>(rdr: R, label: &str, filter: &DumpFilter) -> Re
             None
         };
         let mut alt_names: Vec<String> = Vec::new();
+        // A village with many alternate names has had a namesake's article linked to it.
+        let small = seat == Seat::None && matches!(kind, PlaceKind::Village | PlaceKind::Locality);
+        let linked = small && f[3].split(',').filter(|a| !a.trim().is_empty()).count() > LINKED_ALTERNATES;
+        let key = linked.then(|| name_key(&name));
         for a in std::iter::once(f[2]).chain(f[3].split(',')) {
             let a = a.trim();
-            if !a.is_empty() && a != name && !alt_names.iter().any(|x| x == a) {
-                alt_names.push(a.to_string());
+            if a.is_empty() || a == name || alt_names.iter().any(|x| x == a) {
+                continue;
             }
+            if key.as_ref().is_some_and(|k| !spelling_of(k, a)) {
+                continue;
+            }
+            alt_names.push(a.to_string());
         }
         out.push(Place {
             id: format!("gn:{}", f[0].trim()),
@@ -300,6 +309,23 @@ pub fn read_filtered<R: BufRead>(rdr: R, label: &str, filter: &DumpFilter) -> Re
         });
     }
     Ok((out, summary))
+}
+
+/// More alternate names than this, for a village, mean that GeoNames linked
+/// the record to an article about a namesake (a village "God" with 108 names
+/// of God, one "Marwar" with "Jodhpur"): only the names that spell the
+/// village's own are kept. Genuine villages have a handful of spellings.
+const LINKED_ALTERNATES: usize = 5;
+
+fn name_key(name: &str) -> String {
+    translit_key(&normalize(name)).replace(' ', "")
+}
+
+/// Whether `alt` is a spelling of the name whose key is `key`: the keys are
+/// at least half alike, or one holds the other ("Kili Saleh" of "Saleh").
+fn spelling_of(key: &str, alt: &str) -> bool {
+    let a = name_key(alt);
+    !a.is_empty() && (a.contains(key) || key.contains(&a) || super::fuzzy::similarity(key, &a) >= 0.5)
 }
 
 /// True when `head` (a file's first bytes) is the start of a zip archive.
@@ -394,6 +420,29 @@ mod tests {
         assert_eq!(p[0].population, Some(27680));
         assert_eq!(p[1].kind, PlaceKind::Village);
         assert!((p[1].lat - 25.5021).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_village_linked_to_a_namesakes_article_keeps_only_its_spellings() {
+        let line = |id: &str, name: &str, code: &str, alts: &str| {
+            format!("{id}\t{name}\t{name}\t{alts}\t27.0\t65.0\tP\t{code}\tPK\t\t02\t\t\t\t0\t\t\tAsia/Karachi\t\n")
+        };
+        let linked = "Jodhpur,Marvaras,Mârvar,Jodhpur State,Rathore,Marwad";
+        let text = [
+            line("1", "Marwar", "PPL", linked),
+            // A handful of names: kept as GeoNames gives them (an old name is a name).
+            line("2", "Jafarabad", "PPL", "Kabula,Jafar Abad"),
+            // A district seat keeps all of its names.
+            line("3", "Marwar", "PPLA2", linked),
+        ]
+        .concat();
+        let p = read(text.as_bytes(), "t").unwrap();
+        assert_eq!(
+            p[0].alt_names,
+            vec!["Marvaras".to_string(), "Mârvar".to_string(), "Marwad".to_string()]
+        );
+        assert_eq!(p[1].alt_names, vec!["Kabula".to_string(), "Jafar Abad".to_string()]);
+        assert_eq!(p[2].alt_names.len(), 6);
     }
 
     #[test]
