@@ -43,6 +43,9 @@ fn gazetteer() -> Gazetteer {
         village("alizai-far", "Alizai", 27.00, 66.20, "Khuzdar"),
         village("aliabad-far", "Ali Abad", 26.10, 63.10, "Kech"),
         village("aliabad-near", "Ali Abad", 28.30, 68.30, "Jaffarabad"),
+        // Villages named like a man, and one a man comes from.
+        village("dilbar", "Dilbar", 27.40, 65.90, "Khuzdar"),
+        village("gorani", "Gorani", 26.20, 63.40, "Kech"),
         // A village that shares its name with a neighbourhood of Karachi.
         village("lyari", "Lyari", 25.60, 66.60, "Lasbela"),
     ]);
@@ -318,4 +321,25 @@ fn numbered_parts_of_a_place_are_that_place() {
         !f.iter().any(|m| m.0.starts_with("Turbat") && m.1 == Status::Resolved),
         "{f:?}"
     );
+}
+
+#[test]
+fn family1_what_only_a_person_has_makes_the_name_a_persons() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // Dilbar is a village of Khuzdar here, but a native village or a residence is a person's.
+    for s in [
+        "Karim Dilbar's native village, Gorrani",
+        "Karim Dilbar's residence, Gorrani",
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some("Kech"), "{s}: {r:?}");
+    }
+    // Without such a word the village stands.
+    let r = geo.resolve("Dilbar village", None, None);
+    assert_eq!(r.district.as_deref(), Some("Khuzdar"), "{r:?}");
+    // In running text too.
+    let f = found(&g, "Gunmen torched the house of Karim Dilbar's relatives in Gorani.");
+    assert!(!f.iter().any(|m| m.0 == "Dilbar" && m.1 == Status::Resolved), "{f:?}");
+    assert_eq!(district_of(&f, "Gorani"), Some("Kech"), "{f:?}");
 }
