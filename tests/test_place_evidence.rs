@@ -343,3 +343,44 @@ fn family1_what_only_a_person_has_makes_the_name_a_persons() {
     assert!(!f.iter().any(|m| m.0 == "Dilbar" && m.1 == Status::Resolved), "{f:?}");
     assert_eq!(district_of(&f, "Gorani"), Some("Kech"), "{f:?}");
 }
+
+#[test]
+fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // A village of that name in the district named last: that one.
+    let r = geo.resolve("Ali Abad, Jaffarabad", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Jaffarabad"), Method::Exact),
+        "{r:?}"
+    );
+    let r = geo.resolve("Ali Abad, Kech", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Kech"), Method::Exact),
+        "{r:?}"
+    );
+    // None in it: the district named, at district precision — not the town of another district.
+    let r = geo.resolve("Dalbandin, Kharan", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Kharan"), Method::District),
+        "{r:?}"
+    );
+    assert!(r.reason.as_deref().unwrap_or("").contains("dalbandin"), "{r:?}");
+    // A river or range runs through several districts: the district named beside it says which.
+    let r = geo.resolve("Hingol River, Awaran", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Awaran"), Method::District),
+        "{r:?}"
+    );
+    // Alone, the river stays a river (province-level).
+    let r = geo.resolve("Hingol River", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.province.as_deref()),
+        (None, Some("Balochistan")),
+        "{r:?}"
+    );
+}

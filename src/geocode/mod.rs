@@ -24,7 +24,7 @@ use std::rc::Rc;
 use crate::gazetteer::normalize::{normalize, translit_key};
 use crate::gazetteer::{haversine_km, Gazetteer};
 use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, PlaceKind, Resolution};
-use phrase::{Cand, Hint, Quality, Span};
+use phrase::{Cand, Hint, Quality, Role, Span};
 use rank::{Decision, RowContext};
 
 /// How far (km) a row's coordinates may be from the place it names before
@@ -434,7 +434,7 @@ impl<'g> Geocoder<'g> {
             // "Kohlu market": no such market in the gazetteer. The name stays,
             // as a feature, so that it counts only if nothing else is named.
             Hint::SubTown => {
-                span.role = phrase::Role::Feature;
+                span.role = Role::Feature;
                 let local: Vec<Cand> = span
                     .cands
                     .iter()
@@ -472,7 +472,26 @@ impl<'g> Geocoder<'g> {
     fn spans(&self, normalized: &str) -> (Vec<Span>, Vec<usize>) {
         let (mut spans, rest) = phrase::find_spans(self.gaz, normalized);
         spans.retain_mut(|s| self.apply_hint(s));
+        self.trailing_container(&mut spans);
         (spans, rest)
+    }
+
+    /// "Tump, Kharan", "Chaman, Killa Saifullah": the last of several names,
+    /// when it can be a district or a province, is where the others lie — the
+    /// order of an address. A reading of an earlier name outside it is then
+    /// no reading of the place meant.
+    fn trailing_container(&self, spans: &mut [Span]) {
+        let Some((last, before)) = spans.split_last_mut() else {
+            return;
+        };
+        let admin = last
+            .cands
+            .iter()
+            .any(|c| self.gaz.place(c.place as usize).kind >= PlaceKind::District);
+        let named_before = before.iter().any(|s| s.role == Role::Target && !s.cands.is_empty());
+        if last.role == Role::Target && admin && named_before {
+            last.role = Role::Container;
+        }
     }
 
     /// Resolves a normalised phrase in a row context (uncached).
@@ -548,6 +567,45 @@ impl<'g> Geocoder<'g> {
                     p = self.gaz.place(d);
                     reason = Some("only the province is named; district from the row".to_string());
                 }
+            }
+        }
+        // "Tump, Kharan" with no Tump in Kharan: the place is somewhere in
+        // Kharan district, not at its town.
+        if span.role == Role::Container && p.kind < PlaceKind::District {
+            let outside = spans
+                .iter()
+                .enumerate()
+                .find(|(i, s)| *i != best.span && s.role == Role::Target && !s.cands.is_empty());
+            let unit = p
+                .district
+                .as_deref()
+                .and_then(|d| self.admin_unit(d, PlaceKind::District));
+            if let (Some((_, o)), Some(d)) = (outside, unit) {
+                reason = Some(format!("'{}' names no place in {}; its district", o.text, p.name));
+                place_idx = d;
+                p = self.gaz.place(d);
+            }
+        }
+        // A river or range runs through several districts: a district named beside it says which.
+        if p.district.is_none() && p.kind < PlaceKind::District {
+            let named = spans
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != best.span)
+                .find_map(|(_, s)| {
+                    s.cands.iter().map(|c| c.place as usize).find(|&d| {
+                        let q = self.gaz.place(d);
+                        q.kind == PlaceKind::District && q.province == p.province
+                    })
+                });
+            if let Some(d) = named {
+                let q = self.gaz.place(d);
+                reason = Some(format!(
+                    "{} runs through several districts; the district named is {}",
+                    p.name, q.name
+                ));
+                place_idx = d;
+                p = q;
             }
         }
         let method = match p.kind {
