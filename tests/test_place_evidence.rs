@@ -384,3 +384,28 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
         "{r:?}"
     );
 }
+
+#[test]
+fn family4_a_feature_no_gazetteer_has_lies_where_its_sentences_places_lie() {
+    let g = gazetteer();
+    // Named after a person: in the district of the sentence's other places.
+    let f = found(
+        &g,
+        "Militants fired rockets at the Mir Dostain Khan Stadium in Kharan and the Gichki Residency nearby.",
+    );
+    // (the title "Mir" stays outside the name, as before any name)
+    assert_eq!(district_of(&f, "Dostain Khan Stadium"), Some("Kharan"), "{f:?}");
+    assert_eq!(district_of(&f, "Gichki Residency"), Some("Kharan"), "{f:?}");
+    // Places of two districts in the sentence: no guess.
+    let f = found(&g, "Convoys left the Mir Dostain Khan Stadium for Kharan and Panjgur.");
+    assert!(
+        !f.iter().any(|m| m.0.ends_with("Stadium") && m.1 == Status::Resolved),
+        "{f:?}"
+    );
+    // Common and organisation words name no feature.
+    let f = found(&g, "Police Station officials in Kharan said the Army Stadium was shut.");
+    assert!(
+        !f.iter().any(|m| m.0.contains("Stadium") || m.0.contains("Station")),
+        "{f:?}"
+    );
+}

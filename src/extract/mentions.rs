@@ -667,6 +667,11 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
     if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
         return None;
     }
+    // "Jamal Nasir Shaheed Stadium", "Pir Koh Gas Field", "Kheerthar range":
+    // a name that ends in a feature word is a feature's, wherever it stands.
+    if let Some(f) = unknown_feature(tokens, sent_words, i, first, last) {
+        return Some(f);
+    }
     // The name: up to three joined capitalised words.
     let mut end = i + 1;
     while end < last && end - i < 3 && joined(tokens, end - 1) && name_like(&tokens[end]) && !is_stop(&tokens[end].norm)
@@ -692,6 +697,48 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
         hint: hint(sent_words, first, i, end),
         rejected: None,
         compound: None,
+    })
+}
+
+/// A name in no gazetteer that a feature word ends ("Jamal Nasir Shaheed
+/// Stadium", "Quaid-e-Azam Residency", "Kheerthar range"): up to four joined
+/// words written as names (Urdu connectors such as the izafat "e" inside),
+/// then the feature words. Its words must not be common or organisation words
+/// ("Army Stadium", "Police Station" name no place).
+fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last: usize) -> Option<Found> {
+    let mut k = i + 1;
+    while k < last && k < i + 5 && joined(tokens, k - 1) && !is_feature_word(&tokens[k].norm) {
+        let t = &tokens[k];
+        if !(name_like(t) && !t.digit || sorted_has(CONNECTORS, &t.norm) && k + 1 < last && joined(tokens, k)) {
+            return None;
+        }
+        k += 1;
+    }
+    if k >= last
+        || !joined(tokens, k - 1)
+        || !is_feature_word(&tokens[k].norm)
+        || sorted_has(CONNECTORS, &tokens[k - 1].norm)
+    {
+        return None;
+    }
+    // A lower-case feature word frames a name only inside a sentence: "Occupying desert" is no name.
+    if i == first && !name_like(&tokens[k]) {
+        return None;
+    }
+    let (end, kind) = compound_after(tokens, k, last)?;
+    let common = |t: &Token| {
+        sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) || sorted_has(NOT_PLACE, &t.norm)
+    };
+    if tokens[i..k].iter().any(|t| common(t) || sorted_has(DEMONYMS, &t.norm)) || is_stop(&tokens[i].norm) {
+        return None;
+    }
+    Some(Found {
+        tokens: (i, end),
+        gram: sent_words[i - first..k - first].join(" "),
+        cands: Vec::new(),
+        hint: hint(sent_words, first, i, k),
+        rejected: None,
+        compound: Some(kind),
     })
 }
 

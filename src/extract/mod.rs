@@ -376,12 +376,7 @@ impl<'g> Extractor<'g> {
             .iter()
             .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .filter(|(_, &v)| total_d >= 2.0 && v * 3.0 >= total_d * 2.0)
-            .and_then(|(d, _)| {
-                gaz.by_name(&normalize(d))
-                    .iter()
-                    .map(|r| r.place as usize)
-                    .find(|&i| gaz.place(i).kind == PlaceKind::District && gaz.place(i).district.as_deref() == Some(d))
-            });
+            .and_then(|(d, _)| self.district_unit(d));
         out.province = provinces
             .iter()
             .filter(|(k, _)| k.len() > 2)
@@ -517,12 +512,17 @@ impl<'g> Extractor<'g> {
         };
 
         // Pass 2: each mention's best candidate among those the evidence admits.
+        // Point features no gazetteer has, that a sentence's other places may locate.
+        let mut placeable: Vec<usize> = Vec::new();
         for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
             let written = text[a..b].to_string();
             let sentence = tokens[f.tokens.0].sentence;
             if f.cands.is_empty() {
-                out.mentions.push(self.unknown(f, written, a, b, sentence, about));
+                if f.compound == Some(mentions::Compound::Point) {
+                    placeable.push(out.mentions.len());
+                }
+                out.mentions.push(self.unknown(f, written, (a, b), sentence, about));
                 continue;
             }
             let e = &ev[k];
@@ -550,6 +550,9 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             if let Some(c) = f.compound {
+                if c == mentions::Compound::Point {
+                    placeable.push(out.mentions.len());
+                }
                 let near = |p: &Place| coherent(&f.gram, p);
                 out.mentions
                     .push(self.compound(f, c, written, (a, b), sentence, &out.province, &score_of, &near));
@@ -664,6 +667,7 @@ impl<'g> Extractor<'g> {
                 reason,
             });
         }
+        self.place_by_sentence(&mut out.mentions, &placeable);
         out.mentions.sort_by_key(|m| m.start);
         out.traps.sort_by_key(|t| t.start);
         out.incidents = self.incidents(text, &tokens, &sentences, &out.mentions);
@@ -907,16 +911,24 @@ impl<'g> Extractor<'g> {
     /// With no close spelling, in a text about one district (`about`), the
     /// place is put in that district at the district's precision, as a coder
     /// does with a village no gazetteer has.
+    ///
+    /// A range, river or railway no gazetteer has ("Kheerthar range") is
+    /// reported unresolved: the famous ones the gazetteer lacks lie elsewhere
+    /// ("Indus River", "Thar Desert"), so the text's province is no answer.
     fn unknown(
         &self,
         f: &mentions::Found,
         written: String,
-        a: usize,
-        b: usize,
+        (a, b): (usize, usize),
         sentence: usize,
         about: Option<usize>,
     ) -> Mention {
         let gaz = self.gaz;
+        if f.compound == Some(mentions::Compound::Extended) {
+            // Famous ones lie elsewhere ("Indus River", "Thar Desert"): no guess.
+            let why = "a feature that runs through several districts, in no gazetteer".into();
+            return Mention::unresolved(f.tokens, written, (a, b), sentence, 0, why);
+        }
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
         let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 {
             // A misspelling is taken for a prominent place, or for a village
@@ -969,6 +981,64 @@ impl<'g> Extractor<'g> {
             );
         }
         m
+    }
+
+    /// The gazetteer's district unit of a district name.
+    fn district_unit(&self, d: &str) -> Option<usize> {
+        let gaz = self.gaz;
+        gaz.by_name(&normalize(d))
+            .iter()
+            .map(|r| r.place as usize)
+            .find(|&i| gaz.place(i).kind == PlaceKind::District && gaz.place(i).district.as_deref() == Some(d))
+    }
+
+    /// A stadium, residency, gas field or other point feature that no
+    /// gazetteer has, named after a person or a minor place, still
+    /// unresolved, in a sentence whose resolved places all lie in one district
+    /// of this country: in that district, at the district's precision — the
+    /// sentence's own coherence, where the whole text names no one district.
+    /// (A town no gazetteer has, "the town of X", may lie anywhere: it stays
+    /// unresolved unless the whole text is about one district.)
+    fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize]) {
+        let gaz = self.gaz;
+        for &i in placeable {
+            if mentions[i].status != Status::Unresolved {
+                continue;
+            }
+            let sentence = mentions[i].sentence;
+            let mut district: Option<usize> = None;
+            let mut one = true;
+            for m in mentions
+                .iter()
+                .filter(|m| m.sentence == sentence && m.status == Status::Resolved)
+            {
+                let Some(p) = m.place.map(|p| gaz.place(p)) else {
+                    continue;
+                };
+                if p.kind > PlaceKind::District || p.country != HOME_COUNTRY {
+                    continue;
+                }
+                let Some(d) = p.district.as_deref().and_then(|d| self.district_unit(d)) else {
+                    one = false;
+                    break;
+                };
+                if district.is_some_and(|x| x != d) {
+                    one = false;
+                    break;
+                }
+                district = Some(d);
+            }
+            if let (true, Some(d)) = (one, district) {
+                let m = &mut mentions[i];
+                m.status = Status::Resolved;
+                m.place = Some(d);
+                m.score = 0.4;
+                m.reason = format!(
+                    "a feature no gazetteer has; put in {}, where the sentence's other places lie",
+                    gaz.place(d).describe()
+                );
+            }
+        }
     }
 
     /// Sentences with an attack word and a place below country level become candidate incidents.

@@ -472,18 +472,28 @@ impl<'g> Geocoder<'g> {
     fn spans(&self, normalized: &str) -> (Vec<Span>, Vec<usize>) {
         let (mut spans, rest) = phrase::find_spans(self.gaz, normalized);
         spans.retain_mut(|s| self.apply_hint(s));
-        self.trailing_container(&mut spans);
+        self.trailing_container(normalized, &mut spans);
         (spans, rest)
     }
 
     /// "Tump, Kharan", "Chaman, Killa Saifullah": the last of several names,
     /// when it can be a district or a province, is where the others lie — the
     /// order of an address. A reading of an earlier name outside it is then
-    /// no reading of the place meant.
-    fn trailing_container(&self, spans: &mut [Span]) {
+    /// no reading of the place meant. Not after "and", "or", "to": "between
+    /// Surab and Kalat", "from Quetta to Chaman" name two places, not an address.
+    fn trailing_container(&self, normalized: &str, spans: &mut [Span]) {
         let Some((last, before)) = spans.split_last_mut() else {
             return;
         };
+        let joined = last.start > 0
+            && normalized
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .nth(last.start - 1)
+                .is_some_and(|w| matches!(w, "and" | "or" | "to" | "via"));
+        if joined {
+            return;
+        }
         let admin = last
             .cands
             .iter()
