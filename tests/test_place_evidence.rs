@@ -46,6 +46,7 @@ fn gazetteer() -> Gazetteer {
         // Villages named like a man, and one a man comes from.
         village("dilbar", "Dilbar", 27.40, 65.90, "Khuzdar"),
         village("gorani", "Gorani", 26.20, 63.40, "Kech"),
+        village("mir-wahid", "Mir Wahid", 26.30, 63.20, "Kech"),
         // A village that shares its name with a neighbourhood of Karachi.
         village("lyari", "Lyari", 25.60, 66.60, "Lasbela"),
     ]);
@@ -408,4 +409,21 @@ fn family4_a_feature_no_gazetteer_has_lies_where_its_sentences_places_lie() {
         !f.iter().any(|m| m.0.contains("Stadium") || m.0.contains("Station")),
         "{f:?}"
     );
+}
+
+#[test]
+fn family2_long_names_shortened_to_initials() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for (s, d) in [
+        ("Q. Saifullah", "Killa Saifullah"),
+        ("D.A. Yar", "Jaffarabad"),
+        ("near D. M. Jamali", "Nasirabad"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
+    }
+    // A person's initial and a village named after a man: no place.
+    let r = geo.resolve("M. Wahid", None, None);
+    assert_eq!(r.method, Method::Unresolved, "{r:?}");
 }

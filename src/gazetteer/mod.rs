@@ -63,6 +63,8 @@ pub struct Gazetteer {
     fuzzy: OnceLock<(FuzzyIndex, Vec<Vec<u32>>)>,
     /// primary-name keys bucketed by their first two letters, for suggestions
     prefixes: OnceLock<HashMap<String, Vec<(u32, String)>>>,
+    /// names of two words or more by their initials and last word ("d m jamali")
+    initials: OnceLock<HashMap<String, Vec<u32>>>,
     points: RTree<PointEntry>,
 }
 
@@ -256,6 +258,7 @@ impl Gazetteer {
             districts,
             fuzzy: OnceLock::new(),
             prefixes: OnceLock::new(),
+            initials: OnceLock::new(),
             points,
         }
     }
@@ -294,6 +297,41 @@ impl Gazetteer {
     /// Places whose transliteration key is `key`.
     pub fn by_key(&self, key: &str) -> &[u32] {
         self.keys.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Places whose name, shortened to initials but for its last word, is
+    /// `abbreviated` ("d m jamali" for Dera Murad Jamali, "q saifullah" for
+    /// Qila Saifullah): how the press shortens long names. Only names of this
+    /// country's places are indexed.
+    pub fn by_initials(&self, abbreviated: &str) -> &[u32] {
+        let index = self.initials.get_or_init(|| {
+            let mut m: HashMap<String, Vec<u32>> = HashMap::new();
+            for (name, refs) in &self.names {
+                let words: Vec<&str> = name.split(' ').collect();
+                if words.len() < 2 || !name.is_ascii() || words.last().is_none_or(|w| w.len() < 3) {
+                    continue;
+                }
+                let (last, head) = words.split_last().unwrap_or((&"", &[]));
+                let key = head
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .map(String::from)
+                    .chain(std::iter::once(last.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for r in refs {
+                    if self.places[r.place as usize].country == "PK" {
+                        let v = m.entry(key.clone()).or_default();
+                        if !v.contains(&r.place) {
+                            v.push(r.place);
+                        }
+                    }
+                }
+            }
+            m.values_mut().for_each(|v| v.sort_unstable());
+            m
+        });
+        index.get(abbreviated).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Places within the fuzzy bounds of `key`, with their similarity, best first.

@@ -468,11 +468,39 @@ pub fn lookup_written(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
         .collect()
 }
 
-/// The candidates for an n-gram: exact and alternate names, then transliteration keys.
+/// Whether an n-gram is a name shortened to initials ("d m jamali", "q
+/// saifullah"): single letters, then one word of three letters or more. A
+/// leading "a" is the article. Such a name is looked up among prominent
+/// places only (district seats, districts, cities).
+fn abbreviated(gram: &str) -> bool {
+    let words: Vec<&str> = gram.split(' ').collect();
+    let Some((last, head)) = words.split_last() else {
+        return false;
+    };
+    !head.is_empty()
+        && head[0] != "a"
+        && head.iter().all(|w| w.len() == 1 && w.is_ascii())
+        && last.len() >= 3
+        && last.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// The candidates for an n-gram: exact and alternate names, initials, then transliteration keys.
 pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
     let mut out = lookup_written(gaz, gram);
     // Transliteration variants only for names of five letters or more: short
     // words ("gate", "bag") collide with too many village names.
+    // Only well-known names are shortened so: "M. Khan" is a person, not a village Mir Khan.
+    if out.is_empty() && abbreviated(gram) {
+        out.extend(
+            gaz.by_initials(gram)
+                .iter()
+                .filter(|&&p| super::evidence::prominent(gaz.place(p as usize)))
+                .map(|&p| Cand {
+                    place: p,
+                    quality: Quality::Translit,
+                }),
+        );
+    }
     if gram.len() >= 5 && gram.is_ascii() {
         for &p in gaz.by_key(&translit_key(gram)) {
             if in_region(gaz, p) && !out.iter().any(|c| c.place == p) {
