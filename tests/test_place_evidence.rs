@@ -427,3 +427,23 @@ fn family2_long_names_shortened_to_initials() {
     let r = geo.resolve("M. Wahid", None, None);
     assert_eq!(r.method, Method::Unresolved, "{r:?}");
 }
+
+#[test]
+fn family2_a_misspelling_the_written_names_contradict_is_set_aside() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // "Mastnug" is one swap from Mastung, 500 km from the Rajanpur (Punjab) written before it.
+    let r = geo.resolve("Rajanpur's Fort Mastnug", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.province.as_deref()),
+        (Some("Rajanpur"), Some("Punjab")),
+        "{r:?}"
+    );
+    // A misspelling in the place named beside it is kept.
+    let r = geo.resolve("Mastnug, Mastung district", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Mastung"), Method::Fuzzy),
+        "{r:?}"
+    );
+}

@@ -529,13 +529,27 @@ impl<'g> Geocoder<'g> {
         while let Some(r) = &ranked {
             let (si, cand) = (r.best.span, r.best.cand);
             let p = self.gaz.place(cand.place as usize);
-            if evidence::prominent(p)
-                || !matches!(cand.quality, Quality::Fuzzy(_))
-                || evidence::close_to_a_town(self.gaz, &spans[si], cand, p)
-            {
+            if !matches!(cand.quality, Quality::Fuzzy(_)) {
                 break;
             }
-            let Some(weak) = evidence::weak_match(self.gaz, &spans[si], cand, p) else {
+            // A misspelling of a place that the names written as such contradict
+            // ("Dera Ghazi Khan's Fort Munro" is no town Moro of Sindh).
+            let contradicted = spans.iter().enumerate().any(|(i, s)| {
+                i != si
+                    && s.cands.iter().any(|c| !matches!(c.quality, Quality::Fuzzy(_)))
+                    && s.cands.iter().all(|c| {
+                        !matches!(c.quality, Quality::Fuzzy(_))
+                            && !rank::compatible(self.gaz, p, self.gaz.place(c.place as usize))
+                    })
+            });
+            let weak = if contradicted {
+                Some("a misspelling the other names contradict")
+            } else if evidence::prominent(p) || evidence::close_to_a_town(self.gaz, &spans[si], cand, p) {
+                None
+            } else {
+                evidence::weak_match(self.gaz, &spans[si], cand, p)
+            };
+            let Some(weak) = weak else {
                 break;
             };
             dropped.get_or_insert((
