@@ -2,17 +2,20 @@
 //! (issue 11): openly licensed passages about Balochistan with a gold list
 //! (`../shared/data/texts_dev`), UCDP GED place names with coder-checked
 //! coordinates (`../shared/data/ucdp`), location strings written blind by a
-//! second author (`tests/data/geocode_families.csv`), and word-like
-//! nonsense that names no place.
+//! second author (`tests/data/geocode_families.csv`, set A) and by a third
+//! (`geocode_families_b.csv`, set B, who saw neither the code nor set A), and
+//! word-like nonsense that names no place.
 //!
 //! Split rule, fixed before any tuning: passages `dNN` with odd NN and the
-//! odd data rows (1st, 3rd, ...) of `geocode_families.csv` are the dev half;
+//! odd data rows (1st, 3rd, ...) of each location set are the dev half;
 //! even ones the test half. The test half is scored and printed only with
 //! `IM_TEST_HALF=1` (and always in CI, where the floors hold): while working
 //! on the code, look at the dev half only.
 //!
 //! `cargo test --release --test test_accuracy -- --nocapture` prints every
-//! figure and, for the dev half, every miss.
+//! figure and, for the dev half, every miss. `IM_DIAGNOSE=1` also prints the
+//! test half's wrong text mentions — once it has been scored, to find which
+//! change made a wrong one; the figures after such a look are no longer blind.
 
 mod common;
 
@@ -274,7 +277,11 @@ fn texts_test_half() {
     floor("texts test precision, embedded", s.precision(), 0.90);
     let Some(full) = full_gazetteer() else { return };
     let f = score_texts(&full, false).unwrap();
-    report_texts("test half, embedded + GeoNames", &f, false);
+    report_texts(
+        "test half, embedded + GeoNames",
+        &f,
+        std::env::var_os("IM_DIAGNOSE").is_some(),
+    );
     floor("texts test precision, GeoNames", f.precision(), 0.90);
     floor("texts test recall, GeoNames", f.recall(), 0.70);
 }
@@ -511,7 +518,7 @@ fn score_families(gaz: &Gazetteer, set: &str, odd: bool, label: &str, details: b
 
 #[test]
 fn location_strings_dev_half() {
-    for (set, min) in [("A", 0.92), ("B", 0.70)] {
+    for (set, min) in [("A", 0.92), ("B", 0.82)] {
         let e = score_families(&Gazetteer::embedded(), set, true, "dev half, embedded", true);
         floor(&format!("location strings {set} dev, embedded"), e, min);
         if let Some(full) = full_gazetteer() {
@@ -527,7 +534,7 @@ fn location_strings_test_half() {
         common::skip("the test half is scored with IM_TEST_HALF=1 (and in CI)");
         return;
     }
-    for (set, min) in [("A", 0.84), ("B", 0.70)] {
+    for (set, min) in [("A", 0.84), ("B", 0.85)] {
         let e = score_families(&Gazetteer::embedded(), set, false, "test half, embedded", false);
         floor(&format!("location strings {set} test, embedded"), e, min);
         if let Some(full) = full_gazetteer() {

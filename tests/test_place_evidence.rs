@@ -447,3 +447,24 @@ fn family2_a_misspelling_the_written_names_contradict_is_set_aside() {
         "{r:?}"
     );
 }
+
+#[test]
+fn family4_what_a_features_last_word_says_of_its_extent() {
+    let g = gazetteer();
+    let province = |f: &[(String, Status, Option<String>)], w: &str| {
+        f.iter().any(|m| m.0 == w && m.1 == Status::Resolved && m.2.is_none())
+    };
+    // "Mountain Range" is a range, and a national park spans districts: the province, not the village's district.
+    let f = found(
+        &g,
+        "Patrols crossed the Dilbar Mountain Range and the Dilbar National Park near Khuzdar.",
+    );
+    assert!(province(&f, "Dilbar Mountain Range"), "{f:?}");
+    assert!(province(&f, "Dilbar National Park"), "{f:?}");
+    // A mountain no gazetteer has is not put where the sentence's towns are.
+    let f = found(&g, "Militants hid on the Zard Koh Mountain near Kharan.");
+    assert!(
+        !f.iter().any(|m| m.0.ends_with("Mountain") && m.1 == Status::Resolved),
+        "{f:?}"
+    );
+}

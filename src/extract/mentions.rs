@@ -487,6 +487,17 @@ const POINT_WORDS: &[&str] = &[
     "tunnel",
 ];
 
+/// Last words of a natural feature's name: where one lies is not told by the
+/// places named beside it as a building's is.
+const NATURAL_WORDS: &[&str] = &["bay", "hill", "island", "lake", "mountain", "pass"];
+
+/// Whether the feature named by `text` (as written) is a natural one ("Rodani Kacho Mountain").
+pub(crate) fn is_natural(text: &str) -> bool {
+    text.rsplit([' ', '-'])
+        .next()
+        .is_some_and(|w| sorted_has(NATURAL_WORDS, &w.to_lowercase()))
+}
+
 /// Whether `w` (normalised) is a word that ends a feature's name ("river", "pass", "island").
 pub(crate) fn is_feature_word(w: &str) -> bool {
     sorted_has(EXTENDED_WORDS, w) || sorted_has(POINT_WORDS, w)
@@ -517,6 +528,17 @@ fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, C
             {
                 e += 1;
             }
+            // The last word says what it is ("Mountain Range" is a range); a
+            // national park spans districts as a range does.
+            let kind = if sorted_has(EXTENDED_WORDS, &tokens[e - 1].norm)
+                || tokens[e - 1].norm == "park" && k > 0 && tokens[k - 1].norm == "national"
+            {
+                Compound::Extended
+            } else if e - 1 > k {
+                Compound::Point
+            } else {
+                kind
+            };
             return Some((e, kind));
         }
         if !name_like(t) || t.digit {
@@ -901,6 +923,7 @@ mod tests {
             FUNCTION_WORDS,
             CONNECTORS,
             NUMERALS,
+            NATURAL_WORDS,
             NOT_PLACE,
             EXTENDED_WORDS,
             POINT_WORDS,

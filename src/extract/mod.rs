@@ -992,8 +992,8 @@ impl<'g> Extractor<'g> {
             .find(|&i| gaz.place(i).kind == PlaceKind::District && gaz.place(i).district.as_deref() == Some(d))
     }
 
-    /// A stadium, residency, gas field or other point feature that no
-    /// gazetteer has, named after a person or a minor place, still
+    /// A stadium, residency, gas field or other built point feature (not a
+    /// hill, lake or pass: [`mentions::is_natural`]) that no gazetteer has, named after a person or a minor place, still
     /// unresolved, in a sentence whose resolved places all lie in one district
     /// of this country: in that district, at the district's precision — the
     /// sentence's own coherence, where the whole text names no one district.
@@ -1002,7 +1002,7 @@ impl<'g> Extractor<'g> {
     fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize]) {
         let gaz = self.gaz;
         for &i in placeable {
-            if mentions[i].status != Status::Unresolved {
+            if mentions[i].status != Status::Unresolved || mentions::is_natural(&mentions[i].text) {
                 continue;
             }
             let sentence = mentions[i].sentence;
