@@ -516,16 +516,22 @@ fn score_families(gaz: &Gazetteer, set: &str, odd: bool, label: &str, details: b
     acc
 }
 
-#[test]
-fn location_strings_dev_half() {
-    for (set, min) in [("A", 0.92), ("B", 0.82)] {
-        let e = score_families(&Gazetteer::embedded(), set, true, "dev half, embedded", true);
-        floor(&format!("location strings {set} dev, embedded"), e, min);
+/// Scores one half of both location sets with both gazetteers, each against its floor.
+fn location_strings(odd: bool, floors: [(&str, f64); 2]) {
+    let half = if odd { "dev" } else { "test" };
+    for (set, min) in floors {
+        let e = score_families(&Gazetteer::embedded(), set, odd, &format!("{half} half, embedded"), odd);
+        floor(&format!("location strings {set} {half}, embedded"), e, min);
         if let Some(full) = full_gazetteer() {
-            let f = score_families(&full, set, true, "dev half, embedded + GeoNames", true);
-            floor(&format!("location strings {set} dev, GeoNames"), f, min);
+            let f = score_families(&full, set, odd, &format!("{half} half, embedded + GeoNames"), odd);
+            floor(&format!("location strings {set} {half}, GeoNames"), f, min);
         }
     }
+}
+
+#[test]
+fn location_strings_dev_half() {
+    location_strings(true, [("A", 0.92), ("B", 0.82)]);
 }
 
 #[test]
@@ -534,14 +540,7 @@ fn location_strings_test_half() {
         common::skip("the test half is scored with IM_TEST_HALF=1 (and in CI)");
         return;
     }
-    for (set, min) in [("A", 0.84), ("B", 0.85)] {
-        let e = score_families(&Gazetteer::embedded(), set, false, "test half, embedded", false);
-        floor(&format!("location strings {set} test, embedded"), e, min);
-        if let Some(full) = full_gazetteer() {
-            let f = score_families(&full, set, false, "test half, embedded + GeoNames", false);
-            floor(&format!("location strings {set} test, GeoNames"), f, min);
-        }
-    }
+    location_strings(false, [("A", 0.84), ("B", 0.85)]);
 }
 
 #[test]

@@ -120,6 +120,14 @@ impl Mention {
             reason,
         }
     }
+
+    /// Resolves the mention to a place of this country, with the score and the reason.
+    fn put_in(&mut self, place: usize, score: f64, reason: String) {
+        self.status = Status::Resolved;
+        self.place = Some(place);
+        self.score = score;
+        self.reason = reason;
+    }
 }
 
 /// A word that looks like a place and was not taken for one.
@@ -831,10 +839,11 @@ impl<'g> Extractor<'g> {
                 });
                 if let Some(c) = district.filter(|_| only_feature_words) {
                     let p = gaz.place(c.place as usize);
-                    m.status = Status::Resolved;
-                    m.place = Some(c.place as usize);
-                    m.score = 0.6;
-                    m.reason = format!("a feature named after {}, which it lies mostly in", p.describe());
+                    m.put_in(
+                        c.place as usize,
+                        0.6,
+                        format!("a feature named after {}, which it lies mostly in", p.describe()),
+                    );
                     return m;
                 }
                 let named = cands
@@ -851,12 +860,13 @@ impl<'g> Extractor<'g> {
                 });
                 match (province, p.country == HOME_COUNTRY) {
                     (Some(i), true) => {
-                        m.status = Status::Resolved;
-                        m.place = Some(i);
-                        m.score = 0.6;
-                        m.reason = format!(
-                            "a feature that runs through several districts, named after {}",
-                            p.describe()
+                        m.put_in(
+                            i,
+                            0.6,
+                            format!(
+                                "a feature that runs through several districts, named after {}",
+                                p.describe()
+                            ),
                         );
                     }
                     _ => {
@@ -972,13 +982,11 @@ impl<'g> Extractor<'g> {
             "a place by its context, in no gazetteer".into(),
         );
         if let Some(d) = about {
-            m.status = Status::Resolved;
-            m.place = Some(d);
-            m.score = 0.5;
-            m.reason = format!(
+            let why = format!(
                 "a place by its context, in no gazetteer; put in {}, the district the text is about",
                 gaz.place(d).describe()
             );
+            m.put_in(d, 0.5, why);
         }
         m
     }
@@ -1029,14 +1037,11 @@ impl<'g> Extractor<'g> {
                 district = Some(d);
             }
             if let (true, Some(d)) = (one, district) {
-                let m = &mut mentions[i];
-                m.status = Status::Resolved;
-                m.place = Some(d);
-                m.score = 0.4;
-                m.reason = format!(
+                let why = format!(
                     "a feature no gazetteer has; put in {}, where the sentence's other places lie",
                     gaz.place(d).describe()
                 );
+                mentions[i].put_in(d, 0.4, why);
             }
         }
     }
