@@ -689,8 +689,8 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
     if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
         return None;
     }
-    // "Jamal Nasir Shaheed Stadium", "Pir Koh Gas Field", "Kheerthar range":
-    // a name that ends in a feature word is a feature's, wherever it stands.
+    // "Jamal Nasir Shaheed Stadium", "Uoch Gas Field": a name that ends in a
+    // capitalised feature word is a feature's, wherever it stands.
     if let Some(f) = unknown_feature(tokens, sent_words, i, first, last) {
         return Some(f);
     }
@@ -722,11 +722,12 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
     })
 }
 
-/// A name in no gazetteer that a feature word ends ("Jamal Nasir Shaheed
-/// Stadium", "Quaid-e-Azam Residency", "Kheerthar range"): up to four joined
-/// words written as names (Urdu connectors such as the izafat "e" inside),
-/// then the feature words. Its words must not be common or organisation words
-/// ("Army Stadium", "Police Station" name no place).
+/// A name in no gazetteer that a capitalised feature word ends ("Jamal Nasir
+/// Shaheed Stadium", "Quaid-e-Azam Residency", "Uoch Gas Field"): up to four
+/// joined words written as names (Urdu connectors such as the izafat "e"
+/// inside), then the feature words. Its words must not be common,
+/// organisation or title words ("Army Stadium", "Police Station", "Prime
+/// Minister ... Road" name no place).
 fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last: usize) -> Option<Found> {
     let mut k = i + 1;
     while k < last && k < i + 5 && joined(tokens, k - 1) && !is_feature_word(&tokens[k].norm) {
@@ -743,15 +744,24 @@ fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize
     {
         return None;
     }
-    // A lower-case feature word frames a name only inside a sentence: "Occupying desert" is no name.
-    if i == first && !name_like(&tokens[k]) {
+    // A feature word in lower case makes no name of the words before it ("Polio field workers").
+    if !name_like(&tokens[k]) {
         return None;
     }
     let (end, kind) = compound_after(tokens, k, last)?;
     let common = |t: &Token| {
         sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) || sorted_has(NOT_PLACE, &t.norm)
     };
-    if tokens[i..k].iter().any(|t| common(t) || sorted_has(DEMONYMS, &t.norm)) || is_stop(&tokens[i].norm) {
+    // Titles and offices ("Prime Minister Imran Khan Road Show") begin a person's name, not a feature's.
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    let title = sorted_has(TITLES, &tokens[i].norm) || lex.is_honorific(&tokens[i].norm);
+    let office = |t: &Token| sorted_has(AFTER_OK, &t.norm);
+    if title
+        || tokens[i..k]
+            .iter()
+            .any(|t| common(t) || office(t) || sorted_has(DEMONYMS, &t.norm))
+        || is_stop(&tokens[i].norm)
+    {
         return None;
     }
     Some(Found {

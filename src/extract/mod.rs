@@ -1018,12 +1018,17 @@ impl<'g> Extractor<'g> {
             let mut one = true;
             for m in mentions
                 .iter()
-                .filter(|m| m.sentence == sentence && m.status == Status::Resolved)
+                .filter(|m| m.sentence == sentence && m.status != Status::Unresolved)
             {
                 let Some(p) = m.place.map(|p| gaz.place(p)) else {
                     continue;
                 };
-                if p.kind > PlaceKind::District || p.country != HOME_COUNTRY {
+                // A place abroad in the sentence ("Zarnigar Park in Kabul, a day after Quetta"): no guess.
+                if m.status == Status::Outside || p.country != HOME_COUNTRY {
+                    one = false;
+                    break;
+                }
+                if p.kind > PlaceKind::District {
                     continue;
                 }
                 let Some(d) = p.district.as_deref().and_then(|d| self.district_unit(d)) else {

@@ -307,6 +307,8 @@ impl Gazetteer {
         let index = self.initials.get_or_init(|| {
             let mut m: HashMap<String, Vec<u32>> = HashMap::new();
             for (name, refs) in &self.names {
+                // Primary names only: alternates ("Rahim Khan") would make "R. Khan" a place.
+                let refs: Vec<&NameRef> = refs.iter().filter(|r| r.kind == NameKind::Primary).collect();
                 let words: Vec<&str> = name.split(' ').collect();
                 if words.len() < 2 || !name.is_ascii() || words.last().is_none_or(|w| w.len() < 3) {
                     continue;

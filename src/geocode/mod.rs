@@ -476,9 +476,8 @@ impl<'g> Geocoder<'g> {
         (spans, rest)
     }
 
-    /// "Tump, Kharan", "Chaman, Killa Saifullah": the last of several names,
-    /// when it can be a district or a province, is where the others lie — the
-    /// order of an address. A reading of an earlier name outside it is then
+    /// "Tump, Kharan": the last of several names, when it can be a district,
+    /// is where a minor place named before it lies — the order of an address. A reading of an earlier name outside it is then
     /// no reading of the place meant. Not after "and", "or", "to": "between
     /// Surab and Kalat", "from Quetta to Chaman" name two places, not an address.
     fn trailing_container(&self, normalized: &str, spans: &mut [Span]) {
@@ -497,8 +496,16 @@ impl<'g> Geocoder<'g> {
         let admin = last
             .cands
             .iter()
-            .any(|c| self.gaz.place(c.place as usize).kind >= PlaceKind::District);
-        let named_before = before.iter().any(|s| s.role == Role::Target && !s.cands.is_empty());
+            .any(|c| self.gaz.place(c.place as usize).kind == PlaceKind::District);
+        // Only a minor place is read as lying in the district after it: "Quetta,
+        // Mastung" or "Khuzdar, Kalat" name two places, each well known.
+        let named_before = before.iter().any(|s| {
+            s.role == Role::Target
+                && !s.cands.is_empty()
+                && s.cands
+                    .iter()
+                    .all(|c| !evidence::prominent(self.gaz.place(c.place as usize)))
+        });
         if last.role == Role::Target && admin && named_before {
             last.role = Role::Container;
         }

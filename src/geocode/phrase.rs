@@ -470,14 +470,18 @@ pub fn lookup_written(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
 
 /// Whether an n-gram is a name shortened to initials ("d m jamali", "q
 /// saifullah"): single letters, then one word of three letters or more. A
-/// leading "a" is the article. Such a name is looked up among prominent
-/// places only (district seats, districts, cities).
+/// leading "a" is the article; one initial before a given name or surname
+/// is a person's ("R. Khan"). Such a name is looked up among the primary
+/// names of prominent places only (district seats, districts, cities).
 fn abbreviated(gram: &str) -> bool {
     let words: Vec<&str> = gram.split(' ').collect();
     let Some((last, head)) = words.split_last() else {
         return false;
     };
+    // One initial before a surname is how people's names are shortened ("R. Khan", "K. Malik").
+    let person = head.len() == 1 && crate::gazetteer::lexicon::Lexicon::get().is_person(last);
     !head.is_empty()
+        && !person
         && head[0] != "a"
         && head.iter().all(|w| w.len() == 1 && w.is_ascii())
         && last.len() >= 3
