@@ -466,3 +466,20 @@ fn family4_what_a_features_last_word_says_of_its_extent() {
         "{f:?}"
     );
 }
+
+#[test]
+fn family5_the_border_a_place_is_near_is_not_the_place() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for (s, d) in [
+        ("Gorani near the Iran border", "Kech"),
+        ("Mand, close to the Iran border", "Kech"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (r.district.as_deref(), r.province.as_deref()),
+            (Some(d), Some("Balochistan")),
+            "{s}: {r:?}"
+        );
+    }
+}

@@ -795,7 +795,13 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
             let lo = s.start.saturating_sub(4);
             let measured =
                 matches!(before, "from" | "of") && tokens[lo..s.start - 1].iter().any(|t| DISTANCE_WORDS.contains(t));
-            if measured {
+            // "near the Iran border", "close to the Sindh border": the border's other side is a reference.
+            let border = s.end < tokens.len()
+                && matches!(tokens[s.end], "border" | "frontier")
+                && s.start >= 2
+                && tokens[s.start - 1] == "the"
+                && matches!(tokens[s.start - 2], "near" | "along" | "to" | "at" | "on");
+            if measured || border {
                 s.role = Role::Reference;
                 s.near = true;
             } else if feature {
