@@ -522,10 +522,7 @@ fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, C
         if let Some(kind) = kind.filter(|_| name_like(t) || k == end) {
             // "Gas Field", "Railway Line", "Coastal Highway": take the whole run of feature words.
             let mut e = k + 1;
-            while e < last
-                && joined(tokens, e - 1)
-                && (sorted_has(EXTENDED_WORDS, &tokens[e].norm) || sorted_has(POINT_WORDS, &tokens[e].norm))
-            {
+            while e < last && joined(tokens, e - 1) && is_feature_word(&tokens[e].norm) {
                 e += 1;
             }
             // The last word says what it is ("Mountain Range" is a range); a
