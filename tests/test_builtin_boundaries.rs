@@ -98,13 +98,10 @@ fn shared_borders_stay_shared() {
         d.overlaps()
     );
     assert!(p.overlaps().is_empty(), "overlapping provinces: {:?}", p.overlaps());
-    for r in d.regions.iter().chain(&p.regions) {
-        assert!(
-            r.self_intersection.is_none(),
-            "{} crosses itself at {:?}",
-            r.name,
-            r.self_intersection
-        );
+    for b in [&d, &p] {
+        for (r, at) in b.regions.iter().zip(b.self_intersections()) {
+            assert!(at.is_none(), "{} crosses itself at {:?}", r.name, at);
+        }
     }
     let mut u = Uniform(7);
     let (mut inside, mut checked) = (0, 0);

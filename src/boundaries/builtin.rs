@@ -75,7 +75,6 @@ pub fn districts(table: &DistrictTable) -> Boundaries {
                 name: known.map_or_else(|| f.name.clone(), |d| d.name.clone()),
                 province: prop("province"),
                 geometry: f.geometry.clone(),
-                self_intersection: None,
             }
         })
         .collect();
@@ -90,7 +89,6 @@ pub fn provinces() -> Boundaries {
             name: f.name.clone(),
             province: Some(f.name.clone()),
             geometry: f.geometry.clone(),
-            self_intersection: None,
         })
         .collect();
     Boundaries::indexed(regions, "name".into()).built_in()

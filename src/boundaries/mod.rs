@@ -84,8 +84,6 @@ pub struct Region {
     pub name: String,
     pub province: Option<String>,
     pub geometry: MultiPolygon<f64>,
-    /// Where a ring of the polygon crosses or touches itself, if it does.
-    pub self_intersection: Option<geo::Coord<f64>>,
 }
 
 /// A set of district polygons with a spatial index.
@@ -97,6 +95,9 @@ pub struct Boundaries {
     /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]),
     /// found when first asked for: a quiet run that prints no warning never pays for the check.
     overlaps: std::sync::OnceLock<Vec<Overlap>>,
+    /// Where a ring of each region crosses or touches itself, found when first
+    /// asked for (a sweep over every segment: most of a start-up's time).
+    self_intersections: std::sync::OnceLock<Vec<Option<geo::Coord<f64>>>>,
     /// The polygons that come with the tool ([`builtin`]), not a user's file.
     pub builtin: bool,
     index: PolygonIndex,
@@ -269,7 +270,6 @@ impl Boundaries {
                 name,
                 province,
                 geometry: mp,
-                self_intersection: None,
             });
         }
         if regions.is_empty() {
@@ -294,16 +294,14 @@ impl Boundaries {
         Ok(Self::indexed(regions, field))
     }
 
-    /// Validates and indexes regions.
-    fn indexed(mut regions: Vec<Region>, name_field: String) -> Self {
-        for r in &mut regions {
-            r.self_intersection = r.geometry.0.iter().find_map(validate::self_intersection);
-        }
+    /// Indexes regions (they are validated when [`Self::warnings`] asks).
+    fn indexed(regions: Vec<Region>, name_field: String) -> Self {
         let index = PolygonIndex::new(regions.iter().map(|r| &r.geometry));
         Boundaries {
             regions,
             name_field,
             overlaps: std::sync::OnceLock::new(),
+            self_intersections: std::sync::OnceLock::new(),
             builtin: false,
             index,
         }
@@ -317,8 +315,8 @@ impl Boundaries {
     /// Warnings about the file: self-intersecting rings and overlapping districts, one line each.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for r in &self.regions {
-            if let Some(c) = r.self_intersection {
+        for (r, at) in self.regions.iter().zip(self.self_intersections()) {
+            if let Some(c) = at {
                 out.push(format!(
                     "district '{}' is not a valid polygon: its boundary crosses or touches itself at ({:.6}, {:.6}); \
                      points are still located in it by ray casting (repair it with ogr2ogr -makevalid)",
@@ -360,6 +358,17 @@ impl Boundaries {
             ));
         }
         out
+    }
+
+    /// Where each region's boundary crosses or touches itself (see
+    /// [`validate::self_intersection`]), in the order of `regions`; `None` for a valid one.
+    pub fn self_intersections(&self) -> &[Option<geo::Coord<f64>>] {
+        self.self_intersections.get_or_init(|| {
+            self.regions
+                .iter()
+                .map(|r| r.geometry.0.iter().find_map(validate::self_intersection))
+                .collect()
+        })
     }
 
     /// Pairs of districts whose interiors overlap (see [`validate::overlaps`]).

@@ -99,7 +99,19 @@ pub fn score_with(table: &HashMap<String, (f64, f64)>, class: &str, raw: f64) ->
     (k + PRIOR_ROWS * method_share) / (n + PRIOR_ROWS)
 }
 
-/// [`score_with`] the compiled-in table.
+/// [`score_with`] the compiled-in table (the scores of its classes worked out once).
 pub fn calibrate(r: &Resolution, place: Option<&Place>) -> f64 {
-    score_with(table(), &class_of(r, place), r.score)
+    static SCORES: OnceLock<HashMap<String, f64>> = OnceLock::new();
+    let scores = SCORES.get_or_init(|| {
+        table()
+            .keys()
+            .map(|c| (c.clone(), score_with(table(), c, f64::NAN)))
+            .filter(|(_, s)| !s.is_nan())
+            .collect()
+    });
+    let class = class_of(r, place);
+    match scores.get(&class) {
+        Some(s) => *s,
+        None => score_with(table(), &class, r.score),
+    }
 }
