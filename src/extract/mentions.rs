@@ -289,6 +289,101 @@ pub(crate) fn designator_before(tokens: &[Token], i: usize, first: usize) -> boo
         || (w == "council" && i >= first + 2 && tokens[i - 2].norm == "union" && joined(tokens, i - 2))
 }
 
+/// Designators of a unit smaller than a district ("Union Council X", "UC X",
+/// "Mouza X", "Tehsil X", "Village X"); "District X" is none.
+fn unit_designator_before(tokens: &[Token], i: usize, first: usize) -> bool {
+    designator_before(tokens, i, first) && !matches!(tokens[i - 1].norm.as_str(), "district" | "distt")
+}
+
+/// Words that name units smaller than a district, which a list of their
+/// names may follow: "12 union councils: X, Y and Z", "its unions are X, Y",
+/// "one sub tehsil (X)", "a further union council, named X".
+const UNIT_NOUNS: &[&str] = &[
+    "council",
+    "councils",
+    "mouza",
+    "mouzas",
+    "subdivision",
+    "subdivisions",
+    "tehsil",
+    "tehsils",
+    "uc",
+    "ucs",
+    "union",
+    "unions",
+];
+/// Words between a unit noun and the list of names it introduces.
+const UNIT_CUES: &[&str] = &[
+    "are",
+    "called",
+    "comprise",
+    "include",
+    "includes",
+    "including",
+    "is",
+    "named",
+    "namely",
+    "were",
+];
+
+/// Which words of the sentence `[first, last)` belong to a list of units
+/// that a unit noun introduces (see [`UNIT_NOUNS`]): the names after it,
+/// joined by commas, "and", "or", "plus", up to the first word that is
+/// neither a name, nor a number after one ("Mastung-1", "Sobarani-II"), nor such a joint.
+pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usize) -> Vec<bool> {
+    let mut listed = vec![false; last - first];
+    let mut j = first;
+    while j < last {
+        let noun = tokens[j].norm.as_str();
+        let is_noun = sorted_has(UNIT_NOUNS, noun)
+            // "council(s)" only after "union"; "union" only as the Pakistani unit ("unions"), never "union council" itself.
+            && (!noun.starts_with("council") || j > first && tokens[j - 1].norm == "union")
+            && !(noun == "union" && tokens.get(j + 1).is_some_and(|t| t.norm.starts_with("council")))
+            && !tokens[j].cap;
+        if !is_noun {
+            j += 1;
+            continue;
+        }
+        // The cue: a cue word ("are", "named"), a bracket, or — after a plural — a colon or comma.
+        let mut k = j + 1;
+        if k >= last {
+            break;
+        }
+        let between = text[tokens[j].end..tokens[k].start].trim();
+        let plural = noun.ends_with('s');
+        if sorted_has(UNIT_CUES, &tokens[k].norm) {
+            k += 1;
+        } else if !(between == "(" || plural && matches!(between, ":" | ",")) {
+            j += 1;
+            continue;
+        }
+        // The list.
+        let mut any = false;
+        while k < last && name_like(&tokens[k]) && !tokens[k].digit {
+            listed[k - first] = true;
+            any = true;
+            k += 1;
+            // The rest of this name: joined words, a number after it.
+            while k < last && tokens[k].gap != Gap::Punct && (name_like(&tokens[k]) || tokens[k].digit) {
+                listed[k - first] = true;
+                k += 1;
+            }
+            // A joint: punctuation, perhaps then "and"/"or"/"plus"; or one of those words.
+            if k < last && matches!(tokens[k].norm.as_str(), "and" | "or" | "plus") {
+                k += 1;
+            } else if k < last && tokens[k].gap == Gap::Punct {
+                if matches!(tokens[k].norm.as_str(), "and" | "or" | "plus") && k + 1 < last {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        j = if any { k } else { j + 1 };
+    }
+    listed
+}
+
 /// Titles that put a person's name after them.
 const TITLES: &[&str] = &[
     "brig",
@@ -430,6 +525,12 @@ pub struct Found {
     /// The name is the first part of a longer name of a feature that no
     /// gazetteer has ("Kech River", "Quetta-Taftan Highway", "Jinnah Road").
     pub compound: Option<Compound>,
+    /// Named as a unit of a district: after "union council", "UC", "mouza",
+    /// "tehsil", "village" or in a list of them ("its union councils are X, Y
+    /// and Z"; see [`unit_members`]).
+    pub unit: bool,
+    /// In a list of such units (see [`unit_members`]), not only after a designator.
+    pub listed: bool,
 }
 
 /// A feature named after a place: what its last word says of its extent.
@@ -593,6 +694,7 @@ fn name_like(t: &Token) -> bool {
 /// Finds the place names and the traps in one sentence.
 pub fn find(
     gaz: &Gazetteer,
+    text: &str,
     tokens: &[Token],
     s: &Sentence,
     lower_words: &std::collections::HashSet<&str>,
@@ -600,6 +702,7 @@ pub fn find(
     let (first, last) = s.tokens;
     let sent_words: Vec<&str> = tokens[first..last].iter().map(|t| t.norm.as_str()).collect();
     let words_of = |a: usize, b: usize| &sent_words[a - first..b - first];
+    let listed = unit_members(text, tokens, first, last);
     let mut out = Vec::new();
     let mut i = first;
     let max = gaz.max_tokens().max(1);
@@ -635,7 +738,7 @@ pub fn find(
         // A region that is a division of a province ("Makran", "Mekran"): it stands for the province.
         let best = best.or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
-            if let Some(f) = unknown_name(tokens, &sent_words, i, first, last) {
+            if let Some(f) = unknown_name(tokens, &sent_words, i, first, last, listed[i - first]) {
                 i = f.tokens.1;
                 out.push(f);
             } else {
@@ -660,6 +763,8 @@ pub fn find(
             cands,
             rejected,
             compound: compound.map(|c| c.1),
+            unit: listed[i - first] || unit_designator_before(tokens, i, first),
+            listed: listed[i - first],
         });
         i = whole;
     }
@@ -681,7 +786,14 @@ fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
 
 /// A capitalised name in no gazetteer, in a context that makes it a place:
 /// "(town|area|village|district) of X", "X (area|district|valley|...)".
-fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last: usize) -> Option<Found> {
+fn unknown_name(
+    tokens: &[Token],
+    sent_words: &[&str],
+    i: usize,
+    first: usize,
+    last: usize,
+    listed: bool,
+) -> Option<Found> {
     let t = &tokens[i];
     if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
         return None;
@@ -702,7 +814,7 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
     let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of || before_kind && i != first || designator_before(tokens, i, first)) {
+    if !(after_of || before_kind && i != first || designator_before(tokens, i, first) || listed) {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.
@@ -716,6 +828,8 @@ fn unknown_name(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, l
         hint: hint(sent_words, first, i, end),
         rejected: None,
         compound: None,
+        unit: listed || unit_designator_before(tokens, i, first),
+        listed,
     })
 }
 
@@ -768,6 +882,8 @@ fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize
         hint: hint(sent_words, first, i, k),
         rejected: None,
         compound: Some(kind),
+        unit: false,
+        listed: false,
     })
 }
 

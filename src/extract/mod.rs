@@ -331,7 +331,7 @@ impl<'g> Extractor<'g> {
             .collect();
         let mut found = Vec::new();
         for s in &sentences {
-            found.extend(mentions::find(gaz, &tokens, s, &lower_words));
+            found.extend(mentions::find(gaz, text, &tokens, s, &lower_words));
         }
         let mut out = Extraction::default();
         let (kept, traps): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.rejected.is_none());
@@ -355,10 +355,25 @@ impl<'g> Extractor<'g> {
         let mut provinces: HashMap<String, f64> = HashMap::new();
         let mut districts: HashMap<String, f64> = HashMap::new();
         let mut voted: HashSet<&str> = HashSet::new();
+        // Every naming of a place with one district, repeats included (see `most_named`).
+        let mut named: HashMap<&str, usize> = HashMap::new();
         for (k, f) in kept.iter().enumerate() {
             // One vote a name; a village-sized name votes (half) only where
             // the text frames it as a place.
             let major = f.cands.iter().any(|c| prominent(gaz.place(c.place as usize)));
+            if ev[k].usable && major {
+                let d0 = f
+                    .cands
+                    .first()
+                    .and_then(|c| gaz.place(c.place as usize).district.as_deref());
+                if d0.is_some()
+                    && f.cands
+                        .iter()
+                        .all(|c| gaz.place(c.place as usize).district.as_deref() == d0)
+                {
+                    *named.entry(d0.unwrap_or_default()).or_default() += 1;
+                }
+            }
             if !ev[k].usable || !(major || ev[k].framed) || !voted.insert(&f.gram) {
                 continue;
             }
@@ -385,6 +400,17 @@ impl<'g> Extractor<'g> {
             .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .filter(|(_, &v)| total_d >= 2.0 && v * 3.0 >= total_d * 2.0)
             .and_then(|(d, _)| self.district_unit(d));
+        // The district the text names most often (more than any other): where
+        // a list of union councils or tehsils it gives belongs, when the text is
+        // about no one district by the stricter measure above.
+        let most_named = {
+            let mut v: Vec<(&str, usize)> = named.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            match v.as_slice() {
+                [(d, n), rest @ ..] if rest.first().is_none_or(|r| r.1 < *n) => self.district_unit(d),
+                _ => None,
+            }
+        };
         out.province = provinces
             .iter()
             .filter(|(k, _)| k.len() > 2)
@@ -530,6 +556,7 @@ impl<'g> Extractor<'g> {
                 if f.compound == Some(mentions::Compound::Point) {
                     placeable.push(out.mentions.len());
                 }
+                let about = if f.listed { about.or(most_named) } else { about };
                 out.mentions.push(self.unknown(f, written, (a, b), sentence, about));
                 continue;
             }
@@ -548,7 +575,20 @@ impl<'g> Extractor<'g> {
                 out.mentions.push(m);
                 continue;
             }
-            if !e.usable {
+            // A union council, mouza or tehsil of the district the text is
+            // about, that no gazetteer place of its name lies in: a namesake
+            // elsewhere ("Union Council Mirpur" in a text on Jhal Magsi) is not it.
+            // (A list of units may follow the district the text names most; one
+            // unit after a designator — "village X" in a news report — needs a text about one district.)
+            let unit_district =
+                if f.listed { about.or(most_named) } else { about }.filter(|_| f.unit && f.compound.is_none());
+            let in_unit_district = |p: &Place| {
+                unit_district.is_none_or(|d| {
+                    matches!((&p.district, &gaz.place(d).district), (Some(x), Some(y)) if gaz.districts.compatible(x, y))
+                })
+            };
+            // Named as a unit of a district, a tribe's or person's name is a place's ("a union council, named Alizai").
+            if !e.usable && unit_district.is_none() {
                 out.traps.push(Trap {
                     start: a,
                     end: b,
@@ -556,6 +596,19 @@ impl<'g> Extractor<'g> {
                     why: e.why.unwrap_or(Rejection::NoEvidence),
                 });
                 continue;
+            }
+            if let Some(d) = unit_district {
+                if !f.cands.iter().any(|c| in_unit_district(gaz.place(c.place as usize))) {
+                    let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, f.cands.len(), String::new());
+                    let why = format!(
+                        "named as a unit of a district (union council, tehsil, ...); none of the {} gazetteer place(s) of that name lies in {}, the district the text is about: put there",
+                        f.cands.len(),
+                        gaz.place(d).describe()
+                    );
+                    m.put_in(d, 0.5, why);
+                    out.mentions.push(m);
+                    continue;
+                }
             }
             if let Some(c) = f.compound {
                 if c == mentions::Compound::Point {
@@ -588,7 +641,9 @@ impl<'g> Extractor<'g> {
                     let framed = e.framed && sole && plausible && dominant.as_deref().is_none_or(|d| in_region(p, d));
                     let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
                     let town = p.kind == PlaceKind::Town && nobodys;
-                    inside && (prominent(p) || town || (e.place_like && (framed || coherent(&f.gram, p))))
+                    inside
+                        && in_unit_district(p)
+                        && (prominent(p) || town || (e.place_like && (framed || coherent(&f.gram, p))))
                 })
                 .collect();
             if admitted.is_empty() {
@@ -940,7 +995,9 @@ impl<'g> Extractor<'g> {
             return Mention::unresolved(f.tokens, written, (a, b), sentence, 0, why);
         }
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
-        let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 {
+        // A unit of the district the text is about is put there, not matched to a spelling elsewhere.
+        let unit = f.unit && about.is_some();
+        let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 && !unit {
             // A misspelling is taken for a prominent place, or for a village
             // only when long and close: nonsense is one edit from some village.
             gaz.fuzzy(&key)
