@@ -537,3 +537,19 @@ fn family5_the_border_a_place_is_near_is_not_the_place() {
         );
     }
 }
+
+#[test]
+fn a_town_word_asks_for_a_settlement_not_a_feature_named_like_one() {
+    // A waterfall and a village of the same name, far apart (made up for this test).
+    let mut places = Gazetteer::embedded_places();
+    let mut fall = village("dhoro-fall", "Dhoro Tank", 29.70, 67.30, "Kachhi");
+    fall.kind = PlaceKind::Landmark;
+    places.extend([fall, village("dhoro-village", "Dhoro Tank", 28.80, 66.60, "Kalat")]);
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Dhoro Tank town", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
+    // Without the word, both readings stand.
+    let r = geo.resolve("Dhoro Tank", None, None);
+    assert!(r.candidates >= 2, "{r:?}");
+}

@@ -57,7 +57,8 @@ impl Hint {
             Hint::None => true,
             Hint::District => kind == PlaceKind::District,
             Hint::Province => kind >= PlaceKind::Province,
-            Hint::Town => !kind.is_admin(),
+            // "X town": a settlement, not a feature named like one ("Pir Ghaib town" is no waterfall).
+            Hint::Town => kind >= PlaceKind::Locality && !kind.is_admin(),
             Hint::SubTown => kind < PlaceKind::Town,
         }
     }
