@@ -368,16 +368,15 @@ pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usi
                 listed[k - first] = true;
                 k += 1;
             }
-            // A joint: punctuation, perhaps then "and"/"or"/"plus"; or one of those words.
-            if k < last && matches!(tokens[k].norm.as_str(), "and" | "or" | "plus") {
-                k += 1;
-            } else if k < last && tokens[k].gap == Gap::Punct {
-                if matches!(tokens[k].norm.as_str(), "and" | "or" | "plus") && k + 1 < last {
-                    k += 1;
-                }
-            } else {
+            // A joint: punctuation, "and"/"or"/"plus", or both (", and").
+            if k >= last {
                 break;
             }
+            let word = matches!(tokens[k].norm.as_str(), "and" | "or" | "plus");
+            if !word && tokens[k].gap != Gap::Punct {
+                break;
+            }
+            k += word as usize;
         }
         j = if any { k } else { j + 1 };
     }
@@ -525,12 +524,27 @@ pub struct Found {
     /// The name is the first part of a longer name of a feature that no
     /// gazetteer has ("Kech River", "Quetta-Taftan Highway", "Jinnah Road").
     pub compound: Option<Compound>,
-    /// Named as a unit of a district: after "union council", "UC", "mouza",
-    /// "tehsil", "village" or in a list of them ("its union councils are X, Y
-    /// and Z"; see [`unit_members`]).
-    pub unit: bool,
-    /// In a list of such units (see [`unit_members`]), not only after a designator.
-    pub listed: bool,
+    /// Named as a unit of a district, and how.
+    pub unit: Option<UnitFrame>,
+}
+
+/// How a name is framed as a unit of a district (a union council, mouza, tehsil, village).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitFrame {
+    /// After a designator: "Union Council X", "UC X", "Mouza X", "Tehsil X", "Village X".
+    Designator,
+    /// In a list of units after the noun that names them: "its union councils are X, Y and Z"
+    /// (see [`unit_members`]).
+    List,
+}
+
+/// The unit frame of a name starting at token `i`: in a list, or after a designator.
+fn unit_frame(tokens: &[Token], i: usize, first: usize, listed: bool) -> Option<UnitFrame> {
+    if listed {
+        Some(UnitFrame::List)
+    } else {
+        unit_designator_before(tokens, i, first).then_some(UnitFrame::Designator)
+    }
 }
 
 /// A feature named after a place: what its last word says of its extent.
@@ -763,8 +777,7 @@ pub fn find(
             cands,
             rejected,
             compound: compound.map(|c| c.1),
-            unit: listed[i - first] || unit_designator_before(tokens, i, first),
-            listed: listed[i - first],
+            unit: unit_frame(tokens, i, first, listed[i - first]),
         });
         i = whole;
     }
@@ -828,8 +841,7 @@ fn unknown_name(
         hint: hint(sent_words, first, i, end),
         rejected: None,
         compound: None,
-        unit: listed || unit_designator_before(tokens, i, first),
-        listed,
+        unit: unit_frame(tokens, i, first, listed),
     })
 }
 
@@ -882,8 +894,7 @@ fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize
         hint: hint(sent_words, first, i, k),
         rejected: None,
         compound: Some(kind),
-        unit: false,
-        listed: false,
+        unit: None,
     })
 }
 
@@ -1050,10 +1061,49 @@ mod tests {
             NOT_PLACE,
             EXTENDED_WORDS,
             POINT_WORDS,
+            UNIT_NOUNS,
+            UNIT_CUES,
         ] {
             let mut v = list.to_vec();
             v.sort();
             assert_eq!(v, list);
         }
+    }
+
+    /// The names of `text` that [`unit_members`] marks (their words joined by spaces).
+    fn listed(text: &str) -> Vec<String> {
+        let (tokens, _) = super::super::tokens::tokenize(text);
+        let marks = unit_members(text, &tokens, 0, tokens.len());
+        let mut out: Vec<String> = Vec::new();
+        let mut prev = false;
+        for (t, &m) in tokens.iter().zip(&marks) {
+            if m && prev && t.gap != Gap::Punct {
+                out.last_mut().unwrap().push_str(&format!(" {}", &text[t.start..t.end]));
+            } else if m {
+                out.push(text[t.start..t.end].to_string());
+            }
+            prev = m;
+        }
+        out
+    }
+
+    #[test]
+    fn lists_of_units_run_from_their_noun_to_the_first_word_that_is_no_name() {
+        assert_eq!(
+            listed("It had 4 union councils: Kot Sabzal, Shahrak-II, and Dad Karim; more came later."),
+            ["Kot Sabzal", "Shahrak II", "Dad Karim"]
+        );
+        assert_eq!(
+            listed("Its tehsils are Tump and Mand plus Dasht."),
+            ["Tump", "Mand", "Dasht"]
+        );
+        assert_eq!(listed("one sub tehsil (Mirpur) was added"), ["Mirpur"]);
+        assert_eq!(listed("A further union council, named Alizai, was made."), ["Alizai"]);
+        // A singular noun before a comma introduces nothing; nor does "union" before "council" itself.
+        assert!(listed("In the tehsil, Quetta police said so.").is_empty());
+        assert!(listed("The Union Council Mirpur met.").is_empty());
+        // A plural before a comma does (what is no place is left to the name checks after); the list
+        // stops at a word in lower case.
+        assert_eq!(listed("Across its tehsils, Levies and officials met."), ["Levies"]);
     }
 }

@@ -27,6 +27,7 @@ use crate::geocode::rank::compatible;
 use crate::input::dates::EventDate;
 use crate::model::{Place, PlaceKind, Seat};
 use mentions::Rejection;
+use mentions::UnitFrame;
 
 /// The country the tool covers: places elsewhere are reported as outside.
 pub const HOME_COUNTRY: &str = "PK";
@@ -361,34 +362,30 @@ impl<'g> Extractor<'g> {
             // One vote a name; a village-sized name votes (half) only where
             // the text frames it as a place.
             let major = f.cands.iter().any(|c| prominent(gaz.place(c.place as usize)));
-            if ev[k].usable && major {
-                let d0 = f
-                    .cands
-                    .first()
-                    .and_then(|c| gaz.place(c.place as usize).district.as_deref());
-                if d0.is_some()
-                    && f.cands
-                        .iter()
-                        .all(|c| gaz.place(c.place as usize).district.as_deref() == d0)
-                {
-                    *named.entry(d0.unwrap_or_default()).or_default() += 1;
-                }
+            if !ev[k].usable {
+                continue;
             }
-            if !ev[k].usable || !(major || ev[k].framed) || !voted.insert(&f.gram) {
+            let places: Vec<&Place> = f.cands.iter().map(|c| gaz.place(c.place as usize)).collect();
+            let Some(p0) = places.first() else { continue };
+            // The district all readings lie in, if one.
+            let one_district = p0
+                .district
+                .as_deref()
+                .filter(|_| places.iter().all(|p| p.district == p0.district));
+            if let (true, Some(d)) = (major, one_district) {
+                *named.entry(d).or_default() += 1;
+            }
+            if !(major || ev[k].framed) || !voted.insert(&f.gram) {
                 continue;
             }
             let weight = if major { 1.0 } else { 0.5 };
-            let places: Vec<&Place> = f.cands.iter().map(|c| gaz.place(c.place as usize)).collect();
-            let Some(p0) = places.first() else { continue };
             if places
                 .iter()
                 .all(|p| p.province == p0.province && p.country == p0.country)
             {
                 *provinces.entry(region(p0)).or_default() += weight;
-                if places.iter().all(|p| p.district == p0.district) {
-                    if let Some(d) = &p0.district {
-                        *districts.entry(d.clone()).or_default() += weight;
-                    }
+                if let Some(d) = one_district {
+                    *districts.entry(d.to_string()).or_default() += weight;
                 }
             }
         }
@@ -552,12 +549,21 @@ impl<'g> Extractor<'g> {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
             let written = text[a..b].to_string();
             let sentence = tokens[f.tokens.0].sentence;
+            // A union council, mouza or tehsil lies in the district the text is
+            // about; a list of them may also follow the district the text names
+            // most (one unit after a designator — "village X" in a news report —
+            // needs a text about one district).
+            let unit_district = match f.unit {
+                Some(UnitFrame::List) if f.compound.is_none() => about.or(most_named),
+                Some(UnitFrame::Designator) if f.compound.is_none() => about,
+                _ => None,
+            };
             if f.cands.is_empty() {
                 if f.compound == Some(mentions::Compound::Point) {
                     placeable.push(out.mentions.len());
                 }
-                let about = if f.listed { about.or(most_named) } else { about };
-                out.mentions.push(self.unknown(f, written, (a, b), sentence, about));
+                out.mentions
+                    .push(self.unknown(f, written, (a, b), sentence, unit_district.or(about)));
                 continue;
             }
             let e = &ev[k];
@@ -575,18 +581,9 @@ impl<'g> Extractor<'g> {
                 out.mentions.push(m);
                 continue;
             }
-            // A union council, mouza or tehsil of the district the text is
-            // about, that no gazetteer place of its name lies in: a namesake
-            // elsewhere ("Union Council Mirpur" in a text on Jhal Magsi) is not it.
-            // (A list of units may follow the district the text names most; one
-            // unit after a designator — "village X" in a news report — needs a text about one district.)
-            let unit_district =
-                if f.listed { about.or(most_named) } else { about }.filter(|_| f.unit && f.compound.is_none());
-            let in_unit_district = |p: &Place| {
-                unit_district.is_none_or(|d| {
-                    matches!((&p.district, &gaz.place(d).district), (Some(x), Some(y)) if gaz.districts.compatible(x, y))
-                })
-            };
+            // A unit that no gazetteer place of its name lies in the district of:
+            // a namesake elsewhere ("Union Council Mirpur" in a text on Jhal Magsi) is not it.
+            let in_unit_district = |p: &Place| unit_district.is_none_or(|d| self.in_district(p, d));
             // Named as a unit of a district, a tribe's or person's name is a place's ("a union council, named Alizai").
             if !e.usable && unit_district.is_none() {
                 out.traps.push(Trap {
@@ -601,7 +598,7 @@ impl<'g> Extractor<'g> {
                 if !f.cands.iter().any(|c| in_unit_district(gaz.place(c.place as usize))) {
                     let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, f.cands.len(), String::new());
                     let why = format!(
-                        "named as a unit of a district (union council, tehsil, ...); none of the {} gazetteer place(s) of that name lies in {}, the district the text is about: put there",
+                        "named as a unit of a district (union council, tehsil, ...); none of the {} gazetteer place(s) of that name lies in {}, the text's district: put there",
                         f.cands.len(),
                         gaz.place(d).describe()
                     );
@@ -995,8 +992,8 @@ impl<'g> Extractor<'g> {
             return Mention::unresolved(f.tokens, written, (a, b), sentence, 0, why);
         }
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
-        // A unit of the district the text is about is put there, not matched to a spelling elsewhere.
-        let unit = f.unit && about.is_some();
+        // A unit of the text's district is put there, not matched to a spelling elsewhere.
+        let unit = f.unit.is_some() && about.is_some();
         let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 && !unit {
             // A misspelling is taken for a prominent place, or for a village
             // only when long and close: nonsense is one edit from some village.
@@ -1005,9 +1002,7 @@ impl<'g> Extractor<'g> {
                 .filter(|&(p, sim)| {
                     let pl = gaz.place(p as usize);
                     // A village's close spelling counts only in the district the text is about, if any.
-                    let in_about = about.is_none_or(|d| {
-                        matches!((&pl.district, &gaz.place(d).district), (Some(x), Some(y)) if gaz.districts.compatible(x, y))
-                    });
+                    let in_about = about.is_none_or(|d| self.in_district(pl, d));
                     pl.country == HOME_COUNTRY && (prominent(pl) || sim >= 0.85 && f.gram.len() >= 8 && in_about)
                 })
                 .collect()
@@ -1046,6 +1041,12 @@ impl<'g> Extractor<'g> {
             m.put_in(d, 0.5, why);
         }
         m
+    }
+
+    /// Whether `p` lies in the district of the gazetteer's district unit `d`
+    /// (or a district that is one with it: see `DistrictTable::compatible`).
+    fn in_district(&self, p: &Place, d: usize) -> bool {
+        matches!((&p.district, &self.gaz.place(d).district), (Some(x), Some(y)) if self.gaz.districts.compatible(x, y))
     }
 
     /// The gazetteer's district unit of a district name.
