@@ -50,8 +50,7 @@ fn a_shapefile_gives_the_same_districts() {
         common::skip("ogr2ogr not installed");
         return;
     }
-    let dir = std::env::temp_dir().join(format!("im-shp-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::workdir("shp");
     let shp = dir.join("districts.shp");
     let o = Command::new("ogr2ogr")
         .args(["-f", "ESRI Shapefile"])

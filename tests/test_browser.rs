@@ -113,8 +113,8 @@ fn rows() -> String {
     s
 }
 
-/// Writes the test rows' page (Leaflet inlined) in a fresh work folder: (Chromium, page).
-fn page(name: &str) -> Option<(PathBuf, PathBuf)> {
+/// Writes the test rows' page (Leaflet inlined) in a fresh work folder: (Chromium, the folder, the page).
+fn page(name: &str) -> Option<(PathBuf, common::Workdir, PathBuf)> {
     let (chromium, leaflet) = browser()?;
     let d = common::workdir(name);
     fs::write(d.join("in.csv"), rows()).unwrap();
@@ -123,12 +123,13 @@ fn page(name: &str) -> Option<(PathBuf, PathBuf)> {
         &["map", "in.csv", "-o", "m.html", "--leaflet", leaflet.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    Some((chromium, d.join("m.html")))
+    let page = d.join("m.html");
+    Some((chromium, d, page))
 }
 
 #[test]
 fn the_map_draws_every_incident_and_the_districts_in_chromium() {
-    let Some((chromium, page)) = page("browser") else {
+    let Some((chromium, _dir, page)) = page("browser") else {
         return;
     };
     let dom = dump_dom(&chromium, &page, "");
@@ -175,7 +176,7 @@ fn the_map_draws_every_incident_and_the_districts_in_chromium() {
 
 #[test]
 fn a_hostile_location_shows_as_text() {
-    let Some((chromium, page)) = page("browser-xss") else {
+    let Some((chromium, _dir, page)) = page("browser-xss") else {
         return;
     };
     // Incidents 0 and 1 carry the hostile strings; open each one's popup.
@@ -196,7 +197,7 @@ fn a_hostile_location_shows_as_text() {
 
 #[test]
 fn the_screenshot_shows_districts_and_markers() {
-    let Some((chromium, page)) = page("browser-shot") else {
+    let Some((chromium, _dir, page)) = page("browser-shot") else {
         return;
     };
     let d = page.parent().unwrap();

@@ -61,8 +61,7 @@ fn every_subcommand_answers_version() {
 
 #[test]
 fn event_type_is_spelled_either_way_in_count_and_chart() {
-    let d = std::env::temp_dir().join(format!("im-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
+    let d = common::workdir("cli-event-type");
     std::fs::write(
         d.join("in.csv"),
         "location,date,event_type\nTurbat,2025-03-01,Battles\nGwadar,2025-03-02,Battles\nQuetta,2025-03-03,Riots\n",

@@ -39,10 +39,8 @@ fn run(args: &[&str], dir: &std::path::Path) -> (String, String, Option<i32>) {
     )
 }
 
-fn setup(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("im-count-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
+fn setup(name: &str) -> common::Workdir {
+    let d = common::workdir(&format!("count-{name}"));
     fs::write(d.join("poly.geojson"), POLYGONS).unwrap();
     fs::write(d.join("pts.csv"), POINTS).unwrap();
     d

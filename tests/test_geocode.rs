@@ -13,13 +13,6 @@ fn bin() -> Command {
     Command::cargo_bin("incident-mapper").unwrap()
 }
 
-fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("im-test-{}-{}", name, std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
 use common::shared_data as shared;
 
 /// Runs `geocode -q INPUT -o OUT [extra...]` and expects success.
@@ -62,7 +55,7 @@ fn write_sample(dir: &Path) -> PathBuf {
 
 #[test]
 fn geocode_writes_one_feature_per_row_with_the_contract_properties() {
-    let d = workdir("contract");
+    let d = common::workdir("contract");
     let input = write_sample(&d);
     let out = d.join("out.geojson");
     let um = d.join("unmatched.csv");
@@ -148,7 +141,7 @@ fn geocode_writes_one_feature_per_row_with_the_contract_properties() {
 
 #[test]
 fn swapped_coordinates_are_flagged_and_not_used() {
-    let d = workdir("swapped");
+    let d = common::workdir("swapped");
     let input = d.join("in.csv");
     fs::write(&input, "location,latitude,longitude\nQuetta,67.0,30.18\n").unwrap();
     let out = d.join("out.geojson");
@@ -177,7 +170,7 @@ fn assert_fails(args: &[&str], dir: &Path, code: i32, needle: &str) {
 
 #[test]
 fn bad_inputs_get_clear_messages_and_distinct_exit_codes() {
-    let d = workdir("bad");
+    let d = common::workdir("bad");
     fs::write(d.join("ok.csv"), "location\nQuetta\n").unwrap();
     // (file to write, its content, extra arguments, exit code, message)
     let cases: &[(&str, &str, &[&str], i32, &str)] = &[
@@ -253,7 +246,7 @@ fn bad_inputs_get_clear_messages_and_distinct_exit_codes() {
 
 #[test]
 fn skip_mode_accounts_for_every_row() {
-    let d = workdir("skip");
+    let d = common::workdir("skip");
     let input = d.join("in.csv");
     fs::write(
         &input,
@@ -288,7 +281,7 @@ fn added_gazetteer_and_districts_resolve_villages_and_say_how() {
     ) else {
         return;
     };
-    let d = workdir("added");
+    let d = common::workdir("added");
     let input = d.join("in.csv");
     fs::write(
         &input,
@@ -329,7 +322,7 @@ fn lookup_prints_candidates_with_scores_and_coordinates() {
 
 #[test]
 fn run_writes_the_output_folder_from_the_embedded_example() {
-    let d = workdir("run");
+    let d = common::workdir("run");
     let o = bin().args(["run", "-o"]).arg(d.join("output")).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v = read_json(&d.join("output/incidents.geojson"));
@@ -355,7 +348,7 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
     if !common::have_ogrinfo() {
         return;
     }
-    let d = workdir("ogr");
+    let d = common::workdir("ogr");
     let input = write_sample(&d);
     let out = d.join("out.geojson");
     geocode_quietly(&input, &out, &[]);
@@ -374,7 +367,7 @@ fn ogrinfo_reads_the_output_with_the_right_count_and_fields() {
 
 #[test]
 fn outputs_may_not_clobber_the_input_or_each_other() {
-    let d = workdir("clobber");
+    let d = common::workdir("clobber");
     fs::write(d.join("in.csv"), "location\nQuetta\n,\n").unwrap();
     let cases: &[&[&str]] = &[
         &[
@@ -414,7 +407,7 @@ fn outputs_may_not_clobber_the_input_or_each_other() {
 
 #[test]
 fn rejected_rows_keep_their_data_and_say_what_is_wrong() {
-    let d = workdir("rejects");
+    let d = common::workdir("rejects");
     let mut bytes = b"location,admin2\nQuetta,Quetta\nTurbat,Kech,extra\nQ\xe9tta,Quetta\n".to_vec();
     bytes.extend_from_slice(b"\"unterminated,x\nSibi,Sibi\n");
     fs::write(d.join("in.csv"), &bytes).unwrap();
@@ -459,7 +452,7 @@ fn rejected_rows_keep_their_data_and_say_what_is_wrong() {
 
 #[test]
 fn more_bad_inputs() {
-    let d = workdir("bad2");
+    let d = common::workdir("bad2");
     fs::write(d.join("ok.csv"), "location\nQuetta\n").unwrap();
     fs::write(d.join("nan.csv"), "location,latitude,longitude\nQuetta,NaN,67\n").unwrap();
     assert_fails(
@@ -500,7 +493,7 @@ fn more_bad_inputs() {
 
 #[test]
 fn standard_output_and_a_user_column_named_like_ours() {
-    let d = workdir("stdout");
+    let d = common::workdir("stdout");
     fs::write(
         d.join("in.csv"),
         "location,geo_name,src_geo_name\nQuetta,mine,also mine\n",

@@ -3,9 +3,11 @@
 //! curated features file read by the import. The dump is hand-written here;
 //! its names are made up so that they meet nothing in the embedded gazetteer.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use assert_cmd::prelude::*;
@@ -14,13 +16,6 @@ use incident_mapper::model::{PlaceKind, Seat};
 
 fn bin() -> Command {
     Command::cargo_bin("incident-mapper").unwrap()
-}
-
-fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("im-test-dump-{}-{}", name, std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
 }
 
 /// One GeoNames record: 19 tab-separated fields; `feature` is `class.code` (`T.PASS`).
@@ -101,7 +96,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn every_feature_code_of_the_dump_gets_its_kind_from_txt_and_zip() {
-    let d = workdir("kinds");
+    let d = common::workdir("kinds");
     fs::write(d.join("PK.txt"), dump()).unwrap();
     write_zip(
         &d.join("PK.zip"),
@@ -146,7 +141,7 @@ fn every_feature_code_of_the_dump_gets_its_kind_from_txt_and_zip() {
 fn populated_places_read_exactly_as_before() {
     // A populated-places-only file (like ../shared's balochistan_geonames.txt)
     // gives the same places, with the same fields, as it always did.
-    let d = workdir("ponly");
+    let d = common::workdir("ponly");
     let p_only: String = dump()
         .lines()
         .filter(|l| l.split('\t').nth(6) == Some("P"))
@@ -176,7 +171,7 @@ fn populated_places_read_exactly_as_before() {
 
 #[test]
 fn lookup_with_the_dump_shows_each_feature_with_its_kind() {
-    let d = workdir("lookup");
+    let d = common::workdir("lookup");
     fs::write(d.join("PK.txt"), dump()).unwrap();
     write_zip(&d.join("PK.zip"), &[("PK.txt", &dump()), ("readme.txt", "readme\n")]);
     for (query, kind, precision) in [
@@ -287,7 +282,7 @@ fn rows(path: &Path) -> Vec<(String, String, String, String, String)> {
 
 #[test]
 fn import_adds_the_dumps_places_from_txt_or_zip_and_counts_what_it_skipped() {
-    let d = workdir("import");
+    let d = common::workdir("import");
     import_inputs(&d);
     fs::write(d.join("PK.txt"), dump()).unwrap();
     write_zip(&d.join("PK.zip"), &[("readme.txt", "readme\n"), ("PK.txt", &dump())]);
@@ -381,7 +376,7 @@ fn import_adds_the_dumps_places_from_txt_or_zip_and_counts_what_it_skipped() {
 
 #[test]
 fn import_reads_the_features_file_like_curated_rows() {
-    let d = workdir("features");
+    let d = common::workdir("features");
     import_inputs(&d);
     fs::create_dir_all(d.join("gazetteer")).unwrap();
     fs::write(
@@ -433,7 +428,7 @@ fn import_reads_the_features_file_like_curated_rows() {
 
 #[test]
 fn a_corrupt_zip_or_one_without_a_dump_fails_with_exit_8_naming_it() {
-    let d = workdir("badzip");
+    let d = common::workdir("badzip");
     import_inputs(&d);
     let mut good = Vec::new();
     {

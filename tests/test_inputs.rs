@@ -1,18 +1,13 @@
 //! Real-world inputs: ACLED, UCDP GED and GTD layouts; dates; encodings and dialects.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use assert_cmd::prelude::*;
 use serde_json::Value;
-
-fn workdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("im-inputs-{}-{}", name, std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
@@ -42,7 +37,7 @@ fn run(dir: &Path, args: &[&std::ffi::OsStr]) -> Output {
 
 /// Geocodes `input` in a fresh folder and returns the features' properties.
 fn geocoded(name: &str, input: &Path) -> Vec<serde_json::Map<String, Value>> {
-    let d = workdir(name);
+    let d = common::workdir(name);
     let o = geocode(&d, input, &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     features(&d)
@@ -156,7 +151,7 @@ fn gtd_split_dates_specificity_and_perpetrators() {
 
 #[test]
 fn the_schema_can_be_overridden() {
-    let d = workdir("override");
+    let d = common::workdir("override");
     // Read as a generic CSV, ACLED's precision code means nothing.
     let o = geocode(&d, &example("acled_sample.csv"), &["--schema", "generic"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -169,7 +164,7 @@ fn the_schema_can_be_overridden() {
 
 #[test]
 fn numeric_dates_follow_the_chosen_order_and_ambiguity_is_flagged() {
-    let d = workdir("dates");
+    let d = common::workdir("dates");
     let csv = "location,date\nQuetta,03/04/2025\nQuetta,25/04/2025\nQuetta,March 11 2025\nQuetta,sometime\n";
     fs::write(d.join("in.csv"), csv).unwrap();
     let o = geocode(&d, Path::new("in.csv"), &[]);
@@ -230,7 +225,7 @@ fn dialects() -> Vec<(&'static str, Vec<u8>)> {
 
 #[test]
 fn every_encoding_and_dialect_gives_the_same_places() {
-    let d = workdir("dialects");
+    let d = common::workdir("dialects");
     for (name, bytes) in dialects() {
         fs::write(d.join("in.csv"), &bytes).unwrap();
         let o = geocode(&d, Path::new("in.csv"), &[]);
@@ -253,7 +248,7 @@ fn every_encoding_and_dialect_gives_the_same_places() {
 
 #[test]
 fn windows_1252_is_detected_converted_and_warned_about() {
-    let d = workdir("cp1252");
+    let d = common::workdir("cp1252");
     // "Quétta" and an en dash, as Excel on Windows saves them.
     fs::write(d.join("in.csv"), b"location,notes\nQu\xe9tta,attack \x96 two killed\n").unwrap();
     let o = geocode(&d, Path::new("in.csv"), &[]);
@@ -278,7 +273,7 @@ fn windows_1252_is_detected_converted_and_warned_about() {
 
 #[test]
 fn count_and_map_read_the_schemas_too() {
-    let d = workdir("count");
+    let d = common::workdir("count");
     let gtd = example("gtd_sample.csv");
     let o = run(
         &d,
@@ -300,7 +295,7 @@ fn count_and_map_read_the_schemas_too() {
 
 #[test]
 fn output_formats_geojson_sequences_and_csv() {
-    let d = workdir("formats");
+    let d = common::workdir("formats");
     let input = example("acled_sample.csv");
     // By extension: .geojsons is RFC 8142, .csv is CSV; --format overrides.
     let o = run(
@@ -359,7 +354,7 @@ fn output_formats_geojson_sequences_and_csv() {
 
 #[test]
 fn geojson_and_geojson_sequences_are_read_as_incidents() {
-    let d = workdir("gjin");
+    let d = common::workdir("gjin");
     // A collection with a point, a feature without geometry, and a nested property (kept as JSON text).
     fs::write(
         d.join("in.geojson"),
@@ -426,7 +421,7 @@ fn geojson_and_geojson_sequences_are_read_as_incidents() {
 
 #[test]
 fn no_progress_bar_when_standard_error_is_not_a_terminal() {
-    let d = workdir("progress");
+    let d = common::workdir("progress");
     let rows: String = (0..20_000)
         .map(|i| format!("Quetta,2025-01-{:02}\n", i % 28 + 1))
         .collect();
@@ -442,7 +437,7 @@ fn no_progress_bar_when_standard_error_is_not_a_terminal() {
 
 #[test]
 fn dedup_merges_reports_of_one_event_and_accounts_for_every_row() {
-    let d = workdir("dedup");
+    let d = common::workdir("dedup");
     // Panjgur reported twice a day apart (13 kept over 4); Nushki as Nushki and Noshki;
     // a Panjgur battle 18 days later, a riot, and an undated row stay apart.
     let csv = "id,event_date,location,event_type,fatalities\n\
@@ -490,7 +485,7 @@ fn dedup_merges_reports_of_one_event_and_accounts_for_every_row() {
 
 #[test]
 fn coordinates_far_from_the_named_place_are_flagged_at_a_set_distance() {
-    let d = workdir("far");
+    let d = common::workdir("far");
     // Quetta named, a point in Gwadar district (about 680 km away); Quetta named 5 km from its centre.
     fs::write(
         d.join("in.csv"),
@@ -515,7 +510,7 @@ fn coordinates_far_from_the_named_place_are_flagged_at_a_set_distance() {
 
 #[test]
 fn a_location_longer_than_a_place_phrase_is_read_from_its_first_words() {
-    let d = workdir("long-location");
+    let d = common::workdir("long-location");
     // A pasted paragraph of 20,000 words, and a 2 MB single "word": neither is searched whole.
     let paragraph = format!("Turbat bazaar {}", "and then the convoy moved on ".repeat(3_300));
     let blob = format!("Quetta {}", "x".repeat(2_000_000));

@@ -184,8 +184,7 @@ fn incidents_outside_the_extent_are_counted_not_drawn() {
 
 #[test]
 fn bad_sizes_and_provinces_are_clear_errors() {
-    let d = std::env::temp_dir().join(format!("im-map-{}", std::process::id()));
-    fs::create_dir_all(&d).unwrap();
+    let d = common::workdir("map");
     fs::write(d.join("in.csv"), "location\nQuetta\n").unwrap();
     for (args, needle) in [
         (vec!["--size", "0x0"], "--size 0x0: map size out of range"),
@@ -228,8 +227,7 @@ fn bad_sizes_and_provinces_are_clear_errors() {
 
 #[test]
 fn charts_draw_bars_titles_and_say_when_empty() {
-    let d = std::env::temp_dir().join(format!("im-chart-{}", std::process::id()));
-    fs::create_dir_all(&d).unwrap();
+    let d = common::workdir("chart");
     fs::write(
         d.join("in.csv"),
         "location,event_date,event_type,fatalities\nQuetta,2025-01-03,Battles,4\nTurbat,2025-03-09,Explosions/Remote violence,2\nGwadar,2025-03-20,Battles,\n",
@@ -272,8 +270,7 @@ fn the_map_counts_incidents_even_where_symbols_are_capped() {
     assert_eq!(report.drawn, 12);
     assert!(report.symbols < report.drawn, "{report:?}");
     // End to end: the summary line states incidents.
-    let d = std::env::temp_dir().join(format!("im-map-cap-{}", std::process::id()));
-    fs::create_dir_all(&d).unwrap();
+    let d = common::workdir("map-cap");
     let mut csv = String::from("id,date,location,fatalities,event_type\n");
     for i in 0..11 {
         csv.push_str(&format!("{i},2025-03-{:02},Turbat,2,Battles\n", i + 1));

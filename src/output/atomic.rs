@@ -389,13 +389,17 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // The handler is in place before the file exists, and the file is created and listed under the
+        // list's lock, which the handler takes too: a signal at any moment finds the file listed, or no file.
+        watch_signals();
+        let mut pending = PENDING.list();
         let tmp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::output(path, e))?;
-        watch_signals();
-        PENDING.add(tmp.path());
+        pending.push(tmp.path().to_path_buf());
+        drop(pending);
         Ok(AtomicFile {
             path: real,
             sink: Sink::File(ThreadedWriter::new(tmp)),

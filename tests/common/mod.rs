@@ -62,11 +62,47 @@ pub fn geonames_gazetteer() -> Option<incident_mapper::gazetteer::Gazetteer> {
 }
 
 /// A fresh, empty work folder for one test: `<tmp>/im-<name>-<pid>`.
-pub fn workdir(name: &str) -> PathBuf {
+///
+/// Removed when the test is done with it; kept when the test panics, and named on
+/// standard error, so a failure's files can be looked at.
+pub fn workdir(name: &str) -> Workdir {
     let d = std::env::temp_dir().join(format!("im-{}-{}", name, std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    Workdir(d)
+}
+
+/// A test's work folder (see [`workdir`]); derefs to its path.
+#[derive(Debug)]
+pub struct Workdir(PathBuf);
+
+impl std::ops::Deref for Workdir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Workdir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Workdir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Workdir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("test files kept in {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// Runs the binary in `dir` with `args`.
