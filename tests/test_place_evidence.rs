@@ -553,3 +553,47 @@ fn a_town_word_asks_for_a_settlement_not_a_feature_named_like_one() {
     let r = geo.resolve("Dhoro Tank", None, None);
     assert!(r.candidates >= 2, "{r:?}");
 }
+
+#[test]
+fn a_definition_makes_a_name_a_place_and_says_where_it_lies() {
+    let g = gazetteer();
+    let x = extract(
+        &g,
+        "Zorkani (Balochi: زورکانی) is a small town in Kech District. Its market is busy. \
+         Gul Pirak, a village of the Panjgur district, lies on the river.",
+    );
+    // Names no gazetteer has, put in the district their definition names, at its precision.
+    for (name, district) in [("Zorkani", "Kech"), ("Gul Pirak", "Panjgur")] {
+        let m = x
+            .mentions
+            .iter()
+            .find(|m| m.text == name)
+            .unwrap_or_else(|| panic!("{name}: {x:?}"));
+        let p = g.place(m.place.unwrap_or_else(|| panic!("{name} resolved: {m:?}")));
+        assert_eq!((p.kind, p.name.as_str()), (PlaceKind::District, district), "{name}");
+        assert!(m.score <= 0.5, "{name}: a guess says so ({})", m.score);
+    }
+    // A name the gazetteer has only far from the place its definition names is no reading of
+    // it: the shrine goes to that place's district, not to the village in Khuzdar.
+    let f = found(&g, "Dilbar is a shrine in Turbat, visited every spring.");
+    assert_eq!(district_of(&f, "Dilbar"), Some("Kech"), "{f:?}");
+    // A given name that a definition makes a place is one ("Saleem" is a village of Kalat).
+    let f = found(&g, "Saleem is a village near Kalat, where the levies keep a post.");
+    assert_eq!(district_of(&f, "Saleem"), Some("Kalat"), "{f:?}");
+    // Offices and people are not defined as places.
+    for text in [
+        "Saleem, a village elder, said the road was closed near Mastung.",
+        "Bangulzai, the town's elder, spoke in Mastung.",
+        "Saleem is a district official in Mastung.",
+    ] {
+        let f = found(&g, text);
+        assert!(
+            !f.iter().any(|m| m.0 == "Saleem" || m.0 == "Bangulzai"),
+            "{text}: {f:?}"
+        );
+    }
+    // A definition that names a place no reading of the name lies with gives it no support: the
+    // Kech village Gorani is not the neighbourhood of Lyari (whose one reading is in Lasbela).
+    let f = found(&g, "Gorani, a neighbourhood of Lyari in Karachi, flooded.");
+    assert_ne!(district_of(&f, "Gorani"), Some("Kech"), "{f:?}");
+}

@@ -526,6 +526,206 @@ pub struct Found {
     pub compound: Option<Compound>,
     /// Named as a unit of a district, and how.
     pub unit: Option<UnitFrame>,
+    /// Defined as a place by the words after it ("X, a town in Y", "X is a shrine in Y").
+    pub definition: Option<Definition>,
+}
+
+/// What a definition after a name says: "X, a small town in Y", "X (Urdu: ...) is a shrine in
+/// Y", "X, the capital of Y", "X is located in Y" (see [`definition_after`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Definition {
+    /// What kind of place the defining noun says it is (none for "is located in").
+    pub hint: Hint,
+    /// Where a place that contains it is named: the first word after "in" or "of" ("a town in
+    /// Gwadar District"; "a village of the Kech district").
+    pub within: Option<usize>,
+}
+
+/// Nouns that define what follows a name as a place: "X, a town in Y", "X is a shrine".
+const DEFINITION_KINDS: &[&str] = &[
+    "airfield",
+    "airport",
+    "area",
+    "bay",
+    "beach",
+    "cape",
+    "capital",
+    "city",
+    "colony",
+    "council",
+    "dam",
+    "desert",
+    "district",
+    "division",
+    "fort",
+    "fortress",
+    "hamlet",
+    "harbor",
+    "harbour",
+    "headquarters",
+    "hill",
+    "island",
+    "junction",
+    "lake",
+    "locality",
+    "mountain",
+    "municipality",
+    "neighborhood",
+    "neighbourhood",
+    "park",
+    "pass",
+    "peak",
+    "plain",
+    "plateau",
+    "port",
+    "promontory",
+    "range",
+    "region",
+    "reservoir",
+    "river",
+    "settlement",
+    "shrine",
+    "spring",
+    "station",
+    "stream",
+    "subdivision",
+    "suburb",
+    "tehsil",
+    "town",
+    "township",
+    "valley",
+    "village",
+    "waterfall",
+    "wetland",
+];
+
+/// Words that may follow the defining noun: where the place lies, or what else it is. Any
+/// other word makes the noun part of another's ("a village elder", "a district official").
+const AFTER_DEFINITION: &[&str] = &[
+    "about",
+    "across",
+    "along",
+    "and",
+    "approximately",
+    "around",
+    "at",
+    "between",
+    "bordering",
+    "by",
+    "called",
+    "close",
+    "east",
+    "famous",
+    "in",
+    "inside",
+    "just",
+    "known",
+    "located",
+    "lying",
+    "near",
+    "nearly",
+    "north",
+    "northeast",
+    "northwest",
+    "of",
+    "off",
+    "on",
+    "or",
+    "overlooking",
+    "roughly",
+    "situated",
+    "some",
+    "south",
+    "southeast",
+    "southwest",
+    "standing",
+    "that",
+    "west",
+    "where",
+    "which",
+    "with",
+    "within",
+];
+
+/// The definition after a name that ends at token `end`, in its sentence (which ends at
+/// `last`): "X, a/an/the [up to four words] KIND ..." or "X is/was a/an/the [...] KIND ..."
+/// with KIND a noun of [`DEFINITION_KINDS`] followed by the sentence's end, a punctuation mark
+/// or a word of [`AFTER_DEFINITION`]; or "X is/was located|situated in ...", "X lies in ...".
+/// A bracket right after the name is passed over ("Ormara (Balochi, Urdu: ...) is a town").
+pub fn definition_after(text: &str, tokens: &[Token], end: usize, last: usize) -> Option<Definition> {
+    let gap = |k: usize| &text[tokens[k - 1].end..tokens[k].start];
+    if end >= last || tokens[end - 1].possessive {
+        return None;
+    }
+    let mut k = end;
+    if gap(k).contains('(') && !gap(k).contains(')') {
+        // The bracket's end: the first gap with ")" within the sentence.
+        k = (k + 1..last.min(k + 25)).find(|&j| gap(j).contains(')'))?;
+    }
+    let g = gap(k).trim().trim_start_matches(')').trim();
+    let w = |k: usize| tokens.get(k).filter(|_| k < last).map(|t| t.norm.as_str());
+    let article = |k: usize| matches!(w(k), Some("a" | "an" | "the"));
+    let start = if g == "," && article(k) {
+        k + 1
+    } else if g.is_empty() && matches!(w(k), Some("is" | "was")) {
+        let k = k + 1 + (w(k + 1) == Some("also")) as usize;
+        if matches!(w(k), Some("located" | "situated")) && matches!(w(k + 1), Some("in" | "on" | "near" | "at")) {
+            return Some(Definition {
+                hint: Hint::None,
+                within: (w(k + 1) == Some("in"))
+                    .then(|| within_from(tokens, k + 2, last))
+                    .flatten(),
+            });
+        }
+        if !article(k) {
+            return None;
+        }
+        k + 1
+    } else if g.is_empty() && matches!(w(k), Some("lies")) && matches!(w(k + 1), Some("in" | "on" | "near" | "at")) {
+        return Some(Definition {
+            hint: Hint::None,
+            within: (w(k + 1) == Some("in"))
+                .then(|| within_from(tokens, k + 2, last))
+                .flatten(),
+        });
+    } else {
+        return None;
+    };
+    // Up to four words before the defining noun, with nothing but spaces or hyphens between.
+    let mut q = start;
+    while q < last && q < start + 5 {
+        let t = &tokens[q];
+        if q > start && !matches!(t.gap, Gap::Space | Gap::Hyphen) {
+            return None;
+        }
+        let council = t.norm == "council" && q > start && tokens[q - 1].norm == "union";
+        if !t.cap && sorted_has(DEFINITION_KINDS, &t.norm) && (t.norm != "council" || council) {
+            if t.possessive {
+                return None;
+            }
+            let ends = q + 1 >= last || tokens[q + 1].gap == Gap::Punct;
+            if !ends && !sorted_has(AFTER_DEFINITION, &tokens[q + 1].norm) {
+                return None;
+            }
+            let within = (!ends && matches!(tokens[q + 1].norm.as_str(), "in" | "of"))
+                .then(|| within_from(tokens, q + 2, last))
+                .flatten();
+            let hint = if council {
+                Hint::Town
+            } else {
+                crate::geocode::phrase::hint_of_word(&t.norm)
+            };
+            return Some(Definition { hint, within });
+        }
+        q += 1;
+    }
+    None
+}
+
+/// The first word written as a name from `k` on, past "the" and up to two other words
+/// ("in the Kech district", "in district Kech"): where a containing place is named.
+fn within_from(tokens: &[Token], k: usize, last: usize) -> Option<usize> {
+    (k..last.min(k + 3)).find(|&j| name_like(&tokens[j]) && !tokens[j].digit)
 }
 
 /// How a name is framed as a unit of a district (a union council, mouza, tehsil, village).
@@ -752,7 +952,7 @@ pub fn find(
         // A region that is a division of a province ("Makran", "Mekran"): it stands for the province.
         let best = best.or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
-            if let Some(f) = unknown_name(tokens, &sent_words, i, first, last, listed[i - first]) {
+            if let Some(f) = unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first]) {
                 i = f.tokens.1;
                 out.push(f);
             } else {
@@ -778,6 +978,7 @@ pub fn find(
             rejected,
             compound: compound.map(|c| c.1),
             unit: unit_frame(tokens, i, first, listed[i - first]),
+            definition: definition_after(text, tokens, whole, last).filter(|_| compound.is_none()),
         });
         i = whole;
     }
@@ -800,6 +1001,7 @@ fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
 /// A capitalised name in no gazetteer, in a context that makes it a place:
 /// "(town|area|village|district) of X", "X (area|district|valley|...)".
 fn unknown_name(
+    text: &str,
     tokens: &[Token],
     sent_words: &[&str],
     i: usize,
@@ -816,32 +1018,55 @@ fn unknown_name(
     if let Some(f) = unknown_feature(tokens, sent_words, i, first, last) {
         return Some(f);
     }
-    // The name: up to three joined capitalised words.
+    // The name: up to three joined capitalised words, with the izafat and other connectors
+    // hyphened inside ("Koh-e-Murad", "Bahisht-e-Zainab").
     let mut end = i + 1;
-    while end < last && end - i < 3 && joined(tokens, end - 1) && name_like(&tokens[end]) && !is_stop(&tokens[end].norm)
-    {
-        end += 1;
+    let mut words = 1;
+    while end < last && words < 3 && joined(tokens, end - 1) {
+        let t = &tokens[end];
+        if name_like(t) && !is_stop(&t.norm) {
+            end += 1;
+            words += 1;
+        } else if t.gap == Gap::Hyphen
+            && sorted_has(CONNECTORS, &t.norm)
+            && end + 1 < last
+            && tokens[end + 1].gap == Gap::Hyphen
+            && name_like(&tokens[end + 1])
+        {
+            end += 2;
+            words += 1;
+        } else {
+            break;
+        }
     }
     let before = |k: usize| (i >= first + k).then(|| tokens[i - k].norm.as_str());
     let after_of = before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w));
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
     let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
+    // "X, a town in Y", "X is a shrine in Y": a definition counts at a sentence start too.
+    let definition = definition_after(text, tokens, end, last);
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of || before_kind && i != first || designator_before(tokens, i, first) || listed) {
+    if !(after_of || before_kind && i != first || designator_before(tokens, i, first) || listed || definition.is_some())
+    {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.
     if sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) {
         return None;
     }
+    let hint = match (hint(sent_words, first, i, end), definition) {
+        (Hint::None, Some(d)) => d.hint,
+        (h, _) => h,
+    };
     Some(Found {
         tokens: (i, end),
         gram: sent_words[i - first..end - first].join(" "),
         cands: Vec::new(),
-        hint: hint(sent_words, first, i, end),
+        hint,
         rejected: None,
         compound: None,
         unit: unit_frame(tokens, i, first, listed),
+        definition,
     })
 }
 
@@ -895,6 +1120,7 @@ fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize
         rejected: None,
         compound: Some(kind),
         unit: None,
+        definition: None,
     })
 }
 
@@ -1063,6 +1289,8 @@ mod tests {
             POINT_WORDS,
             UNIT_NOUNS,
             UNIT_CUES,
+            DEFINITION_KINDS,
+            AFTER_DEFINITION,
         ] {
             let mut v = list.to_vec();
             v.sort();
@@ -1105,5 +1333,61 @@ mod tests {
         // A plural before a comma does (what is no place is left to the name checks after); the list
         // stops at a word in lower case.
         assert_eq!(listed("Across its tehsils, Levies and officials met."), ["Levies"]);
+    }
+
+    /// The definition after the first word of `text` (a one-word name), with the word its
+    /// containing place starts at.
+    fn defined(text: &str) -> Option<(Hint, Option<String>)> {
+        let (tokens, _) = super::super::tokens::tokenize(text);
+        let last = tokens.iter().take_while(|t| t.sentence == 0).count();
+        definition_after(text, &tokens, 1, last).map(|d| {
+            (
+                d.hint,
+                d.within.map(|k| text[tokens[k].start..tokens[k].end].to_string()),
+            )
+        })
+    }
+
+    #[test]
+    fn definitions_after_a_name() {
+        let within = |w: &str| Some(w.to_string());
+        // Apposition, copula, a bracket passed over, "the" and the containing place after "in"/"of".
+        assert_eq!(
+            defined("Zorkani, a small town in Kech, grew."),
+            Some((Hint::Town, within("Kech")))
+        );
+        assert_eq!(
+            defined("Zorkani (Balochi: زورکانی) is a fishing village of the Gwadar district."),
+            Some((Hint::SubTown, within("Gwadar")))
+        );
+        assert_eq!(
+            defined("Zorkani is the capital of Awaran."),
+            Some((Hint::None, within("Awaran")))
+        );
+        assert_eq!(
+            defined("Zorkani, a union council in Kech."),
+            Some((Hint::Town, within("Kech")))
+        );
+        assert_eq!(
+            defined("Zorkani is located in Panjgur."),
+            Some((Hint::None, within("Panjgur")))
+        );
+        assert_eq!(defined("Zorkani lies near the coast."), Some((Hint::None, None)));
+        // The noun ends the sentence or a clause; "and", "which" and places' words may follow it.
+        assert_eq!(defined("Zorkani is a shrine."), Some((Hint::None, None)));
+        assert_eq!(
+            defined("Zorkani is a town and union council of Kech."),
+            Some((Hint::Town, None))
+        );
+        // Any other word after it makes the noun part of another's: a person, an office.
+        assert_eq!(defined("Saleem, a village elder, said so."), None);
+        assert_eq!(defined("Hassan is a district official in Quetta."), None);
+        assert_eq!(defined("Bangulzai, the town's elder, spoke."), None);
+        assert_eq!(defined("Saleem, a city council member."), None);
+        // No article, no definition; a capitalised noun is a name's word, not the definition's.
+        assert_eq!(defined("Saleem is town chief."), None);
+        assert_eq!(defined("Saleem, a Town Committee member."), None);
+        // A bracket that never closes in the sentence hides what follows.
+        assert_eq!(defined("Zorkani (Balochi is a town in Kech."), None);
     }
 }

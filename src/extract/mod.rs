@@ -417,8 +417,13 @@ impl<'g> Extractor<'g> {
         let raw_score = |f: &mentions::Found, c: &Cand| -> f64 {
             let p = gaz.place(c.place as usize);
             let mut s = 0.4 * quality_score(c.quality) + 0.5 * prominence(p);
-            if f.hint != Hint::None {
-                s += if f.hint.admits(p.kind) { 0.2 } else { -0.2 };
+            // What the words after it say it is ("X town"), else its definition ("X, a town in Y").
+            let hint = match (f.hint, f.definition) {
+                (Hint::None, Some(d)) => d.hint,
+                (h, _) => h,
+            };
+            if hint != Hint::None {
+                s += if hint.admits(p.kind) { 0.2 } else { -0.2 };
             }
             if total_p > 0.0 {
                 s += 0.25 * share(p) / total_p;
@@ -545,6 +550,8 @@ impl<'g> Extractor<'g> {
         // Pass 2: each mention's best candidate among those the evidence admits.
         // Point features no gazetteer has, that a sentence's other places may locate.
         let mut placeable: Vec<usize> = Vec::new();
+        // Names no gazetteer has that a definition puts in a place ("X, a town in Y"): (mention, Y's first token).
+        let mut defined: Vec<(usize, usize)> = Vec::new();
         for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
             let written = text[a..b].to_string();
@@ -562,11 +569,21 @@ impl<'g> Extractor<'g> {
                 if f.compound == Some(mentions::Compound::Point) {
                     placeable.push(out.mentions.len());
                 }
+                if let Some(y) = f.definition.and_then(|d| d.within) {
+                    defined.push((out.mentions.len(), y));
+                }
                 out.mentions
                     .push(self.unknown(f, written, (a, b), sentence, unit_district.or(about)));
                 continue;
             }
             let e = &ev[k];
+            // The first word of the place a definition puts it in, when that place contains it.
+            // The place a definition says contains it ("X, a town in Y"): the name found there.
+            let defined_in = f
+                .definition
+                .and_then(|d| d.within)
+                .and_then(|y| kept.iter().position(|g| g.tokens.0 == y))
+                .filter(|&j| ev[j].usable && !kept[j].cands.is_empty() && kept[j].compound.is_none());
             if let Some(u) = unit_of(f).filter(|_| e.usable) {
                 let p = gaz.place(u);
                 let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, f.cands.len(), String::new());
@@ -636,15 +653,24 @@ impl<'g> Extractor<'g> {
                     let as_written = matches!(c.quality, Quality::Exact | Quality::AltName);
                     let plausible = as_written || about.is_none() || coherent(&f.gram, p);
                     let framed = e.framed && sole && plausible && dominant.as_deref().is_none_or(|d| in_region(p, d));
+                    // A definition's place contains it whatever its kind ("X is a shrine in Turbat").
                     let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
+                    // In the place a definition names, whatever its kind ("X is a shrine in Turbat"):
+                    // a reading of X that lies with no reading of that place is not it.
+                    let defined = defined_in.is_none_or(|j| self.lies_in_any(p, &kept[j]));
                     let town = p.kind == PlaceKind::Town && nobodys;
                     inside
+                        && defined
                         && in_unit_district(p)
                         && (prominent(p) || town || (e.place_like && (framed || coherent(&f.gram, p))))
                 })
                 .collect();
             if admitted.is_empty() {
                 if e.place_like {
+                    if let Some(j) = defined_in {
+                        // Defined as lying in a place no reading of its name lies in: put there (below).
+                        defined.push((out.mentions.len(), kept[j].tokens.0));
+                    }
                     out.mentions.push(Mention::unresolved(
                         f.tokens,
                         written,
@@ -728,6 +754,7 @@ impl<'g> Extractor<'g> {
             });
         }
         self.place_by_sentence(&mut out.mentions, &placeable);
+        self.place_by_definition(&mut out.mentions, &defined);
         out.mentions.sort_by_key(|m| m.start);
         out.traps.sort_by_key(|t| t.start);
         out.incidents = self.incidents(text, &tokens, &sentences, &out.mentions);
@@ -754,12 +781,19 @@ impl<'g> Extractor<'g> {
             .iter()
             .map(|f| {
                 let (first, last) = bounds(f);
-                f.hint != Hint::None || evidence::locative(tokens, f.tokens.0, f.tokens.1, first, last)
+                f.hint != Hint::None
+                    || f.definition.is_some()
+                    || evidence::locative(tokens, f.tokens.0, f.tokens.1, first, last)
             })
             .collect();
         let major: Vec<bool> = kept
             .iter()
             .map(|f| f.cands.iter().any(|c| prominent(gaz.place(c.place as usize))))
+            .collect();
+        // A definition says the name is a place; one whose place no reading of the name lies
+        // in says no reading here is it: the name is a place, but its readings are not framed.
+        let misfit: Vec<bool> = (0..n)
+            .map(|k| kept[k].definition.is_some() && !self.definition_fits(kept, k))
             .collect();
         // "Iran said", "Quetta's leaders": of a country or a city, a figure of
         // speech; of a village-sized name, a person or a group.
@@ -849,7 +883,7 @@ impl<'g> Extractor<'g> {
                 Evidence {
                     usable: true,
                     place_like: said_loc || (in_place_list && !lexical),
-                    framed: loc[k],
+                    framed: loc[k] && !misfit[k],
                     why: None,
                 }
             })
@@ -1043,6 +1077,40 @@ impl<'g> Extractor<'g> {
         m
     }
 
+    /// Whether `p` lies with some reading of the name `y` that a definition says contains it
+    /// ("X is a shrine in Turbat"): in a compatible district (or, where a district is not
+    /// known, within [`COHERENT_KM`]).
+    fn lies_in_any(&self, p: &Place, y: &mentions::Found) -> bool {
+        let gaz = self.gaz;
+        y.cands.iter().any(|c| {
+            let y = gaz.place(c.place as usize);
+            match (&p.district, &y.district) {
+                _ if p.kind.is_admin() || y.kind.is_admin() => compatible(gaz, p, y),
+                (Some(a), Some(b)) => gaz.districts.compatible(a, b),
+                _ => haversine_km(p.lat, p.lon, y.lat, y.lon) <= COHERENT_KM,
+            }
+        })
+    }
+
+    /// Whether the definition after a found name (if any) fits its readings: it names no
+    /// containing place, or one the gazetteer does not have, or a feature named after a place, or one that some reading of the
+    /// name lies in ("Baghdadi, a neighbourhood of Lyari": a Baghdadi far from every Lyari is
+    /// not supported).
+    fn definition_fits(&self, kept: &[mentions::Found], k: usize) -> bool {
+        let f = &kept[k];
+        let Some(d) = f.definition else { return false };
+        let Some(y) = d.within.and_then(|y| kept.iter().find(|g| g.tokens.0 == y)) else {
+            return true;
+        };
+        // A feature named after a place ("lies in the Kachhi plain") contains nothing a district does.
+        f.cands.is_empty()
+            || y.compound.is_some()
+            || y.cands.is_empty()
+            || f.cands
+                .iter()
+                .any(|c| self.lies_in_any(self.gaz.place(c.place as usize), y))
+    }
+
     /// Whether `p` lies in the district of the gazetteer's district unit `d`
     /// (or a district that is one with it: see `DistrictTable::compatible`).
     fn in_district(&self, p: &Place, d: usize) -> bool {
@@ -1106,6 +1174,37 @@ impl<'g> Extractor<'g> {
                 );
                 mentions[i].put_in(d, 0.4, why);
             }
+        }
+    }
+
+    /// A name no gazetteer has that a definition puts in a place of this country ("Singanisar, a
+    /// town in Turbat", "X is a shrine in Kech District"): in that place's district, at the
+    /// district's precision — unless it was already resolved to a place in that district.
+    fn place_by_definition(&self, mentions: &mut [Mention], defined: &[(usize, usize)]) {
+        let gaz = self.gaz;
+        for &(i, first_token) in defined {
+            let Some(y) = mentions.iter().find(|m| m.tokens.0 == first_token) else {
+                continue;
+            };
+            let Some(p) = y.place.map(|p| gaz.place(p)).filter(|_| y.status == Status::Resolved) else {
+                continue;
+            };
+            if p.country != HOME_COUNTRY || p.kind > PlaceKind::District {
+                continue;
+            }
+            let Some(d) = p.district.as_deref().and_then(|d| self.district_unit(d)) else {
+                continue;
+            };
+            if mentions[i].place.is_some_and(|x| self.in_district(gaz.place(x), d)) {
+                continue;
+            }
+            let why = format!(
+                "a place by its definition (\"{}, a ... in {}\"), in no gazetteer; put in {} at the district's precision",
+                mentions[i].text,
+                y.text,
+                gaz.place(d).describe()
+            );
+            mentions[i].put_in(d, 0.5, why);
         }
     }
 

@@ -430,24 +430,33 @@ const ROUTE_AFTER: &[&str] = &[
 ];
 const TOWN_AFTER: &[&str] = &["town", "city", "tehsil", "subdivision", "taluka", "bazar"];
 
+/// The kind of place a word after a name says it is ("X district", "X town",
+/// "X bazaar"), or that a definition gives it ("X, a town in Y").
+pub fn hint_of_word(w: &str) -> Hint {
+    match w {
+        "district" | "distt" | "dist" | "districts" => Hint::District,
+        "province" => Hint::Province,
+        a if SUBTOWN_AFTER.contains(&a) => Hint::SubTown,
+        a if TOWN_AFTER.contains(&a) => Hint::Town,
+        _ => Hint::None,
+    }
+}
+
 /// Reads the hint for a span `[start, end)` from its neighbouring tokens
 /// (also used for names in running text), and whether "near" words precede it.
 pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
     let after = tokens.get(end).copied().unwrap_or("");
     let before = if start > 0 { tokens[start - 1] } else { "" };
     let before2 = if start > 1 { tokens[start - 2] } else { "" };
-    let hint = match after {
-        "district" | "distt" | "dist" | "districts" => Hint::District,
-        "province" => Hint::Province,
-        a if SUBTOWN_AFTER.contains(&a) => Hint::SubTown,
-        a if TOWN_AFTER.contains(&a) => Hint::Town,
-        _ => match (before2, before) {
+    let hint = match hint_of_word(after) {
+        Hint::None => match (before2, before) {
             (_, "district") | (_, "distt") | ("district", "of") => Hint::District,
             ("province", "of") => Hint::Province,
             ("town", "of") | ("towns", "of") | ("city", "of") | ("tehsil", "of") | ("port", "of") => Hint::Town,
             ("village", "of") | (_, "village") | (_, "mohalla") | (_, "goth") => Hint::SubTown,
             _ => Hint::None,
         },
+        h => h,
     };
     let lo = start.saturating_sub(3);
     let near = tokens[lo..start].iter().any(|t| NEAR_WORDS.contains(t));
