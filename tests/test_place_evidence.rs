@@ -597,3 +597,26 @@ fn a_definition_makes_a_name_a_place_and_says_where_it_lies() {
     let f = found(&g, "Gorani, a neighbourhood of Lyari in Karachi, flooded.");
     assert_ne!(district_of(&f, "Gorani"), Some("Kech"), "{f:?}");
 }
+
+#[test]
+fn family2_district_names_in_urdu_script_as_any_keyboard_types_them() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for (s, district) in [
+        // As the Urdu sources write them.
+        ("ضلع واشک", "Washuk"),
+        ("جھل مگسی", "Jhal Magsi"),
+        // Typed with Arabic kaf and yeh, or Persian heh.
+        ("كيچ", "Kech"),
+        ("قلعه عبدالله", "Killa Abdullah"),
+        ("پشين", "Pishin"),
+        // A compound written without its space.
+        ("نصیرآباد", "Nasirabad"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+    }
+    // A word in Urdu script that names no place stays unresolved.
+    let r = geo.resolve("دھماکہ", None, None);
+    assert_eq!(r.method, Method::Unresolved, "{r:?}");
+}

@@ -232,6 +232,8 @@ impl Gazetteer {
                 }
                 if norm.is_ascii() {
                     max_tokens = max_tokens.max(tokens.min(6));
+                }
+                if norm.is_ascii() || normalize::is_arabic_script(&norm) {
                     let k = translit_key(&norm);
                     if k.len() >= 3 {
                         let v = keys.entry(k).or_default();

@@ -93,8 +93,23 @@ fn fold(c: char) -> Option<&'static str> {
         'đ' | 'Đ' => "d",
         'ı' => "i",
         'þ' | 'Þ' => "th",
+        // Arabic script: the letters Arabic, Persian and Urdu typing write differently for one
+        // sound — yeh (ي ى ې ے → ی), kaf (ك → ک), heh (ه ە ة ۃ ھ → ہ) — fold to the Urdu ones, so
+        // that كويته, کویته and کوئٹہ meet (NFKD has already split hamza and madda off).
+        '\u{064A}' | '\u{0649}' | '\u{06D0}' | '\u{06D2}' => "\u{06CC}",
+        '\u{0643}' => "\u{06A9}",
+        '\u{0647}' | '\u{06D5}' | '\u{0629}' | '\u{06C3}' | '\u{06BE}' => "\u{06C1}",
         _ => return None,
     })
+}
+
+/// Whether a normalised name is written in Arabic script (Urdu, Persian, Arabic, Balochi,
+/// Pashto letters and spaces): its transliteration key drops only spaces and doubled letters.
+pub fn is_arabic_script(normalized: &str) -> bool {
+    !normalized.is_empty()
+        && normalized
+            .chars()
+            .all(|c| c == ' ' || ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -211,6 +226,20 @@ mod tests {
         assert_eq!(normalize("Qila'sa"), "qilasa");
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("  ,;  "), "");
+    }
+
+    #[test]
+    fn arabic_script_spellings_of_one_name_meet() {
+        // Quetta as Urdu, Persian and Arabic typing write it; Kech with Arabic kaf and yeh.
+        assert_eq!(normalize("کوئٹہ"), normalize("کویٹه"));
+        assert_eq!(normalize("كويته"), normalize("کویتہ"));
+        assert_eq!(normalize("كيچ"), normalize("کیچ"));
+        // Do-chashmi heh and final yeh barree typed as their plain forms.
+        assert_eq!(normalize("جھل مگسی"), normalize("جہل مگسے"));
+        // A space inside a compound is no difference to the key.
+        assert_eq!(k("جعفر آباد"), k("جعفرآباد"));
+        // Different letters stay different.
+        assert_ne!(normalize("قلات"), normalize("کلات"));
     }
 
     #[test]

@@ -515,7 +515,9 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                 }),
         );
     }
-    if gram.len() >= 5 && gram.is_ascii() {
+    // In Arabic script the key only drops spaces and doubled letters ("جعفرآباد" for "جعفر آباد").
+    let arabic = crate::gazetteer::normalize::is_arabic_script(gram);
+    if gram.len() >= 5 && gram.is_ascii() || arabic && gram.chars().count() >= 4 {
         for &p in gaz.by_key(&translit_key(gram)) {
             if in_region(gaz, p) && !out.iter().any(|c| c.place == p) {
                 out.push(Cand {
