@@ -49,6 +49,8 @@ fn gazetteer() -> Gazetteer {
         village("mir-wahid", "Mir Wahid", 26.30, 63.20, "Kech"),
         // A village that shares its name with a neighbourhood of Karachi.
         village("lyari", "Lyari", 25.60, 66.60, "Lasbela"),
+        // A village named after a tribe that a Quetta road is named after too.
+        village("qambrani", "Qambrani", 27.70, 66.50, "Khuzdar"),
     ]);
     Gazetteer::new(places, DistrictTable::embedded())
 }
@@ -619,4 +621,23 @@ fn family2_district_names_in_urdu_script_as_any_keyboard_types_them() {
     // A word in Urdu script that names no place stays unresolved.
     let r = geo.resolve("دھماکہ", None, None);
     assert_eq!(r.method, Method::Unresolved, "{r:?}");
+}
+
+#[test]
+fn family3_a_street_named_after_a_person_or_tribe_is_not_the_village_of_that_name() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // Location columns: no reading, said so; with the town written after it, the town.
+    for s in ["Qambrani road", "Saleem Street"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
+    }
+    let r = geo.resolve("Qambrani Road, Quetta", None, None);
+    assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+    // A road named after a village that is no one's name still leads there.
+    let r = geo.resolve("Sorgaz road", None, None);
+    assert_eq!(r.district.as_deref(), Some("Mastung"), "{r:?}");
+    // Text: the street lies where its sentence's places lie, not at the Khuzdar village.
+    let f = found(&g, "A grenade hit a shop on Qambrani Road in Quetta on Friday.");
+    assert_eq!(district_of(&f, "Qambrani Road"), Some("Quetta"), "{f:?}");
 }

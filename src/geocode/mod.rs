@@ -517,6 +517,31 @@ impl<'g> Geocoder<'g> {
             return self.fallback(ctx, "empty location");
         }
         let (mut spans, rest) = self.spans(normalized);
+        // A street named after a person or a tribe ("Qambrani Road", "Saleem Street") is a
+        // street of some town, not the village of that name: its minor readings are set aside.
+        let mut dropped: Option<(String, usize)> = None;
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        spans.retain_mut(|s| {
+            let street = matches!(words.get(s.end).copied(), Some("road" | "street"));
+            if !(street && s.role == Role::Feature && (lex.is_person(&s.text) || lex.is_tribe(&s.text))) {
+                return true;
+            }
+            let minor = |c: &Cand| !evidence::prominent(self.gaz.place(c.place as usize));
+            if let Some(c) = s.cands.iter().find(|c| minor(c)) {
+                dropped.get_or_insert((
+                    format!(
+                        "'{} {}' is a street named after a person or tribe, not the place {}",
+                        s.text,
+                        words[s.end],
+                        self.gaz.place(c.place as usize).describe()
+                    ),
+                    c.place as usize,
+                ));
+            }
+            s.cands.retain(|c| !minor(c));
+            !s.cands.is_empty()
+        });
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
         let coarse = ranked
             .as_ref()
@@ -532,7 +557,6 @@ impl<'g> Geocoder<'g> {
         }
         // A loose misspelling of a village is no evidence: set it aside and
         // let the rest of the phrase (or the row) speak.
-        let mut dropped: Option<(String, usize)> = None;
         while let Some(r) = &ranked {
             let (si, cand) = (r.best.span, r.best.cand);
             let p = self.gaz.place(cand.place as usize);
