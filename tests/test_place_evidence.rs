@@ -641,3 +641,23 @@ fn family3_a_street_named_after_a_person_or_tribe_is_not_the_village_of_that_nam
     let f = found(&g, "A grenade hit a shop on Qambrani Road in Quetta on Friday.");
     assert_eq!(district_of(&f, "Qambrani Road"), Some("Quetta"), "{f:?}");
 }
+
+#[test]
+fn family3_a_loose_misspelling_beside_an_unknown_word_is_part_of_a_longer_name() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // Alone, a loose misspelling of a district is taken, and says it is weak.
+    let r = geo.resolve("Babar", None, None);
+    assert_eq!(r.district.as_deref(), Some("Bhakkar"), "{r:?}");
+    assert!(r.flags.iter().any(|f| f.as_str() == "low_confidence"), "{r:?}");
+    // Beside a word that matches nothing, it is a part of a two-word name no gazetteer has.
+    for s in ["Babar Chah", "Babar Chah village"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
+    }
+    // A filler word beside it changes nothing; nor does a close misspelling beside an unknown word.
+    let r = geo.resolve("Babar area", None, None);
+    assert_eq!(r.district.as_deref(), Some("Bhakkar"), "{r:?}");
+    let r = geo.resolve("Harnoi Wala", None, None);
+    assert_eq!(r.district.as_deref(), Some("Harnai"), "{r:?}");
+}

@@ -782,10 +782,30 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         used[s..e].iter_mut().for_each(|u| *u = true);
         spans.push(Span::new(&tokens, s, e, gram, cands));
     }
+    // A loose misspelling (or one of a place outside the province) beside a word that matches
+    // nothing is a part of a longer name no gazetteer has: "Babar Kach" is no Bhakkar.
+    let unknown = |i: usize| {
+        rest.contains(&i)
+            && !used[i]
+            && !is_stop(tokens[i])
+            && tokens[i].len() >= 3
+            && tokens[i].chars().all(char::is_alphabetic)
+    };
+    spans.retain(|sp| {
+        let loose = sp.cands.iter().all(|c| {
+            matches!(c.quality, Quality::Fuzzy(x) if x < LOOSE_BESIDE_UNKNOWN)
+                || gaz.place(c.place as usize).province.as_deref() != Some(FOCUS_PROVINCE)
+        });
+        let beside = sp.start > 0 && unknown(sp.start - 1) || sp.end < tokens.len() && unknown(sp.end);
+        !(loose && beside)
+    });
     spans.sort_by_key(|s| s.start);
     assign_roles(&tokens, &mut spans);
     spans
 }
+
+/// Below this similarity a misspelling beside an unknown word is taken for part of a longer name.
+const LOOSE_BESIDE_UNKNOWN: f64 = 0.8;
 
 /// Marks spans as containers (after "of"/"in") or features (a chain of
 /// adjacent names followed by "road", "highway", "river", ...). Roads also
