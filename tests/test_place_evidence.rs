@@ -575,6 +575,25 @@ fn a_definition_makes_a_name_a_place_and_says_where_it_lies() {
         assert_eq!((p.kind, p.name.as_str()), (PlaceKind::District, district), "{name}");
         assert!(m.score <= 0.5, "{name}: a guess says so ({})", m.score);
     }
+    // The leads of gazetteer-style articles: kinds joined by "and", "one of the ... of".
+    let f = found(
+        &g,
+        "Sar Kaur is a town and union council of Kech District. Lop Kalag is one of the union \
+         councils of Panjgur.",
+    );
+    assert_eq!(district_of(&f, "Sar Kaur"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Lop Kalag"), Some("Panjgur"), "{f:?}");
+    // A unit of a place is no organisation's name ("the Human Rights Commission of Pakistan" is).
+    let f = found(
+        &g,
+        "Floods hit a union council of Kech District and the municipal committee of Turbat.",
+    );
+    assert_eq!(
+        district_of(&f, "Kech District").or(district_of(&f, "Kech")),
+        Some("Kech"),
+        "{f:?}"
+    );
+    assert_eq!(district_of(&f, "Turbat"), Some("Kech"), "{f:?}");
     // A name the gazetteer has only far from the place its definition names is no reading of
     // it: the shrine goes to that place's district, not to the village in Khuzdar.
     let f = found(&g, "Dilbar is a shrine in Turbat, visited every spring.");

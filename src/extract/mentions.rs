@@ -650,7 +650,8 @@ const AFTER_DEFINITION: &[&str] = &[
 /// The definition after a name that ends at token `end`, in its sentence (which ends at
 /// `last`): "X, a/an/the [up to four words] KIND ..." or "X is/was a/an/the [...] KIND ..."
 /// with KIND a noun of [`DEFINITION_KINDS`] followed by the sentence's end, a punctuation mark
-/// or a word of [`AFTER_DEFINITION`]; or "X is/was located|situated in ...", "X lies in ...".
+/// or a word of [`AFTER_DEFINITION`]; "X is one of the [...] KINDs of Y"; more kinds joined by
+/// "and" ("a town and union council of Y"); or "X is/was located|situated in ...", "X lies in ...".
 /// A bracket right after the name is passed over ("Ormara (Balochi, Urdu: ...) is a town").
 pub fn definition_after(text: &str, tokens: &[Token], end: usize, last: usize) -> Option<Definition> {
     let gap = |k: usize| &text[tokens[k - 1].end..tokens[k].start];
@@ -665,61 +666,89 @@ pub fn definition_after(text: &str, tokens: &[Token], end: usize, last: usize) -
     let g = gap(k).trim().trim_start_matches(')').trim();
     let w = |k: usize| tokens.get(k).filter(|_| k < last).map(|t| t.norm.as_str());
     let article = |k: usize| matches!(w(k), Some("a" | "an" | "the"));
-    let start = if g == "," && article(k) {
-        k + 1
-    } else if g.is_empty() && matches!(w(k), Some("is" | "was")) {
-        let k = k + 1 + (w(k + 1) == Some("also")) as usize;
-        if matches!(w(k), Some("located" | "situated")) && matches!(w(k + 1), Some("in" | "on" | "near" | "at")) {
-            return Some(Definition {
-                hint: Hint::None,
-                within: (w(k + 1) == Some("in"))
-                    .then(|| within_from(tokens, k + 2, last))
-                    .flatten(),
-            });
-        }
-        if !article(k) {
-            return None;
-        }
-        k + 1
-    } else if g.is_empty() && matches!(w(k), Some("lies")) && matches!(w(k + 1), Some("in" | "on" | "near" | "at")) {
-        return Some(Definition {
+    // "located in Y", "lies near Y": a place, in Y when "in".
+    let located = |k: usize| {
+        matches!(w(k + 1), Some("in" | "on" | "near" | "at")).then(|| Definition {
             hint: Hint::None,
             within: (w(k + 1) == Some("in"))
                 .then(|| within_from(tokens, k + 2, last))
                 .flatten(),
-        });
+        })
+    };
+    let (start, plural) = if g == "," && article(k) {
+        (k + 1, false)
+    } else if g.is_empty() && matches!(w(k), Some("is" | "was")) {
+        let k = k + 1 + (w(k + 1) == Some("also")) as usize;
+        if matches!(w(k), Some("located" | "situated")) {
+            return located(k);
+        }
+        if w(k) == Some("one") && w(k + 1) == Some("of") && w(k + 2) == Some("the") {
+            (k + 3, true)
+        } else if article(k) {
+            (k + 1, false)
+        } else {
+            return None;
+        }
+    } else if g.is_empty() && w(k) == Some("lies") {
+        return located(k);
     } else {
         return None;
     };
-    // Up to four words before the defining noun, with nothing but spaces or hyphens between.
+    let (mut q, mut council) = kind_noun(tokens, start, last, plural)?;
+    // "a town and union council of Y", "a village and tehsil headquarters in Y".
+    while w(q + 1) == Some("and") && tokens[q + 1].gap == Gap::Space {
+        match kind_noun(tokens, q + 2, last, plural) {
+            Some((q2, c2)) => (q, council) = (q2, council || c2),
+            None => break,
+        }
+    }
+    let t = &tokens[q];
+    let ends = q + 1 >= last || tokens[q + 1].gap == Gap::Punct;
+    if t.possessive || !ends && !sorted_has(AFTER_DEFINITION, &tokens[q + 1].norm) {
+        return None;
+    }
+    let within = (!ends && matches!(tokens[q + 1].norm.as_str(), "in" | "of"))
+        .then(|| within_from(tokens, q + 2, last))
+        .flatten();
+    let hint = if council {
+        Hint::Town
+    } else {
+        crate::geocode::phrase::hint_of_word(singular(&t.norm, plural))
+    };
+    Some(Definition { hint, within })
+}
+
+/// The defining noun among the (up to five) words from `start` joined by spaces or hyphens:
+/// its index, and whether it is "union council". Plural nouns count where `plural` ("one of
+/// the union councils of Y").
+fn kind_noun(tokens: &[Token], start: usize, last: usize, plural: bool) -> Option<(usize, bool)> {
     let mut q = start;
     while q < last && q < start + 5 {
         let t = &tokens[q];
         if q > start && !matches!(t.gap, Gap::Space | Gap::Hyphen) {
             return None;
         }
-        let council = t.norm == "council" && q > start && tokens[q - 1].norm == "union";
-        if !t.cap && sorted_has(DEFINITION_KINDS, &t.norm) && (t.norm != "council" || council) {
-            if t.possessive {
-                return None;
-            }
-            let ends = q + 1 >= last || tokens[q + 1].gap == Gap::Punct;
-            if !ends && !sorted_has(AFTER_DEFINITION, &tokens[q + 1].norm) {
-                return None;
-            }
-            let within = (!ends && matches!(tokens[q + 1].norm.as_str(), "in" | "of"))
-                .then(|| within_from(tokens, q + 2, last))
-                .flatten();
-            let hint = if council {
-                Hint::Town
-            } else {
-                crate::geocode::phrase::hint_of_word(&t.norm)
-            };
-            return Some(Definition { hint, within });
+        let noun = singular(&t.norm, plural);
+        let council = noun == "council" && q > start && tokens[q - 1].norm == "union";
+        if !t.cap && sorted_has(DEFINITION_KINDS, noun) && (noun != "council" || council) {
+            return Some((q, council));
         }
         q += 1;
     }
     None
+}
+
+/// A plural noun's singular ("councils", "cities"), where plurals are allowed.
+fn singular(w: &str, plural: bool) -> &str {
+    if !plural {
+        return w;
+    }
+    match w {
+        "cities" => "city",
+        "colonies" => "colony",
+        "localities" => "locality",
+        _ => w.strip_suffix('s').unwrap_or(w),
+    }
 }
 
 /// The first word written as a name from `k` on, past "the" and up to two other words
@@ -1194,9 +1223,11 @@ fn check(
             });
         }
     }
-    // "Commission of Pakistan": "of"/"for" after an organisation's name.
+    // "Commission of Pakistan": "of"/"for" after an organisation's name — written as a name:
+    // "a union council of Kech", "the municipal committee of Turbat" are a place's units.
     if i >= first + 2
         && matches!(tokens[i - 1].norm.as_str(), "of" | "for")
+        && name_like(&tokens[i - 2])
         && joined(tokens, i - 2)
         && joined(tokens, i - 1)
         && !designator_before(tokens, i - 2, first)
@@ -1376,7 +1407,7 @@ mod tests {
         // The noun ends the sentence or a clause; "and", "which" and places' words may follow it.
         assert_eq!(defined("Zorkani is a shrine."), Some((Hint::None, None)));
         assert_eq!(
-            defined("Zorkani is a town and union council of Kech."),
+            defined("Zorkani is a town and its market busy."),
             Some((Hint::Town, None))
         );
         // Any other word after it makes the noun part of another's: a person, an office.
@@ -1389,5 +1420,20 @@ mod tests {
         assert_eq!(defined("Saleem, a Town Committee member."), None);
         // A bracket that never closes in the sentence hides what follows.
         assert_eq!(defined("Zorkani (Balochi is a town in Kech."), None);
+        // Kinds joined by "and", and "one of the" with a plural.
+        assert_eq!(
+            defined("Zorkani is a town and union council of Kech District."),
+            Some((Hint::Town, within("Kech")))
+        );
+        assert_eq!(
+            defined("Zorkani is one of the union councils of Awaran."),
+            Some((Hint::Town, within("Awaran")))
+        );
+        assert_eq!(
+            defined("Zorkani is one of the cities of Kech."),
+            Some((Hint::Town, within("Kech")))
+        );
+        assert_eq!(defined("Saleem is one of the elders of Kech."), None);
+        assert_eq!(defined("Saleem is a village elder and council member."), None);
     }
 }
