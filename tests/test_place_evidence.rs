@@ -680,3 +680,30 @@ fn family3_a_loose_misspelling_beside_an_unknown_word_is_part_of_a_longer_name()
     let r = geo.resolve("Harnoi Wala", None, None);
     assert_eq!(r.district.as_deref(), Some("Harnai"), "{r:?}");
 }
+
+#[test]
+fn family4_a_river_or_range_no_gazetteer_has_lies_in_the_province_its_sentence_names() {
+    let g = gazetteer();
+    let province_of = |text: &str, name: &str| {
+        let x = extract(&g, text);
+        let m = x.mentions.iter().find(|m| m.text == name).cloned();
+        m.map(|m| (m.status, m.place.map(|p| (g.place(p).kind, g.place(p).name.clone()))))
+    };
+    // A sentence whose places all lie in Balochistan: the feature runs through the province.
+    let r = province_of(
+        "Each spring the Zorkan River floods Turbat and Panjgur.",
+        "Zorkan River",
+    );
+    assert_eq!(
+        r,
+        Some((Status::Resolved, Some((PlaceKind::Province, "Balochistan".to_string()))))
+    );
+    // A place of another province or country in the sentence: no guess.
+    for text in [
+        "The Zorkan River runs from Quetta to Jacobabad in Sindh.",
+        "The Zorkan River flows from Iran into Panjgur.",
+    ] {
+        let r = province_of(text, "Zorkan River");
+        assert_eq!(r.map(|r| r.0), Some(Status::Unresolved), "{text}");
+    }
+}

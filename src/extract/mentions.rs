@@ -653,7 +653,7 @@ const AFTER_DEFINITION: &[&str] = &[
 /// or a word of [`AFTER_DEFINITION`]; "X is one of the [...] KINDs of Y"; more kinds joined by
 /// "and" ("a town and union council of Y"); or "X is/was located|situated in ...", "X lies in ...".
 /// A bracket right after the name is passed over ("Ormara (Balochi, Urdu: ...) is a town").
-pub fn definition_after(text: &str, tokens: &[Token], end: usize, last: usize) -> Option<Definition> {
+pub(crate) fn definition_after(text: &str, tokens: &[Token], end: usize, last: usize) -> Option<Definition> {
     let gap = |k: usize| &text[tokens[k - 1].end..tokens[k].start];
     if end >= last || tokens[end - 1].possessive {
         return None;

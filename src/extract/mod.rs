@@ -552,6 +552,8 @@ impl<'g> Extractor<'g> {
         let mut placeable: Vec<usize> = Vec::new();
         // Names no gazetteer has that a definition puts in a place ("X, a town in Y"): (mention, Y's first token).
         let mut defined: Vec<(usize, usize)> = Vec::new();
+        // Rivers, ranges, railway lines no gazetteer has, that a sentence's places may put in a province.
+        let mut extended: Vec<usize> = Vec::new();
         for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
             let written = text[a..b].to_string();
@@ -571,6 +573,9 @@ impl<'g> Extractor<'g> {
                 }
                 if let Some(y) = f.definition.and_then(|d| d.within) {
                     defined.push((out.mentions.len(), y));
+                }
+                if f.compound == Some(mentions::Compound::Extended) {
+                    extended.push(out.mentions.len());
                 }
                 out.mentions
                     .push(self.unknown(f, written, (a, b), sentence, unit_district.or(about)));
@@ -755,6 +760,7 @@ impl<'g> Extractor<'g> {
         }
         self.place_by_sentence(&mut out.mentions, &placeable);
         self.place_by_definition(&mut out.mentions, &defined);
+        self.extended_by_sentence(&mut out.mentions, &extended);
         out.mentions.sort_by_key(|m| m.start);
         out.traps.sort_by_key(|t| t.start);
         out.incidents = self.incidents(text, &tokens, &sentences, &out.mentions);
@@ -1009,8 +1015,10 @@ impl<'g> Extractor<'g> {
     /// does with a village no gazetteer has.
     ///
     /// A range, river or railway no gazetteer has ("Kheerthar range") is
-    /// reported unresolved: the famous ones the gazetteer lacks lie elsewhere
-    /// ("Indus River", "Thar Desert"), so the text's province is no answer.
+    /// left unresolved here: the famous ones the gazetteer lacks lie elsewhere
+    /// ("Indus River", "Thar Desert"), so the text's province is no answer —
+    /// only its sentence's places may say which province it is in
+    /// ([`Extractor::extended_by_sentence`]).
     fn unknown(
         &self,
         f: &mentions::Found,
@@ -1173,6 +1181,57 @@ impl<'g> Extractor<'g> {
                     gaz.place(d).describe()
                 );
                 mentions[i].put_in(d, 0.4, why);
+            }
+        }
+    }
+
+    /// A river, range or railway line no gazetteer has ("Kheerthar range", "Mula River"), in a
+    /// sentence whose places all lie in one province of this country (the province itself
+    /// included): in that province, at its precision. The famous ones no gazetteer has
+    /// lie elsewhere ("Indus River") and are named beside places elsewhere; a sentence of one
+    /// province's places speaks of that province's features.
+    fn extended_by_sentence(&self, mentions: &mut [Mention], extended: &[usize]) {
+        let gaz = self.gaz;
+        for &i in extended {
+            if mentions[i].status != Status::Unresolved {
+                continue;
+            }
+            let sentence = mentions[i].sentence;
+            let mut province: Option<&str> = None;
+            let mut one = true;
+            for m in mentions
+                .iter()
+                .filter(|m| m.sentence == sentence && m.status != Status::Unresolved)
+            {
+                let Some(p) = m.place.map(|p| gaz.place(p)) else {
+                    continue;
+                };
+                if m.status == Status::Outside || p.country != HOME_COUNTRY {
+                    one = false;
+                    break;
+                }
+                if p.kind == PlaceKind::Country {
+                    continue;
+                }
+                let Some(pr) = p.province.as_deref() else { continue };
+                if province.is_some_and(|x| x != pr) {
+                    one = false;
+                    break;
+                }
+                province = Some(pr);
+            }
+            let Some(pr) = province.filter(|_| one) else { continue };
+            let unit = gaz
+                .by_name(&normalize(pr))
+                .iter()
+                .map(|r| r.place as usize)
+                .find(|&u| gaz.place(u).kind == PlaceKind::Province && gaz.place(u).country == HOME_COUNTRY);
+            if let Some(u) = unit {
+                let why = format!(
+                    "a feature that runs through several districts, in no gazetteer; the sentence's places all lie in {}",
+                    gaz.place(u).describe()
+                );
+                mentions[i].put_in(u, 0.5, why);
             }
         }
     }
