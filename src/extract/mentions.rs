@@ -531,7 +531,7 @@ pub struct Found {
 }
 
 /// What a definition after a name says: "X, a small town in Y", "X (Urdu: ...) is a shrine in
-/// Y", "X, the capital of Y", "X is located in Y" (see [`definition_after`]).
+/// Y", "X, the capital of Y", "X is located in Y".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Definition {
     /// What kind of place the defining noun says it is (none for "is located in").
