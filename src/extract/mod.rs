@@ -1191,36 +1191,45 @@ impl<'g> Extractor<'g> {
     /// lie elsewhere ("Indus River") and are named beside places elsewhere; a sentence of one
     /// province's places speaks of that province's features.
     fn extended_by_sentence(&self, mentions: &mut [Mention], extended: &[usize]) {
+        if extended.is_empty() {
+            return;
+        }
         let gaz = self.gaz;
+        // The one province of each such sentence's places (None: none, or more than one, or abroad),
+        // in one pass over the mentions.
+        let mut verdict: HashMap<usize, Option<Option<&str>>> =
+            extended.iter().map(|&i| (mentions[i].sentence, Some(None))).collect();
+        for m in mentions.iter().filter(|m| m.status != Status::Unresolved) {
+            let Some(v) = verdict.get_mut(&m.sentence) else {
+                continue;
+            };
+            let Some(p) = m.place.map(|p| gaz.place(p)) else {
+                continue;
+            };
+            if m.status == Status::Outside || p.country != HOME_COUNTRY {
+                *v = None;
+                continue;
+            }
+            if p.kind == PlaceKind::Country {
+                continue;
+            }
+            let (Some(Some(x)), Some(pr)) = (*v, p.province.as_deref()) else {
+                if let (Some(None), Some(pr)) = (*v, p.province.as_deref()) {
+                    *v = Some(Some(pr));
+                }
+                continue;
+            };
+            if x != pr {
+                *v = None;
+            }
+        }
         for &i in extended {
             if mentions[i].status != Status::Unresolved {
                 continue;
             }
-            let sentence = mentions[i].sentence;
-            let mut province: Option<&str> = None;
-            let mut one = true;
-            for m in mentions
-                .iter()
-                .filter(|m| m.sentence == sentence && m.status != Status::Unresolved)
-            {
-                let Some(p) = m.place.map(|p| gaz.place(p)) else {
-                    continue;
-                };
-                if m.status == Status::Outside || p.country != HOME_COUNTRY {
-                    one = false;
-                    break;
-                }
-                if p.kind == PlaceKind::Country {
-                    continue;
-                }
-                let Some(pr) = p.province.as_deref() else { continue };
-                if province.is_some_and(|x| x != pr) {
-                    one = false;
-                    break;
-                }
-                province = Some(pr);
-            }
-            let Some(pr) = province.filter(|_| one) else { continue };
+            let Some(Some(pr)) = verdict[&mentions[i].sentence] else {
+                continue;
+            };
             let unit = gaz
                 .by_name(&normalize(pr))
                 .iter()
@@ -1240,9 +1249,13 @@ impl<'g> Extractor<'g> {
     /// town in Turbat", "X is a shrine in Kech District"): in that place's district, at the
     /// district's precision — unless it was already resolved to a place in that district.
     fn place_by_definition(&self, mentions: &mut [Mention], defined: &[(usize, usize)]) {
+        if defined.is_empty() {
+            return;
+        }
         let gaz = self.gaz;
+        let at: HashMap<usize, usize> = mentions.iter().enumerate().map(|(k, m)| (m.tokens.0, k)).collect();
         for &(i, first_token) in defined {
-            let Some(y) = mentions.iter().find(|m| m.tokens.0 == first_token) else {
+            let Some(y) = at.get(&first_token).map(|&k| &mentions[k]) else {
                 continue;
             };
             let Some(p) = y.place.map(|p| gaz.place(p)).filter(|_| y.status == Status::Resolved) else {
