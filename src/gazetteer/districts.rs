@@ -169,12 +169,14 @@ impl DistrictTable {
     }
 
     /// The province of a division named `name` ("Makran", "Mekran", "Nasirabad"),
-    /// matched on transliteration keys with one edit allowed.
+    /// matched on transliteration keys with one edit allowed in names of six letters or more.
     ///
     /// ```
     /// use incident_mapper::gazetteer::districts::DistrictTable;
     /// let t = DistrictTable::embedded();
     /// assert_eq!(t.division_province("Makran"), Some("Balochistan"));
+    /// assert_eq!(t.division_province("Kalat"), Some("Balochistan"));
+    /// assert_eq!(t.division_province("Kalan"), None); // "big", as in "Kot Kalan"
     /// assert_eq!(t.division_province("Lahore"), None);
     /// ```
     pub fn division_province(&self, name: &str) -> Option<&str> {
@@ -197,8 +199,10 @@ impl DistrictTable {
             }
             v
         });
+        // One slip only in a long name ("Mekran"/"Makran", "Rakhshan"): within one edit of a
+        // five-letter key lie common words of other names ("Kalan" is one from "Kalat").
         keys.iter()
-            .find(|(dk, _)| dk == k || (dk.len() >= 5 && super::fuzzy::within_one_edit(dk, k)))
+            .find(|(dk, _)| dk == k || (dk.len() >= 6 && super::fuzzy::within_one_edit(dk, k)))
             .map(|(_, i)| self.districts[*i].province.as_str())
     }
 
