@@ -241,6 +241,11 @@ fn in_region(p: &Place, r: &str) -> bool {
     }
 }
 
+/// The found name that starts at token `t` (the names are in text order).
+fn found_at(kept: &[mentions::Found], t: usize) -> Option<usize> {
+    kept.binary_search_by_key(&t, |g| g.tokens.0).ok()
+}
+
 fn quality_score(q: Quality) -> f64 {
     match q {
         Quality::Exact => 1.0,
@@ -582,12 +587,11 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let e = &ev[k];
-            // The first word of the place a definition puts it in, when that place contains it.
             // The place a definition says contains it ("X, a town in Y"): the name found there.
             let defined_in = f
                 .definition
                 .and_then(|d| d.within)
-                .and_then(|y| kept.iter().position(|g| g.tokens.0 == y))
+                .and_then(|y| found_at(&kept, y))
                 .filter(|&j| ev[j].usable && !kept[j].cands.is_empty() && kept[j].compound.is_none());
             if let Some(u) = unit_of(f).filter(|_| e.usable) {
                 let p = gaz.place(u);
@@ -658,7 +662,6 @@ impl<'g> Extractor<'g> {
                     let as_written = matches!(c.quality, Quality::Exact | Quality::AltName);
                     let plausible = as_written || about.is_none() || coherent(&f.gram, p);
                     let framed = e.framed && sole && plausible && dominant.as_deref().is_none_or(|d| in_region(p, d));
-                    // A definition's place contains it whatever its kind ("X is a shrine in Turbat").
                     let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
                     // In the place a definition names, whatever its kind ("X is a shrine in Turbat"):
                     // a reading of X that lies with no reading of that place is not it.
@@ -1101,13 +1104,13 @@ impl<'g> Extractor<'g> {
     }
 
     /// Whether the definition after a found name (if any) fits its readings: it names no
-    /// containing place, or one the gazetteer does not have, or a feature named after a place, or one that some reading of the
-    /// name lies in ("Baghdadi, a neighbourhood of Lyari": a Baghdadi far from every Lyari is
-    /// not supported).
+    /// containing place, or one the gazetteer does not have, or a feature named after a place,
+    /// or one that some reading of the name lies in ("Baghdadi, a neighbourhood of Lyari": a
+    /// Baghdadi far from every Lyari is not supported).
     fn definition_fits(&self, kept: &[mentions::Found], k: usize) -> bool {
         let f = &kept[k];
         let Some(d) = f.definition else { return false };
-        let Some(y) = d.within.and_then(|y| kept.iter().find(|g| g.tokens.0 == y)) else {
+        let Some(y) = d.within.and_then(|y| found_at(kept, y)).map(|j| &kept[j]) else {
             return true;
         };
         // A feature named after a place ("lies in the Kachhi plain") contains nothing a district does.
