@@ -1083,15 +1083,11 @@ fn unknown_name(
     if sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) {
         return None;
     }
-    let hint = match (hint(sent_words, first, i, end), definition) {
-        (Hint::None, Some(d)) => d.hint,
-        (h, _) => h,
-    };
     Some(Found {
         tokens: (i, end),
         gram: sent_words[i - first..end - first].join(" "),
         cands: Vec::new(),
-        hint,
+        hint: hint(sent_words, first, i, end),
         rejected: None,
         compound: None,
         unit: unit_frame(tokens, i, first, listed),

@@ -51,6 +51,16 @@ struct Evidence {
     why: Option<Rejection>,
 }
 
+/// What one resolved place says of the unit its sentence lies in (see `Extractor::sentence_units`).
+enum Reading<K> {
+    /// Nothing: too large a place to tell (a province for a district, the country).
+    Pass,
+    /// It lies in this unit.
+    Unit(K),
+    /// No one unit: it lies abroad, or where the unit cannot be told.
+    Spoil,
+}
+
 /// What became of a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -1146,39 +1156,17 @@ impl<'g> Extractor<'g> {
     /// unresolved unless the whole text is about one district.)
     fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize]) {
         let gaz = self.gaz;
+        let wanted = placeable.iter().map(|&i| mentions[i].sentence);
+        let units = self.sentence_units(mentions, wanted, |p| match p.district.as_deref() {
+            _ if p.kind > PlaceKind::District => Reading::Pass,
+            Some(d) => self.district_unit(d).map_or(Reading::Spoil, Reading::Unit),
+            None => Reading::Spoil,
+        });
         for &i in placeable {
             if mentions[i].status != Status::Unresolved || mentions::is_natural(&mentions[i].text) {
                 continue;
             }
-            let sentence = mentions[i].sentence;
-            let mut district: Option<usize> = None;
-            let mut one = true;
-            for m in mentions
-                .iter()
-                .filter(|m| m.sentence == sentence && m.status != Status::Unresolved)
-            {
-                let Some(p) = m.place.map(|p| gaz.place(p)) else {
-                    continue;
-                };
-                // A place abroad in the sentence ("Zarnigar Park in Kabul, a day after Quetta"): no guess.
-                if m.status == Status::Outside || p.country != HOME_COUNTRY {
-                    one = false;
-                    break;
-                }
-                if p.kind > PlaceKind::District {
-                    continue;
-                }
-                let Some(d) = p.district.as_deref().and_then(|d| self.district_unit(d)) else {
-                    one = false;
-                    break;
-                };
-                if district.is_some_and(|x| x != d) {
-                    one = false;
-                    break;
-                }
-                district = Some(d);
-            }
-            if let (true, Some(d)) = (one, district) {
+            if let Some(d) = units[&mentions[i].sentence] {
                 let why = format!(
                     "a feature no gazetteer has; put in {}, where the sentence's other places lie",
                     gaz.place(d).describe()
@@ -1188,49 +1176,54 @@ impl<'g> Extractor<'g> {
         }
     }
 
+    /// For each sentence of `wanted`, the one unit (a district, a province) that all its
+    /// resolved places of this country lie in, as `unit` reads each place; `None` where there is
+    /// none, or a place abroad ("Zarnigar Park in Kabul, a day after Quetta"), a place `unit`
+    /// cannot read, or two units. One pass over the mentions.
+    fn sentence_units<K: Copy + PartialEq>(
+        &self,
+        mentions: &[Mention],
+        wanted: impl IntoIterator<Item = usize>,
+        unit: impl Fn(&'g Place) -> Reading<K>,
+    ) -> HashMap<usize, Option<K>> {
+        // Per sentence: Some(None) no unit yet, Some(Some(k)) one unit, None spoiled.
+        let mut state: HashMap<usize, Option<Option<K>>> = wanted.into_iter().map(|s| (s, Some(None))).collect();
+        for m in mentions.iter().filter(|m| m.status != Status::Unresolved) {
+            let (Some(v), Some(p)) = (state.get_mut(&m.sentence), m.place.map(|p| self.gaz.place(p))) else {
+                continue;
+            };
+            let reading = if m.status == Status::Outside || p.country != HOME_COUNTRY {
+                Reading::Spoil
+            } else {
+                unit(p)
+            };
+            *v = match (reading, *v) {
+                (_, None) | (Reading::Spoil, _) => None,
+                (Reading::Pass, v) => v,
+                (Reading::Unit(k), Some(None)) => Some(Some(k)),
+                (Reading::Unit(k), Some(Some(x))) => (x == k).then_some(Some(x)),
+            };
+        }
+        state.into_iter().map(|(s, v)| (s, v.flatten())).collect()
+    }
+
     /// A river, range or railway line no gazetteer has ("Kheerthar range", "Mula River"), in a
     /// sentence whose places all lie in one province of this country (the province itself
     /// included): in that province, at its precision. The famous ones no gazetteer has
     /// lie elsewhere ("Indus River") and are named beside places elsewhere; a sentence of one
     /// province's places speaks of that province's features.
     fn extended_by_sentence(&self, mentions: &mut [Mention], extended: &[usize]) {
-        if extended.is_empty() {
-            return;
-        }
         let gaz = self.gaz;
-        // The one province of each such sentence's places (None: none, or more than one, or abroad),
-        // in one pass over the mentions.
-        let mut verdict: HashMap<usize, Option<Option<&str>>> =
-            extended.iter().map(|&i| (mentions[i].sentence, Some(None))).collect();
-        for m in mentions.iter().filter(|m| m.status != Status::Unresolved) {
-            let Some(v) = verdict.get_mut(&m.sentence) else {
-                continue;
-            };
-            let Some(p) = m.place.map(|p| gaz.place(p)) else {
-                continue;
-            };
-            if m.status == Status::Outside || p.country != HOME_COUNTRY {
-                *v = None;
-                continue;
-            }
-            if p.kind == PlaceKind::Country {
-                continue;
-            }
-            let (Some(Some(x)), Some(pr)) = (*v, p.province.as_deref()) else {
-                if let (Some(None), Some(pr)) = (*v, p.province.as_deref()) {
-                    *v = Some(Some(pr));
-                }
-                continue;
-            };
-            if x != pr {
-                *v = None;
-            }
-        }
+        let wanted = extended.iter().map(|&i| mentions[i].sentence);
+        let units = self.sentence_units(mentions, wanted, |p| match p.province.as_deref() {
+            Some(pr) if p.kind != PlaceKind::Country => Reading::Unit(pr),
+            _ => Reading::Pass,
+        });
         for &i in extended {
             if mentions[i].status != Status::Unresolved {
                 continue;
             }
-            let Some(Some(pr)) = verdict[&mentions[i].sentence] else {
+            let Some(pr) = units[&mentions[i].sentence] else {
                 continue;
             };
             let unit = gaz

@@ -477,8 +477,8 @@ impl<'g> Geocoder<'g> {
     }
 
     /// "Tump, Kharan": the last of several names, when it can be a district,
-    /// is where a minor place named before it lies — the order of an address. A reading of an earlier name outside it is then
-    /// no reading of the place meant. Not after "and", "or", "to": "between
+    /// is where a minor place named before it lies — the order of an address.
+    /// A reading of an earlier name outside it is then no reading of the place meant. Not after "and", "or", "to": "between
     /// Surab and Kalat", "from Quetta to Chaman" name two places, not an address.
     fn trailing_container(&self, normalized: &str, spans: &mut [Span]) {
         let Some((last, before)) = spans.split_last_mut() else {
@@ -511,23 +511,19 @@ impl<'g> Geocoder<'g> {
         }
     }
 
-    /// Resolves a normalised phrase in a row context (uncached).
-    pub fn resolve_phrase(&self, normalized: &str, ctx: &RowContext) -> Resolution {
-        if normalized.is_empty() {
-            return self.fallback(ctx, "empty location");
-        }
-        let (mut spans, rest) = self.spans(normalized);
-        // A street named after a person or a tribe ("Qambrani Road", "Saleem Street") is a
-        // street of some town, not the village of that name: its minor readings are set aside.
-        let mut dropped: Option<(String, usize)> = None;
+    /// Sets aside the minor readings of a street named after a person or a tribe ("Qambrani
+    /// Road", "Saleem Street"): a street of some town, not the village of that name. Returns
+    /// why, with the first reading set aside.
+    fn streets_named_after_people(&self, normalized: &str, spans: &mut Vec<Span>) -> Option<(String, usize)> {
+        let mut dropped = None;
         let words: Vec<&str> = normalized.split(' ').collect();
         let lex = crate::gazetteer::lexicon::Lexicon::get();
+        let minor = |c: &Cand| !evidence::prominent(self.gaz.place(c.place as usize));
         spans.retain_mut(|s| {
             let street = matches!(words.get(s.end).copied(), Some("road" | "street"));
             if !(street && s.role == Role::Feature && (lex.is_person(&s.text) || lex.is_tribe(&s.text))) {
                 return true;
             }
-            let minor = |c: &Cand| !evidence::prominent(self.gaz.place(c.place as usize));
             if let Some(c) = s.cands.iter().find(|c| minor(c)) {
                 dropped.get_or_insert((
                     format!(
@@ -542,6 +538,17 @@ impl<'g> Geocoder<'g> {
             s.cands.retain(|c| !minor(c));
             !s.cands.is_empty()
         });
+        dropped
+    }
+
+    /// Resolves a normalised phrase in a row context (uncached).
+    pub fn resolve_phrase(&self, normalized: &str, ctx: &RowContext) -> Resolution {
+        if normalized.is_empty() {
+            return self.fallback(ctx, "empty location");
+        }
+        let (mut spans, rest) = self.spans(normalized);
+        // What was set aside (why, and the place), for the row's reason and alternatives.
+        let mut dropped = self.streets_named_after_people(normalized, &mut spans);
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
         let coarse = ranked
             .as_ref()
