@@ -682,18 +682,18 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
     set_aside(spans, covered, &drop);
 }
 
+/// Whether a word that no place matched can be a word of a longer name: no filler ("area",
+/// "road"), no word of the news ("attack", "blast"), four letters or more.
+fn name_part(w: &str) -> bool {
+    !is_stop(w) && w.len() >= 4 && w.chars().all(char::is_alphabetic) && NOT_FUZZY.binary_search(&w).is_err()
+}
+
 /// Sets aside a one-word village reading that is only the first word of a
 /// longer name: "Bala Dhaki" is not the village "Bala" 570 km away. A word
 /// after it that names nothing and is no filler (area, road, town, ...)
 /// makes the two one name.
 fn partial_names(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covered: &mut [bool]) {
-    let unknown_word = |i: usize| {
-        !covered[i]
-            && !is_stop(tokens[i])
-            && tokens[i].len() >= 4
-            && tokens[i].chars().all(|c| c.is_alphabetic())
-            && NOT_FUZZY.binary_search(&tokens[i]).is_err()
-    };
+    let unknown_word = |i: usize| !covered[i] && name_part(tokens[i]);
     let partial: Vec<bool> = spans
         .iter()
         .map(|s| {
@@ -784,13 +784,7 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
     }
     // A loose misspelling (or one of a place outside the province) beside a word that matches
     // nothing is a part of a longer name no gazetteer has: "Babar Kach" is no Bhakkar.
-    let unknown = |i: usize| {
-        rest.contains(&i)
-            && !used[i]
-            && !is_stop(tokens[i])
-            && tokens[i].len() >= 3
-            && tokens[i].chars().all(char::is_alphabetic)
-    };
+    let unknown = |i: usize| rest.contains(&i) && !used[i] && name_part(tokens[i]);
     spans.retain(|sp| {
         let loose = sp.cands.iter().all(|c| {
             matches!(c.quality, Quality::Fuzzy(x) if x < LOOSE_BESIDE_UNKNOWN)
