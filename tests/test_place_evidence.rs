@@ -51,6 +51,11 @@ fn gazetteer() -> Gazetteer {
         village("lyari", "Lyari", 25.60, 66.60, "Lasbela"),
         // A village named after a tribe that a Quetta road is named after too.
         village("qambrani", "Qambrani", 27.70, 66.50, "Khuzdar"),
+        // A village named like a man, one named like a title, and a bare record that
+        // shares a Quetta neighbourhood's other name.
+        village("nazar", "Nazar", 28.20, 65.00, "Kharan"),
+        village("jam", "Jam", 29.60, 67.30, "Kachhi"),
+        village("smungli", "Smungli", 26.00, 63.00, "Kech"),
     ]);
     Gazetteer::new(places, DistrictTable::embedded())
 }
@@ -666,17 +671,17 @@ fn family3_a_loose_misspelling_beside_an_unknown_word_is_part_of_a_longer_name()
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);
     // Alone, a loose misspelling of a district is taken, and says it is weak.
-    let r = geo.resolve("Babar", None, None);
+    let r = geo.resolve("Bukhar", None, None);
     assert_eq!(r.district.as_deref(), Some("Bhakkar"), "{r:?}");
     assert!(r.flags.iter().any(|f| f.as_str() == "low_confidence"), "{r:?}");
     // Beside a word that matches nothing, it is a part of a two-word name no gazetteer has.
-    for s in ["Babar Chah", "Babar Chah village"] {
+    for s in ["Bukhar Chah", "Bukhar Chah village"] {
         let r = geo.resolve(s, None, None);
         assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
     }
     // A filler word or a word of the news beside it changes nothing; nor does a close
     // misspelling beside an unknown word.
-    for s in ["Babar area", "Babar attack"] {
+    for s in ["Bukhar area", "Bukhar attack"] {
         let r = geo.resolve(s, None, None);
         assert_eq!(r.district.as_deref(), Some("Bhakkar"), "{s}: {r:?}");
     }
@@ -709,4 +714,45 @@ fn family4_a_river_or_range_no_gazetteer_has_lies_in_the_province_its_sentence_n
         let r = province_of(text, "Zorkan River");
         assert_eq!(r.map(|r| r.0), Some(Status::Unresolved), "{text}");
     }
+}
+
+#[test]
+fn family1_a_title_or_given_name_makes_the_names_after_it_a_persons() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // A title reaches over names a village also bears, to the last of them.
+    // A man's name alone is no misspelt place either ("Babar" is not Bhakkar).
+    for s in ["Mir Saleem Ahmed Raisani", "Mir Nazar Khan", "Babar"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
+    }
+    // ... but not over a place that is no one's name, after the comma the phrase lost.
+    let r = geo.resolve("house of Mir Saleem Raisani, Sorgaz", None, None);
+    assert_eq!(r.district.as_deref(), Some("Mastung"), "{r:?}");
+    // A given name before a man's name; a title that is also a village's name.
+    for s in ["Muhammad Nazar's shop, Kalat", "Jam Nazar's residence in Kalat"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some("Kalat"), "{s}: {r:?}");
+    }
+    // The village itself, named alone or framed, is still found.
+    for s in ["Nazar", "Nazar village"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some("Kharan"), "{s}: {r:?}");
+    }
+}
+
+#[test]
+fn family3_a_place_sources_describe_before_a_bare_village_record() {
+    // "Smungli": a bare village's own name, and another name of Quetta's Samungli.
+    let g = gazetteer();
+    let r = Geocoder::new(&g).resolve("Smungli", None, None);
+    assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+    // Once the village's record says more (a population), its own name decides again.
+    let mut places = Gazetteer::embedded_places();
+    let mut v = village("smungli", "Smungli", 26.00, 63.00, "Kech");
+    v.population = Some(1200);
+    places.push(v);
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let r = Geocoder::new(&g).resolve("Smungli", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
 }

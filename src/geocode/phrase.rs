@@ -655,17 +655,26 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
     // "Nawab Khair Bakhsh Marri"): look past up to two of them on each side.
     let group_word = |w: &str| ORGANISATION_AFTER.contains(&w) || lex.is_people_word(w);
     let free = |i: usize| !covered[i] && !is_stop(tokens[i]) && !group_word(tokens[i]);
+    // A word of a personal name, even where a village of that name matched it
+    // ("Khair" in "Nawab Khair Bakhsh Marri").
+    let name_word = |i: usize| free(i) || lex.is_person(tokens[i]) && !is_stop(tokens[i]);
     let personal = |s: &Span| -> bool {
         let mut after = s.end;
         while after < tokens.len() && after < s.end + 2 && free(after) {
             after += 1;
         }
+        let own_name = lex.is_person(&s.text) || lex.is_tribe(&s.text);
+        let walk = |i: usize| if own_name { name_word(i) } else { free(i) };
         let mut before = s.start;
-        while before > 0 && before + 2 > s.start && free(before - 1) && !lex.is_honorific(tokens[before - 1]) {
+        while before > 0 && before + 2 > s.start && walk(before - 1) && !lex.is_honorific(tokens[before - 1]) {
             before -= 1;
         }
         let next = tokens.get(after).copied().unwrap_or("");
-        group_word(next) || before > 0 && lex.is_honorific(tokens[before - 1])
+        // A one-word name that is a person's, after a given name: "Allah Nazar".
+        let own_name = lex.is_person(&s.text) || lex.is_tribe(&s.text);
+        let given_before =
+            s.end - s.start == 1 && s.start > 0 && lex.given_names.contains(tokens[s.start - 1]) && own_name;
+        group_word(next) || before > 0 && lex.is_honorific(tokens[before - 1]) || given_before
     };
     let mut drop = vec![false; spans.len()];
     for i in (0..spans.len()).rev() {
@@ -677,9 +686,20 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
             && drop[i + 1]
             && spans[i + 1].start == spans[i].end + 1
             && matches!(tokens[spans[i].end], "and" | "or");
-        drop[i] = minor && (personal(&spans[i]) || joined_to_next);
+        // A title that is also a village's name, before a name set aside: "Jam Kamal".
+        let title_of_next = i + 1 < spans.len()
+            && drop[i + 1]
+            && spans[i + 1].start == spans[i].end
+            && lex.is_honorific(&spans[i].text);
+        drop[i] = minor && (personal(&spans[i]) || joined_to_next || title_of_next);
     }
-    set_aside(spans, covered, &drop);
+    // The words stay covered: a person's name is no misspelling of a place either
+    // ("Dr Allah Nazar" is not the district Nagar).
+    let mut k = 0;
+    spans.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Whether a word that no place matched can be a word of a longer name: no filler ("area",
@@ -739,6 +759,7 @@ fn in_region(gaz: &Gazetteer, place: u32) -> bool {
 
 /// Fuzzy spans for the uncovered tokens (single tokens and adjacent pairs).
 pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Span> {
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
     let mut spans: Vec<Span> = Vec::new();
     let mut used = vec![false; tokens.len()];
@@ -750,6 +771,11 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
             continue;
         }
         if tokens[s..e].iter().any(|t| NOT_FUZZY.binary_search(t).is_ok()) {
+            continue;
+        }
+        // A word that is a person's name is that, not a misspelt place: "Mir Nazar
+        // Khan" is no Nagar.
+        if e - s == 1 && lex.is_person(tokens[s]) {
             continue;
         }
         let gram = tokens[s..e].join(" ");

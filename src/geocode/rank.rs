@@ -89,6 +89,15 @@ fn prominence(p: &Place) -> u8 {
     }
 }
 
+/// Whether anything is known of a place beyond a village's name and point:
+/// a population, another name, or a kind above village. Among namesakes of
+/// one rank, a place that sources describe (New Sariab, Quetta's
+/// neighbourhood, with its press names) is likelier meant than a bare
+/// village record (a Sariab in Kech, as a full GeoNames file adds thousands).
+fn documented(p: &Place) -> bool {
+    p.kind != PlaceKind::Village || p.population.is_some() || !p.alt_names.is_empty()
+}
+
 /// A candidate with the facts the ranking uses.
 #[derive(Debug, Clone)]
 pub struct Scored {
@@ -161,6 +170,7 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .then((pb.country == "PK").cmp(&(pa.country == "PK")))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
         .then(prominence(pa).cmp(&prominence(pb)))
+        .then(documented(pb).cmp(&documented(pa)))
         .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
         .then(pb.population.unwrap_or(0).cmp(&pa.population.unwrap_or(0)))
         .then(a.cand.place.cmp(&b.cand.place))
