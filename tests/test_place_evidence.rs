@@ -756,3 +756,29 @@ fn family3_a_place_sources_describe_before_a_bare_village_record() {
     let r = Geocoder::new(&g).resolve("Smungli", None, None);
     assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
 }
+
+#[test]
+fn family4_a_feature_in_a_sentence_that_names_no_place_lies_in_the_district_the_text_names_most() {
+    let g = gazetteer();
+    let text = "Kharan is a town in western Balochistan. Kharan lies on the road from Quetta. \
+                Dates grow around Kharan. The Gichki Residency stands at the edge of the town.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Gichki Residency"), Some("Kharan"), "{f:?}");
+    // A text that names two districts as often: no guess.
+    let text = "Kharan and Panjgur are towns in western Balochistan. Kharan and Panjgur trade dates. \
+                The Gichki Residency stands at the edge of the town.";
+    let f = found(&g, text);
+    assert!(
+        !f.iter().any(|m| m.0 == "Gichki Residency" && m.1 == Status::Resolved),
+        "{f:?}"
+    );
+    // Named more often than any other district even where villages elsewhere share its name
+    // (a made-up village Kalat in Kech beside the town of Kalat).
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("kalat-far", "Kalat", 26.10, 63.20, "Kech"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let text = "Kalat is an old town of Balochistan. Kalat was the seat of the khans, and buses run from Quetta \
+                to Kalat. The Gichki Residency stands near the fort.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Gichki Residency"), Some("Kalat"), "{f:?}");
+}

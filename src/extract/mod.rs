@@ -51,6 +51,13 @@ struct Evidence {
     why: Option<Rejection>,
 }
 
+/// The one district all prominent readings of a name lie in, if they agree.
+fn p0_major<'p>(places: &[&'p Place]) -> Option<&'p str> {
+    let mut major = places.iter().filter(|p| prominent(p));
+    let d = major.next()?.district.as_deref()?;
+    major.all(|p| p.district.as_deref() == Some(d)).then_some(d)
+}
+
 /// What one resolved place says of the unit its sentence lies in (see `Extractor::sentence_units`).
 enum Reading<K> {
     /// Nothing: too large a place to tell (a province for a district, the country).
@@ -387,8 +394,13 @@ impl<'g> Extractor<'g> {
                 .district
                 .as_deref()
                 .filter(|_| places.iter().all(|p| p.district == p0.district));
-            if let (true, Some(d)) = (major, one_district) {
-                *named.entry(d).or_default() += 1;
+            // Naming a town counts for its district though villages elsewhere share
+            // the name ("Ziarat", "shrine", names hundreds of villages).
+            let major_district = p0_major(&places).filter(|_| major);
+            if let Some(d) = one_district.or(major_district) {
+                if major {
+                    *named.entry(d).or_default() += 1;
+                }
             }
             if !(major || ev[k].framed) || !voted.insert(&f.gram) {
                 continue;
@@ -399,7 +411,7 @@ impl<'g> Extractor<'g> {
                 .all(|p| p.province == p0.province && p.country == p0.country)
             {
                 *provinces.entry(region(p0)).or_default() += weight;
-                if let Some(d) = one_district {
+                if let Some(d) = one_district.or(major_district) {
                     *districts.entry(d.to_string()).or_default() += weight;
                 }
             }
@@ -771,7 +783,7 @@ impl<'g> Extractor<'g> {
                 reason,
             });
         }
-        self.place_by_sentence(&mut out.mentions, &placeable);
+        self.place_by_sentence(&mut out.mentions, &placeable, about.or(most_named));
         self.place_by_definition(&mut out.mentions, &defined);
         self.extended_by_sentence(&mut out.mentions, &extended);
         out.mentions.sort_by_key(|m| m.start);
@@ -1152,9 +1164,11 @@ impl<'g> Extractor<'g> {
     /// unresolved, in a sentence whose resolved places all lie in one district
     /// of this country: in that district, at the district's precision — the
     /// sentence's own coherence, where the whole text names no one district.
+    /// In a sentence that names no place at all ("the stadium stands in the
+    /// town"), the district the whole text is about (`about`), if any.
     /// (A town no gazetteer has, "the town of X", may lie anywhere: it stays
     /// unresolved unless the whole text is about one district.)
-    fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize]) {
+    fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize], about: Option<usize>) {
         let gaz = self.gaz;
         let wanted = placeable.iter().map(|&i| mentions[i].sentence);
         let units = self.sentence_units(mentions, wanted, |p| match p.district.as_deref() {
@@ -1162,13 +1176,25 @@ impl<'g> Extractor<'g> {
             Some(d) => self.district_unit(d).map_or(Reading::Spoil, Reading::Unit),
             None => Reading::Spoil,
         });
+        let placed: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.status != Status::Unresolved)
+            .map(|m| m.sentence)
+            .collect();
         for &i in placeable {
             if mentions[i].status != Status::Unresolved || mentions::is_natural(&mentions[i].text) {
                 continue;
             }
-            if let Some(d) = units[&mentions[i].sentence] {
+            let sentence = mentions[i].sentence;
+            if let Some(d) = units[&sentence] {
                 let why = format!(
                     "a feature no gazetteer has; put in {}, where the sentence's other places lie",
+                    gaz.place(d).describe()
+                );
+                mentions[i].put_in(d, 0.4, why);
+            } else if let Some(d) = about.filter(|_| !placed.contains(&sentence)) {
+                let why = format!(
+                    "a feature no gazetteer has, in a sentence that names no place; put in {}, the district the text is about",
                     gaz.place(d).describe()
                 );
                 mentions[i].put_in(d, 0.4, why);
