@@ -480,18 +480,14 @@ pub fn lookup_written(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
 
 /// Whether an n-gram is a name shortened to initials ("d m jamali", "q
 /// saifullah"): single letters, then one word of three letters or more. A
-/// leading "a" is the article; one initial before a given name or surname
-/// is a person's ("R. Khan"). Such a name is looked up among the primary
+/// leading "a" is the article. Such a name is looked up among the primary
 /// names of prominent places only (district seats, districts, cities).
 fn abbreviated(gram: &str) -> bool {
     let words: Vec<&str> = gram.split(' ').collect();
     let Some((last, head)) = words.split_last() else {
         return false;
     };
-    // One initial before a surname is how people's names are shortened ("R. Khan", "K. Malik").
-    let person = head.len() == 1 && crate::gazetteer::lexicon::Lexicon::get().is_person(last);
     !head.is_empty()
-        && !person
         && head[0] != "a"
         && head.iter().all(|w| w.len() == 1 && w.is_ascii())
         && last.len() >= 3
@@ -505,10 +501,16 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
     // words ("gate", "bag") collide with too many village names.
     // Only well-known names are shortened so: "M. Khan" is a person, not a village Mir Khan.
     if out.is_empty() && abbreviated(gram) {
+        // One initial before a man's name is how people's names are shortened ("R. Khan",
+        // "G. Khan" is no Gujar Khan) — except for the districts of the province the tool
+        // covers, which its press shortens so ("Q. Saifullah", "D. Bugti").
+        let last = gram.rsplit(' ').next().unwrap_or("");
+        let person = gram.split(' ').count() == 2 && crate::gazetteer::lexicon::Lexicon::get().is_person(last);
         out.extend(
             gaz.by_initials(gram)
                 .iter()
                 .filter(|&&p| super::evidence::prominent(gaz.place(p as usize)))
+                .filter(|&&p| !person || gaz.place(p as usize).province.as_deref() == Some(FOCUS_PROVINCE))
                 .map(|&p| Cand {
                     place: p,
                     quality: Quality::Translit,
