@@ -402,9 +402,24 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
         (Some("Kech"), Method::Exact),
         "{r:?}"
     );
-    // Two well-known places: a list, not an address.
+    // A well-known town, then a district it does not lie in: the address's order still — a
+    // namesake in that district, which no gazetteer here has, so the district, at its precision.
     let r = geo.resolve("Quetta, Mastung", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Mastung"), Method::District),
+        "{r:?}"
+    );
+    // Joined as a list, two well-known places are two places (the first is taken);
+    // a town in the district named after it is that town.
+    let r = geo.resolve("Quetta and Mastung", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+    let r = geo.resolve("Kharan, Kharan district", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Kharan"), Method::Exact),
+        "{r:?}"
+    );
     // None in it: the district named, at district precision — not the town of another district.
     let r = geo.resolve("Gorani, Kharan", None, None);
     assert_eq!(

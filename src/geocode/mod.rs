@@ -497,14 +497,17 @@ impl<'g> Geocoder<'g> {
             .cands
             .iter()
             .any(|c| self.gaz.place(c.place as usize).kind == PlaceKind::District);
-        // Only a minor place is read as lying in the district after it: "Quetta,
-        // Mastung" or "Khuzdar, Kalat" name two places, each well known.
+        // A minor place anywhere before it; a well-known one right before it ("Chaman,
+        // Killa Saifullah": a Chaman in Killa Saifullah, not the border town, which lies
+        // in a district of its own) — two well-known places need nothing between
+        // them to be a list ("Quetta and Mastung", "from Quetta to Chaman").
         let named_before = before.iter().any(|s| {
             s.role == Role::Target
                 && !s.cands.is_empty()
-                && s.cands
-                    .iter()
-                    .all(|c| !evidence::prominent(self.gaz.place(c.place as usize)))
+                && (s.end == last.start
+                    || s.cands
+                        .iter()
+                        .all(|c| !evidence::prominent(self.gaz.place(c.place as usize))))
         });
         if last.role == Role::Target && admin && named_before {
             last.role = Role::Container;
