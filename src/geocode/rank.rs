@@ -104,8 +104,13 @@ pub struct Scored {
     pub span: usize,
     pub cand: Cand,
     pub fits_row: bool,
+    /// In the row's district itself, not only one it was carved from or into.
+    pub in_row_district: bool,
     pub violations: usize,
     pub support: usize,
+    /// Of `support`, the units whose district is the candidate's own, not only one
+    /// it was carved from or into (the district crosswalk).
+    pub support_same: usize,
 }
 
 fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
@@ -115,6 +120,7 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
             let p = gaz.place(c.place as usize);
             let mut violations = 0;
             let mut support = 0;
+            let mut support_same = 0;
             for (oi, o) in spans.iter().enumerate() {
                 // Feature names ("Hub River Road") are not containers of anything.
                 if oi == si || matches!(o.role, Role::Feature | Role::Reference) {
@@ -136,14 +142,26 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
                 }
                 if contains {
                     support += 1;
+                    let same = o.cands.iter().any(|x| {
+                        let q = gaz.place(x.place as usize);
+                        q.kind > p.kind
+                            && q.kind <= PlaceKind::District
+                            && q.district.is_some()
+                            && q.district == p.district
+                    });
+                    if same {
+                        support_same += 1;
+                    }
                 }
             }
             out.push(Scored {
                 span: si,
                 cand: *c,
                 fits_row: fits_row(gaz, p, ctx),
+                in_row_district: ctx.district.is_some() && p.district == ctx.district,
                 violations,
                 support,
+                support_same,
             });
         }
     }
@@ -167,6 +185,8 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .cmp(&a.fits_row)
         .then(a.violations.cmp(&b.violations))
         .then(b.support.cmp(&a.support))
+        .then(b.support_same.cmp(&a.support_same))
+        .then(b.in_row_district.cmp(&a.in_row_district))
         .then((pb.country == "PK").cmp(&(pa.country == "PK")))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
         .then(prominence(pa).cmp(&prominence(pb)))
@@ -243,7 +263,13 @@ pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked>
         .collect();
     let decided_by = match rivals.first() {
         None => Decision::Unique,
-        Some(r) if r.fits_row != best.fits_row || r.violations != best.violations || r.support != best.support => {
+        Some(r)
+            if r.fits_row != best.fits_row
+                || r.violations != best.violations
+                || r.support != best.support
+                || r.support_same != best.support_same
+                || r.in_row_district != best.in_row_district =>
+        {
             Decision::Context
         }
         Some(_) => Decision::Prominence,
