@@ -347,6 +347,11 @@ fn a_word_of_a_unit_the_text_names_in_that_units_spelling_is_that_unit() {
 fn family2_and_5_location_columns() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);
+    // A slip as near a town of the province as a city elsewhere ("Kalate": one letter from
+    // Kalat and as near one of Karachi's foreign spellings): the province's, and weak.
+    let r = geo.resolve("Kalate", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
+    assert!(r.flags.iter().any(|f| f.as_str() == "low_confidence"), "{r:?}");
     // Nonsense is not a village one edit away.
     let r = geo.resolve("Kanuk area", None, None);
     assert_eq!(r.method, Method::Unresolved, "{r:?}");

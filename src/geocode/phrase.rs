@@ -745,7 +745,7 @@ fn set_aside(spans: &mut Vec<Span>, covered: &mut [bool], drop: &[bool]) {
 }
 
 /// The province whose places fuzzy matching may reach down to villages.
-const FOCUS_PROVINCE: &str = "Balochistan";
+pub const FOCUS_PROVINCE: &str = "Balochistan";
 
 /// Pakistan, its neighbours and the few countries its incident data names
 /// (Moscow): the region the geocoder resolves location columns in, and where

@@ -178,6 +178,13 @@ fn tier(q: Quality) -> u8 {
     }
 }
 
+/// A misspelling of a place in the province the tool covers: where a slip
+/// is as near a place there as one elsewhere ("Kalate": Kalat, or one of
+/// Karachi's foreign spellings), the data this tool reads is likelier about the former.
+fn focus_slip(p: &Place, q: Quality) -> bool {
+    matches!(q, Quality::Fuzzy(_)) && p.province.as_deref() == Some(super::phrase::FOCUS_PROVINCE)
+}
+
 /// Orders namesakes within one span: context first, then prominence.
 fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
     let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
@@ -189,6 +196,7 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .then(b.in_row_district.cmp(&a.in_row_district))
         .then((pb.country == "PK").cmp(&(pa.country == "PK")))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
+        .then(focus_slip(pb, b.cand.quality).cmp(&focus_slip(pa, a.cand.quality)))
         .then(prominence(pa).cmp(&prominence(pb)))
         .then(documented(pb).cmp(&documented(pa)))
         .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
