@@ -740,6 +740,22 @@ fn family4_a_river_or_range_no_gazetteer_has_lies_in_the_province_its_sentence_n
         let r = province_of(text, "Zorkan River");
         assert_eq!(r.map(|r| r.0), Some(Status::Unresolved), "{text}");
     }
+    // The feature word in lower case, after "the" and one name, as English writes rivers and ranges.
+    let r = province_of(
+        "Herders cross the Zorkan river near Turbat and Panjgur.",
+        "Zorkan river",
+    );
+    assert_eq!(
+        r,
+        Some((Status::Resolved, Some((PlaceKind::Province, "Balochistan".to_string()))))
+    );
+    // Not without the article, nor a point's word: "Zorkan field workers" name no feature.
+    for (text, name) in [
+        ("Herders cross Zorkan river near Turbat.", "Zorkan river"),
+        ("The Zorkan field workers reached Turbat.", "Zorkan field"),
+    ] {
+        assert_eq!(province_of(text, name), None, "{text}");
+    }
 }
 
 #[test]

@@ -1117,8 +1117,10 @@ fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize
     {
         return None;
     }
-    // A feature word in lower case makes no name of the words before it ("Polio field workers").
-    if !name_like(&tokens[k]) {
+    // A feature word in lower case makes no name of the words before it ("Polio field workers"),
+    // except a range's or river's after "the" and one name ("the Hingol river").
+    let the_one = k == i + 1 && i > first && tokens[i - 1].norm == "the" && sorted_has(EXTENDED_WORDS, &tokens[k].norm);
+    if !name_like(&tokens[k]) && !the_one {
         return None;
     }
     let (end, kind) = compound_after(tokens, k, last)?;
