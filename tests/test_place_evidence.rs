@@ -841,3 +841,15 @@ fn family3_a_namesake_in_the_district_named_before_one_in_the_district_it_was_ca
         assert_eq!(r.district.as_deref(), Some(d), "admin2 {d}: {r:?}");
     }
 }
+
+#[test]
+fn a_designators_whole_run_is_the_units_name_though_its_first_word_is_a_village() {
+    // "Dilbar" is a made-up village of Khuzdar; "Union Council Dilbar Kaur" in a text about
+    // Kech is a unit of Kech no gazetteer has, not that village and not nothing.
+    let g = gazetteer();
+    let text = "Kech is a district of Balochistan. Its seat is Turbat, and Tump and Mand are its other towns. \
+                The district includes Union Council Dilbar Kaur.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Dilbar Kaur"), Some("Kech"), "{f:?}");
+    assert!(!f.iter().any(|m| m.0 == "Dilbar"), "{f:?}");
+}

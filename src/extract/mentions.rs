@@ -999,6 +999,18 @@ pub fn find(
         let numbered = end + numeral_after(tokens, end, last) as usize;
         let whole = compound.map_or(numbered, |c| c.0);
         let rejected = check(gaz, tokens, i, whole, first, last, lower_words);
+        // After a designator, a place's name that is only the first words of the capitalised
+        // run is no place; the whole run is the unit's name, known or not ("Union Council Kot
+        // Magsi" where a gazetteer has villages Kot and Magsi).
+        if rejected == Some(Rejection::LongerName) && designator_before(tokens, i, first) {
+            if let Some(f) = unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first])
+                .filter(|f| f.tokens.1 > whole)
+            {
+                i = f.tokens.1;
+                out.push(f);
+                continue;
+            }
+        }
         out.push(Found {
             tokens: (i, whole),
             hint: hint(&sent_words, first, i, end),
