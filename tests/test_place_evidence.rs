@@ -853,3 +853,14 @@ fn a_designators_whole_run_is_the_units_name_though_its_first_word_is_a_village(
     assert_eq!(district_of(&f, "Dilbar Kaur"), Some("Kech"), "{f:?}");
     assert!(!f.iter().any(|m| m.0 == "Dilbar"), "{f:?}");
 }
+
+#[test]
+fn a_unit_of_the_texts_district_is_not_a_namesake_in_the_district_it_was_carved_from() {
+    // Mastung was carved from Kalat; "Saleem" is a made-up village of Kalat. A union council
+    // Saleem listed among Mastung's is Mastung's, put in the district, not that village.
+    let g = gazetteer();
+    let text = "Mastung is a district of Balochistan. Its union councils are Sorgaz, Kanak and Saleem.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Saleem"), Some("Mastung"), "{f:?}");
+    assert_eq!(district_of(&f, "Kanak"), Some("Mastung"), "{f:?}");
+}

@@ -631,7 +631,10 @@ impl<'g> Extractor<'g> {
             }
             // A unit that no gazetteer place of its name lies in the district of:
             // a namesake elsewhere ("Union Council Mirpur" in a text on Jhal Magsi) is not it.
-            let in_unit_district = |p: &Place| unit_district.is_none_or(|d| self.in_district(p, d));
+            // The district itself: a namesake in the district it was carved from (Kalat for
+            // Mastung) is another place, as far as a list of today's units goes.
+            let in_unit_district =
+                |p: &Place| unit_district.is_none_or(|d| p.district.is_some() && p.district == gaz.place(d).district);
             // Named as a unit of a district, a tribe's or person's name is a place's ("a union council, named Alizai").
             if !e.usable && unit_district.is_none() {
                 out.traps.push(Trap {
