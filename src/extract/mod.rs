@@ -52,7 +52,7 @@ struct Evidence {
 }
 
 /// The one district all prominent readings of a name lie in, if they agree.
-fn p0_major<'p>(places: &[&'p Place]) -> Option<&'p str> {
+fn prominent_district<'p>(places: &[&'p Place]) -> Option<&'p str> {
     let mut major = places.iter().filter(|p| prominent(p));
     let d = major.next()?.district.as_deref()?;
     major.all(|p| p.district.as_deref() == Some(d)).then_some(d)
@@ -396,7 +396,7 @@ impl<'g> Extractor<'g> {
                 .filter(|_| places.iter().all(|p| p.district == p0.district));
             // Naming a town counts for its district though villages elsewhere share
             // the name ("Ziarat", "shrine", names hundreds of villages).
-            let major_district = p0_major(&places).filter(|_| major);
+            let major_district = prominent_district(&places).filter(|_| major);
             if let Some(d) = one_district.or(major_district) {
                 if major {
                     *named.entry(d).or_default() += 1;
@@ -1168,10 +1168,11 @@ impl<'g> Extractor<'g> {
     /// of this country: in that district, at the district's precision — the
     /// sentence's own coherence, where the whole text names no one district.
     /// In a sentence that names no place at all ("the stadium stands in the
-    /// town"), the district the whole text is about (`about`), if any.
+    /// town"), `text_district`: the district the text is about, else the one it
+    /// names most, if any.
     /// (A town no gazetteer has, "the town of X", may lie anywhere: it stays
     /// unresolved unless the whole text is about one district.)
-    fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize], about: Option<usize>) {
+    fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize], text_district: Option<usize>) {
         let gaz = self.gaz;
         let wanted = placeable.iter().map(|&i| mentions[i].sentence);
         let units = self.sentence_units(mentions, wanted, |p| match p.district.as_deref() {
@@ -1195,9 +1196,9 @@ impl<'g> Extractor<'g> {
                     gaz.place(d).describe()
                 );
                 mentions[i].put_in(d, 0.4, why);
-            } else if let Some(d) = about.filter(|_| !placed.contains(&sentence)) {
+            } else if let Some(d) = text_district.filter(|_| !placed.contains(&sentence)) {
                 let why = format!(
-                    "a feature no gazetteer has, in a sentence that names no place; put in {}, the district the text is about",
+                    "a feature no gazetteer has, in a sentence that names no place; put in {}, the district the text is about or names most",
                     gaz.place(d).describe()
                 );
                 mentions[i].put_in(d, 0.4, why);

@@ -665,6 +665,7 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
         while after < tokens.len() && after < s.end + 2 && free(after) {
             after += 1;
         }
+        // A name that is itself a person's or tribe's may be reached over other names' words.
         let own_name = lex.is_person(&s.text) || lex.is_tribe(&s.text);
         let walk = |i: usize| if own_name { name_word(i) } else { free(i) };
         let mut before = s.start;
@@ -673,7 +674,6 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
         }
         let next = tokens.get(after).copied().unwrap_or("");
         // A one-word name that is a person's, after a given name: "Allah Nazar".
-        let own_name = lex.is_person(&s.text) || lex.is_tribe(&s.text);
         let given_before =
             s.end - s.start == 1 && s.start > 0 && lex.given_names.contains(tokens[s.start - 1]) && own_name;
         group_word(next) || before > 0 && lex.is_honorific(tokens[before - 1]) || given_before
