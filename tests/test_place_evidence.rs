@@ -763,8 +763,9 @@ fn family1_a_title_or_given_name_makes_the_names_after_it_a_persons() {
     let g = gazetteer();
     let mut geo = Geocoder::new(&g);
     // A title reaches over names a village also bears, to the last of them.
-    // A man's name alone is no misspelt place either ("Babar" is not Bhakkar).
-    for s in ["Mir Saleem Ahmed Raisani", "Mir Nazar Khan", "Babar"] {
+    // Nor is a man's name beside a title or another name a misspelt place ("Nazar" is one
+    // letter from Nagar district).
+    for s in ["Mir Saleem Ahmed Raisani", "Mir Nazar Khan"] {
         let r = geo.resolve(s, None, None);
         assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
     }
@@ -800,29 +801,21 @@ fn family3_a_place_sources_describe_before_a_bare_village_record() {
 }
 
 #[test]
-fn family4_a_feature_in_a_sentence_that_names_no_place_lies_in_the_district_the_text_names_most() {
+fn family4_a_feature_in_a_sentence_that_names_no_place_lies_in_the_district_the_text_is_about() {
     let g = gazetteer();
+    let text = "Kech is a district of Balochistan. Its seat is Turbat, and Tump and Mand are its other towns. \
+                The Gichki Residency stands at the edge of the town.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Gichki Residency"), Some("Kech"), "{f:?}");
+    // A text about no one district (Kharan named most, Quetta too): no guess — the feature may be
+    // a famous one elsewhere that no gazetteer here has.
     let text = "Kharan is a town in western Balochistan. Kharan lies on the road from Quetta. \
                 Dates grow around Kharan. The Gichki Residency stands at the edge of the town.";
-    let f = found(&g, text);
-    assert_eq!(district_of(&f, "Gichki Residency"), Some("Kharan"), "{f:?}");
-    // A text that names two districts as often: no guess.
-    let text = "Kharan and Panjgur are towns in western Balochistan. Kharan and Panjgur trade dates. \
-                The Gichki Residency stands at the edge of the town.";
     let f = found(&g, text);
     assert!(
         !f.iter().any(|m| m.0 == "Gichki Residency" && m.1 == Status::Resolved),
         "{f:?}"
     );
-    // Named more often than any other district even where villages elsewhere share its name
-    // (a made-up village Kalat in Kech beside the town of Kalat).
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("kalat-far", "Kalat", 26.10, 63.20, "Kech"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
-    let text = "Kalat is an old town of Balochistan. Kalat was the seat of the khans, and buses run from Quetta \
-                to Kalat. The Gichki Residency stands near the fort.";
-    let f = found(&g, text);
-    assert_eq!(district_of(&f, "Gichki Residency"), Some("Kalat"), "{f:?}");
 }
 
 #[test]

@@ -1003,8 +1003,16 @@ pub fn find(
         // run is no place; the whole run is the unit's name, known or not ("Union Council Kot
         // Magsi" where a gazetteer has villages Kot and Magsi).
         if rejected == Some(Rejection::LongerName) && designator_before(tokens, i, first) {
+            // Titles, offices and common words end a name: "Tehsil Wadh Assistant Commissioner".
+            let lex = crate::gazetteer::lexicon::Lexicon::get();
+            let plain = |t: &Token| {
+                !(sorted_has(TITLES, &t.norm)
+                    || lex.is_honorific(&t.norm)
+                    || sorted_has(ORG_WORDS, &t.norm)
+                    || sorted_has(COMMON_WORDS, &t.norm))
+            };
             if let Some(f) = unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first])
-                .filter(|f| f.tokens.1 > whole)
+                .filter(|f| f.tokens.1 > whole && tokens[f.tokens.0..f.tokens.1].iter().all(plain))
             {
                 i = f.tokens.1;
                 out.push(f);

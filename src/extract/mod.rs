@@ -51,13 +51,6 @@ struct Evidence {
     why: Option<Rejection>,
 }
 
-/// The one district all prominent readings of a name lie in, if they agree.
-fn prominent_district<'p>(places: &[&'p Place]) -> Option<&'p str> {
-    let mut major = places.iter().filter(|p| prominent(p));
-    let d = major.next()?.district.as_deref()?;
-    major.all(|p| p.district.as_deref() == Some(d)).then_some(d)
-}
-
 /// What one resolved place says of the unit its sentence lies in (see `Extractor::sentence_units`).
 enum Reading<K> {
     /// Nothing: too large a place to tell (a province for a district, the country).
@@ -394,13 +387,8 @@ impl<'g> Extractor<'g> {
                 .district
                 .as_deref()
                 .filter(|_| places.iter().all(|p| p.district == p0.district));
-            // Naming a town counts for its district though villages elsewhere share
-            // the name ("Ziarat", "shrine", names hundreds of villages).
-            let major_district = prominent_district(&places).filter(|_| major);
-            if let Some(d) = one_district.or(major_district) {
-                if major {
-                    *named.entry(d).or_default() += 1;
-                }
+            if let (true, Some(d)) = (major, one_district) {
+                *named.entry(d).or_default() += 1;
             }
             if !(major || ev[k].framed) || !voted.insert(&f.gram) {
                 continue;
@@ -411,7 +399,7 @@ impl<'g> Extractor<'g> {
                 .all(|p| p.province == p0.province && p.country == p0.country)
             {
                 *provinces.entry(region(p0)).or_default() += weight;
-                if let Some(d) = one_district.or(major_district) {
+                if let Some(d) = one_district {
                     *districts.entry(d.to_string()).or_default() += weight;
                 }
             }
@@ -786,7 +774,7 @@ impl<'g> Extractor<'g> {
                 reason,
             });
         }
-        self.place_by_sentence(&mut out.mentions, &placeable, about.or(most_named));
+        self.place_by_sentence(&mut out.mentions, &placeable, about);
         self.place_by_definition(&mut out.mentions, &defined);
         self.extended_by_sentence(&mut out.mentions, &extended);
         out.mentions.sort_by_key(|m| m.start);
@@ -1168,8 +1156,9 @@ impl<'g> Extractor<'g> {
     /// of this country: in that district, at the district's precision — the
     /// sentence's own coherence, where the whole text names no one district.
     /// In a sentence that names no place at all ("the stadium stands in the
-    /// town"), `text_district`: the district the text is about, else the one it
-    /// names most, if any.
+    /// town"), `text_district`: the district the text is about, if any (not
+    /// merely the one it names most: a famous feature elsewhere, "D-Chowk", is
+    /// named in texts about other districts).
     /// (A town no gazetteer has, "the town of X", may lie anywhere: it stays
     /// unresolved unless the whole text is about one district.)
     fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize], text_district: Option<usize>) {
@@ -1198,7 +1187,7 @@ impl<'g> Extractor<'g> {
                 mentions[i].put_in(d, 0.4, why);
             } else if let Some(d) = text_district.filter(|_| !placed.contains(&sentence)) {
                 let why = format!(
-                    "a feature no gazetteer has, in a sentence that names no place; put in {}, the district the text is about or names most",
+                    "a feature no gazetteer has, in a sentence that names no place; put in {}, the district the text is about",
                     gaz.place(d).describe()
                 );
                 mentions[i].put_in(d, 0.4, why);

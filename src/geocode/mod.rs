@@ -501,10 +501,25 @@ impl<'g> Geocoder<'g> {
         // Killa Saifullah": a Chaman in Killa Saifullah, not the border town, which lies
         // in a district of its own) — two well-known places need nothing between
         // them to be a list ("Quetta and Mastung", "from Quetta to Chaman").
+        // Not across a province's border, out of the province the tool covers: "Quetta,
+        // Islamabad" names two places ("Thul, Mastung" is a Thul in Mastung, not Sindh's).
+        let provinces: Vec<Option<&str>> = last
+            .cands
+            .iter()
+            .map(|c| self.gaz.place(c.place as usize))
+            .filter(|q| q.kind == PlaceKind::District)
+            .map(|q| q.province.as_deref())
+            .collect();
+        let same_province = |s: &Span| {
+            provinces.contains(&Some(phrase::FOCUS_PROVINCE))
+                || s.cands
+                    .iter()
+                    .any(|c| provinces.contains(&self.gaz.place(c.place as usize).province.as_deref()))
+        };
         let named_before = before.iter().any(|s| {
             s.role == Role::Target
                 && !s.cands.is_empty()
-                && (s.end == last.start
+                && (s.end == last.start && same_province(s)
                     || s.cands
                         .iter()
                         .all(|c| !evidence::prominent(self.gaz.place(c.place as usize))))

@@ -775,9 +775,13 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         if tokens[s..e].iter().any(|t| NOT_FUZZY.binary_search(t).is_ok()) {
             continue;
         }
-        // A word that is a person's name is that, not a misspelt place: "Mir Nazar
-        // Khan" is no Nagar.
-        if e - s == 1 && lex.is_person(tokens[s]) {
+        // A word of a person's name, beside a title or another name, is that, not a
+        // misspelt place: "Mir Nazar Khan" is no Nagar (alone, "Momand" may still be Mohmand).
+        let personal_word = |i: usize| lex.is_person(tokens[i]) || lex.is_honorific(tokens[i]);
+        if e - s == 1
+            && lex.is_person(tokens[s])
+            && (s > 0 && personal_word(s - 1) || s + 1 < tokens.len() && personal_word(s + 1))
+        {
             continue;
         }
         let gram = tokens[s..e].join(" ");

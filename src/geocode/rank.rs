@@ -90,12 +90,13 @@ fn prominence(p: &Place) -> u8 {
 }
 
 /// Whether anything is known of a place beyond a village's name and point:
-/// a population, another name, or a kind above village. Among namesakes of
-/// one rank, a place that sources describe (New Sariab, Quetta's
-/// neighbourhood, with its press names) is likelier meant than a bare
-/// village record (a Sariab in Kech, as a full GeoNames file adds thousands).
+/// a population, or a kind above village. Among namesakes of one rank, a
+/// place that sources describe (New Sariab, a neighbourhood of Quetta) is
+/// likelier meant than a bare village record (a Sariab in Kech, as a full
+/// GeoNames file adds thousands). Alternate names do not count: a village
+/// matched by one has one, which would make the test circular.
 fn documented(p: &Place) -> bool {
-    p.kind != PlaceKind::Village || p.population.is_some() || !p.alt_names.is_empty()
+    p.kind != PlaceKind::Village || p.population.is_some()
 }
 
 /// A candidate with the facts the ranking uses.
@@ -178,11 +179,15 @@ fn tier(q: Quality) -> u8 {
     }
 }
 
-/// A misspelling of a place in the province the tool covers: where a slip
-/// is as near a place there as one elsewhere ("Kalate": Kalat, or one of
+/// Two misspellings: where a slip is exactly as near a place of the province
+/// the tool covers as one elsewhere ("Kalate": Kalat, or one of
 /// Karachi's foreign spellings), the data this tool reads is likelier about the former.
-fn focus_slip(p: &Place, q: Quality) -> bool {
-    matches!(q, Quality::Fuzzy(_)) && p.province.as_deref() == Some(super::phrase::FOCUS_PROVINCE)
+fn equally_close_slips(pa: &Place, qa: Quality, pb: &Place, qb: Quality) -> Ordering {
+    let focus = |p: &Place| p.province.as_deref() == Some(super::phrase::FOCUS_PROVINCE);
+    match (qa, qb) {
+        (Quality::Fuzzy(x), Quality::Fuzzy(y)) if x == y => focus(pb).cmp(&focus(pa)),
+        _ => Ordering::Equal,
+    }
 }
 
 /// Orders namesakes within one span: context first, then prominence.
@@ -196,7 +201,7 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .then(b.in_row_district.cmp(&a.in_row_district))
         .then((pb.country == "PK").cmp(&(pa.country == "PK")))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
-        .then(focus_slip(pb, b.cand.quality).cmp(&focus_slip(pa, a.cand.quality)))
+        .then(equally_close_slips(pa, a.cand.quality, pb, b.cand.quality))
         .then(prominence(pa).cmp(&prominence(pb)))
         .then(documented(pb).cmp(&documented(pa)))
         .then(b.cand.quality.score().total_cmp(&a.cand.quality.score()))
