@@ -351,6 +351,9 @@ fn family2_and_5_location_columns() {
     // Kalat and as near one of Karachi's foreign spellings): the province's, and weak.
     let r = geo.resolve("Kalate", None, None);
     assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
+    // ... only over one exactly as close: "Karach" is nearer Karachi than Kharan.
+    let r = geo.resolve("Karach", None, None);
+    assert_eq!(r.province.as_deref(), Some("Sindh"), "{r:?}");
     assert!(r.flags.iter().any(|f| f.as_str() == "low_confidence"), "{r:?}");
     // Nonsense is not a village one edit away.
     let r = geo.resolve("Kanuk area", None, None);
@@ -418,6 +421,9 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
     // Joined as a list, two well-known places are two places (the first is taken);
     // a town in the district named after it is that town.
     let r = geo.resolve("Quetta and Mastung", None, None);
+    assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+    // Nor across out of the province: "Quetta, Islamabad" names two places.
+    let r = geo.resolve("Quetta, Islamabad", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
     let r = geo.resolve("Kharan, Kharan district", None, None);
     assert_eq!(
@@ -765,6 +771,9 @@ fn family1_a_title_or_given_name_makes_the_names_after_it_a_persons() {
     // A title reaches over names a village also bears, to the last of them.
     // Nor is a man's name beside a title or another name a misspelt place ("Nazar" is one
     // letter from Nagar district).
+    // Alone, such a word may still be a misspelt place ("Momand": Mohmand district).
+    let r = geo.resolve("Momand", None, None);
+    assert_eq!(r.district.as_deref(), Some("Mohmand"), "{r:?}");
     for s in ["Mir Saleem Ahmed Raisani", "Mir Nazar Khan"] {
         let r = geo.resolve(s, None, None);
         assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
