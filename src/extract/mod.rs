@@ -1162,6 +1162,9 @@ impl<'g> Extractor<'g> {
     /// (A town no gazetteer has, "the town of X", may lie anywhere: it stays
     /// unresolved unless the whole text is about one district.)
     fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize], text_district: Option<usize>) {
+        if placeable.is_empty() {
+            return;
+        }
         let gaz = self.gaz;
         let wanted = placeable.iter().map(|&i| mentions[i].sentence);
         let units = self.sentence_units(mentions, wanted, |p| match p.district.as_deref() {

@@ -503,18 +503,17 @@ impl<'g> Geocoder<'g> {
         // them to be a list ("Quetta and Mastung", "from Quetta to Chaman").
         // Not across a province's border, out of the province the tool covers: "Quetta,
         // Islamabad" names two places ("Thul, Mastung" is a Thul in Mastung, not Sindh's).
-        let provinces: Vec<Option<&str>> = last
-            .cands
-            .iter()
-            .map(|c| self.gaz.place(c.place as usize))
-            .filter(|q| q.kind == PlaceKind::District)
-            .map(|q| q.province.as_deref())
-            .collect();
         let same_province = |s: &Span| {
-            provinces.contains(&Some(phrase::FOCUS_PROVINCE))
-                || s.cands
-                    .iter()
-                    .any(|c| provinces.contains(&self.gaz.place(c.place as usize).province.as_deref()))
+            last.cands
+                .iter()
+                .map(|c| self.gaz.place(c.place as usize))
+                .filter(|q| q.kind == PlaceKind::District)
+                .any(|q| {
+                    q.province.as_deref() == Some(phrase::FOCUS_PROVINCE)
+                        || s.cands
+                            .iter()
+                            .any(|c| self.gaz.place(c.place as usize).province == q.province)
+                })
         };
         let named_before = before.iter().any(|s| {
             s.role == Role::Target

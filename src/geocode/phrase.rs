@@ -697,11 +697,7 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
     }
     // The words stay covered: a person's name is no misspelling of a place either
     // ("Dr Allah Nazar" is not the district Nagar).
-    let mut k = 0;
-    spans.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
+    remove_marked(spans, &drop);
 }
 
 /// Whether a word that no place matched can be a word of a longer name: no filler ("area",
@@ -733,14 +729,18 @@ fn partial_names(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covere
 
 /// Removes the spans marked in `drop`, leaving their words uncovered for the fuzzy stage.
 fn set_aside(spans: &mut Vec<Span>, covered: &mut [bool], drop: &[bool]) {
+    for s in spans.iter().zip(drop).filter(|(_, &d)| d).map(|(s, _)| s) {
+        covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
+    }
+    remove_marked(spans, drop);
+}
+
+/// Removes the spans marked in `drop`.
+fn remove_marked(spans: &mut Vec<Span>, drop: &[bool]) {
     let mut k = 0;
-    spans.retain(|s| {
-        let keep = !drop[k];
+    spans.retain(|_| {
         k += 1;
-        if !keep {
-            covered[s.start..s.end].iter_mut().for_each(|c| *c = false);
-        }
-        keep
+        !drop[k - 1]
     });
 }
 
@@ -763,6 +763,7 @@ fn in_region(gaz: &Gazetteer, place: u32) -> bool {
 pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Span> {
     let lex = crate::gazetteer::lexicon::Lexicon::get();
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    let personal_word = |i: usize| lex.is_person(tokens[i]) || lex.is_honorific(tokens[i]);
     let mut spans: Vec<Span> = Vec::new();
     let mut used = vec![false; tokens.len()];
     // Pairs first ("Dera Bugit"), then single tokens.
@@ -777,7 +778,6 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         }
         // A word of a person's name, beside a title or another name, is that, not a
         // misspelt place: "Mir Nazar Khan" is no Nagar (alone, "Momand" may still be Mohmand).
-        let personal_word = |i: usize| lex.is_person(tokens[i]) || lex.is_honorific(tokens[i]);
         if e - s == 1
             && lex.is_person(tokens[s])
             && (s > 0 && personal_word(s - 1) || s + 1 < tokens.len() && personal_word(s + 1))
