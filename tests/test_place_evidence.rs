@@ -7,7 +7,7 @@ use incident_mapper::extract::{Extraction, Extractor, Status};
 use incident_mapper::gazetteer::districts::DistrictTable;
 use incident_mapper::gazetteer::Gazetteer;
 use incident_mapper::geocode::Geocoder;
-use incident_mapper::model::{DistrictSource, Method, Place, PlaceKind, Seat};
+use incident_mapper::model::{DistrictSource, Flag, Method, Place, PlaceKind, Seat};
 
 fn village(id: &str, name: &str, lat: f64, lon: f64, district: &str) -> Place {
     Place {
@@ -422,6 +422,29 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
     // a town in the district named after it is that town.
     let r = geo.resolve("Quetta and Mastung", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+    // A slash, an ampersand, a semicolon or a bar separates places as "and" does, and
+    // the row says it names several; a single letter before a slash is an abbreviation.
+    for list in [
+        "Quetta/Mastung",
+        "Quetta & Mastung",
+        "Quetta; Mastung",
+        "Quetta | Mastung",
+    ] {
+        let r = geo.resolve(list, None, None);
+        assert_eq!(
+            (r.district.as_deref(), r.flags.contains(&Flag::MultiplePlaces)),
+            (Some("Quetta"), true),
+            "{list}: {r:?}"
+        );
+    }
+    let r = geo.resolve("Kech & Gwadar", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.method),
+        (Some("Kech"), Method::District),
+        "{r:?}"
+    );
+    let r = geo.resolve("D/Bugti", None, None);
+    assert_eq!(r.district.as_deref(), Some("Dera Bugti"), "{r:?}");
     // Nor across out of the province: "Quetta, Islamabad" names two places.
     let r = geo.resolve("Quetta, Islamabad", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");

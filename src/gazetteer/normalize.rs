@@ -36,6 +36,52 @@ pub fn normalize(s: &str) -> String {
     normalize_chars(s.nfkd().filter(|c| !is_combining_mark(*c)).peekable(), s.len())
 }
 
+/// [`normalize`] for a location column, where `/`, `&`, `;` and `|` between names
+/// separate places as "and" does: "Quetta/Mastung" and "Kech & Gwadar" are lists, not
+/// an address ("Turbat, Kech"). A single letter before a slash stays an abbreviation
+/// ("D/Bugti").
+///
+/// ```
+/// use incident_mapper::gazetteer::normalize::normalize_location;
+/// assert_eq!(normalize_location("Quetta/Mastung"), "quetta and mastung");
+/// assert_eq!(normalize_location("Kech & Gwadar; and Panjgur"), "kech and gwadar and panjgur");
+/// assert_eq!(normalize_location("D/Bugti"), "d bugti");
+/// assert_eq!(normalize_location("Turbat, Kech"), "turbat kech");
+/// ```
+pub fn normalize_location(s: &str) -> String {
+    if !s.contains(['/', '&', ';', '|']) {
+        return normalize(s);
+    }
+    let mut marked = String::with_capacity(s.len() + 8);
+    for (i, c) in s.char_indices() {
+        let abbreviation = c == '/' && {
+            let mut before = s[..i].trim_end().chars().rev();
+            before.next().is_some_and(|l| l.is_alphabetic()) && before.next().is_none_or(|p| !p.is_alphanumeric())
+        };
+        if matches!(c, '/' | '&' | ';' | '|') && !abbreviation {
+            marked.push_str(" and ");
+        } else {
+            marked.push(c);
+        }
+    }
+    let n = normalize(&marked);
+    let mut out = String::with_capacity(n.len());
+    let mut last = "";
+    for w in n.split(' ') {
+        if !(w == "and" && (last == "and" || last.is_empty())) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+            last = w;
+        }
+    }
+    if out.ends_with(" and") {
+        out.truncate(out.len() - 4);
+    }
+    out
+}
+
 fn normalize_chars<I: Iterator<Item = char> + Clone>(mut chars: std::iter::Peekable<I>, len: usize) -> String {
     let mut out = String::with_capacity(len);
     let mut pending_space = false;

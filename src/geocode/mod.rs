@@ -21,7 +21,7 @@ pub mod rank;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
-use crate::gazetteer::normalize::{normalize, translit_key};
+use crate::gazetteer::normalize::{normalize, normalize_location, translit_key};
 use crate::gazetteer::{haversine_km, Gazetteer};
 use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, PlaceKind, Resolution};
 use phrase::{Cand, Hint, Quality, Role, Span};
@@ -315,7 +315,7 @@ impl<'g> Geocoder<'g> {
             return Rc::clone(r);
         }
         let key = CacheKey {
-            location: normalize(location),
+            location: normalize_location(location),
             ctx: ctx.clone(),
         };
         let r = match self.cache.get(&key) {
@@ -820,7 +820,7 @@ impl<'g> Geocoder<'g> {
     /// every match the geocoder would weigh, plus the nearest names by
     /// Jaro–Winkler similarity when nothing matches.
     pub fn suggestions(&self, location: &str, n: usize) -> Vec<Candidate> {
-        let norm = normalize(location);
+        let norm = normalize_location(location);
         let (mut spans, rest) = self.spans(&norm);
         spans.extend(phrase::fuzzy_spans(self.gaz, &norm, &rest));
         let mut out: Vec<Candidate> = Vec::new();
