@@ -889,3 +889,47 @@ fn a_unit_of_the_texts_district_is_not_a_namesake_in_the_district_it_was_carved_
     assert_eq!(district_of(&f, "Saleem"), Some("Mastung"), "{f:?}");
     assert_eq!(district_of(&f, "Kanak"), Some("Mastung"), "{f:?}");
 }
+
+#[test]
+fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
+    let gaz = gazetteer();
+    let mut geo = Geocoder::new(&gaz);
+    // Before a town that is also its district's name: somewhere in that district.
+    for s in ["Zarpakh, Mastung", "Kunjdar area of Panjgur", "Lasht Gor, Khuzdar"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (r.district.as_deref(), r.method, r.precision.map(|p| p.code())),
+            (s.rsplit([',', ' ']).next(), Method::District, Some(2)),
+            "{s}: {r:?}"
+        );
+        assert!(
+            r.reason.as_deref().is_some_and(|w| w.contains("names no place")),
+            "{r:?}"
+        );
+    }
+    // Before a town of another name than its district's: near the town, at precision 2.
+    let r = geo.resolve("Tolabad, Turbat", None, None);
+    assert_eq!(
+        (
+            r.matched.as_deref(),
+            r.district.as_deref(),
+            r.precision.map(|p| p.code())
+        ),
+        (Some("turbat"), Some("Kech"), Some(2)),
+        "{r:?}"
+    );
+    // A building, a people, a person, or a word between: the town itself, as before.
+    for s in [
+        "Hotel Serena, Quetta",
+        "Mengal tribesmen, Khuzdar",
+        "Abdul Rahman, Khuzdar",
+        "gunmen fired in Khuzdar",
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (r.method, r.precision.map(|p| p.code())),
+            (Method::Exact, Some(1)),
+            "{s}: {r:?}"
+        );
+    }
+}

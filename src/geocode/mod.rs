@@ -665,6 +665,31 @@ impl<'g> Geocoder<'g> {
                 p = self.gaz.place(d);
             }
         }
+        // "Gichk area of Panjgur", "Kotra, Khuzdar": a name no gazetteer has, written before a
+        // town, is a place in the town's district or near the town — not the town itself.
+        let mut unknown_before = None;
+        if reason.is_none() && spans.len() == 1 && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
+            if let Some(name) = unknown_name_before(normalized, span, &rest) {
+                let district = span.cands.iter().map(|c| c.place as usize).find(|&d| {
+                    let q = self.gaz.place(d);
+                    q.kind == PlaceKind::District && rank::compatible(self.gaz, p, q)
+                });
+                match district {
+                    Some(d) => {
+                        reason = Some(format!(
+                            "'{name}' names no place in the gazetteer; somewhere in {} district",
+                            self.gaz.place(d).name
+                        ));
+                        place_idx = d;
+                        p = self.gaz.place(d);
+                    }
+                    None => {
+                        reason = Some(format!("'{name}' names no place in the gazetteer; near {}", p.name));
+                        unknown_before = Some(name);
+                    }
+                }
+            }
+        }
         // A river or range runs through several districts: a district named beside it says which.
         if p.district.is_none() && p.kind < PlaceKind::District {
             let named = spans
@@ -697,6 +722,9 @@ impl<'g> Geocoder<'g> {
             },
         };
         let mut precision = p.kind.precision();
+        if unknown_before.is_some() {
+            precision = precision.max(GeoPrecision::Area);
+        }
         if span.near && precision == GeoPrecision::Place {
             precision = GeoPrecision::Area;
             flags.push(Flag::Near);
@@ -887,6 +915,41 @@ fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
         }
     });
     v
+}
+
+/// Words a place is introduced by in an address ("Gichk area of Panjgur", "Kotra
+/// village, Khuzdar").
+const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "of", "tehsil", "valley", "village"];
+
+/// The name no gazetteer has that a phrase begins with, before its only found name, as
+/// in an address: one or two words none of the found names covers ("Gichk", "Spin
+/// Tangi"), then nothing or an address's frame words ("area of"). Not a person's or a
+/// tribe's name ("Mengal tribesmen in Khuzdar"), not a word that names a kind of thing (a
+/// building, a road: "Bugti Stadium, Quetta" is in Quetta), not a word under three
+/// letters, and not when any other word stands between ("coal mines in Duki").
+fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) -> Option<String> {
+    if span.start == 0 || span.near {
+        return None;
+    }
+    let tokens: Vec<&str> = normalized.split(' ').collect();
+    let before = &tokens[..span.start];
+    let name_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
+    if !(1..=2).contains(&name_len) || !before[name_len..].iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w)) {
+        return None;
+    }
+    let name = &before[..name_len];
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    let joined = name.join(" ");
+    let plausible = name.iter().all(|w| {
+        w.len() >= 3
+            && w.chars().all(|c| c.is_alphabetic())
+            && !lex.is_people_word(w)
+            && !lex.is_honorific(w)
+            && !lex.is_tribe(w)
+            && !lex.is_person(w)
+            && !phrase::names_a_kind(w)
+    }) && !lex.is_person(&joined);
+    plausible.then_some(joined)
 }
 
 #[cfg(test)]

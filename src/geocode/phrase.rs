@@ -428,6 +428,12 @@ const FEATURE_AFTER: &[&str] = &[
 const ROUTE_AFTER: &[&str] = &[
     "road", "highway", "motorway", "bypass", "railway", "rail", "express", "mail",
 ];
+/// Whether a word names a kind of place or thing rather than one place ("hotel",
+/// "market", "road", "town"): the words that, after a name, make it another thing's.
+pub fn names_a_kind(word: &str) -> bool {
+    SUBTOWN_AFTER.contains(&word) || FEATURE_AFTER.contains(&word) || TOWN_AFTER.contains(&word)
+}
+
 const TOWN_AFTER: &[&str] = &["town", "city", "tehsil", "subdivision", "taluka", "bazar"];
 
 /// The kind of place a word after a name says it is ("X district", "X town",
