@@ -933,3 +933,41 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
         );
     }
 }
+
+#[test]
+fn a_place_no_gazetteer_has_lies_where_its_address_says() {
+    let g = gazetteer();
+    // An address written beside it: "X area of Y", "X village near Y", "in X, Y", "Y's X".
+    let text = "Gunmen killed two labourers in the Kunjdar area of Panjgur district on Monday. \
+                Security forces raided a hideout near Zarpakh village in Mastung. \
+                A bomb exploded in Lashtgor, Khuzdar, killing three. \
+                Clashes near Gwarkop, Turbat, left two dead. \
+                Levies reached Kech district's Tolabad late at night.";
+    let f = found(&g, text);
+    for (name, district) in [
+        ("Kunjdar", "Panjgur"),
+        ("Zarpakh", "Mastung"),
+        ("Lashtgor", "Khuzdar"),
+        ("Gwarkop", "Kech"),
+        ("Tolabad", "Kech"),
+    ] {
+        assert_eq!(district_of(&f, name), Some(district), "{name}: {f:?}");
+    }
+    // The address outranks the district the text is about.
+    let text = "Mastung is a district of Balochistan. Mastung town is its seat, and Kanak lies in Mastung. \
+                Militants attacked the Kunjdar area of Panjgur district.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Kunjdar"), Some("Panjgur"), "{f:?}");
+    // No address: a clause that opens with "In X,", a well-known place that begins a clause
+    // rather than ends an address, an office after "district's" (a list of deeds, "seized
+    // Zarkhunabad and attacked Turbat", is tests/test_extract.rs's).
+    let text = "In Ramadan, Quetta was calm. \
+                The minister spoke in Urdu, Quetta radio said. \
+                Kech district's Deputy Commissioner Ali said so.";
+    let f = found(&g, text);
+    assert!(
+        f.iter()
+            .all(|m| m.0 != "Ramadan" && m.0 != "Urdu" && !m.0.contains("Deputy")),
+        "{f:?}"
+    );
+}

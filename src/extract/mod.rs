@@ -26,8 +26,9 @@ use crate::geocode::phrase::{Cand, Hint, Quality};
 use crate::geocode::rank::compatible;
 use crate::input::dates::EventDate;
 use crate::model::{Place, PlaceKind, Seat};
-use mentions::Rejection;
 use mentions::UnitFrame;
+use mentions::{sorted_has, Rejection};
+use tokens::{Gap, Token};
 
 /// The country the tool covers: places elsewhere are reported as outside.
 pub const HOME_COUNTRY: &str = "PK";
@@ -140,6 +141,27 @@ impl Mention {
         self.reason = reason;
     }
 }
+
+/// Words of an address between a place and the place it lies in ("the Kunjdar area of Panjgur
+/// district", "Zarpakh village near Mastung"), sorted.
+const ADDRESS_WORDS: &[&str] = &[
+    "area",
+    "areas",
+    "in",
+    "locality",
+    "near",
+    "of",
+    "region",
+    "subdivision",
+    "tehsil",
+    "the",
+    "town",
+    "valley",
+    "village",
+];
+
+/// The reason of a place found by its context that no gazetteer has.
+const BY_CONTEXT: &str = "a place by its context, in no gazetteer";
 
 /// A word that looks like a place and was not taken for one.
 #[derive(Debug, Clone, PartialEq)]
@@ -569,6 +591,8 @@ impl<'g> Extractor<'g> {
         let mut defined: Vec<(usize, usize)> = Vec::new();
         // Rivers, ranges, railway lines no gazetteer has, that a sentence's places may put in a province.
         let mut extended: Vec<usize> = Vec::new();
+        // Places no gazetteer has, found by their context ("in the Kunjdar area"), that a sentence's other places may locate.
+        let mut by_context: Vec<usize> = Vec::new();
         for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
             let written = text[a..b].to_string();
@@ -592,8 +616,15 @@ impl<'g> Extractor<'g> {
                 if f.compound == Some(mentions::Compound::Extended) {
                     extended.push(out.mentions.len());
                 }
-                out.mentions
-                    .push(self.unknown(f, written, (a, b), sentence, unit_district.or(about)));
+                let m = self.unknown(f, written, (a, b), sentence, unit_district.or(about));
+                if f.compound.is_none()
+                    && f.definition.and_then(|d| d.within).is_none()
+                    && m.candidates == 0
+                    && m.reason.starts_with(BY_CONTEXT)
+                {
+                    by_context.push(out.mentions.len());
+                }
+                out.mentions.push(m);
                 continue;
             }
             let e = &ev[k];
@@ -774,6 +805,7 @@ impl<'g> Extractor<'g> {
                 reason,
             });
         }
+        self.context_places_by_address(&mut out.mentions, &by_context, &tokens);
         self.place_by_sentence(&mut out.mentions, &placeable, about);
         self.place_by_definition(&mut out.mentions, &defined);
         self.extended_by_sentence(&mut out.mentions, &extended);
@@ -1083,17 +1115,10 @@ impl<'g> Extractor<'g> {
                 reason: format!("not in the gazetteer; close spelling of {}", place.describe()),
             };
         }
-        let mut m = Mention::unresolved(
-            f.tokens,
-            written,
-            (a, b),
-            sentence,
-            0,
-            "a place by its context, in no gazetteer".into(),
-        );
+        let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, 0, BY_CONTEXT.into());
         if let Some(d) = about {
             let why = format!(
-                "a place by its context, in no gazetteer; put in {}, the district the text is about",
+                "{BY_CONTEXT}; put in {}, the district the text is about",
                 gaz.place(d).describe()
             );
             m.put_in(d, 0.5, why);
@@ -1148,6 +1173,61 @@ impl<'g> Extractor<'g> {
             .iter()
             .map(|r| r.place as usize)
             .find(|&i| gaz.place(i).kind == PlaceKind::District && gaz.place(i).district.as_deref() == Some(d))
+    }
+
+    /// A place no gazetteer has, found by its context, written as lying in or near a place of
+    /// this country the sentence names right beside it — "the Kunjdar area of Panjgur district",
+    /// "Zarpakh village near Mastung", "in Tolabad, Kech", "Panjgur's Kunjdar": in that place's
+    /// district, at the district's precision (the writer's own address outranks the district the
+    /// whole text is about, where that had put it). Only address words may stand between
+    /// ("area", "village", "of", "in", "near", a comma); "seized Zarkhunabad and attacked
+    /// Turbat" says nothing of where Zarkhunabad is.
+    fn context_places_by_address(&self, mentions: &mut [Mention], by_context: &[usize], tokens: &[Token]) {
+        let gaz = self.gaz;
+        let district_of = |m: &Mention| -> Option<usize> {
+            let p = gaz.place(m.place?);
+            if m.status != Status::Resolved
+                || m.candidates == 0
+                || p.kind > PlaceKind::District
+                || p.country != HOME_COUNTRY
+            {
+                return None;
+            }
+            self.district_unit(p.district.as_deref()?)
+        };
+        for &i in by_context {
+            let (start, end) = mentions[i].tokens;
+            let sentence = mentions[i].sentence;
+            // The container after it: address words only, at most one comma.
+            let after = mentions
+                .iter()
+                .filter(|m| m.sentence == sentence && m.tokens.0 >= end)
+                .min_by_key(|m| m.tokens.0);
+            let after = after.filter(|m| {
+                let between = &tokens[end..m.tokens.0];
+                let commas = tokens[end..=m.tokens.0].iter().filter(|t| t.gap == Gap::Punct).count();
+                commas <= 1 && between.iter().all(|t| sorted_has(ADDRESS_WORDS, &t.norm))
+            });
+            // Or right before it, with a possessive ("Panjgur's Kunjdar", "Kech district's Tolabad").
+            let before = mentions
+                .iter()
+                .filter(|m| m.sentence == sentence && m.tokens.1 <= start)
+                .max_by_key(|m| m.tokens.1);
+            let before = before.filter(|m| {
+                let last = &tokens[start - 1];
+                (m.tokens.1 == start && tokens[m.tokens.1 - 1].possessive)
+                    || (m.tokens.1 + 1 == start && last.possessive && sorted_has(&["district", "tehsil"], &last.norm))
+            });
+            let Some((m, d)) = after.or(before).and_then(|m| Some((m, district_of(m)?))) else {
+                continue;
+            };
+            let why = format!(
+                "{BY_CONTEXT}; put in {}, as written beside {}",
+                gaz.place(d).describe(),
+                m.text
+            );
+            mentions[i].put_in(d, 0.5, why);
+        }
     }
 
     /// A stadium, residency, gas field or other built point feature (not a
