@@ -918,12 +918,13 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
         (Some("turbat"), Some("Kech"), Some(2)),
         "{r:?}"
     );
-    // A building, a people, a person, or a word between: the town itself, as before.
+    // A building, a people, a person, a word of the reports or a word between: the town itself, as before.
     for s in [
         "Hotel Serena, Quetta",
         "Mengal tribesmen, Khuzdar",
         "Abdul Rahman, Khuzdar",
         "gunmen fired in Khuzdar",
+        "provincial capital Quetta",
     ] {
         let r = geo.resolve(s, None, None);
         assert_eq!(

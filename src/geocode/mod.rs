@@ -925,8 +925,8 @@ const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "of", "tehsil", "valley"
 /// in an address: one or two words none of the found names covers ("Gichk", "Spin
 /// Tangi"), then nothing or an address's frame words ("area of"). Not a person's or a
 /// tribe's name ("Mengal tribesmen in Khuzdar"), not a word that names a kind of thing (a
-/// building, a road: "Bugti Stadium, Quetta" is in Quetta), not a word under three
-/// letters, and not when any other word stands between ("coal mines in Duki").
+/// building, a road: "Bugti Stadium, Quetta" is in Quetta) or an English word of incident
+/// reports ("provincial capital Quetta"), not a word under three letters, and not when any other word stands between ("coal mines in Duki").
 fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) -> Option<String> {
     if span.start == 0 || span.near {
         return None;
@@ -948,6 +948,7 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
             && !lex.is_tribe(w)
             && !lex.is_person(w)
             && !phrase::names_a_kind(w)
+            && phrase::NOT_FUZZY.binary_search(w).is_err()
     }) && !lex.is_person(&joined);
     plausible.then_some(joined)
 }
