@@ -972,3 +972,28 @@ fn a_place_no_gazetteer_has_lies_where_its_address_says() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_features_name_ends_in_its_word_written_in_lower_case() {
+    // The press writes "the Mirani dam", "the Bolan pass": the gazetteer's feature, not the
+    // district around it or the province (a transliteration variant too: "Kheerthar range").
+    let g = gazetteer();
+    let text = "Militants blew up a pipeline near the Mirani dam on Sunday. \
+                Troops moved through the Bolan pass at night. \
+                The Kheerthar range rises to the east.";
+    let x = extract(&g, text);
+    let names: Vec<(&str, Option<&str>)> = x
+        .mentions
+        .iter()
+        .map(|m| (m.text.as_str(), m.place.map(|p| g.place(p).name.as_str())))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Mirani dam", Some("Mirani Dam")),
+            ("Bolan pass", Some("Bolan Pass")),
+            ("Kheerthar range", Some("Kirthar Range")),
+        ],
+        "{names:?}"
+    );
+}

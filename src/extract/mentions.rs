@@ -975,11 +975,14 @@ pub fn find(
             if end - 1 > i && !joined(tokens, end - 2) {
                 break;
             }
-            let inner_ok = name_like(w) || (end - 1 > i && sorted_has(CONNECTORS, &w.norm));
+            // A feature's word in lower case may end its name as the gazetteer writes it ("the
+            // Kheerthar range", "Mirani dam"); no name goes on after it.
+            let lower_feature = end - 1 > i && !name_like(w) && !w.digit && is_feature_word(&w.norm);
+            let inner_ok = name_like(w) || lower_feature || (end - 1 > i && sorted_has(CONNECTORS, &w.norm));
             if !inner_ok {
                 break;
             }
-            if name_like(w) {
+            if name_like(w) || lower_feature {
                 let words = words_of(i, end);
                 if !words.iter().all(|w| is_stop(w)) {
                     let gram = words.join(" ");
@@ -988,6 +991,9 @@ pub fn find(
                         best = Some((end, cands));
                     }
                 }
+            }
+            if lower_feature {
+                break;
             }
             end += 1;
         }
