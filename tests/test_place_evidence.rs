@@ -997,3 +997,12 @@ fn a_features_name_ends_in_its_word_written_in_lower_case() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_street_written_in_lower_case_is_no_other_towns_street() {
+    // "Jinnah Road" is one of Quetta's names in the gazetteer; "Jinnah road" in Turbat is Turbat's.
+    let g = gazetteer();
+    let f = found(&g, "The convoy was attacked on Jinnah road in Turbat.");
+    assert!(f.iter().all(|m| m.2.as_deref() != Some("Quetta")), "{f:?}");
+    assert_eq!(district_of(&f, "Turbat"), Some("Kech"), "{f:?}");
+}

@@ -833,6 +833,18 @@ const POINT_WORDS: &[&str] = &[
     "tunnel",
 ];
 
+/// Feature words of streets and buildings, which many towns have: sorted.
+const STREET_WORDS: &[&str] = &[
+    "chowk",
+    "junction",
+    "mosque",
+    "residency",
+    "road",
+    "shrine",
+    "stadium",
+    "station",
+    "street",
+];
 /// Last words of a natural feature's name: where one lies is not told by the
 /// places named beside it as a building's is.
 const NATURAL_WORDS: &[&str] = &["bay", "hill", "island", "lake", "mountain", "pass"];
@@ -976,8 +988,13 @@ pub fn find(
                 break;
             }
             // A feature's word in lower case may end its name as the gazetteer writes it ("the
-            // Kheerthar range", "Mirani dam"); no name goes on after it.
-            let lower_feature = end - 1 > i && !name_like(w) && !w.digit && is_feature_word(&w.norm);
+            // Kheerthar range", "Mirani dam"); no name goes on after it. Not a street's or a
+            // building's: "Jinnah road" is a street of many towns, and one of Quetta's names.
+            let lower_feature = end - 1 > i
+                && !name_like(w)
+                && !w.digit
+                && is_feature_word(&w.norm)
+                && !sorted_has(STREET_WORDS, &w.norm);
             let inner_ok = name_like(w) || lower_feature || (end - 1 > i && sorted_has(CONNECTORS, &w.norm));
             if !inner_ok {
                 break;
