@@ -833,18 +833,14 @@ const POINT_WORDS: &[&str] = &[
     "tunnel",
 ];
 
-/// Feature words of streets and buildings, which many towns have: sorted.
-const STREET_WORDS: &[&str] = &[
-    "chowk",
-    "junction",
-    "mosque",
-    "residency",
-    "road",
-    "shrine",
-    "stadium",
-    "station",
-    "street",
-];
+/// Whether a feature word names a street or a building, which many towns have.
+fn is_street_word(w: &str) -> bool {
+    matches!(
+        w,
+        "chowk" | "junction" | "mosque" | "residency" | "road" | "shrine" | "stadium" | "station" | "street"
+    )
+}
+
 /// Last words of a natural feature's name: where one lies is not told by the
 /// places named beside it as a building's is.
 const NATURAL_WORDS: &[&str] = &["bay", "hill", "island", "lake", "mountain", "pass"];
@@ -971,6 +967,18 @@ pub fn find(
                     .any(|c| crate::geocode::evidence::prominent(gaz.place(c.place as usize)))
         })
     };
+    let unknown_at = |i: usize| {
+        unknown_name(
+            text,
+            tokens,
+            &sent_words,
+            i,
+            first,
+            last,
+            listed[i - first],
+            &prominent_at,
+        )
+    };
     let mut out = Vec::new();
     let mut i = first;
     let max = gaz.max_tokens().max(1);
@@ -990,11 +998,8 @@ pub fn find(
             // A feature's word in lower case may end its name as the gazetteer writes it ("the
             // Kheerthar range", "Mirani dam"); no name goes on after it. Not a street's or a
             // building's: "Jinnah road" is a street of many towns, and one of Quetta's names.
-            let lower_feature = end - 1 > i
-                && !name_like(w)
-                && !w.digit
-                && is_feature_word(&w.norm)
-                && !sorted_has(STREET_WORDS, &w.norm);
+            let lower_feature =
+                end - 1 > i && !name_like(w) && !w.digit && is_feature_word(&w.norm) && !is_street_word(&w.norm);
             let inner_ok = name_like(w) || lower_feature || (end - 1 > i && sorted_has(CONNECTORS, &w.norm));
             if !inner_ok {
                 break;
@@ -1017,16 +1022,7 @@ pub fn find(
         // A region that is a division of a province ("Makran", "Mekran"): it stands for the province.
         let best = best.or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
-            if let Some(f) = unknown_name(
-                text,
-                tokens,
-                &sent_words,
-                i,
-                first,
-                last,
-                listed[i - first],
-                &prominent_at,
-            ) {
+            if let Some(f) = unknown_at(i) {
                 i = f.tokens.1;
                 out.push(f);
             } else {
@@ -1056,17 +1052,8 @@ pub fn find(
                     || sorted_has(ORG_WORDS, &t.norm)
                     || sorted_has(COMMON_WORDS, &t.norm))
             };
-            if let Some(f) = unknown_name(
-                text,
-                tokens,
-                &sent_words,
-                i,
-                first,
-                last,
-                listed[i - first],
-                &prominent_at,
-            )
-            .filter(|f| f.tokens.1 > whole && tokens[f.tokens.0..f.tokens.1].iter().all(plain))
+            if let Some(f) =
+                unknown_at(i).filter(|f| f.tokens.1 > whole && tokens[f.tokens.0..f.tokens.1].iter().all(plain))
             {
                 i = f.tokens.1;
                 out.push(f);
