@@ -422,14 +422,10 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
     // a town in the district named after it is that town.
     let r = geo.resolve("Quetta and Mastung", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
-    // A slash, an ampersand, a semicolon or a bar separates places as "and" does, and
-    // the row says it names several; a single letter before a slash is an abbreviation.
-    for list in [
-        "Quetta/Mastung",
-        "Quetta & Mastung",
-        "Quetta; Mastung",
-        "Quetta | Mastung",
-    ] {
+    // An ampersand, a semicolon or a bar separates places as "and" does, and the row says it
+    // names several. A slash is read as before: a place and its district ("Sui/Dera Bugti"),
+    // or an abbreviation ("D/Bugti").
+    for list in ["Quetta & Mastung", "Quetta; Mastung", "Quetta | Mastung"] {
         let r = geo.resolve(list, None, None);
         assert_eq!(
             (r.district.as_deref(), r.flags.contains(&Flag::MultiplePlaces)),
@@ -443,8 +439,14 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
         (Some("Kech"), Method::District),
         "{r:?}"
     );
-    let r = geo.resolve("D/Bugti", None, None);
-    assert_eq!(r.district.as_deref(), Some("Dera Bugti"), "{r:?}");
+    for (s, district) in [
+        ("D/Bugti", "Dera Bugti"),
+        ("Sui/Dera Bugti", "Dera Bugti"),
+        ("Turbat/Kech", "Kech"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+    }
     // Nor across out of the province: "Quetta, Islamabad" names two places.
     let r = geo.resolve("Quetta, Islamabad", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
@@ -894,12 +896,19 @@ fn a_unit_of_the_texts_district_is_not_a_namesake_in_the_district_it_was_carved_
 fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
     let gaz = gazetteer();
     let mut geo = Geocoder::new(&gaz);
-    // Before a town that is also its district's name: somewhere in that district.
-    for s in ["Zarpakh, Mastung", "Kunjdar area of Panjgur", "Lasht Gor, Khuzdar"] {
+    // Written as a place of its own before a town that is also its district's name: somewhere
+    // in that district — with the containers of the address after it, too.
+    for (s, district) in [
+        ("Zarpakh village, Mastung", "Mastung"),
+        ("Kunjdar area of Panjgur", "Panjgur"),
+        ("Lasht Gor valley, Khuzdar", "Khuzdar"),
+        ("Zarpakh area, Mastung, Balochistan", "Mastung"),
+        ("Kunjdar area, Panjgur, Pakistan", "Panjgur"),
+    ] {
         let r = geo.resolve(s, None, None);
         assert_eq!(
             (r.district.as_deref(), r.method, r.precision.map(|p| p.code())),
-            (s.rsplit([',', ' ']).next(), Method::District, Some(2)),
+            (Some(district), Method::District, Some(2)),
             "{s}: {r:?}"
         );
         assert!(
@@ -908,23 +917,31 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
         );
     }
     // Before a town of another name than its district's: near the town, at precision 2.
-    let r = geo.resolve("Tolabad, Turbat", None, None);
-    assert_eq!(
-        (
-            r.matched.as_deref(),
-            r.district.as_deref(),
-            r.precision.map(|p| p.code())
-        ),
-        (Some("turbat"), Some("Kech"), Some(2)),
-        "{r:?}"
-    );
-    // A building, a people, a person, a word of the reports or a word between: the town itself, as before.
+    for s in ["Tolabad area, Turbat", "Tolabad area, Turbat, Kech"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (
+                r.matched.as_deref(),
+                r.district.as_deref(),
+                r.precision.map(|p| p.code())
+            ),
+            (Some("turbat"), Some("Kech"), Some(2)),
+            "{s}: {r:?}"
+        );
+    }
+    // No word that makes it a place's name, or a person's, a people's, a building's or a word of
+    // the reports: the town itself, as before ("Downtown Quetta", "Wednesday, Quetta" are of the town).
     for s in [
+        "Zarpakh, Mastung",
+        "Downtown Quetta",
+        "Wednesday, Quetta",
+        "Press Club, Quetta",
         "Hotel Serena, Quetta",
         "Mengal tribesmen, Khuzdar",
         "Abdul Rahman, Khuzdar",
         "gunmen fired in Khuzdar",
         "provincial capital Quetta",
+        "Residential area, Quetta",
     ] {
         let r = geo.resolve(s, None, None);
         assert_eq!(
@@ -938,12 +955,13 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
 #[test]
 fn a_place_no_gazetteer_has_lies_where_its_address_says() {
     let g = gazetteer();
-    // An address written beside it: "X area of Y", "X village near Y", "in X, Y", "Y's X".
+    // An address written beside a name its context makes a place's: "X area of Y", "X village
+    // near Y", "X village, Y", "Y's X area", "Y district's X village".
     let text = "Gunmen killed two labourers in the Kunjdar area of Panjgur district on Monday. \
                 Security forces raided a hideout near Zarpakh village in Mastung. \
-                A bomb exploded in Lashtgor, Khuzdar, killing three. \
-                Clashes near Gwarkop, Turbat, left two dead. \
-                Levies reached Kech district's Tolabad late at night.";
+                A bomb exploded in Lashtgor village, Khuzdar, killing three. \
+                Clashes in Turbat's Gwarkop area left two dead. \
+                Levies reached Kech district's Tolabad village late at night.";
     let f = found(&g, text);
     for (name, district) in [
         ("Kunjdar", "Panjgur"),
@@ -959,16 +977,16 @@ fn a_place_no_gazetteer_has_lies_where_its_address_says() {
                 Militants attacked the Kunjdar area of Panjgur district.";
     let f = found(&g, text);
     assert_eq!(district_of(&f, "Kunjdar"), Some("Panjgur"), "{f:?}");
-    // No address: a clause that opens with "In X,", a well-known place that begins a clause
-    // rather than ends an address, an office after "district's" (a list of deeds, "seized
-    // Zarkhunabad and attacked Turbat", is tests/test_extract.rs's).
-    let text = "In Ramadan, Quetta was calm. \
-                The minister spoke in Urdu, Quetta radio said. \
-                Kech district's Deputy Commissioner Ali said so.";
+    // A name no frame makes a place's is none, whatever follows it: a festival, an organisation,
+    // an office (a list of deeds, "seized Zarkhunabad and attacked Turbat", is
+    // tests/test_extract.rs's).
+    let text = "Also in Muharram, Quetta district police were on alert. \
+                He had worked in Nadra, Turbat, for ten years. \
+                Kech district's Senior Superintendent Ali said so.";
     let f = found(&g, text);
     assert!(
         f.iter()
-            .all(|m| m.0 != "Ramadan" && m.0 != "Urdu" && !m.0.contains("Deputy")),
+            .all(|m| !["Muharram", "Nadra"].contains(&m.0.as_str()) && !m.0.contains("Senior")),
         "{f:?}"
     );
 }

@@ -6,7 +6,7 @@ use crate::config::{self, district_of_point};
 use crate::error::{Error, ErrorKind, Result};
 use crate::gazetteer::districts::DistrictTable;
 use crate::gazetteer::import::{self, Geometry};
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::normalize_location;
 use crate::gazetteer::{csv_format, geonames, Gazetteer};
 use crate::geocode::Geocoder;
 use crate::output::atomic::AtomicFile;
@@ -107,7 +107,12 @@ fn lookup_into(a: LookupArgs, out: &mut String) -> Result<()> {
     let (gaz, _) = config::load_gazetteer(&a.gazetteers, boundaries.as_ref(), None)?;
     let mut g = Geocoder::new(&gaz);
     let r = g.resolve(&a.name, a.admin2.as_deref(), a.admin1.as_deref());
-    outln!(out, "query:      {:?} (normalised: {:?})", a.name, normalize(&a.name));
+    outln!(
+        out,
+        "query:      {:?} (normalised: {:?})",
+        a.name,
+        normalize_location(&a.name)
+    );
     match r.place {
         Some(i) => {
             let p = gaz.place(i);

@@ -456,8 +456,6 @@ const PLACE_OF: &[&str] = &[
     "area", "district", "town", "towns", "village", "villages", "valley", "tehsil",
 ];
 /// Words after which an unknown capitalised word is a place name ("Gichk area").
-/// Locative words before an address ("in X, Quetta"), sorted.
-const ADDRESS_BEFORE: &[&str] = &["at", "in", "near"];
 const PLACE_AFTER: &[&str] = &["area", "district", "tehsil", "town", "valley", "village"];
 /// Words that are never an unknown place name.
 const NOT_PLACE: &[&str] = &[
@@ -956,29 +954,7 @@ pub fn find(
     let sent_words: Vec<&str> = tokens[first..last].iter().map(|t| t.norm.as_str()).collect();
     let words_of = |a: usize, b: usize| &sent_words[a - first..b - first];
     let listed = unit_members(text, tokens, first, last);
-    // Where the longest well-known place's name (a district, a seat, a town: not a village)
-    // that begins at word `k` ends, if one does.
-    let prominent_at = |k: usize| {
-        (k + 1..=(k + 3).min(last)).rev().find(|&e| {
-            name_like(&tokens[e - 1])
-                && (e == k + 1 || joined(tokens, e - 2))
-                && lookup(gaz, &words_of(k, e).join(" "))
-                    .iter()
-                    .any(|c| crate::geocode::evidence::prominent(gaz.place(c.place as usize)))
-        })
-    };
-    let unknown_at = |i: usize| {
-        unknown_name(
-            text,
-            tokens,
-            &sent_words,
-            i,
-            first,
-            last,
-            listed[i - first],
-            &prominent_at,
-        )
-    };
+    let unknown_at = |i: usize| unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first]);
     let mut out = Vec::new();
     let mut i = first;
     let max = gaz.max_tokens().max(1);
@@ -1098,7 +1074,6 @@ fn unknown_name(
     first: usize,
     last: usize,
     listed: bool,
-    prominent_at: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<Found> {
     let t = &tokens[i];
     if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
@@ -1136,37 +1111,8 @@ fn unknown_name(
     let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
     // "X, a town in Y", "X is a shrine in Y": a definition counts at a sentence start too.
     let definition = definition_after(text, tokens, end, last);
-    // "killed in X, Quetta, on Monday": after a locative word (not one that opens the
-    // sentence: "In Ramadan, Quetta was calm"), an address whose next part is a well-known
-    // place that ends the phrase (a comma, the sentence's end, "district").
-    let address = i > first + 1
-        && before(1).is_some_and(|w| sorted_has(ADDRESS_BEFORE, w))
-        && end < last
-        && tokens[end].gap == Gap::Punct
-        && text[tokens[end - 1].end..tokens[end].start].trim() == ","
-        && prominent_at(end).is_some_and(|e| {
-            e == last || tokens[e].gap == Gap::Punct || sorted_has(&["district", "tehsil"], &tokens[e].norm)
-        });
-    // "Kech district's Tolabad": a district's own place, unless a person or an office follows.
-    let lex = crate::gazetteer::lexicon::Lexicon::get();
-    let possessed = i > first
-        && tokens[i - 1].possessive
-        && sorted_has(&["district", "tehsil"], &tokens[i - 1].norm)
-        && !lex.is_person(&t.norm)
-        && tokens[i..end].iter().all(|t| {
-            !(sorted_has(TITLES, &t.norm)
-                || lex.is_honorific(&t.norm)
-                || sorted_has(AFTER_OK, &t.norm)
-                || sorted_has(ORG_WORDS, &t.norm))
-        });
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of
-        || possessed
-        || before_kind && i != first
-        || designator_before(tokens, i, first)
-        || listed
-        || definition.is_some()
-        || address)
+    if !(after_of || before_kind && i != first || designator_before(tokens, i, first) || listed || definition.is_some())
     {
         return None;
     }

@@ -1177,7 +1177,7 @@ impl<'g> Extractor<'g> {
 
     /// A place no gazetteer has, found by its context, written as lying in or near a place of
     /// this country the sentence names right beside it — "the Kunjdar area of Panjgur district",
-    /// "Zarpakh village near Mastung", "in Tolabad, Kech", "Panjgur's Kunjdar": in that place's
+    /// "Zarpakh village near Mastung", "Tolabad village, Kech", "Panjgur's Kunjdar area": in that place's
     /// district, at the district's precision (the writer's own address outranks the district the
     /// whole text is about, where that had put it). Only address words may stand between
     /// ("area", "village", "of", "in", "near", a comma); "seized Zarkhunabad and attacked
@@ -1198,7 +1198,8 @@ impl<'g> Extractor<'g> {
         for &i in by_context {
             let (start, end) = mentions[i].tokens;
             let sentence = mentions[i].sentence;
-            // The container after it: address words only, at most one comma.
+            // The container after it: address words only, and at most one mark of punctuation
+            // (the comma of "the Kunjdar area, Panjgur district"; a bracket, "Kunjdar (Panjgur)").
             let after = mentions
                 .iter()
                 .filter(|m| m.sentence == sentence && m.tokens.0 >= end)
@@ -1208,7 +1209,7 @@ impl<'g> Extractor<'g> {
                 let commas = tokens[end..=m.tokens.0].iter().filter(|t| t.gap == Gap::Punct).count();
                 commas <= 1 && between.iter().all(|t| sorted_has(ADDRESS_WORDS, &t.norm))
             });
-            // Or right before it, with a possessive ("Panjgur's Kunjdar", "Kech district's Tolabad").
+            // Or right before it, with a possessive ("Panjgur's Kunjdar area", "Kech district's Tolabad village").
             let before = mentions
                 .iter()
                 .filter(|m| m.sentence == sentence && m.tokens.1 <= start)
@@ -1221,12 +1222,14 @@ impl<'g> Extractor<'g> {
             let Some((m, d)) = after.or(before).and_then(|m| Some((m, district_of(m)?))) else {
                 continue;
             };
+            // "Near Quetta" may be in the next district: less sure than "of Panjgur district".
+            let near = tokens[end..m.tokens.0.max(end)].iter().any(|t| t.norm == "near");
             let why = format!(
                 "{BY_CONTEXT}; put in {}, as written beside {}",
                 gaz.place(d).describe(),
                 m.text
             );
-            mentions[i].put_in(d, 0.5, why);
+            mentions[i].put_in(d, if near { 0.4 } else { 0.5 }, why);
         }
     }
 

@@ -36,35 +36,24 @@ pub fn normalize(s: &str) -> String {
     normalize_chars(s.nfkd().filter(|c| !is_combining_mark(*c)).peekable(), s.len())
 }
 
-/// [`normalize`] for a location column, where `/`, `&`, `;` and `|` between names
-/// separate places as "and" does: "Quetta/Mastung" and "Kech & Gwadar" are lists, not
-/// an address ("Turbat, Kech"). A single letter before a slash stays an abbreviation
-/// ("D/Bugti").
+/// [`normalize`] for a location column, where `&`, `;` and `|` between names separate
+/// places as "and" does: "Kech & Gwadar" and "Quetta; Mastung" are lists, not an address
+/// ("Turbat, Kech"). A slash is not one of them: the press writes a place and its district
+/// ("Dera Murad Jamali/Nasirabad", "Turbat/Kech"), two names of one place ("Jhatpat/Dera
+/// Allah Yar"), a route ("Quetta/Karachi highway") and an abbreviation ("D/Bugti") so.
 ///
 /// ```
 /// use incident_mapper::gazetteer::normalize::normalize_location;
-/// assert_eq!(normalize_location("Quetta/Mastung"), "quetta and mastung");
 /// assert_eq!(normalize_location("Kech & Gwadar; and Panjgur"), "kech and gwadar and panjgur");
-/// assert_eq!(normalize_location("D/Bugti"), "d bugti");
+/// assert_eq!(normalize_location("Quetta | Mastung"), "quetta and mastung");
+/// assert_eq!(normalize_location("Turbat/Kech"), "turbat kech");
 /// assert_eq!(normalize_location("Turbat, Kech"), "turbat kech");
 /// ```
 pub fn normalize_location(s: &str) -> String {
-    if !s.contains(['/', '&', ';', '|']) {
+    if !s.contains(['&', ';', '|']) {
         return normalize(s);
     }
-    let mut marked = String::with_capacity(s.len() + 8);
-    for (i, c) in s.char_indices() {
-        let abbreviation = c == '/' && {
-            let mut before = s[..i].trim_end().chars().rev();
-            before.next().is_some_and(|l| l.is_alphabetic()) && before.next().is_none_or(|p| !p.is_alphanumeric())
-        };
-        if matches!(c, '/' | '&' | ';' | '|') && !abbreviation {
-            marked.push_str(" and ");
-        } else {
-            marked.push(c);
-        }
-    }
-    let n = normalize(&marked);
+    let n = normalize(&s.replace(['&', ';', '|'], " and "));
     let mut out = String::with_capacity(n.len());
     let mut last = "";
     for w in n.split(' ') {

@@ -665,15 +665,24 @@ impl<'g> Geocoder<'g> {
                 p = self.gaz.place(d);
             }
         }
-        // "Gichk area of Panjgur", "Kotra, Khuzdar": a name no gazetteer has, written before a
-        // town, is a place in the town's district or near the town — not the town itself.
+        // "Kunjdar area of Panjgur", "Zarpakh village, Mastung": a name no gazetteer has, written
+        // as a place before a town, is a place in the town's district or near it — not the town.
         let mut unknown_before = None;
-        if reason.is_none() && spans.len() == 1 && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
+        // The names after the town may only be what contains it ("..., Mastung, Balochistan").
+        let only_containers_after = spans.iter().enumerate().all(|(i, s)| {
+            i == best.span
+                || s.start >= span.end
+                    && s.cands.iter().any(|c| {
+                        let q = self.gaz.place(c.place as usize);
+                        q.kind >= PlaceKind::District && rank::compatible(self.gaz, p, q)
+                    })
+        });
+        if reason.is_none() && only_containers_after && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
             if let Some(name) = unknown_name_before(normalized, span, &rest) {
-                let district = span.cands.iter().map(|c| c.place as usize).find(|&d| {
-                    let q = self.gaz.place(d);
-                    q.kind == PlaceKind::District && rank::compatible(self.gaz, p, q)
-                });
+                // The town's name is also its district's ("Mastung"), whatever a hint kept of its readings.
+                let district = self
+                    .admin_unit(&span.text, PlaceKind::District)
+                    .filter(|&d| rank::compatible(self.gaz, p, self.gaz.place(d)));
                 match district {
                     Some(d) => {
                         reason = Some(format!(
@@ -920,10 +929,13 @@ fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
 /// Words a place is introduced by in an address ("Gichk area of Panjgur", "Kotra
 /// village, Khuzdar").
 const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "of", "tehsil", "valley", "village"];
+/// The frame words that say what the name before them is: a place of its own.
+const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "tehsil", "valley", "village"];
 
-/// The name no gazetteer has that a phrase begins with, before its only found name, as
+/// The name no gazetteer has that a phrase begins with, before its first found name, as
 /// in an address: one or two words none of the found names covers ("Gichk", "Spin
-/// Tangi"), then nothing or an address's frame words ("area of"). Not a person's or a
+/// Tangi"), then a word that makes them a place's name and the address's other words
+/// ("area of", "village,"). Not a person's or a
 /// tribe's name ("Mengal tribesmen in Khuzdar"), not a word that names a kind of thing (a
 /// building, a road: "Bugti Stadium, Quetta" is in Quetta) or an English word of incident
 /// reports ("provincial capital Quetta"), not a word under three letters, and not when any other word stands between ("coal mines in Duki").
@@ -934,7 +946,13 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     let tokens: Vec<&str> = normalized.split(' ').collect();
     let before = &tokens[..span.start];
     let name_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
-    if !(1..=2).contains(&name_len) || !before[name_len..].iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w)) {
+    let frame = &before[name_len..];
+    // A frame word must say it is a place of its own: "Downtown Quetta", "Press Club, Quetta"
+    // and "Wednesday, Quetta" are of the town, and no word list holds every such word.
+    if !(1..=2).contains(&name_len)
+        || !frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
+        || !frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w))
+    {
         return None;
     }
     let name = &before[..name_len];
