@@ -591,7 +591,7 @@ impl<'g> Extractor<'g> {
         let mut defined: Vec<(usize, usize)> = Vec::new();
         // Rivers, ranges, railway lines no gazetteer has, that a sentence's places may put in a province.
         let mut extended: Vec<usize> = Vec::new();
-        // Places no gazetteer has, found by their context ("in the Kunjdar area"), that a sentence's other places may locate.
+        // Places no gazetteer has, found by their context ("in the Kunjdar area"), that an address beside them may locate.
         let mut by_context: Vec<usize> = Vec::new();
         for (k, f) in kept.iter().enumerate() {
             let (a, b) = (tokens[f.tokens.0].start, tokens[f.tokens.1 - 1].end);
@@ -617,11 +617,8 @@ impl<'g> Extractor<'g> {
                     extended.push(out.mentions.len());
                 }
                 let m = self.unknown(f, written, (a, b), sentence, unit_district.or(about));
-                if f.compound.is_none()
-                    && f.definition.and_then(|d| d.within).is_none()
-                    && m.candidates == 0
-                    && m.reason.starts_with(BY_CONTEXT)
-                {
+                // (No candidates: not taken for a close spelling.)
+                if f.compound.is_none() && f.definition.and_then(|d| d.within).is_none() && m.candidates == 0 {
                     by_context.push(out.mentions.len());
                 }
                 out.mentions.push(m);
@@ -1183,6 +1180,9 @@ impl<'g> Extractor<'g> {
     /// ("area", "village", "of", "in", "near", a comma); "seized Zarkhunabad and attacked
     /// Turbat" says nothing of where Zarkhunabad is.
     fn context_places_by_address(&self, mentions: &mut [Mention], by_context: &[usize], tokens: &[Token]) {
+        if by_context.is_empty() {
+            return;
+        }
         let gaz = self.gaz;
         let district_of = |m: &Mention| -> Option<usize> {
             let p = gaz.place(m.place?);
@@ -1195,35 +1195,37 @@ impl<'g> Extractor<'g> {
             }
             self.district_unit(p.district.as_deref()?)
         };
+        // The mentions in the order of their words: a name's neighbours are the ones beside it.
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_key(|&k| mentions[k].tokens.0);
         for &i in by_context {
             let (start, end) = mentions[i].tokens;
             let sentence = mentions[i].sentence;
+            let at = order
+                .binary_search_by_key(&start, |&k| mentions[k].tokens.0)
+                .unwrap_or_else(|e| e);
+            let beside = |k: Option<&usize>| k.map(|&k| &mentions[k]).filter(|m| m.sentence == sentence);
             // The container after it: address words only, and at most one mark of punctuation
             // (the comma of "the Kunjdar area, Panjgur district"; a bracket, "Kunjdar (Panjgur)").
-            let after = mentions
-                .iter()
-                .filter(|m| m.sentence == sentence && m.tokens.0 >= end)
-                .min_by_key(|m| m.tokens.0);
-            let after = after.filter(|m| {
+            // "Near Quetta" may be in the next district: less sure than "of Panjgur district".
+            let after = beside(order.get(at + 1)).and_then(|m| {
                 let between = &tokens[end..m.tokens.0];
-                let commas = tokens[end..=m.tokens.0].iter().filter(|t| t.gap == Gap::Punct).count();
-                commas <= 1 && between.iter().all(|t| sorted_has(ADDRESS_WORDS, &t.norm))
+                let marks = tokens[end..=m.tokens.0].iter().filter(|t| t.gap == Gap::Punct).count();
+                let address = marks <= 1 && between.iter().all(|t| sorted_has(ADDRESS_WORDS, &t.norm));
+                address.then(|| (m, between.iter().any(|t| t.norm == "near")))
             });
             // Or right before it, with a possessive ("Panjgur's Kunjdar area", "Kech district's Tolabad village").
-            let before = mentions
-                .iter()
-                .filter(|m| m.sentence == sentence && m.tokens.1 <= start)
-                .max_by_key(|m| m.tokens.1);
-            let before = before.filter(|m| {
+            let before = beside(at.checked_sub(1).and_then(|b| order.get(b))).filter(|m| {
                 let last = &tokens[start - 1];
-                (m.tokens.1 == start && tokens[m.tokens.1 - 1].possessive)
+                (m.tokens.1 == start && last.possessive)
                     || (m.tokens.1 + 1 == start && last.possessive && sorted_has(&["district", "tehsil"], &last.norm))
             });
-            let Some((m, d)) = after.or(before).and_then(|m| Some((m, district_of(m)?))) else {
+            let Some((m, near, d)) = after
+                .or(before.map(|m| (m, false)))
+                .and_then(|(m, near)| Some((m, near, district_of(m)?)))
+            else {
                 continue;
             };
-            // "Near Quetta" may be in the next district: less sure than "of Panjgur district".
-            let near = tokens[end..m.tokens.0.max(end)].iter().any(|t| t.norm == "near");
             let why = format!(
                 "{BY_CONTEXT}; put in {}, as written beside {}",
                 gaz.place(d).describe(),

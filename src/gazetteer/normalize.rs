@@ -53,22 +53,17 @@ pub fn normalize_location(s: &str) -> String {
     if !s.contains(['&', ';', '|']) {
         return normalize(s);
     }
-    let n = normalize(&s.replace(['&', ';', '|'], " and "));
-    let mut out = String::with_capacity(n.len());
-    let mut last = "";
-    for w in n.split(' ') {
-        if !(w == "and" && (last == "and" || last.is_empty())) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-            last = w;
-        }
-    }
-    if out.ends_with(" and") {
-        out.truncate(out.len() - 4);
-    }
-    out
+    // Each part, without an "and" of its own at either end ("Gwadar; and Panjgur").
+    let parts: Vec<String> = s
+        .split(['&', ';', '|'])
+        .map(|part| {
+            let n = normalize(part);
+            let n = n.strip_prefix("and ").unwrap_or(&n);
+            n.strip_suffix(" and").unwrap_or(n).to_string()
+        })
+        .filter(|n| !n.is_empty() && n != "and")
+        .collect();
+    parts.join(" and ")
 }
 
 fn normalize_chars<I: Iterator<Item = char> + Clone>(mut chars: std::iter::Peekable<I>, len: usize) -> String {

@@ -667,35 +667,32 @@ impl<'g> Geocoder<'g> {
         }
         // "Kunjdar area of Panjgur", "Zarpakh village, Mastung": a name no gazetteer has, written
         // as a place before a town, is a place in the town's district or near it — not the town.
-        let mut unknown_before = None;
-        // The names after the town may only be what contains it ("..., Mastung, Balochistan").
-        let only_containers_after = spans.iter().enumerate().all(|(i, s)| {
-            i == best.span
-                || s.start >= span.end
-                    && s.cands.iter().any(|c| {
-                        let q = self.gaz.place(c.place as usize);
-                        q.kind >= PlaceKind::District && rank::compatible(self.gaz, p, q)
-                    })
-        });
-        if reason.is_none() && only_containers_after && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
-            if let Some(name) = unknown_name_before(normalized, span, &rest) {
+        let mut near_town = false;
+        if reason.is_none() && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
+            // The names after the town may only be what contains it ("..., Mastung, Balochistan").
+            let only_containers_after = spans.iter().enumerate().all(|(i, s)| {
+                i == best.span
+                    || s.start >= span.end
+                        && s.cands.iter().any(|c| {
+                            let q = self.gaz.place(c.place as usize);
+                            q.kind >= PlaceKind::District && rank::compatible(self.gaz, p, q)
+                        })
+            });
+            if let Some(name) = unknown_name_before(normalized, span, &rest).filter(|_| only_containers_after) {
                 // The town's name is also its district's ("Mastung"), whatever a hint kept of its readings.
                 let district = self
                     .admin_unit(&span.text, PlaceKind::District)
                     .filter(|&d| rank::compatible(self.gaz, p, self.gaz.place(d)));
-                match district {
-                    Some(d) => {
-                        reason = Some(format!(
-                            "'{name}' names no place in the gazetteer; somewhere in {} district",
-                            self.gaz.place(d).name
-                        ));
-                        place_idx = d;
-                        p = self.gaz.place(d);
-                    }
-                    None => {
-                        reason = Some(format!("'{name}' names no place in the gazetteer; near {}", p.name));
-                        unknown_before = Some(name);
-                    }
+                if let Some(d) = district {
+                    reason = Some(format!(
+                        "'{name}' names no place in the gazetteer; somewhere in {} district",
+                        self.gaz.place(d).name
+                    ));
+                    place_idx = d;
+                    p = self.gaz.place(d);
+                } else {
+                    reason = Some(format!("'{name}' names no place in the gazetteer; near {}", p.name));
+                    near_town = true;
                 }
             }
         }
@@ -731,7 +728,7 @@ impl<'g> Geocoder<'g> {
             },
         };
         let mut precision = p.kind.precision();
-        if unknown_before.is_some() {
+        if near_town {
             precision = precision.max(GeoPrecision::Area);
         }
         if span.near && precision == GeoPrecision::Place {
@@ -935,10 +932,9 @@ const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "tehsil", "valley", "vil
 /// The name no gazetteer has that a phrase begins with, before its first found name, as
 /// in an address: one or two words none of the found names covers ("Gichk", "Spin
 /// Tangi"), then a word that makes them a place's name and the address's other words
-/// ("area of", "village,"). Not a person's or a
-/// tribe's name ("Mengal tribesmen in Khuzdar"), not a word that names a kind of thing (a
-/// building, a road: "Bugti Stadium, Quetta" is in Quetta) or an English word of incident
-/// reports ("provincial capital Quetta"), not a word under three letters, and not when any other word stands between ("coal mines in Duki").
+/// ("area of", "village,"). Not a person's or a tribe's name, not a word that names a kind
+/// of thing ("Bugti Stadium, Quetta" is in Quetta) or an English word of incident reports
+/// ("provincial capital Quetta"), and not a word under three letters.
 fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) -> Option<String> {
     if span.start == 0 || span.near {
         return None;
