@@ -1024,3 +1024,36 @@ fn a_street_written_in_lower_case_is_no_other_towns_street() {
     assert!(f.iter().all(|m| m.2.as_deref() != Some("Quetta")), "{f:?}");
     assert_eq!(district_of(&f, "Turbat"), Some("Kech"), "{f:?}");
 }
+
+#[test]
+fn family1_a_persons_name_is_no_close_spelling_of_a_town() {
+    // "Dost Muhammad" is a man's name (given names in gazetteer/lexicon) and one
+    // or two letters from the town of Usta Muhammad: it is the man's.
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Turbat is the largest town of Kech district. The injured were taken from Turbat to the Haji Dost Muhammad District Hospital.",
+    );
+    assert!(f.iter().all(|m| m.2.as_deref() != Some("Jaffarabad")), "{f:?}");
+    assert!(!f.iter().any(|m| m.0.contains("Dost")), "{f:?}");
+    // A misspelt town that is nobody's name is still the town.
+    let f = found(&g, "Police reached Ustaa Muhammad on Monday after the attack.");
+    assert_eq!(district_of(&f, "Ustaa Muhammad"), Some("Jaffarabad"), "{f:?}");
+}
+
+#[test]
+fn an_office_after_district_is_no_place_but_a_name_is() {
+    // "District Jail", "District Education Officer", "the District Hospital": offices and
+    // buildings, not districts named Jail or Hospital, even in a text about one district.
+    let g = gazetteer();
+    let text = "Turbat is the largest town of Kech district, and Turbat has a university. \
+                Prisoners were moved to the District Jail. The District Education Officer \
+                closed the schools, and patients went to the District Hospital. \
+                Fighting was also reported in District Zarpakh.";
+    let f = found(&g, text);
+    for office in ["Jail", "Education Officer", "Hospital", "Education", "Officer"] {
+        assert!(!f.iter().any(|m| m.0 == office), "{office}: {f:?}");
+    }
+    // A name no gazetteer has after the designator is still a place of the text's district.
+    assert_eq!(district_of(&f, "Zarpakh"), Some("Kech"), "{f:?}");
+}

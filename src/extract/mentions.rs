@@ -855,6 +855,40 @@ pub(crate) fn is_feature_word(w: &str) -> bool {
     sorted_has(EXTENDED_WORDS, w) || sorted_has(POINT_WORDS, w)
 }
 
+/// Words of an office's, a body's or a building's name ("District Jail",
+/// "Tehsil Municipal Officer", "District Headquarters Hospital"), beyond the
+/// organisation words.
+const OFFICE_WORDS: &[&str] = &[
+    "college",
+    "complex",
+    "courts",
+    "education",
+    "headquarters",
+    "health",
+    "hospital",
+    "jail",
+    "judge",
+    "magistrate",
+    "municipal",
+    "nazim",
+    "office",
+    "officer",
+    "officers",
+    "prison",
+    "school",
+    "superintendent",
+];
+
+/// Whether a capitalised token is a word of an office's, a body's or a
+/// building's name rather than of a place's.
+fn is_office(t: &Token) -> bool {
+    name_like(t)
+        && (sorted_has(OFFICE_WORDS, &t.norm)
+            || sorted_has(ORG_WORDS, &t.norm)
+            || sorted_has(AFTER_OK, &t.norm)
+            || is_feature_word(&t.norm))
+}
+
 /// Whether the words from `end` on complete a feature's name that begins at
 /// the place name ending at `end`: up to four more joined words written as
 /// names ("Quetta-Taftan", "Jamal Nasir Shaheed"), then a feature word
@@ -1106,14 +1140,25 @@ fn unknown_name(
         }
     }
     let before = |k: usize| (i >= first + k).then(|| tokens[i - k].norm.as_str());
+    // A title before it names a person ("Haji Dost Muhammad District Hospital"),
+    // outside a list of places ("union councils: Kanak, Shaikh Wasil and Soro").
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    if !listed && before(1).is_some_and(|w| sorted_has(TITLES, w) || lex.is_honorific(w)) {
+        return None;
+    }
     let after_of = before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w));
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
-    let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str()));
+    // "X District Hospital", "X Tehsil Office": the kind word opens an office's
+    // or a building's name, and X is whoever it is named after.
+    let office_after = |k: usize| k + 1 < last && joined(tokens, k) && is_office(&tokens[k + 1]);
+    let before_kind = after.is_some_and(|a| PLACE_AFTER.contains(&a.norm.as_str())) && !office_after(end);
+    // "District Jail", "District Education Officer": after a designator, an
+    // office's or a building's words are no place's name.
+    let designated = designator_before(tokens, i, first) && !(i..=end.min(last - 1)).any(|k| is_office(&tokens[k]));
     // "X, a town in Y", "X is a shrine in Y": a definition counts at a sentence start too.
     let definition = definition_after(text, tokens, end, last);
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of || before_kind && i != first || designator_before(tokens, i, first) || listed || definition.is_some())
-    {
+    if !(after_of || before_kind && i != first || designated || listed || definition.is_some()) {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.
@@ -1353,6 +1398,7 @@ mod tests {
             NOT_PLACE,
             EXTENDED_WORDS,
             POINT_WORDS,
+            OFFICE_WORDS,
             UNIT_NOUNS,
             UNIT_CUES,
             DEFINITION_KINDS,

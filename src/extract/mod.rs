@@ -1081,7 +1081,10 @@ impl<'g> Extractor<'g> {
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
         // A unit of the text's district is put there, not matched to a spelling elsewhere.
         let unit = f.unit.is_some() && about.is_some();
-        let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 && !unit {
+        // A person's or a tribe's name spelled like a place is the person's ("Dost Muhammad" is no Usta Muhammad).
+        let lex = Lexicon::get();
+        let nobodys = !lex.is_person(&f.gram) && !lex.is_tribe(&f.gram);
+        let hits: Vec<(u32, f64)> = if f.gram.is_ascii() && f.gram.len() >= 5 && !unit && nobodys {
             // A misspelling is taken for a prominent place, or for a village
             // only when long and close: nonsense is one edit from some village.
             gaz.fuzzy(&key)
