@@ -1057,3 +1057,22 @@ fn an_office_after_district_is_no_place_but_a_name_is() {
     // A name no gazetteer has after the designator is still a place of the text's district.
     assert_eq!(district_of(&f, "Zarpakh"), Some("Kech"), "{f:?}");
 }
+
+#[test]
+fn family1_a_speech_verb_after_a_prepositions_object_is_the_subjects() {
+    // "Residents of Mand and Tump said": the residents speak; the towns are places.
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Residents of Mand and Tump said mobile internet had been suspended.",
+    );
+    assert_eq!(district_of(&f, "Mand"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Tump"), Some("Kech"), "{f:?}");
+    let f = found(&g, "Elders in Hoshab told reporters the road was closed.");
+    assert_eq!(district_of(&f, "Hoshab"), Some("Kech"), "{f:?}");
+    // The speaker itself is still a person, and a clan after "of" is still no place.
+    let f = found(&g, "Saleem said the road to Hoshab was closed.");
+    assert!(!f.iter().any(|m| m.0 == "Saleem"), "{f:?}");
+    let f = found(&g, "A spokesman of Bangulzai said the talks had failed.");
+    assert!(!f.iter().any(|m| m.0 == "Bangulzai"), "{f:?}");
+}

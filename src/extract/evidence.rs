@@ -122,6 +122,17 @@ pub fn locative(tokens: &[Token], i: usize, end: usize, first: usize, last: usiz
     end < last && tokens[end].gap != Gap::Punct && has(PLACE_WORDS_AFTER, tokens[end].norm.as_str())
 }
 
+/// Whether a preposition stands before token `i` (an article between): the
+/// name there is the preposition's object, not the subject of a verb after it
+/// ("Residents of Mand said", "People in Tump told reporters").
+pub fn after_preposition(tokens: &[Token], i: usize, first: usize) -> bool {
+    let mut k = i;
+    if k > first && tokens[k - 1].norm == "the" {
+        k -= 1;
+    }
+    k > first && (has(LOCATIVE_BEFORE, tokens[k - 1].norm.as_str()) || tokens[k - 1].norm == "of")
+}
+
 /// Whether the words after a name ending at `end` make it a person or a group of people.
 pub fn personal(tokens: &[Token], end: usize, last: usize) -> bool {
     if end < last {

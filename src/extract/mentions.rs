@@ -1268,7 +1268,16 @@ fn check(
     {
         return Some(Rejection::CommonWord);
     }
-    if single && t.upper && !headline && t.norm.len() <= 6 {
+    // A dateline ("QUETTA:", "TURBAT, Dec 3 (Reuters) -"): a district or a seat in capitals
+    // that opens a sentence, punctuation after it.
+    let dateline = at_start
+        && end < last
+        && tokens[end].gap == Gap::Punct
+        && lookup(gaz, &t.norm).iter().any(|c| {
+            let p = gaz.place(c.place as usize);
+            p.kind.is_admin() || p.seat != crate::model::Seat::None
+        });
+    if single && t.upper && !headline && !dateline && t.norm.len() <= 6 {
         // "US", "UN", "FC": acronyms, unless the gazetteer spells the name that way (handled by its alternate names).
         let written = t.norm.to_ascii_uppercase();
         let alt = lookup(gaz, &t.norm).iter().any(|c| {

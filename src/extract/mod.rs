@@ -846,12 +846,25 @@ impl<'g> Extractor<'g> {
         let misfit: Vec<bool> = (0..n)
             .map(|k| kept[k].definition.is_some() && !self.definition_fits(kept, k))
             .collect();
-        // "Iran said", "Quetta's leaders": of a country or a city, a figure of
-        // speech; of a village-sized name, a person or a group.
-        let pers: Vec<bool> = kept
+        // Lists: runs of names separated by commas and "and" ("12 union
+        // councils: Khadkocha, Ghulam Parenz, ..."), with what the words
+        // just before or after the run say it lists.
+        let lists: Vec<Option<(usize, usize)>> = kept
             .iter()
-            .zip(&major)
-            .map(|(f, &m)| !m && evidence::personal(tokens, f.tokens.1, bounds(f).1))
+            .map(|f| evidence::list_around(text, tokens, f.tokens.0, f.tokens.1))
+            .collect();
+        // "Iran said", "Quetta's leaders": of a country or a city, a figure of
+        // speech; of a village-sized name, a person or a group — unless the name,
+        // or the list it ends, is a preposition's object ("Residents of Mand and Tump said").
+        let pers: Vec<bool> = (0..n)
+            .map(|k| {
+                let f = &kept[k];
+                let (first, last) = bounds(f);
+                let start = lists[k].map_or(f.tokens.0, |l| l.0);
+                !major[k]
+                    && evidence::personal(tokens, f.tokens.1, last)
+                    && !evidence::after_preposition(tokens, start, first)
+            })
             .collect();
         let lexical: Vec<bool> = kept
             .iter()
@@ -873,13 +886,6 @@ impl<'g> Extractor<'g> {
                 people_names.insert(normalize(&t.text));
             }
         }
-        // Lists: runs of names separated by commas and "and" ("12 union
-        // councils: Khadkocha, Ghulam Parenz, ..."), with what the words
-        // just before or after the run say it lists.
-        let lists: Vec<Option<(usize, usize)>> = kept
-            .iter()
-            .map(|f| evidence::list_around(text, tokens, f.tokens.0, f.tokens.1))
-            .collect();
         let mut people_list: HashMap<(usize, usize), bool> = HashMap::new();
         let mut place_list: HashMap<(usize, usize), bool> = HashMap::new();
         // Lists the words around them say list places ("union councils: ..."):
