@@ -79,6 +79,11 @@ fn found(gaz: &Gazetteer, text: &str) -> Vec<(String, Status, Option<String>)> {
         .collect()
 }
 
+/// The name of the place a resolution chose ("" when none).
+fn name_of(gaz: &Gazetteer, r: &incident_mapper::model::Resolution) -> String {
+    r.place.map(|p| gaz.place(p).name.clone()).unwrap_or_default()
+}
+
 fn district_of<'a>(f: &'a [(String, Status, Option<String>)], written: &str) -> Option<&'a str> {
     f.iter().find(|m| m.0 == written).and_then(|m| m.2.as_deref())
 }
@@ -1075,4 +1080,60 @@ fn family1_a_speech_verb_after_a_prepositions_object_is_the_subjects() {
     assert!(!f.iter().any(|m| m.0 == "Saleem"), "{f:?}");
     let f = found(&g, "A spokesman of Bangulzai said the talks had failed.");
     assert!(!f.iter().any(|m| m.0 == "Bangulzai"), "{f:?}");
+}
+
+#[test]
+fn family5_a_things_name_inside_its_container_stands_for_its_place() {
+    // "Y's X bazaar", "X bazaar in Y": the bazaar is X's, and X lies in Y — X, not Y.
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for s in ["Khuzdar's Wadh bazaar", "Wadh bazaar in Khuzdar district"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (name_of(&g, &r), r.district.as_deref()),
+            ("Wadh".to_string(), Some("Khuzdar")),
+            "{s}: {r:?}"
+        );
+    }
+    // A thing named after a place that the container does not hold is the container's.
+    let r = geo.resolve("Kohlu market, Quetta", None, None);
+    assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+}
+
+#[test]
+fn family1_a_persons_or_clans_name_framed_as_an_area_is_a_place_of_its_own() {
+    // Places are named after people and clans: "Saleem village, Mastung" and "Marri area of
+    // Kohlu" are somewhere in those districts, not at their towns.
+    let mut places = Gazetteer::embedded_places();
+    // A village whose name is a spelling variant of a clan's, and one that has the clan's name
+    // as an alternate name only.
+    places.push(village("mari", "Mari", 29.82, 69.45, "Barkhan"));
+    let mut shahpur = village("shahpur-b", "Shahpur Bugtian", 28.40, 68.10, "Nasirabad");
+    shahpur.alt_names = vec!["Bugti".into()];
+    places.push(shahpur);
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let mut geo = Geocoder::new(&g);
+    for (s, d) in [("Saleem village, Mastung", "Mastung"), ("Marri area of Kohlu", "Kohlu")] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (r.district.as_deref(), r.method),
+            (Some(d), Method::District),
+            "{s}: {r:?}"
+        );
+    }
+    // A clan's name alone is no village named like it, nor one that has it as another name.
+    for s in ["Marri", "Bugti"] {
+        let r = geo.resolve(s, None, None);
+        assert!(
+            r.place.is_none_or(|p| g.place(p).kind > PlaceKind::Village),
+            "{s}: {r:?}"
+        );
+    }
+    // A town named after a clan, as written, is still the town.
+    let r = geo.resolve("Dera Bugti", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.method),
+        ("Dera Bugti", Method::Exact),
+        "{r:?}"
+    );
 }

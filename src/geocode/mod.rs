@@ -470,7 +470,24 @@ impl<'g> Geocoder<'g> {
     }
 
     fn spans(&self, normalized: &str) -> (Vec<Span>, Vec<usize>) {
-        let (mut spans, rest) = phrase::find_spans(self.gaz, normalized);
+        let (mut spans, mut rest) = phrase::find_spans(self.gaz, normalized);
+        // A clan's name ("Marri", "Bugti") that only a spelling variant or an alternate name
+        // of a village matches ("Mari"; a Shahpur also called Bugti) is the clan's: a place
+        // counts when the name is its own, as written.
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        spans.retain_mut(|s| {
+            if lex.is_tribe(&s.text) {
+                s.cands.retain(|c| {
+                    c.quality == Quality::Exact || self.gaz.place(c.place as usize).kind > PlaceKind::Village
+                });
+            }
+            if s.cands.is_empty() {
+                rest.extend(s.start..s.end);
+            }
+            !s.cands.is_empty()
+        });
+        rest.sort_unstable();
+        rest.dedup();
         spans.retain_mut(|s| self.apply_hint(s));
         self.trailing_container(normalized, &mut spans);
         (spans, rest)
@@ -932,7 +949,7 @@ const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "tehsil", "valley", "vil
 /// The name no gazetteer has that a phrase begins with, before its first found name, as
 /// in an address: one or two words none of the found names covers ("Gichk", "Spin
 /// Tangi"), then a word that makes them a place's name and the address's other words
-/// ("area of", "village,"). Not a person's or a tribe's name, not a word that names a kind
+/// ("area of", "village,"). Not a word for people or a title, not a word that names a kind
 /// of thing ("Bugti Stadium, Quetta" is in Quetta) or an English word of incident reports
 /// ("provincial capital Quetta"), and not a word under three letters.
 fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) -> Option<String> {
@@ -954,16 +971,16 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     let name = &before[..name_len];
     let lex = crate::gazetteer::lexicon::Lexicon::get();
     let joined = name.join(" ");
+    // A person's or a clan's name may be a place's here: the frame word says it is one
+    // ("Kanak area", "Marri area", "Saleem village" — places are named after people and tribes).
     let plausible = name.iter().all(|w| {
         w.len() >= 3
             && w.chars().all(|c| c.is_alphabetic())
             && !lex.is_people_word(w)
             && !lex.is_honorific(w)
-            && !lex.is_tribe(w)
-            && !lex.is_person(w)
             && !phrase::names_a_kind(w)
             && phrase::NOT_FUZZY.binary_search(w).is_err()
-    }) && !lex.is_person(&joined);
+    });
     plausible.then_some(joined)
 }
 

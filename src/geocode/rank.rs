@@ -212,10 +212,17 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
 /// Orders the spans' best candidates: the most specific consistent place first.
 fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Ordering {
     let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
+    // A thing named after a place ("Wadh bazaar") that another name of the
+    // phrase contains ("Khuzdar's Wadh bazaar") stands for that place, which
+    // the phrase puts in its container: as specific as any target.
+    let role = |x: &Scored| match spans[x.span].role {
+        Role::Feature if x.support > 0 => Role::Target,
+        r => r,
+    };
     b.fits_row
         .cmp(&a.fits_row)
         .then(a.violations.cmp(&b.violations))
-        .then(spans[a.span].role.cmp(&spans[b.span].role))
+        .then(role(a).cmp(&role(b)))
         .then(pa.kind.cmp(&pb.kind))
         .then(b.support.cmp(&a.support))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
