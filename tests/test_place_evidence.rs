@@ -1137,3 +1137,46 @@ fn family1_a_persons_or_clans_name_framed_as_an_area_is_a_place_of_its_own() {
         "{r:?}"
     );
 }
+
+#[test]
+fn family2_a_misspelling_equally_close_to_several_villages_is_none_of_them() {
+    // "Tulmarun" is one letter from a Tolmaran in Kech and a Tolmarin in Zhob, 900 km
+    // apart: setting the first aside must not make the second a sure match.
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("tolmaran", "Tolmaran", 26.00, 63.00, "Kech"));
+    places.push(village("tolmarin", "Tolmarin", 31.30, 69.40, "Zhob"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Tolmarun", None, None);
+    assert!(r.place.is_none(), "{r:?}");
+    assert!(r.flags.contains(&Flag::LowConfidence), "{r:?}");
+    // One of them alone is still found by its misspelling.
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("tolmaran", "Tolmaran", 26.00, 63.00, "Kech"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let r = Geocoder::new(&g).resolve("Tolmarun", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.method),
+        ("Tolmaran", Method::Fuzzy),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn family4_generic_words_of_mines_shrines_and_junctions_name_no_place() {
+    // "X coal mines", "X shrine", "X junction": the place is X; the generic words are
+    // neither part of its name nor misspellings of villages.
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("lashtgor", "Lashtgor", 28.90, 66.60, "Kalat"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let mut geo = Geocoder::new(&g);
+    for s in [
+        "Lashtgor coal mines",
+        "Lashtgor coalfield",
+        "Lashtgor shrine",
+        "Lashtgor railway junction",
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(name_of(&g, &r), "Lashtgor", "{s}: {r:?}");
+    }
+}

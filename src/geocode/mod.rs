@@ -598,6 +598,9 @@ impl<'g> Geocoder<'g> {
         }
         // A loose misspelling of a village is no evidence: set it aside and
         // let the rest of the phrase (or the row) speak.
+        // Rivals are weighed among all the readings a span had: setting the nearest aside one
+        // by one must not leave the last of several equally close villages without one.
+        let weighed: Vec<Span> = spans.clone();
         while let Some(r) = &ranked {
             let (si, cand) = (r.best.span, r.best.cand);
             let p = self.gaz.place(cand.place as usize);
@@ -616,10 +619,16 @@ impl<'g> Geocoder<'g> {
             });
             let weak = if contradicted {
                 Some("a misspelling the other names contradict")
-            } else if evidence::prominent(p) || evidence::close_to_a_town(self.gaz, &spans[si], cand, p) {
-                None
             } else {
-                evidence::weak_match(self.gaz, &spans[si], cand, p)
+                let all = weighed
+                    .iter()
+                    .find(|s| (s.start, s.end) == (spans[si].start, spans[si].end))
+                    .unwrap_or(&spans[si]);
+                if evidence::prominent(p) || evidence::close_to_a_town(self.gaz, all, cand, p) {
+                    None
+                } else {
+                    evidence::weak_match(self.gaz, all, cand, p)
+                }
             };
             let Some(weak) = weak else {
                 break;
