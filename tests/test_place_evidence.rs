@@ -1180,3 +1180,20 @@ fn family4_generic_words_of_mines_shrines_and_junctions_name_no_place() {
         assert_eq!(name_of(&g, &r), "Lashtgor", "{s}: {r:?}");
     }
 }
+
+#[test]
+fn family3_of_two_unrelated_names_side_by_side_the_longer_is_the_place() {
+    // "Garo Sheen Kalan": a village Garo in Barkhan and a Sheen Kalan in Pishin, 250 km apart,
+    // written as one name: the name of two words is less likely met by chance.
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("garo", "Garo", 29.90, 69.50, "Barkhan"));
+    places.push(village("sheen-kalan", "Sheen Kalan", 30.60, 67.00, "Pishin"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Garo Sheen Kalan", None, None);
+    assert_eq!(name_of(&g, &r), "Sheen Kalan", "{r:?}");
+    // A list keeps its first place.
+    let r = geo.resolve("Garo and Sheen Kalan", None, None);
+    assert_eq!(name_of(&g, &r), "Garo", "{r:?}");
+    assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
+}

@@ -209,6 +209,11 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .then(a.cand.place.cmp(&b.cand.place))
 }
 
+/// The number of words a span covers.
+fn words(s: &Span) -> usize {
+    s.end - s.start
+}
+
 /// Orders the spans' best candidates: the most specific consistent place first.
 fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Ordering {
     let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
@@ -226,6 +231,17 @@ fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Orde
         .then(pa.kind.cmp(&pb.kind))
         .then(b.support.cmp(&a.support))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
+        // Of two unrelated places named side by side with nothing between (no list: "X and
+        // Y" keeps its first), the one of more words: a longer name is less often met by
+        // chance ("Band Khushdil Khan": Khushdil Khan, not a village Band).
+        .then_with(|| {
+            let (x, y) = (&spans[a.span], &spans[b.span]);
+            if x.end == y.start || y.end == x.start {
+                words(y).cmp(&words(x))
+            } else {
+                Ordering::Equal
+            }
+        })
         .then(spans[a.span].start.cmp(&spans[b.span].start))
 }
 
