@@ -1197,3 +1197,17 @@ fn family3_of_two_unrelated_names_side_by_side_the_longer_is_the_place() {
     assert_eq!(name_of(&g, &r), "Garo", "{r:?}");
     assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
 }
+
+#[test]
+fn family5_in_text_the_x_area_of_y_is_a_reading_of_x_inside_y() {
+    // "the Sariab area of Quetta": a village Sariab far away in Kech is not it.
+    let mut places = Gazetteer::embedded_places();
+    places.push(village("sariab-kech", "Sariab", 26.10, 62.90, "Kech"));
+    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let f = found(
+        &g,
+        "A roadside bomb struck a Levies vehicle on the Turbat-Panjgur road near Hoshab. \
+         In a separate incident in the Sariab area of Quetta, two brothers were killed.",
+    );
+    assert_eq!(district_of(&f, "Sariab"), Some("Quetta"), "{f:?}");
+}

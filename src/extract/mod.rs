@@ -548,7 +548,11 @@ impl<'g> Extractor<'g> {
                 let y = kept.get(k + 1)?;
                 let (end, next) = (kept[k].tokens.1, y.tokens.0);
                 let between = text[tokens[end - 1].end..tokens[next].start].trim();
-                let joined = next == end && between == "," || next == end + 1 && tokens[end].norm == "in";
+                // "X area of Y", "X village in Y": a place word, then "of" or "in".
+                let area_of = next == end + 2
+                    && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
+                    && matches!(tokens[end + 1].norm.as_str(), "of" | "in");
+                let joined = next == end && between == "," || next == end + 1 && tokens[end].norm == "in" || area_of;
                 if !joined || !ev[k + 1].usable || y.compound.is_some() {
                     return None;
                 }
