@@ -1211,3 +1211,19 @@ fn family5_in_text_the_x_area_of_y_is_a_reading_of_x_inside_y() {
     );
     assert_eq!(district_of(&f, "Sariab"), Some("Quetta"), "{f:?}");
 }
+
+#[test]
+fn family1_names_listed_before_a_word_for_tribes_are_the_tribes() {
+    // "belong to the X, Y and Z tribes": "to" is no place frame here, and a clan's name that
+    // is also another name of a town (Khosa, of Khushab in Punjab) is the clan's.
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Most people of the area belong to the Khosa, Raisani and Bangulzai tribes and live near Mastung.",
+    );
+    assert!(
+        f.iter().all(|m| m.0 == "Mastung"),
+        "only Mastung is a place: {f:?}"
+    );
+    assert_eq!(district_of(&f, "Mastung"), Some("Mastung"), "{f:?}");
+}

@@ -240,6 +240,12 @@ pub fn list_around(text: &str, tokens: &[Token], i: usize, end: usize) -> Option
     (items >= 2).then_some((start, stop))
 }
 
+/// Whether the word right after a list ending at `stop` is a word for people
+/// ("the Khosa, Jamali and Golla tribes").
+pub fn people_after(tokens: &[Token], stop: usize, last: usize) -> bool {
+    stop < last && tokens[stop].gap != Gap::Punct && Lexicon::get().is_people_word(&tokens[stop].norm)
+}
+
 /// What the words around a list say it lists: `Some(true)` places ("union
 /// councils: ...", "... districts"), `Some(false)` people ("the tribes are ...",
 /// "... tribesmen"), `None` when they say nothing.

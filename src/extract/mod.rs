@@ -917,6 +917,9 @@ impl<'g> Extractor<'g> {
                 let in_people_list = lists[k].is_some_and(|l| people_list[&l]);
                 let in_place_list = lists[k].is_some_and(|l| place_list[&l]);
                 let said_loc = loc_names.contains(f.gram.as_str());
+                // "the Khosa, Jamali and Golla tribes": a word for people right after the list
+                // says what its names are, a town's name among them included.
+                let named_people = lists[k].is_some_and(|l| evidence::people_after(tokens, l.1, bounds(f).1));
                 let people = people_names.contains(&f.gram) || (in_people_list && !in_place_list);
                 let why = if lex.is_tribe(&f.gram) {
                     Rejection::Tribe
@@ -933,7 +936,10 @@ impl<'g> Extractor<'g> {
                 }
                 let cued = lists[k].is_some_and(|l| cued_places[&l]);
                 let lexical = lexical[k] && !cued;
-                if (people && !loc[k] && !major[k]) || (lexical && !said_loc && !major[k]) || pers[k] {
+                // Named in a list of tribes, a clan's name is the clan's whatever frames it ("belong
+                // to the Khosa, Jamali and Golla tribes"); a district's name there is still a place.
+                let clan_listed = named_people && (lexical || !major[k]);
+                if (people && !loc[k] && !major[k]) || (lexical && !said_loc && !major[k]) || pers[k] || clan_listed {
                     return Evidence {
                         usable: false,
                         place_like: false,
