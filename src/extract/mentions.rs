@@ -1140,12 +1140,8 @@ fn unknown_name(
         }
     }
     let before = |k: usize| (i >= first + k).then(|| tokens[i - k].norm.as_str());
-    // A title before it names a person ("Haji Dost Muhammad District Hospital"),
-    // outside a list of places ("union councils: Kanak, Shaikh Wasil and Soro").
     let lex = crate::gazetteer::lexicon::Lexicon::get();
-    if !listed && before(1).is_some_and(|w| sorted_has(TITLES, w) || lex.is_honorific(w)) {
-        return None;
-    }
+    let titled = before(1).is_some_and(|w| sorted_has(TITLES, w) || lex.is_honorific(w));
     let after_of = before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w));
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
     // "X District Hospital", "X Tehsil Office": the kind word opens an office's
@@ -1155,6 +1151,12 @@ fn unknown_name(
     // "District Jail", "District Education Officer": after a designator, an
     // office's or a building's words are no place's name.
     let designated = designator_before(tokens, i, first) && !(i..=end.min(last - 1)).any(|k| is_office(&tokens[k]));
+    // A title before it names a person ("the Haji Dost Muhammad District Jail"), unless a
+    // place word after it or a list says it is a place named after one ("the Haji Shaher
+    // area", "union councils: Kanak, Shaikh Wasil and Soro").
+    if titled && !listed && !before_kind {
+        return None;
+    }
     // "X, a town in Y", "X is a shrine in Y": a definition counts at a sentence start too.
     let definition = definition_after(text, tokens, end, last);
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.

@@ -865,9 +865,11 @@ impl<'g> Extractor<'g> {
                 let f = &kept[k];
                 let (first, last) = bounds(f);
                 let start = lists[k].map_or(f.tokens.0, |l| l.0);
-                !major[k]
-                    && evidence::personal(tokens, f.tokens.1, last)
-                    && !evidence::after_preposition(tokens, start, first)
+                // ("Sources close to Raisani said": a person's or clan's name stays theirs.)
+                let object = evidence::after_preposition(tokens, start, first)
+                    && !lex.is_person(&f.gram)
+                    && !lex.is_tribe(&f.gram);
+                !major[k] && evidence::personal(tokens, f.tokens.1, last) && !object
             })
             .collect();
         let lexical: Vec<bool> = kept

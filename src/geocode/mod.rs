@@ -706,8 +706,11 @@ impl<'g> Geocoder<'g> {
             });
             if let Some(name) = unknown_name_before(normalized, span, &rest).filter(|_| only_containers_after) {
                 // The town's name is also its district's ("Mastung"), whatever a hint kept of its readings.
+                // (Its own name, in any spelling: "Wadh" is another name of Khuzdar district in the
+                // crosswalk, not its name; "Musakhel" is Musa Khel's.)
                 let district = self
                     .admin_unit(&span.text, PlaceKind::District)
+                    .filter(|&d| translit_key(&normalize(&self.gaz.place(d).name)) == translit_key(&span.text))
                     .filter(|&d| rank::compatible(self.gaz, p, self.gaz.place(d)));
                 if let Some(d) = district {
                     reason = Some(format!(

@@ -99,6 +99,8 @@ pub struct Span {
     /// Preceded by "near", "outskirts of", ..., or the name of a road: ACLED precision 2.
     pub near: bool,
     pub role: Role,
+    /// Followed by a word for a town's market ("Wadh bazaar"): a part of that town.
+    pub market: bool,
 }
 
 impl Span {
@@ -113,6 +115,9 @@ impl Span {
             hint,
             near,
             role: Role::Target,
+            market: tokens
+                .get(end)
+                .is_some_and(|w| matches!(*w, "bazaar" | "bazar" | "market")),
         }
     }
 }

@@ -217,11 +217,11 @@ fn words(s: &Span) -> usize {
 /// Orders the spans' best candidates: the most specific consistent place first.
 fn across_spans(gaz: &Gazetteer, spans: &[Span], a: &Scored, b: &Scored) -> Ordering {
     let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
-    // A thing named after a place ("Wadh bazaar") that another name of the
-    // phrase contains ("Khuzdar's Wadh bazaar") stands for that place, which
-    // the phrase puts in its container: as specific as any target.
+    // A town's market ("Wadh bazaar") that another name of the phrase holds in its
+    // own district ("Khuzdar's Wadh bazaar") is in that town: as specific as any target.
+    // A road, chowk or hotel named after a town lies anywhere ("Surab road, Kalat").
     let role = |x: &Scored| match spans[x.span].role {
-        Role::Feature if x.support > 0 => Role::Target,
+        Role::Feature if spans[x.span].market && x.support_same > 0 => Role::Target,
         r => r,
     };
     b.fits_row
