@@ -600,7 +600,8 @@ impl<'g> Geocoder<'g> {
         // let the rest of the phrase (or the row) speak.
         // Rivals are weighed among all the readings a span had: setting the nearest aside one
         // by one must not leave the last of several equally close villages without one.
-        let weighed: Vec<Span> = spans.clone();
+        // (Copied when the first misspelling is weighed, before anything is set aside.)
+        let mut weighed: Option<Vec<Span>> = None;
         while let Some(r) = &ranked {
             let (si, cand) = (r.best.span, r.best.cand);
             let p = self.gaz.place(cand.place as usize);
@@ -621,6 +622,7 @@ impl<'g> Geocoder<'g> {
                 Some("a misspelling the other names contradict")
             } else {
                 let all = weighed
+                    .get_or_insert_with(|| spans.clone())
                     .iter()
                     .find(|s| (s.start, s.end) == (spans[si].start, spans[si].end))
                     .unwrap_or(&spans[si]);

@@ -123,9 +123,9 @@ impl Span {
 }
 
 /// Words that never name a place on their own in a location phrase: filler
-/// (area, town, district, near), generic features (road, market, camp,
-/// check post, shrine, coal mines, gas field, junction), security-force words common in Balochistan reporting (FC,
-/// Levies, police), and generic Urdu/Pashto/Balochi settlement words (killi,
+/// (area, town, district, near), generic features (road, market, camp, check
+/// post, shrine, coal mines, gas field, junction), security-force words common
+/// in Balochistan reporting (FC, Levies, police), and generic Urdu/Pashto/Balochi settlement words (killi,
 /// goth, kalay) that GeoNames also uses as short village names. They are
 /// skipped as one-word names and never fuzzy-matched; a multi-word name that
 /// contains them ("Bolan Pass", "Killi Abdullah") still matches. Honorifics
