@@ -39,6 +39,9 @@ pub const COHERENT_KM: f64 = 75.0;
 /// What lying among the document's other places adds to a namesake's score.
 const COHERENCE_BONUS: f64 = 0.3;
 
+/// Nouns that, after "the", refer back to the place a text is about ("it stands in the town").
+const ANAPHOR_NOUNS: &[&str] = &["city", "town", "valley", "village"];
+
 /// What the text says of one found name (see [`evidence`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Evidence {
@@ -807,7 +810,13 @@ impl<'g> Extractor<'g> {
             });
         }
         self.context_places_by_address(&mut out.mentions, &by_context, &tokens);
-        self.place_by_sentence(&mut out.mentions, &placeable, about);
+        // Sentences that speak of "the town", "the valley", ...: of the place the text is about.
+        let anaphoric: HashSet<usize> = tokens
+            .windows(2)
+            .filter(|w| w[0].norm == "the" && w[0].sentence == w[1].sentence && sorted_has(ANAPHOR_NOUNS, &w[1].norm))
+            .map(|w| w[0].sentence)
+            .collect();
+        self.place_by_sentence(&mut out.mentions, &placeable, about, &anaphoric);
         self.place_by_definition(&mut out.mentions, &defined);
         self.extended_by_sentence(&mut out.mentions, &extended);
         out.mentions.sort_by_key(|m| m.start);
@@ -1267,11 +1276,41 @@ impl<'g> Extractor<'g> {
     /// named in texts about other districts).
     /// (A town no gazetteer has, "the town of X", may lie anywhere: it stays
     /// unresolved unless the whole text is about one district.)
-    fn place_by_sentence(&self, mentions: &mut [Mention], placeable: &[usize], text_district: Option<usize>) {
+    ///
+    /// A sentence that says where the feature is only by "the town", "the city" or "the
+    /// valley" ("the stadium stands in the town") speaks of the place the text names most:
+    /// the feature goes to the district of most of the text's resolved mentions, when the
+    /// sentence names no other place.
+    fn place_by_sentence(
+        &self,
+        mentions: &mut [Mention],
+        placeable: &[usize],
+        text_district: Option<usize>,
+        anaphoric: &HashSet<usize>,
+    ) {
         if placeable.is_empty() {
             return;
         }
         let gaz = self.gaz;
+        // The district the text's resolved mentions lie in most often (more than any other).
+        let most_named = {
+            let mut n: HashMap<&str, usize> = HashMap::new();
+            for m in mentions.iter().filter(|m| m.status == Status::Resolved) {
+                let p = m.place.map(|p| gaz.place(p));
+                if let Some(d) = p
+                    .filter(|p| p.kind <= PlaceKind::District)
+                    .and_then(|p| p.district.as_deref())
+                {
+                    *n.entry(d).or_default() += 1;
+                }
+            }
+            let mut v: Vec<(&str, usize)> = n.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            match v.as_slice() {
+                [(d, k), rest @ ..] if rest.first().is_none_or(|r| r.1 < *k) => self.district_unit(d),
+                _ => None,
+            }
+        };
         let wanted = placeable.iter().map(|&i| mentions[i].sentence);
         let units = self.sentence_units(mentions, wanted, |p| match p.district.as_deref() {
             _ if p.kind > PlaceKind::District => Reading::Pass,
@@ -1297,6 +1336,13 @@ impl<'g> Extractor<'g> {
             } else if let Some(d) = text_district.filter(|_| !placed.contains(&sentence)) {
                 let why = format!(
                     "a feature no gazetteer has, in a sentence that names no place; put in {}, the district the text is about",
+                    gaz.place(d).describe()
+                );
+                mentions[i].put_in(d, 0.4, why);
+            } else if let Some(d) = most_named.filter(|_| !placed.contains(&sentence) && anaphoric.contains(&sentence))
+            {
+                let why = format!(
+                    "a feature no gazetteer has, in a sentence that places it only in \"the town\" or the like; put in {}, the district the text names most",
                     gaz.place(d).describe()
                 );
                 mentions[i].put_in(d, 0.4, why);
