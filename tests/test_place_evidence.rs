@@ -1271,3 +1271,23 @@ fn family4_a_feature_in_the_town_lies_where_the_text_mostly_is() {
         "{f:?}"
     );
 }
+
+#[test]
+fn units_listed_with_their_district_lie_in_it() {
+    // "The union councils of Panjgur district are: ..." and "Union councils of Kalat: ...":
+    // names no gazetteer has lie in the district the list names — not in the one the text is about.
+    let g = gazetteer();
+    let text = "Panjgur is a district of Balochistan. Panjgur town is its seat, and Panjgur is known for \
+                dates. The union councils of Panjgur district are: Lashtgor, Sheen Garo and Chitkan. \
+                Union councils of Kalat: Zarpakh, Tolmaran and Mangochar.";
+    let f = found(&g, text);
+    for (name, d) in [
+        ("Lashtgor", "Panjgur"),
+        ("Sheen Garo", "Panjgur"),
+        ("Zarpakh", "Kalat"),
+        ("Tolmaran", "Kalat"),
+        ("Mangochar", "Kalat"),
+    ] {
+        assert_eq!(district_of(&f, name), Some(d), "{name}: {f:?}");
+    }
+}

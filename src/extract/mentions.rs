@@ -330,8 +330,11 @@ const UNIT_CUES: &[&str] = &[
 /// that a unit noun introduces (see [`UNIT_NOUNS`]): the names after it,
 /// joined by commas, "and", "or", "plus", up to the first word that is
 /// neither a name, nor a number after one ("Mastung-1", "Sobarani-II"), nor such a joint.
-pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usize) -> Vec<bool> {
+/// Also returns, for each listed word, where the list names the unit that holds them
+/// ("union councils of Kalat: ..."): the first word of that name.
+pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usize) -> (Vec<bool>, Vec<Option<usize>>) {
     let mut listed = vec![false; last - first];
+    let mut owner: Vec<Option<usize>> = vec![None; last - first];
     let mut j = first;
     while j < last {
         let noun = tokens[j].norm.as_str();
@@ -344,12 +347,35 @@ pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usi
             j += 1;
             continue;
         }
-        // The cue: a cue word ("are", "named"), a bracket, or — after a plural — a colon or comma.
+        // The cue: a cue word ("are", "named"), a bracket, or — after a plural — a colon or comma;
+        // the unit's own district may come first ("union councils of Panjgur district are: ...",
+        // "tehsils of the district:").
         let mut k = j + 1;
+        let mut at = j;
+        let mut holder = None;
+        if k < last && tokens[k].norm == "of" && tokens[j].norm.ends_with('s') {
+            let mut m = k + 1;
+            if m < last && tokens[m].norm == "the" {
+                m += 1;
+            }
+            let start = m;
+            while m < last
+                && m < start + 3
+                && tokens[m].gap != Gap::Punct
+                && (name_like(&tokens[m]) || tokens[m].norm == "district")
+            {
+                m += 1;
+            }
+            if m > start && m < last {
+                at = m - 1;
+                k = m;
+                holder = name_like(&tokens[start]).then_some(start);
+            }
+        }
         if k >= last {
             break;
         }
-        let between = text[tokens[j].end..tokens[k].start].trim();
+        let between = text[tokens[at].end..tokens[k].start].trim();
         let plural = noun.ends_with('s');
         if sorted_has(UNIT_CUES, &tokens[k].norm) {
             k += 1;
@@ -361,11 +387,13 @@ pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usi
         let mut any = false;
         while k < last && name_like(&tokens[k]) && !tokens[k].digit {
             listed[k - first] = true;
+            owner[k - first] = holder;
             any = true;
             k += 1;
             // The rest of this name: joined words, a number after it.
             while k < last && tokens[k].gap != Gap::Punct && (name_like(&tokens[k]) || tokens[k].digit) {
                 listed[k - first] = true;
+                owner[k - first] = holder;
                 k += 1;
             }
             // A joint: punctuation, "and"/"or"/"plus", or both (", and").
@@ -380,7 +408,7 @@ pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usi
         }
         j = if any { k } else { j + 1 };
     }
-    listed
+    (listed, owner)
 }
 
 /// Titles that put a person's name after them.
@@ -987,8 +1015,20 @@ pub fn find(
     let (first, last) = s.tokens;
     let sent_words: Vec<&str> = tokens[first..last].iter().map(|t| t.norm.as_str()).collect();
     let words_of = |a: usize, b: usize| &sent_words[a - first..b - first];
-    let listed = unit_members(text, tokens, first, last);
-    let unknown_at = |i: usize| unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first]);
+    let (listed, owner) = unit_members(text, tokens, first, last);
+    // "union councils of Kalat: X, Y": the list's own district holds them, as a definition's would.
+    let held = |i: usize| {
+        owner[i - first].map(|y| Definition {
+            hint: Hint::None,
+            within: Some(y),
+        })
+    };
+    let unknown_at = |i: usize| {
+        unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first]).map(|mut f| {
+            f.definition = f.definition.or(held(i));
+            f
+        })
+    };
     let mut out = Vec::new();
     let mut i = first;
     let max = gaz.max_tokens().max(1);
@@ -1078,7 +1118,9 @@ pub fn find(
             rejected,
             compound: compound.map(|c| c.1),
             unit: unit_frame(tokens, i, first, listed[i - first]),
-            definition: definition_after(text, tokens, whole, last).filter(|_| compound.is_none()),
+            definition: definition_after(text, tokens, whole, last)
+                .filter(|_| compound.is_none())
+                .or(held(i)),
         });
         i = whole;
     }
@@ -1424,7 +1466,7 @@ mod tests {
     /// The names of `text` that [`unit_members`] marks (their words joined by spaces).
     fn listed(text: &str) -> Vec<String> {
         let (tokens, _) = super::super::tokens::tokenize(text);
-        let marks = unit_members(text, &tokens, 0, tokens.len());
+        let (marks, _) = unit_members(text, &tokens, 0, tokens.len());
         let mut out: Vec<String> = Vec::new();
         let mut prev = false;
         for (t, &m) in tokens.iter().zip(&marks) {

@@ -608,8 +608,24 @@ impl<'g> Extractor<'g> {
             // about; a list of them may also follow the district the text names
             // most (one unit after a designator — "village X" in a news report —
             // needs a text about one district).
+            // A list that names its unit's district ("union councils of Kalat: ...") lies there.
+            let listed_in = f
+                .unit
+                .and(f.definition)
+                .and_then(|d| d.within)
+                .and_then(|y| found_at(&kept, y))
+                .and_then(|j| {
+                    let p0 = gaz.place(kept[j].cands.first()?.place as usize);
+                    let d = p0.district.as_deref()?;
+                    kept[j]
+                        .cands
+                        .iter()
+                        .all(|c| gaz.place(c.place as usize).district.as_deref() == Some(d))
+                        .then(|| self.district_unit(d))
+                        .flatten()
+                });
             let unit_district = match f.unit {
-                Some(UnitFrame::List) if f.compound.is_none() => about.or(most_named),
+                Some(UnitFrame::List) if f.compound.is_none() => listed_in.or(about).or(most_named),
                 Some(UnitFrame::Designator) if f.compound.is_none() => about,
                 _ => None,
             };
