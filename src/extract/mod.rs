@@ -1308,8 +1308,11 @@ impl<'g> Extractor<'g> {
             return;
         }
         let gaz = self.gaz;
-        // The district the text's resolved mentions lie in most often (more than any other).
-        let most_named = {
+        // The district the text's resolved mentions lie in most often (more than any other),
+        // wanted only where a sentence says "the town".
+        let most_named = if anaphoric.is_empty() {
+            None
+        } else {
             let mut n: HashMap<&str, usize> = HashMap::new();
             for m in mentions.iter().filter(|m| m.status == Status::Resolved) {
                 let p = m.place.map(|p| gaz.place(p));
