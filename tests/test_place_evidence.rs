@@ -29,8 +29,7 @@ fn village(id: &str, name: &str, lat: f64, lon: f64, district: &str) -> Place {
 
 /// The embedded places and villages named like people, tribes, and far namesakes.
 fn gazetteer() -> Gazetteer {
-    let mut places = Gazetteer::embedded_places();
-    places.extend([
+    embedded_with([
         // Named after people and clans.
         village("saleem", "Saleem", 28.90, 66.40, "Kalat"),
         village("raisani", "Raisani", 29.20, 69.60, "Barkhan"),
@@ -56,7 +55,13 @@ fn gazetteer() -> Gazetteer {
         village("nazar", "Nazar", 28.20, 65.00, "Kharan"),
         village("jam", "Jam", 29.60, 67.30, "Kachhi"),
         village("smungli", "Smungli", 26.00, 63.00, "Kech"),
-    ]);
+    ])
+}
+
+/// The embedded places and the given ones.
+fn embedded_with(extra: impl IntoIterator<Item = Place>) -> Gazetteer {
+    let mut places = Gazetteer::embedded_places();
+    places.extend(extra);
     Gazetteer::new(places, DistrictTable::embedded())
 }
 
@@ -215,14 +220,12 @@ fn family4_features_named_after_places() {
 fn family4_a_name_ending_in_its_feature_word_needs_no_other_frame() {
     // Made-up features: an island in a district, and a river that crosses
     // districts (no district: the province).
-    let mut places = Gazetteer::embedded_places();
     let mut island = village("kharo", "Kharo Island", 25.10, 63.50, "Gwadar");
     island.kind = PlaceKind::Island;
     let mut river = village("zamuran", "Zamuran River", 26.50, 63.00, "Kech");
     river.kind = PlaceKind::River;
     river.district = None;
-    places.extend([island, river]);
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([island, river]);
     let f = found(
         &g,
         "Kharo Island lies off the coast, and the Zamuran River dries up in summer.",
@@ -244,12 +247,10 @@ fn family4_a_name_ending_in_its_feature_word_needs_no_other_frame() {
 
 #[test]
 fn a_town_whose_name_is_no_ones_needs_no_frame_but_a_sect_is_not_a_town() {
-    let mut places = Gazetteer::embedded_places();
     // A made-up town of 20,000 named like a faith.
     let mut sect = village("sunni", "Sunni", 29.50, 67.80, "Kachhi");
     sect.kind = PlaceKind::Town;
-    places.push(sect);
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([sect]);
     // Pasni (a town of Gwadar, not a district seat) at the head of a sentence.
     let f = found(&g, "Pasni is a fishing port. Sunni and Shia clerics met there.");
     assert_eq!(district_of(&f, "Pasni"), Some("Gwadar"), "{f:?}");
@@ -261,12 +262,12 @@ fn a_town_whose_name_is_no_ones_needs_no_frame_but_a_sect_is_not_a_town() {
 
 #[test]
 fn family4_features_named_after_a_district_or_a_place_of_one_district() {
-    let mut places = Gazetteer::embedded_places();
     // Two villages "Zorkan" near each other in Dera Bugti, one far away in Kech.
-    places.push(village("zorkan-1", "Zorkan", 28.95, 69.15, "Dera Bugti"));
-    places.push(village("zorkan-2", "Zorkan", 28.90, 69.25, "Dera Bugti"));
-    places.push(village("zorkan-3", "Zorkan", 26.00, 62.50, "Kech"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([
+        village("zorkan-1", "Zorkan", 28.95, 69.15, "Dera Bugti"),
+        village("zorkan-2", "Zorkan", 28.90, 69.25, "Dera Bugti"),
+        village("zorkan-3", "Zorkan", 26.00, 62.50, "Kech"),
+    ]);
     let f = found(
         &g,
         "Gunmen attacked workers near Dera Bugti. The Zorkan Gas Field lies east of the town. \
@@ -282,10 +283,10 @@ fn family4_features_named_after_a_district_or_a_place_of_one_district() {
 
 #[test]
 fn designators_before_a_name_frame_it_as_a_place() {
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("khari", "Khari", 28.59, 67.36, "Jhal Magsi"));
-    places.push(village("kot", "Kot", 29.20, 67.70, "Kachhi"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([
+        village("khari", "Khari", 28.59, 67.36, "Jhal Magsi"),
+        village("kot", "Kot", 29.20, 67.70, "Kachhi"),
+    ]);
     let f = found(
         &g,
         "Gunmen attacked a school in Union Council Khari of District Jhal Magsi.",
@@ -304,10 +305,8 @@ fn designators_before_a_name_frame_it_as_a_place() {
 
 #[test]
 fn a_framed_place_no_gazetteer_has_goes_to_the_district_the_text_is_about() {
-    let mut places = Gazetteer::embedded_places();
     // A far village spelled one letter away from the unknown name.
-    places.push(village("saidabad-far", "Saidabad", 29.00, 64.00, "Chagai"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([village("saidabad-far", "Saidabad", 29.00, 64.00, "Chagai")]);
     let text = "Jhal Magsi District has two tehsils, Jhal Magsi and Gandawah. Floods hit \
                 Union Council Saifabad of Jhal Magsi District and Union Council Qorvaz.";
     let x = extract(&g, text);
@@ -610,11 +609,9 @@ fn family5_the_border_a_place_is_near_is_not_the_place() {
 #[test]
 fn a_town_word_asks_for_a_settlement_not_a_feature_named_like_one() {
     // A waterfall and a village of the same name, far apart (made up for this test).
-    let mut places = Gazetteer::embedded_places();
     let mut fall = village("dhoro-fall", "Dhoro Tank", 29.70, 67.30, "Kachhi");
     fall.kind = PlaceKind::Landmark;
-    places.extend([fall, village("dhoro-village", "Dhoro Tank", 28.80, 66.60, "Kalat")]);
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([fall, village("dhoro-village", "Dhoro Tank", 28.80, 66.60, "Kalat")]);
     let mut geo = Geocoder::new(&g);
     let r = geo.resolve("Dhoro Tank town", None, None);
     assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
@@ -830,11 +827,9 @@ fn family3_a_place_sources_describe_before_a_bare_village_record() {
     let r = Geocoder::new(&g).resolve("Smungli", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
     // Once the village's record says more (a population), its own name decides again.
-    let mut places = Gazetteer::embedded_places();
     let mut v = village("smungli", "Smungli", 26.00, 63.00, "Kech");
     v.population = Some(1200);
-    places.push(v);
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([v]);
     let r = Geocoder::new(&g).resolve("Smungli", None, None);
     assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
 }
@@ -865,10 +860,10 @@ fn family4_a_feature_in_a_sentence_that_names_no_place_lies_in_the_district_the_
 fn family3_a_namesake_in_the_district_named_before_one_in_the_district_it_was_carved_from() {
     // Sohbatpur was carved from Jaffarabad: a village of either is "in" both by the crosswalk
     // (for data of older vintages), but the district named itself is the better match.
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("aliabad-j", "Ali Abad", 28.30, 68.30, "Jaffarabad"));
-    places.push(village("aliabad-s", "Ali Abad", 28.55, 68.55, "Sohbatpur"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([
+        village("aliabad-j", "Ali Abad", 28.30, 68.30, "Jaffarabad"),
+        village("aliabad-s", "Ali Abad", 28.55, 68.55, "Sohbatpur"),
+    ]);
     let mut geo = Geocoder::new(&g);
     for d in ["Sohbatpur", "Jaffarabad"] {
         let r = geo.resolve(&format!("Ali Abad, {d}"), None, None);
@@ -1120,14 +1115,11 @@ fn family5_a_things_name_inside_its_container_stands_for_its_place() {
 fn family1_a_persons_or_clans_name_framed_as_an_area_is_a_place_of_its_own() {
     // Places are named after people and clans: "Saleem village, Mastung" and "Marri area of
     // Kohlu" are somewhere in those districts, not at their towns.
-    let mut places = Gazetteer::embedded_places();
     // A village whose name is a spelling variant of a clan's, and one that has the clan's name
     // as an alternate name only.
-    places.push(village("mari", "Mari", 29.82, 69.45, "Barkhan"));
     let mut shahpur = village("shahpur-b", "Shahpur Bugtian", 28.40, 68.10, "Nasirabad");
     shahpur.alt_names = vec!["Bugti".into()];
-    places.push(shahpur);
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([village("mari", "Mari", 29.82, 69.45, "Barkhan"), shahpur]);
     let mut geo = Geocoder::new(&g);
     for (s, d) in [("Saleem village, Mastung", "Mastung"), ("Marri area of Kohlu", "Kohlu")] {
         let r = geo.resolve(s, None, None);
@@ -1166,18 +1158,16 @@ fn family1_a_persons_or_clans_name_framed_as_an_area_is_a_place_of_its_own() {
 fn family2_a_misspelling_equally_close_to_several_villages_is_none_of_them() {
     // "Tulmarun" is one letter from a Tolmaran in Kech and a Tolmarin in Zhob, 900 km
     // apart: setting the first aside must not make the second a sure match.
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("tolmaran", "Tolmaran", 26.00, 63.00, "Kech"));
-    places.push(village("tolmarin", "Tolmarin", 31.30, 69.40, "Zhob"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([
+        village("tolmaran", "Tolmaran", 26.00, 63.00, "Kech"),
+        village("tolmarin", "Tolmarin", 31.30, 69.40, "Zhob"),
+    ]);
     let mut geo = Geocoder::new(&g);
     let r = geo.resolve("Tolmarun", None, None);
     assert!(r.place.is_none(), "{r:?}");
     assert!(r.flags.contains(&Flag::LowConfidence), "{r:?}");
     // One of them alone is still found by its misspelling.
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("tolmaran", "Tolmaran", 26.00, 63.00, "Kech"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([village("tolmaran", "Tolmaran", 26.00, 63.00, "Kech")]);
     let r = Geocoder::new(&g).resolve("Tolmarun", None, None);
     assert_eq!(
         (name_of(&g, &r).as_str(), r.method),
@@ -1190,9 +1180,7 @@ fn family2_a_misspelling_equally_close_to_several_villages_is_none_of_them() {
 fn family4_generic_words_of_mines_shrines_and_junctions_name_no_place() {
     // "X coal mines", "X shrine", "X junction": the place is X; the generic words are
     // neither part of its name nor misspellings of villages.
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("lashtgor", "Lashtgor", 28.90, 66.60, "Kalat"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([village("lashtgor", "Lashtgor", 28.90, 66.60, "Kalat")]);
     let mut geo = Geocoder::new(&g);
     for s in [
         "Lashtgor coal mines",
@@ -1209,10 +1197,10 @@ fn family4_generic_words_of_mines_shrines_and_junctions_name_no_place() {
 fn family3_of_two_unrelated_names_side_by_side_the_longer_is_the_place() {
     // "Garo Sheen Kalan": a village Garo in Barkhan and a Sheen Kalan in Pishin, 250 km apart,
     // written as one name: the name of two words is less likely met by chance.
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("garo", "Garo", 29.90, 69.50, "Barkhan"));
-    places.push(village("sheen-kalan", "Sheen Kalan", 30.60, 67.00, "Pishin"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([
+        village("garo", "Garo", 29.90, 69.50, "Barkhan"),
+        village("sheen-kalan", "Sheen Kalan", 30.60, 67.00, "Pishin"),
+    ]);
     let mut geo = Geocoder::new(&g);
     let r = geo.resolve("Garo Sheen Kalan", None, None);
     assert_eq!(name_of(&g, &r), "Sheen Kalan", "{r:?}");
@@ -1225,9 +1213,7 @@ fn family3_of_two_unrelated_names_side_by_side_the_longer_is_the_place() {
 #[test]
 fn family5_in_text_the_x_area_of_y_is_a_reading_of_x_inside_y() {
     // "the Sariab area of Quetta": a village Sariab far away in Kech is not it.
-    let mut places = Gazetteer::embedded_places();
-    places.push(village("sariab-kech", "Sariab", 26.10, 62.90, "Kech"));
-    let g = Gazetteer::new(places, DistrictTable::embedded());
+    let g = embedded_with([village("sariab-kech", "Sariab", 26.10, 62.90, "Kech")]);
     let f = found(
         &g,
         "A roadside bomb struck a Levies vehicle on the Turbat-Panjgur road near Hoshab. \
