@@ -1276,4 +1276,12 @@ fn units_listed_with_their_district_lie_in_it() {
     ] {
         assert_eq!(district_of(&f, name), Some(d), "{name}: {f:?}");
     }
+    // The reason says which district put it there.
+    let x = extract(&g, text);
+    let zarpakh = x.mentions.iter().find(|m| m.text == "Zarpakh").unwrap();
+    assert!(
+        zarpakh.reason.ends_with("the district its list names"),
+        "{}",
+        zarpakh.reason
+    );
 }

@@ -624,11 +624,16 @@ impl<'g> Extractor<'g> {
                         .then(|| self.district_unit(d))
                         .flatten()
                 });
-            let unit_district = match f.unit {
-                Some(UnitFrame::List) if f.compound.is_none() => listed_in.or(about).or(most_named),
-                Some(UnitFrame::Designator) if f.compound.is_none() => about,
+            const ABOUT: &str = "the district the text is about";
+            let with = |d: Option<usize>, why: &'static str| d.map(|d| (d, why));
+            let unit_placed = match f.unit {
+                Some(UnitFrame::List) if f.compound.is_none() => with(listed_in, "the district its list names")
+                    .or(with(about, ABOUT))
+                    .or(with(most_named, "the district the text names most")),
+                Some(UnitFrame::Designator) if f.compound.is_none() => with(about, ABOUT),
                 _ => None,
             };
+            let unit_district = unit_placed.map(|u| u.0);
             if f.cands.is_empty() {
                 if f.compound == Some(mentions::Compound::Point) {
                     placeable.push(out.mentions.len());
@@ -639,7 +644,7 @@ impl<'g> Extractor<'g> {
                 if f.compound == Some(mentions::Compound::Extended) {
                     extended.push(out.mentions.len());
                 }
-                let m = self.unknown(f, written, (a, b), sentence, unit_district.or(about));
+                let m = self.unknown(f, written, (a, b), sentence, unit_placed.or(with(about, ABOUT)));
                 // (No candidates: not taken for a close spelling.)
                 if f.compound.is_none() && f.definition.and_then(|d| d.within).is_none() && m.candidates == 0 {
                     by_context.push(out.mentions.len());
@@ -1113,7 +1118,7 @@ impl<'g> Extractor<'g> {
         written: String,
         (a, b): (usize, usize),
         sentence: usize,
-        about: Option<usize>,
+        about: Option<(usize, &str)>,
     ) -> Mention {
         let gaz = self.gaz;
         if f.compound == Some(mentions::Compound::Extended) {
@@ -1135,7 +1140,7 @@ impl<'g> Extractor<'g> {
                 .filter(|&(p, sim)| {
                     let pl = gaz.place(p as usize);
                     // A village's close spelling counts only in the district the text is about, if any.
-                    let in_about = about.is_none_or(|d| self.in_district(pl, d));
+                    let in_about = about.is_none_or(|(d, _)| self.in_district(pl, d));
                     pl.country == HOME_COUNTRY && (prominent(pl) || sim >= 0.85 && f.gram.len() >= 8 && in_about)
                 })
                 .collect()
@@ -1159,11 +1164,8 @@ impl<'g> Extractor<'g> {
             };
         }
         let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, 0, BY_CONTEXT.into());
-        if let Some(d) = about {
-            let why = format!(
-                "{BY_CONTEXT}; put in {}, the district the text is about",
-                gaz.place(d).describe()
-            );
+        if let Some((d, whose)) = about {
+            let why = format!("{BY_CONTEXT}; put in {}, {whose}", gaz.place(d).describe());
             m.put_in(d, 0.5, why);
         }
         m
