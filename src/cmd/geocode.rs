@@ -339,7 +339,7 @@ pub fn run_job(job: Job, gaz: &Gazetteer, boundaries: Option<&Boundaries>) -> Re
     let mut counts = [0u64; 7];
     let mut summary = Summary::default();
     let mut suggestion_cache: HashMap<String, Vec<crate::model::Candidate>> = HashMap::new();
-    let mut rendered: HashMap<String, (Resolution, RenderedGeo)> = HashMap::new();
+    let mut rendered: rustc_hash::FxHashMap<String, (Resolution, RenderedGeo)> = Default::default();
     let mut key = String::new();
     let resolve = |geocoder: &mut Geocoder, inc: &crate::model::Incident| {
         let mut r = geocoder.resolve_incident(inc);

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::dates::{self, Order};
 use crate::input::schema::{self, DateColumns, Layout, Schema};
+use crate::input::values;
 use crate::model::{Flag, Incident};
 
 pub use crate::input::schema::{ADMIN2_COLUMNS, LOCATION_COLUMNS};
@@ -545,7 +546,7 @@ impl IncidentReader {
     }
 
     fn parse_coord(&self, rec: &csv::StringRecord, col: usize, line: u64, lim: f64) -> Result<Option<f64>> {
-        let raw = rec.get(col).unwrap_or("").trim();
+        let raw = values::trim(rec.get(col).unwrap_or(""));
         if raw.is_empty() {
             return Ok(None);
         }
@@ -612,7 +613,7 @@ impl IncidentReader {
     }
 
     fn facts(&self, rec: &csv::StringRecord, flags: &mut Vec<Flag>) -> crate::model::Facts {
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty());
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(values::trim).filter(|s| !s.is_empty());
         let cols = &self.cols;
         // None: no date column; Some(None): a date that cannot be read.
         let date: Option<Option<dates::EventDate>> = match cols.date {
@@ -639,7 +640,7 @@ impl IncidentReader {
                 get(Some(d)).unwrap_or(""),
             )),
         };
-        let date = match date.map(|d| d.map(crate::input::values::date)) {
+        let date = match date.map(|d| d.map(values::date)) {
             Some(Some(Ok(d))) => {
                 if d.ambiguous {
                     flags.push(Flag::AmbiguousDate);
@@ -656,7 +657,7 @@ impl IncidentReader {
             }
             None => None,
         };
-        let fatalities = get(cols.fatalities).and_then(|s| match crate::input::values::fatalities(s) {
+        let fatalities = get(cols.fatalities).and_then(|s| match values::fatalities(s) {
             Ok(x) => Some(x),
             Err(flag) => {
                 flags.push(flag);
@@ -694,7 +695,7 @@ impl IncidentReader {
     ) -> Result<(String, Option<String>, Option<String>, Option<(f64, f64)>, Vec<Flag>)> {
         let get = |c: Option<usize>| {
             c.and_then(|c| rec.get(c))
-                .map(str::trim)
+                .map(values::trim)
                 .filter(|s| !s.is_empty())
                 .map(String::from)
         };
@@ -719,13 +720,7 @@ impl IncidentReader {
                 None
             }
         };
-        let location = self
-            .cols
-            .location
-            .and_then(|c| rec.get(c))
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let location = values::trim(self.cols.location.and_then(|c| rec.get(c)).unwrap_or("")).to_string();
         if location.is_empty() && coords.is_none() {
             let what = match self.cols.location {
                 Some(c) => format!("field '{}' is empty", self.headers[c]),

@@ -32,6 +32,27 @@ pub fn max_year() -> i32 {
     *MAX.get_or_init(|| crate::input::dates::today().year() + 1)
 }
 
+/// `s` without leading and trailing whitespace, as [`str::trim`] gives it,
+/// answered at once for the common field that starts and ends with a
+/// visible ASCII character (a reader trims every field of every row).
+///
+/// ```
+/// use incident_mapper::input::values::trim;
+/// assert_eq!(trim("Turbat"), "Turbat");
+/// assert_eq!(trim("  Turbat \t"), "Turbat");
+/// assert_eq!(trim("\u{a0}Turbat\u{2003}"), "Turbat");
+/// assert_eq!(trim(" "), "");
+/// assert_eq!(trim(""), "");
+/// ```
+pub fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Reads a fatality figure as written (thousands separators allowed), or
 /// says which flag it earns.
 ///
@@ -47,7 +68,7 @@ pub fn max_year() -> i32 {
 /// assert_eq!(fatalities("many"), Err(Flag::UnparsedFatalities));
 /// ```
 pub fn fatalities(s: &str) -> Result<f64, Flag> {
-    let s = s.trim();
+    let s = trim(s);
     let x: f64 = if s.contains(',') {
         s.replace(',', "").parse()
     } else {

@@ -229,6 +229,10 @@ pub fn member_key(key: &str) -> Vec<u8> {
 /// Appends a number, or `null` for `None` and non-finite values.
 pub fn push_num(out: &mut Vec<u8>, v: Option<f64>) {
     match v.filter(|x| x.is_finite()) {
+        // A whole number (a count, mostly) as an integer: what `{x}` prints, without the float formatter.
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 && !(x == 0.0 && x.is_sign_negative()) => {
+            out.extend_from_slice(itoa::Buffer::new().format(x as i64).as_bytes())
+        }
         Some(x) => {
             let _ = write!(out, "{x}");
         }
@@ -277,7 +281,9 @@ impl<W: Write> FeatureWriter<W> {
         self.first = false;
         buf.extend_from_slice(b"{\"type\":\"Feature\",");
         if let Some(id) = id {
-            let _ = write!(buf, "\"id\":{id},");
+            buf.extend_from_slice(b"\"id\":");
+            buf.extend_from_slice(itoa::Buffer::new().format(id).as_bytes());
+            buf.push(b',');
         }
         buf.extend_from_slice(b"\"geometry\":");
         geometry.push_json(buf);
@@ -400,9 +406,7 @@ impl Flat {
             Flat::Null => out.extend_from_slice(b"null"),
             Flat::Str(s) => push_json_str(out, s),
             Flat::Num(x) => push_num(out, Some(*x)),
-            Flat::Int(v) => {
-                let _ = write!(out, "{v}");
-            }
+            Flat::Int(v) => out.extend_from_slice(itoa::Buffer::new().format(*v).as_bytes()),
             Flat::Date(d) => {
                 out.push(b'"');
                 crate::input::dates::push_iso_day(out, *d);
@@ -646,6 +650,40 @@ mod tests {
         let mut out = Vec::new();
         push_json_str(&mut out, "a\"b\\c\nd\u{1}é");
         assert_eq!(String::from_utf8(out).unwrap(), r#""a\"b\\c\nd\u0001é""#);
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_displays_them() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            3.0,
+            42.0,
+            1200.0,
+            2.5,
+            -7.25,
+            0.1,
+            1e14,
+            999_999_999_999_999.0,
+            1e15,
+            1e16,
+            -1e15,
+            1e300,
+            5e-324,
+            66.97,
+            30.18333,
+        ];
+        for x in values {
+            let mut out = Vec::new();
+            push_num(&mut out, Some(x));
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{x}"), "{x:?}");
+        }
+        let mut out = Vec::new();
+        push_num(&mut out, Some(f64::NAN));
+        push_num(&mut out, None);
+        assert_eq!(out, b"nullnull");
     }
 
     #[test]
