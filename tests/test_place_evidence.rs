@@ -1285,3 +1285,66 @@ fn units_listed_with_their_district_lie_in_it() {
         zarpakh.reason
     );
 }
+
+#[test]
+fn family3_a_market_named_after_a_town_is_the_towns_not_a_village_named_alike() {
+    // A town and a village far away of the same name (as the GeoNames file has Mach twice).
+    let mut town = village("lashtgor-town", "Lashtgor", 27.20, 63.40, "Kech");
+    town.kind = PlaceKind::Town;
+    let g = embedded_with([town, village("lashtgor-far", "Lashtgor", 30.70, 67.40, "Pishin")]);
+    let mut geo = Geocoder::new(&g);
+    for s in ["Lashtgor bazaar", "Lashtgor market", "Lashtgor bazar"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some("Kech"), "{s}: {r:?}");
+    }
+    // A neighbourhood word still asks for the smaller place.
+    let r = geo.resolve("Lashtgor mohalla", None, None);
+    assert_eq!(r.district.as_deref(), Some("Pishin"), "{r:?}");
+    // With no town of the name, the village is still the market's.
+    let g = embedded_with([village("tolmaran", "Tolmaran", 30.70, 67.40, "Pishin")]);
+    let r = Geocoder::new(&g).resolve("Tolmaran bazaar", None, None);
+    assert_eq!(name_of(&g, &r), "Tolmaran", "{r:?}");
+}
+
+#[test]
+fn family2_words_for_a_police_station_or_fort_are_no_places_of_their_own() {
+    // Places that GeoNames records under such words: a town also called "Thana", a village "Qila".
+    let mut town = village("gwarkop", "Gwarkop", 26.30, 66.80, "Lasbela");
+    town.kind = PlaceKind::Town;
+    town.alt_names = vec!["Thana".into()];
+    let g = embedded_with([town, village("qila", "Qila", 26.00, 66.50, "Lasbela")]);
+    let mut geo = Geocoder::new(&g);
+    for (s, d) in [
+        ("Levies thana Tump", "Kech"),
+        ("police thana Buleda", "Kech"),
+        ("Qila Saifullah", "Killa Saifullah"),
+        ("Killa Abdullah", "Killa Abdullah"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
+    }
+}
+
+#[test]
+fn family3_a_place_abroad_as_written_beats_a_spelling_variant_of_a_village() {
+    // A village whose name is a spelling variant (q for k) of a capital abroad and of a
+    // district seat of the province.
+    let g = embedded_with([
+        village("qabul", "Qabul", 28.60, 67.80, "Jhal Magsi"),
+        village("chaman-far", "Chamman", 26.50, 65.00, "Awaran"),
+    ]);
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Kabul", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.province.as_deref()),
+        ("Kabul", None),
+        "{r:?}"
+    );
+    assert_ne!(r.district.as_deref(), Some("Jhal Magsi"), "{r:?}");
+    // The village, as written, is still the village.
+    let r = geo.resolve("Qabul", None, None);
+    assert_eq!(r.district.as_deref(), Some("Jhal Magsi"), "{r:?}");
+    // A spelling variant of a district seat stays the seat ("Qalat" is Kalat, not Zabul's).
+    let r = geo.resolve("Qalat", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
+}

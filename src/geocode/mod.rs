@@ -401,10 +401,17 @@ impl<'g> Geocoder<'g> {
         if span.hint == Hint::None {
             return true;
         }
+        // "Mach bazaar": the market of the town of that name, when there is one — not a
+        // village named alike, as a sub-town word would have it.
+        let a_towns_market = span.market
+            && span.cands.iter().any(|c| {
+                let k = self.gaz.place(c.place as usize).kind;
+                k >= PlaceKind::Town && !k.is_admin()
+            });
         let admitted: Vec<Cand> = span
             .cands
             .iter()
-            .filter(|c| span.hint.admits(self.gaz.place(c.place as usize).kind))
+            .filter(|c| !a_towns_market && span.hint.admits(self.gaz.place(c.place as usize).kind))
             .copied()
             .collect();
         // "Chagai town" where the only non-unit reading is a village far

@@ -190,6 +190,14 @@ fn equally_close_slips(pa: &Place, qa: Quality, pb: &Place, qb: Quality) -> Orde
     }
 }
 
+/// Whether a reading is in the country the tool's data is about, and so preferred to a
+/// namesake abroad ("Kalat", "Qalat": Balochistan's, not Zabul's) — unless it is a minor
+/// place reached only by a spelling variant or a slip, while the other is a place
+/// abroad as written: "Kabul" is Afghanistan's capital, not a village Qabul.
+fn home(p: &Place, q: Quality) -> bool {
+    p.country == "PK" && (tier(q) == 2 || super::evidence::prominent(p))
+}
+
 /// Orders namesakes within one span: context first, then prominence.
 fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
     let (pa, pb) = (gaz.place(a.cand.place as usize), gaz.place(b.cand.place as usize));
@@ -199,7 +207,7 @@ fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
         .then(b.support.cmp(&a.support))
         .then(b.support_same.cmp(&a.support_same))
         .then(b.in_row_district.cmp(&a.in_row_district))
-        .then((pb.country == "PK").cmp(&(pa.country == "PK")))
+        .then(home(pb, b.cand.quality).cmp(&home(pa, a.cand.quality)))
         .then(tier(b.cand.quality).cmp(&tier(a.cand.quality)))
         .then(equally_close_slips(pa, a.cand.quality, pb, b.cand.quality))
         .then(prominence(pa).cmp(&prominence(pb)))
