@@ -1348,3 +1348,50 @@ fn family3_a_place_abroad_as_written_beats_a_spelling_variant_of_a_village() {
     let r = geo.resolve("Qalat", None, None);
     assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
 }
+
+#[test]
+fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // Location columns: a road's own words between its ends and "highway" keep it a road.
+    for (s, d) in [
+        ("Karachi-Quetta National Highway (N-25) near Khuzdar", "Khuzdar"),
+        ("Karachi-Gwadar coastal highway near Gadani", "Lasbela"),
+        ("Quetta-Karachi National Highway near Mastung", "Mastung"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
+        assert!(r.flags.contains(&Flag::Near), "{s}: {r:?}");
+    }
+    // Text: "the X-Y highway", in lower case too, is one road; no end of it is a place of its own.
+    let f = found(
+        &g,
+        "Gunmen stopped buses on the Quetta-Karachi highway near Kalat. Another attack hit the \
+         Karachi-Quetta National Highway near Khuzdar, and a bomb went off on the Turbat-Tump road.",
+    );
+    let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
+    assert!(
+        !written.contains(&"Quetta") && !written.contains(&"Karachi highway"),
+        "{f:?}"
+    );
+    let e = extract(
+        &g,
+        "Gunmen stopped buses on the Quetta-Karachi highway near Kalat. Another attack hit the \
+         Karachi-Quetta National Highway near Khuzdar, and a bomb went off on the Turbat-Tump road.",
+    );
+    let place_of = |w: &str| {
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.text == w)
+            .unwrap_or_else(|| panic!("{w}: {f:?}"));
+        g.place(m.place.unwrap()).name.clone()
+    };
+    // Roads that run through several districts are the province's; one between two
+    // places of one district is that district's.
+    assert_eq!(place_of("Quetta-Karachi highway"), "Balochistan");
+    assert_eq!(place_of("Karachi-Quetta National Highway"), "Balochistan");
+    assert_eq!(place_of("Turbat-Tump road"), "Kech");
+    assert_eq!(district_of(&f, "Kalat"), Some("Kalat"));
+    assert_eq!(district_of(&f, "Khuzdar"), Some("Khuzdar"));
+}

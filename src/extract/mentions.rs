@@ -926,6 +926,13 @@ fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, C
     let mut k = end;
     while k < last && k < end + 5 && joined(tokens, k - 1) {
         let t = &tokens[k];
+        // A road between two places written with a hyphen is one road, whatever the case of
+        // its word ("the Quetta-Karachi highway", "the Zhob-D.I. Khan road").
+        let between =
+            k > end && tokens[end].gap == Gap::Hyphen && matches!(t.norm.as_str(), "highway" | "road" | "motorway");
+        if between {
+            return Some((k + 1, Compound::Extended));
+        }
         let kind = if sorted_has(EXTENDED_WORDS, &t.norm) {
             Some(Compound::Extended)
         } else if sorted_has(POINT_WORDS, &t.norm) {

@@ -1031,12 +1031,44 @@ impl<'g> Extractor<'g> {
                     );
                     return m;
                 }
+                // A road between two places lies in the province of the text where either end
+                // does ("the Karachi-Quetta highway" in a text about Balochistan).
+                let in_doc_province =
+                    |c: &&Cand| doc_province.is_some() && gaz.place(c.place as usize).province == *doc_province;
+                let other_end: Vec<Cand> = rest
+                    .strip_prefix(f.gram.as_str())
+                    .map(|r| {
+                        r.split_whitespace()
+                            .filter(|w| !mentions::is_feature_word(w))
+                            .flat_map(|w| crate::geocode::phrase::lookup_written(gaz, w))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let named = cands
                     .iter()
-                    .find(|c| doc_province.is_some() && gaz.place(c.place as usize).province == *doc_province)
-                    .or(cands.first());
+                    .copied()
+                    .find(in_doc_province)
+                    .or(other_end.iter().find(in_doc_province))
+                    .or(cands.first().copied());
                 let Some(c) = named else { return m };
                 let p = gaz.place(c.place as usize);
+                // Both ends in one district ("the Washuk-Besima road"): the road lies in it.
+                let first_end: Vec<&str> = cands
+                    .iter()
+                    .filter_map(|c| gaz.place(c.place as usize).district.as_deref())
+                    .collect();
+                let one_district = other_end
+                    .iter()
+                    .filter_map(|o| gaz.place(o.place as usize).district.as_deref())
+                    .find(|d| first_end.contains(d));
+                if let Some(i) = one_district.and_then(|d| self.district_unit(d)) {
+                    m.put_in(
+                        i,
+                        0.6,
+                        format!("a road between two places of {} district", gaz.place(i).name),
+                    );
+                    return m;
+                }
                 let province = p.province.as_deref().and_then(|pr| {
                     gaz.by_name(&normalize(pr))
                         .iter()

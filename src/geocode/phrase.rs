@@ -462,6 +462,22 @@ const FEATURE_AFTER: &[&str] = &[
     "school",
     "street",
 ];
+/// Words of a road's name between its end points and the word "highway" or "road"
+/// ("National", "coastal", the "N" of "N-25").
+const ROAD_QUALIFIERS: &[&str] = &[
+    "coastal",
+    "international",
+    "link",
+    "m",
+    "main",
+    "n",
+    "national",
+    "new",
+    "old",
+    "provincial",
+    "rcd",
+    "super",
+];
 const ROUTE_AFTER: &[&str] = &[
     "road", "highway", "motorway", "bypass", "railway", "rail", "express", "mail",
 ];
@@ -887,7 +903,19 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
         while j + 1 < spans.len() && spans[j + 1].start == spans[j].end {
             j += 1;
         }
-        let after = tokens.get(spans[j].end).copied().unwrap_or("");
+        // A road's words may stand between its end points and "highway": "Karachi-Quetta
+        // National Highway (N-25)", "Karachi-Gwadar coastal highway".
+        let mut k = spans[j].end;
+        while k < tokens.len()
+            && k < spans[j].end + 3
+            && (ROAD_QUALIFIERS.contains(&tokens[k]) || tokens[k].chars().all(|c| c.is_ascii_digit()))
+        {
+            k += 1;
+        }
+        let after = match tokens.get(k) {
+            Some(w) if k > spans[j].end && ROUTE_AFTER.contains(w) => w,
+            _ => tokens.get(spans[j].end).copied().unwrap_or(""),
+        };
         // An Urdu izafat ("Gulistan-e-Jauhar", "Qila-e-...") makes the name part of a longer one.
         let feature = FEATURE_AFTER.contains(&after) || matches!(after, "e" | "i" | "o");
         for s in &mut spans[i..=j] {
