@@ -1395,3 +1395,23 @@ fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
     assert_eq!(district_of(&f, "Kalat"), Some("Kalat"));
     assert_eq!(district_of(&f, "Khuzdar"), Some("Khuzdar"));
 }
+
+#[test]
+fn family3_a_town_beside_a_town_abroad_is_the_namesake_abroad() {
+    let g = gazetteer();
+    let place = |text: &str, w: &str| {
+        let e = extract(&g, text);
+        let m = e
+            .mentions
+            .iter()
+            .find(|m| m.text == w)
+            .unwrap_or_else(|| panic!("{w}: {:?}", e.mentions));
+        let p = g.place(m.place.expect("a place"));
+        (p.country.clone(), m.status)
+    };
+    let text = "Two border guards were shot dead near Pishin in Sarbaz on Friday. Quetta was calm.";
+    assert_eq!(place(text, "Pishin"), ("IR".to_string(), Status::Outside));
+    // Beside its own province, or alone, Pishin is Balochistan's.
+    let text = "Two policemen were shot dead in Pishin, Balochistan on Friday. Quetta was calm.";
+    assert_eq!(place(text, "Pishin"), ("PK".to_string(), Status::Resolved));
+}

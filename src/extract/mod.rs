@@ -564,7 +564,10 @@ impl<'g> Extractor<'g> {
                     .iter()
                     .filter(|c| {
                         let p = gaz.place(c.place as usize);
-                        p.kind.is_admin() || p.seat != Seat::None
+                        // A town abroad says which country's X is meant ("Pishin in Sarbaz county").
+                        p.kind.is_admin()
+                            || p.seat != Seat::None
+                            || p.kind >= PlaceKind::Town && p.country != HOME_COUNTRY
                     })
                     .max_by(|a, b| score_of(y, a).total_cmp(&score_of(y, b)))?;
                 Some(gaz.place(best.place as usize))
@@ -731,7 +734,13 @@ impl<'g> Extractor<'g> {
                     let as_written = matches!(c.quality, Quality::Exact | Quality::AltName);
                     let plausible = as_written || about.is_none() || coherent(&f.gram, p);
                     let framed = e.framed && sole && plausible && dominant.as_deref().is_none_or(|d| in_region(p, d));
-                    let inside = container[k].is_none_or(|y| y.kind <= p.kind || compatible(gaz, p, y));
+                    // Nothing short of a country lies in a town of another country ("Pishin in Sarbaz":
+                    // not Balochistan's Pishin, town or district).
+                    let settlements_apart = |y: &Place| {
+                        y.kind < PlaceKind::District && p.kind < PlaceKind::Country && y.country != p.country
+                    };
+                    let inside =
+                        container[k].is_none_or(|y| y.kind <= p.kind && !settlements_apart(y) || compatible(gaz, p, y));
                     // In the place a definition names, whatever its kind ("X is a shrine in Turbat"):
                     // a reading of X that lies with no reading of that place is not it.
                     let defined = defined_in.is_none_or(|j| self.lies_in_any(p, &kept[j]));
