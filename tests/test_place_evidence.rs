@@ -1415,3 +1415,16 @@ fn family3_a_town_beside_a_town_abroad_is_the_namesake_abroad() {
     let text = "Two policemen were shot dead in Pishin, Balochistan on Friday. Quetta was calm.";
     assert_eq!(place(text, "Pishin"), ("PK".to_string(), Status::Resolved));
 }
+
+#[test]
+fn family3_a_place_at_a_sentences_end_is_not_in_the_place_the_next_sentence_opens_with() {
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Two men were killed in a clash in Chattar. In Jhal Magsi, a Levies post was attacked near Gandava.",
+    );
+    assert_eq!(district_of(&f, "Chattar"), Some("Nasirabad"), "{f:?}");
+    // Within a sentence, "X in Y" still says where X is.
+    let f = found(&g, "Two men were killed in Chattar in Nasirabad on Monday.");
+    assert_eq!(district_of(&f, "Chattar"), Some("Nasirabad"), "{f:?}");
+}
