@@ -1428,3 +1428,23 @@ fn family3_a_place_at_a_sentences_end_is_not_in_the_place_the_next_sentence_open
     let f = found(&g, "Two men were killed in Chattar in Nasirabad on Monday.");
     assert_eq!(district_of(&f, "Chattar"), Some("Nasirabad"), "{f:?}");
 }
+
+#[test]
+fn family2_a_misspelt_well_known_place_after_a_preposition_or_as_a_dateline_is_that_place() {
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "TURBET: Two Levies men were shot dead between Turbet and Tump on Sunday. A bomb went off near Kahlu.",
+    );
+    assert_eq!(district_of(&f, "TURBET"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Turbet"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Kahlu"), Some("Kohlu"), "{f:?}");
+    // Without a preposition of place, or for a word of a person's name, no guess; nor a
+    // village reached by one slip ("Saleemi" is one letter from the village Saleem).
+    let f = found(
+        &g,
+        "Turbet was calm. The minister spoke to Sanaullah in Quetta. Gunmen fled towards Saleemi.",
+    );
+    let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(written, ["Quetta"], "{f:?}");
+}

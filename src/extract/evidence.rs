@@ -23,6 +23,11 @@ const LOCATIVE_BEFORE: &[&str] = &[
     "toward", "towards", "via", "within",
 ];
 
+/// Whether a word is a preposition of place ("in", "near", "from", ...).
+pub fn locative_preposition(w: &str) -> bool {
+    has(LOCATIVE_BEFORE, w)
+}
+
 /// Words after a name that make it a place ("Kanak area", "Nushki district").
 const PLACE_WORDS_AFTER: &[&str] = &[
     "area",

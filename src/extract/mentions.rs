@@ -1077,7 +1077,9 @@ pub fn find(
             end += 1;
         }
         // A region that is a division of a province ("Makran", "Mekran"): it stands for the province.
-        let best = best.or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)));
+        let best = best
+            .or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)))
+            .or_else(|| misspelt_well_known(gaz, tokens, i, first, last).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
             if let Some(f) = unknown_at(i) {
                 i = f.tokens.1;
@@ -1132,6 +1134,52 @@ pub fn find(
         i = whole;
     }
     out
+}
+
+/// A misspelling of a well-known place of the province ("in Turbet", "near Kahlu",
+/// the dateline "TURBET:"): one capitalised word no gazetteer has, after a
+/// preposition of place or opening a sentence in capitals with punctuation after
+/// it, that is no person's, tribe's or common word and lies within the fuzzy
+/// index's reach of a district, a district or tehsil seat or a city of the
+/// province — of one place, or of namesakes in one district (a town and its
+/// district). Villages are never reached so: a word one letter from some village
+/// is no evidence of a place.
+fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize, last: usize) -> Option<Vec<Cand>> {
+    let t = &tokens[i];
+    let next_joined = i + 1 < last && joined(tokens, i) && name_like(&tokens[i + 1]);
+    if !t.cap || t.digit || t.norm.len() < 5 || !t.norm.is_ascii() || next_joined {
+        return None;
+    }
+    let prep = i > first && super::evidence::locative_preposition(&tokens[i - 1].norm);
+    let dateline = i == first && t.upper && i + 1 < last && tokens[i + 1].gap == Gap::Punct;
+    if !(prep || dateline) {
+        return None;
+    }
+    let w = t.norm.as_str();
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    let common = [COMMON_WORDS, ORG_WORDS, NOT_PLACE, DEMONYMS, TITLES]
+        .iter()
+        .any(|list| sorted_has(list, w));
+    if common || is_stop(w) || lex.is_person(w) || lex.is_tribe(w) || lex.is_honorific(w) {
+        return None;
+    }
+    let hits: Vec<Cand> = gaz
+        .fuzzy(&crate::gazetteer::normalize::translit_key(w))
+        .into_iter()
+        .filter(|&(p, _)| {
+            let pl = gaz.place(p as usize);
+            pl.province.as_deref() == Some(crate::geocode::phrase::FOCUS_PROVINCE)
+                && crate::geocode::evidence::prominent(pl)
+        })
+        .map(|(p, sim)| Cand {
+            place: p,
+            quality: crate::geocode::phrase::Quality::Fuzzy(sim),
+        })
+        .collect();
+    let d0 = gaz.place(hits.first()?.place as usize).district.clone();
+    hits.iter()
+        .all(|c| d0.is_some() && gaz.place(c.place as usize).district == d0)
+        .then_some(hits)
 }
 
 /// The province of a division named by a capitalised word that no place has
@@ -1324,10 +1372,10 @@ fn check(
     let dateline = at_start
         && end < last
         && tokens[end].gap == Gap::Punct
-        && lookup(gaz, &t.norm).iter().any(|c| {
+        && (lookup(gaz, &t.norm).iter().any(|c| {
             let p = gaz.place(c.place as usize);
             p.kind.is_admin() || p.seat != crate::model::Seat::None
-        });
+        }) || single && misspelt_well_known(gaz, tokens, i, first, last).is_some());
     if single && t.upper && !headline && !dateline && t.norm.len() <= 6 {
         // "US", "UN", "FC": acronyms, unless the gazetteer spells the name that way (handled by its alternate names).
         let written = t.norm.to_ascii_uppercase();

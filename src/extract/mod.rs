@@ -815,6 +815,9 @@ impl<'g> Extractor<'g> {
                 Status::Outside
             };
             let mut reason = match f.cands.len() {
+                _ if matches!(best.quality, Quality::Fuzzy(_)) => {
+                    format!("not in the gazetteer as written; close spelling of {}", p.describe())
+                }
                 1 => "the only place of that name".to_string(),
                 n => format!(
                     "{n} places of that name; chose the {}{}",
@@ -874,6 +877,15 @@ impl<'g> Extractor<'g> {
         let lex = Lexicon::get();
         let n = kept.len();
         let bounds = |f: &mentions::Found| sentences[tokens[f.tokens.0].sentence].tokens;
+        let major: Vec<bool> = kept
+            .iter()
+            .map(|f| f.cands.iter().any(|c| prominent(gaz.place(c.place as usize))))
+            .collect();
+        // "Quetta's Mariabad": a well-known place's possessive puts the name after it in that place.
+        let possessed = |f: &mentions::Found| {
+            let i = f.tokens.0;
+            i > 0 && tokens[i - 1].possessive && (0..n).any(|j| kept[j].tokens.1 == i && major[j])
+        };
         let loc: Vec<bool> = kept
             .iter()
             .map(|f| {
@@ -881,11 +893,8 @@ impl<'g> Extractor<'g> {
                 f.hint != Hint::None
                     || f.definition.is_some()
                     || evidence::locative(tokens, f.tokens.0, f.tokens.1, first, last)
+                    || possessed(f)
             })
-            .collect();
-        let major: Vec<bool> = kept
-            .iter()
-            .map(|f| f.cands.iter().any(|c| prominent(gaz.place(c.place as usize))))
             .collect();
         // A definition says the name is a place; one whose place no reading of the name lies
         // in says no reading here is it: the name is a place, but its readings are not framed.
