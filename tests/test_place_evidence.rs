@@ -1448,3 +1448,13 @@ fn family2_a_misspelt_well_known_place_after_a_preposition_or_as_a_dateline_is_t
     let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(written, ["Quetta"], "{f:?}");
 }
+
+#[test]
+fn family3_a_well_known_places_possessive_frames_the_name_after_it() {
+    let g = gazetteer();
+    let f = found(&g, "The victims belonged to the Hazara community of Quetta's Mariabad.");
+    assert_eq!(district_of(&f, "Mariabad"), Some("Quetta"), "{f:?}");
+    // A person after a possessive stays a person.
+    let f = found(&g, "Quetta's Raisani said the roads were open.");
+    assert!(!f.iter().any(|m| m.0 == "Raisani"), "{f:?}");
+}
