@@ -1458,3 +1458,37 @@ fn family3_a_well_known_places_possessive_frames_the_name_after_it() {
     let f = found(&g, "Quetta's Raisani said the roads were open.");
     assert!(!f.iter().any(|m| m.0 == "Raisani"), "{f:?}");
 }
+
+#[test]
+fn family5_distances_in_one_word_and_outskirts_after_a_name_put_the_place_near_it() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for s in [
+        "10km from Turbat",
+        "some 40km away from Turbat",
+        "Turbat outskirts",
+        "Turbat suburbs",
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (name_of(&g, &r).as_str(), r.precision),
+            ("Turbat", Some(incident_mapper::model::GeoPrecision::Area)),
+            "{s}: {r:?}"
+        );
+        assert!(r.flags.contains(&Flag::Near), "{s}: {r:?}");
+    }
+    // What a distance is measured from, or a road's namesake, is no second place of the event.
+    for s in [
+        "Mand, 30km from Turbat",
+        "Mand, about 100 km west of Turbat",
+        "Surab road, Kalat",
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert!(!r.flags.contains(&Flag::MultiplePlaces), "{s}: {r:?}");
+    }
+    let r = geo.resolve("Mand, 30km from Turbat", None, None);
+    assert_eq!(name_of(&g, &r), "Mand", "{r:?}");
+    // Two places of the event named side by side still say so.
+    let r = geo.resolve("Turbat and Panjgur", None, None);
+    assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
+}

@@ -420,6 +420,16 @@ const NEAR_WORDS: &[&str] = &[
 ];
 /// Units of a distance ("40 km from Turbat").
 const DISTANCE_WORDS: &[&str] = &["kilometers", "kilometres", "km", "kms", "mile", "miles"];
+
+/// A unit of distance, or a distance written in one word ("40km", "10kms").
+fn is_distance(t: &str) -> bool {
+    DISTANCE_WORDS.contains(&t)
+        || t.starts_with(|c: char| c.is_ascii_digit())
+            && DISTANCE_WORDS.contains(&t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
+}
+
+/// Words after a name that put the place beside it ("Panjgur outskirts", "Quetta suburbs").
+const NEAR_AFTER: &[&str] = &["outskirts", "suburbs", "vicinity"];
 const SUBTOWN_AFTER: &[&str] = &[
     "neighbourhood",
     "neighborhood",
@@ -518,7 +528,10 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
         h => h,
     };
     let lo = start.saturating_sub(3);
-    let near = tokens[lo..start].iter().any(|t| NEAR_WORDS.contains(t));
+    let near = tokens[lo..start]
+        .iter()
+        .any(|t| NEAR_WORDS.contains(t) || is_distance(t))
+        || NEAR_AFTER.contains(&after);
     (hint, near)
 }
 
@@ -922,8 +935,7 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
             let before = if s.start > 0 { tokens[s.start - 1] } else { "" };
             // "40 km from Turbat", "55 km south of Sibi", "60 km north-west of Quetta".
             let lo = s.start.saturating_sub(4);
-            let measured =
-                matches!(before, "from" | "of") && tokens[lo..s.start - 1].iter().any(|t| DISTANCE_WORDS.contains(t));
+            let measured = matches!(before, "from" | "of") && tokens[lo..s.start - 1].iter().any(|t| is_distance(t));
             // "near the Iran border", "close to the Sindh border": the border's other side is a reference.
             let border = s.end < tokens.len()
                 && matches!(tokens[s.end], "border" | "frontier")

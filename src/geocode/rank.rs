@@ -293,9 +293,13 @@ pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked>
     }
     bests.sort_by(|a, b| across_spans(gaz, spans, a, b));
     let best = bests[0].clone();
+    // (What a distance is measured from, or a road's namesake, is no second place of the event.)
     let multiple_places = bests.get(1).is_some_and(|o| {
         let (p, q) = (gaz.place(best.cand.place as usize), gaz.place(o.cand.place as usize));
-        o.violations == best.violations && q.kind == p.kind && !compatible(gaz, p, q)
+        !matches!(spans[o.span].role, Role::Reference | Role::Feature)
+            && o.violations == best.violations
+            && q.kind == p.kind
+            && !compatible(gaz, p, q)
     });
     let same_span: Vec<&Scored> = all.iter().filter(|s| s.span == best.span).collect();
     // Namesakes that are compatible with the chosen place (Nushki the
