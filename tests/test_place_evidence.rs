@@ -1492,3 +1492,21 @@ fn family5_distances_in_one_word_and_outskirts_after_a_name_put_the_place_near_i
     let r = geo.resolve("Turbat and Panjgur", None, None);
     assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
 }
+
+#[test]
+fn family3_initials_of_a_district_or_seat_by_any_of_its_names_and_either_first_letter() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for (s, d) in [
+        ("D.A. Yar", "Jaffarabad"),
+        ("Q. Abdullah", "Killa Abdullah"),
+        ("K. Saifullah", "Killa Saifullah"),
+        ("D.M. Jamali", "Nasirabad"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
+        assert!(!r.flags.contains(&Flag::LowConfidence), "{s}: {r:?}");
+    }
+    // A man's name shortened so is still no place.
+    assert_eq!(geo.resolve("R. Khan", None, None).method, Method::Unresolved);
+}

@@ -309,8 +309,15 @@ impl Gazetteer {
         let index = self.initials.get_or_init(|| {
             let mut m: HashMap<String, Vec<u32>> = HashMap::new();
             for (name, refs) in &self.names {
-                // Primary names only: alternates ("Rahim Khan") would make "R. Khan" a place.
-                let refs: Vec<&NameRef> = refs.iter().filter(|r| r.kind == NameKind::Primary).collect();
+                // Primary names, and the other names of districts and their seats ("D.A. Yar" for
+                // Dera Allah Yar): a village's alternates ("Rahim Khan") would make "R. Khan" a place.
+                let refs: Vec<&NameRef> = refs
+                    .iter()
+                    .filter(|r| {
+                        let p = &self.places[r.place as usize];
+                        r.kind == NameKind::Primary || p.kind == PlaceKind::District || p.seat >= Seat::District
+                    })
+                    .collect();
                 let words: Vec<&str> = name.split(' ').collect();
                 if words.len() < 2 || !name.is_ascii() || words.last().is_none_or(|w| w.len() < 3) {
                     continue;
@@ -323,11 +330,25 @@ impl Gazetteer {
                     .chain(std::iter::once(last.to_string()))
                     .collect::<Vec<_>>()
                     .join(" ");
-                for r in refs {
-                    if self.places[r.place as usize].country == "PK" {
-                        let v = m.entry(key.clone()).or_default();
-                        if !v.contains(&r.place) {
-                            v.push(r.place);
+                // "Q. Abdullah" for Killa Abdullah, "K. Saifullah" for Qila Saifullah: the first
+                // letter of Qila, Killa and Kila is written either way.
+                let swapped: String = key
+                    .split(' ')
+                    .enumerate()
+                    .map(|(i, w)| match w {
+                        "k" if i < head.len() => "q",
+                        "q" if i < head.len() => "k",
+                        w => w,
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                for k in [key.clone(), swapped] {
+                    for r in &refs {
+                        if self.places[r.place as usize].country == "PK" {
+                            let v = m.entry(k.clone()).or_default();
+                            if !v.contains(&r.place) {
+                                v.push(r.place);
+                            }
                         }
                     }
                 }

@@ -79,6 +79,12 @@ pub fn close_to_a_town(gaz: &Gazetteer, span: &Span, cand: Cand, p: &Place) -> b
 pub fn weak_match(gaz: &Gazetteer, span: &Span, cand: Cand, p: &Place) -> Option<&'static str> {
     match cand.quality {
         Quality::Exact | Quality::AltName => None,
+        // Initials of a prominent place's name ("D.A. Yar"): how the press shortens it.
+        Quality::Translit
+            if super::phrase::abbreviated(&span.text) && gaz.by_initials(&span.text).contains(&cand.place) =>
+        {
+            None
+        }
         // A spelling variant of a village's name: nonsense finds one among
         // 16,000 villages too easily to take it for that village.
         Quality::Translit if !prominent(p) => Some("a spelling variant"),

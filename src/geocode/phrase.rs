@@ -554,7 +554,7 @@ pub fn lookup_written(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
 /// saifullah"): single letters, then one word of three letters or more. A
 /// leading "a" is the article. Such a name is looked up among the primary
 /// names of prominent places only (district seats, districts, cities).
-fn abbreviated(gram: &str) -> bool {
+pub(crate) fn abbreviated(gram: &str) -> bool {
     let words: Vec<&str> = gram.split(' ').collect();
     let Some((last, head)) = words.split_last() else {
         return false;
