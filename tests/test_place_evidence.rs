@@ -1510,3 +1510,33 @@ fn family3_initials_of_a_district_or_seat_by_any_of_its_names_and_either_first_l
     // A man's name shortened so is still no place.
     assert_eq!(geo.resolve("R. Khan", None, None).method, Method::Unresolved);
 }
+
+#[test]
+fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lies() {
+    // A village of the province named like a neighbourhood of Karachi.
+    let g = embedded_with([village("sohrab", "Sohrab", 26.25, 65.84, "Awaran")]);
+    let mut geo = Geocoder::new(&g);
+    for s in ["Sohrab Goth, Karachi", "Sohrab, Karachi"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (name_of(&g, &r).as_str(), r.province.as_deref(), r.precision),
+            (
+                "Karachi",
+                Some("Sindh"),
+                Some(incident_mapper::model::GeoPrecision::Area)
+            ),
+            "{s}: {r:?}"
+        );
+    }
+    // Alone, or with a town of the province, the village is the village; a well-known
+    // place of the province named beside Karachi stays itself.
+    assert_eq!(geo.resolve("Sohrab", None, None).district.as_deref(), Some("Awaran"));
+    assert_eq!(
+        geo.resolve("Sohrab, Awaran", None, None).district.as_deref(),
+        Some("Awaran")
+    );
+    assert_eq!(
+        geo.resolve("Hub, Karachi", None, None).district.as_deref(),
+        Some("Lasbela")
+    );
+}

@@ -549,6 +549,34 @@ impl<'g> Geocoder<'g> {
         });
         if last.role == Role::Target && admin && named_before {
             last.role = Role::Container;
+            return;
+        }
+        // "Sohrab Goth, Karachi": a city of another province after a name whose every reading
+        // lies in the province the tool covers is where that name lies — a village of the
+        // same name here is not it.
+        let city_abroad = |c: &Cand| {
+            let q = self.gaz.place(c.place as usize);
+            q.province.as_deref() != Some(phrase::FOCUS_PROVINCE) && !q.kind.is_admin() && evidence::prominent(q)
+        };
+        let only_here = |s: &Span| {
+            s.cands.iter().all(|c| {
+                let p = self.gaz.place(c.place as usize);
+                p.province.as_deref() == Some(phrase::FOCUS_PROVINCE) && !evidence::prominent(p)
+            })
+        };
+        let words: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+        let beside = before.last().filter(|s| {
+            s.role == Role::Target
+                && !s.cands.is_empty()
+                && s.end <= last.start
+                && words[s.end..last.start]
+                    .iter()
+                    .all(|w| phrase::is_stop(w) && !matches!(*w, "and" | "or" | "to" | "via"))
+        });
+        // ("Sohrab Goth Karachi": the word before the city had made it a goth's name.)
+        let named_place = last.role == Role::Target || last.role == Role::Feature && last.hint == Hint::SubTown;
+        if named_place && last.cands.iter().all(city_abroad) && beside.is_some_and(only_here) {
+            last.role = Role::Container;
         }
     }
 
@@ -685,6 +713,7 @@ impl<'g> Geocoder<'g> {
         }
         // "Tump, Kharan" with no Tump in Kharan: the place is somewhere in
         // Kharan district, not at its town.
+        let mut near_town = false;
         if span.role == Role::Container && p.kind < PlaceKind::District {
             let outside = spans
                 .iter()
@@ -694,15 +723,26 @@ impl<'g> Geocoder<'g> {
                 .district
                 .as_deref()
                 .and_then(|d| self.admin_unit(d, PlaceKind::District));
-            if let (Some((_, o)), Some(d)) = (outside, unit) {
-                reason = Some(format!("'{}' names no place in {}; its district", o.text, p.name));
-                place_idx = d;
-                p = self.gaz.place(d);
+            // A city only ("Sohrab Goth, Karachi"): near the city, not anywhere in its district.
+            let city = !span
+                .cands
+                .iter()
+                .any(|c| self.gaz.place(c.place as usize).kind.is_admin());
+            match (outside, unit) {
+                (Some((_, o)), _) if city => {
+                    reason = Some(format!("'{}' names no place near {}; near it", o.text, p.name));
+                    near_town = true;
+                }
+                (Some((_, o)), Some(d)) => {
+                    reason = Some(format!("'{}' names no place in {}; its district", o.text, p.name));
+                    place_idx = d;
+                    p = self.gaz.place(d);
+                }
+                _ => {}
             }
         }
         // "Kunjdar area of Panjgur", "Zarpakh village, Mastung": a name no gazetteer has, written
         // as a place before a town, is a place in the town's district or near it — not the town.
-        let mut near_town = false;
         if reason.is_none() && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
             // The names after the town may only be what contains it ("..., Mastung, Balochistan").
             let only_containers_after = spans.iter().enumerate().all(|(i, s)| {
