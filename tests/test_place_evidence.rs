@@ -1394,6 +1394,9 @@ fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
     assert_eq!(place_of("Turbat-Tump road"), "Kech");
     assert_eq!(district_of(&f, "Kalat"), Some("Kalat"));
     assert_eq!(district_of(&f, "Khuzdar"), Some("Khuzdar"));
+    // A hyphened word that is no name makes no road of the place before it.
+    let f = found(&g, "A Quetta-based road construction firm was attacked near Mastung.");
+    assert_eq!(district_of(&f, "Quetta"), Some("Quetta"), "{f:?}");
 }
 
 #[test]

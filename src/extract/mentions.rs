@@ -928,8 +928,11 @@ fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, C
         let t = &tokens[k];
         // A road between two places written with a hyphen is one road, whatever the case of
         // its word ("the Quetta-Karachi highway", "the Zhob-D.I. Khan road").
-        let between =
-            k > end && tokens[end].gap == Gap::Hyphen && matches!(t.norm.as_str(), "highway" | "road" | "motorway");
+        // (Names between: "a Quetta-based road firm" is no road.)
+        let between = k > end
+            && tokens[end].gap == Gap::Hyphen
+            && tokens[end..k].iter().all(name_like)
+            && matches!(t.norm.as_str(), "highway" | "road" | "motorway");
         if between {
             return Some((k + 1, Compound::Extended));
         }
