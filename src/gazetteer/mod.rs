@@ -342,7 +342,8 @@ impl Gazetteer {
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
-                for k in [key.clone(), swapped] {
+                let keys = if swapped == key { vec![key] } else { vec![key, swapped] };
+                for k in keys {
                     for r in &refs {
                         if self.places[r.place as usize].country == "PK" {
                             let v = m.entry(k.clone()).or_default();

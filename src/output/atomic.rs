@@ -76,14 +76,15 @@ fn target_of(path: &Path) -> Result<Target> {
 /// Chunks handed to the writing thread (a multiple of [`ALIGN`]).
 const CHUNK: usize = 1 << 20;
 
-/// Chunks in flight (and so the most memory the writer holds: about `(IN_FLIGHT + 3) × CHUNK`).
+/// Chunks in flight (and so the most memory the writer holds: about `(IN_FLIGHT + 3) × HUGE`,
+/// each chunk on a huge page of its own).
 const IN_FLIGHT: usize = 4;
 
 /// Alignment of chunks in memory and on disk for direct I/O (covers 512-byte and 4 KiB sectors).
 const ALIGN: usize = 4096;
 
-/// A chunk of output whose bytes start at an [`ALIGN`]ed address: a vector
-/// allocated once with room to spare, the first `off` bytes unused.
+/// A chunk of output whose bytes start on a huge page's boundary (so also [`ALIGN`]ed): a
+/// vector allocated once with room to spare, the first `off` bytes unused.
 struct Chunk {
     v: Vec<u8>,
     off: usize,
@@ -95,9 +96,9 @@ const HUGE: usize = 2 << 20;
 impl Chunk {
     fn new() -> Self {
         // Room to start on a huge page's boundary and hold a whole huge page from there.
-        let mut v = Vec::with_capacity(2 * HUGE);
+        let mut v: Vec<u8> = Vec::with_capacity(2 * HUGE);
         let off = (HUGE - v.as_ptr() as usize % HUGE) % HUGE;
-        advise_huge(&v, off);
+        advise_huge(v.as_ptr().wrapping_add(off));
         v.resize(off, 0);
         Chunk { v, off }
     }
@@ -118,21 +119,22 @@ impl Chunk {
     }
 }
 
-/// Asks the kernel to back the chunk that starts `off` bytes into `v`'s allocation with a
-/// huge page (the allocator itself asks for none: `no_thp`). Direct writes from 4 KiB pages
-/// cost this VM three times as much kernel time as from a huge page (1M-row geocode: 0.87 vs
+/// Asks the kernel to back the huge page at `start` (a chunk's first byte) with a real one
+/// (the allocator itself asks for none: `no_thp`). Direct writes from 4 KiB pages cost this
+/// VM three times as much kernel time as from a huge page (1M-row geocode: 0.87 vs
 /// 0.26 ms a megabyte). Only advice: without it, or elsewhere, nothing changes but the speed.
 #[cfg(target_os = "linux")]
-fn advise_huge(v: &Vec<u8>, off: usize) {
-    // SAFETY: madvise on a range inside an allocation we own (capacity `2 * HUGE`, and
-    // `off < HUGE`); MADV_HUGEPAGE changes no contents and no mapping's permissions.
+fn advise_huge(start: *const u8) {
+    // SAFETY: `start` is a chunk's first byte, less than HUGE into an allocation of capacity
+    // 2 * HUGE that the chunk owns, so the range lies inside it; MADV_HUGEPAGE changes no
+    // contents and no permissions, and its result is only advice (ignored).
     unsafe {
-        libc::madvise(v.as_ptr().add(off) as *mut libc::c_void, HUGE, libc::MADV_HUGEPAGE);
+        libc::madvise(start as *mut libc::c_void, HUGE, libc::MADV_HUGEPAGE);
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn advise_huge(_v: &Vec<u8>, _off: usize) {}
+fn advise_huge(_start: *const u8) {}
 
 /// Writes chunks to the file. On Linux, full chunks go with `O_DIRECT`,
 /// straight from the chunk to the disk, not through the page cache: on
