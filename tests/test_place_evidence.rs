@@ -1530,6 +1530,16 @@ fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lie
             ),
             "{s}: {r:?}"
         );
+        assert!(r.flags.contains(&Flag::Near), "{s}: {r:?}");
+    }
+    // A town of the province datelined with the city, or said to be near it, is the town.
+    for (s, d) in [
+        ("Gadani, Karachi", "Lasbela"),
+        ("Ormara, Karachi", "Gwadar"),
+        ("Sonmiani near Karachi", "Lasbela"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
     }
     // Alone, or with a town of the province, the village is the village; a well-known
     // place of the province named beside Karachi stays itself.

@@ -558,10 +558,14 @@ impl<'g> Geocoder<'g> {
             let q = self.gaz.place(c.place as usize);
             q.province.as_deref() != Some(phrase::FOCUS_PROVINCE) && !q.kind.is_admin() && evidence::prominent(q)
         };
+        // Villages and localities only: a town of this province ("Gadani, Karachi", "Ormara,
+        // Karachi") is datelined with the city, not in it.
         let only_here = |s: &Span| {
             s.cands.iter().all(|c| {
                 let p = self.gaz.place(c.place as usize);
-                p.province.as_deref() == Some(phrase::FOCUS_PROVINCE) && !evidence::prominent(p)
+                p.province.as_deref() == Some(phrase::FOCUS_PROVINCE)
+                    && p.kind < PlaceKind::Town
+                    && !evidence::prominent(p)
             })
         };
         let words: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
@@ -569,9 +573,9 @@ impl<'g> Geocoder<'g> {
             s.role == Role::Target
                 && !s.cands.is_empty()
                 && s.end <= last.start
-                && words[s.end..last.start]
-                    .iter()
-                    .all(|w| phrase::is_stop(w) && !matches!(*w, "and" | "or" | "to" | "via"))
+                && words[s.end..last.start].iter().all(|w| {
+                    phrase::is_stop(w) && !matches!(*w, "and" | "or" | "to" | "via" | "near" | "outside" | "off")
+                })
         });
         // ("Sohrab Goth Karachi": the word before the city had made it a goth's name.)
         let named_place = last.role == Role::Target || last.role == Role::Feature && last.hint == Hint::SubTown;
@@ -732,6 +736,7 @@ impl<'g> Geocoder<'g> {
                 (Some((_, o)), _) if city => {
                     reason = Some(format!("'{}' names no place near {}; near it", o.text, p.name));
                     near_town = true;
+                    flags.push(Flag::Near);
                 }
                 (Some((_, o)), Some(d)) => {
                     reason = Some(format!("'{}' names no place in {}; its district", o.text, p.name));
