@@ -1363,6 +1363,16 @@ fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
         assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
         assert!(r.flags.contains(&Flag::Near), "{s}: {r:?}");
     }
+    // A town's main road is in the town; the road to it ("Mastung link road") is near it.
+    let r = geo.resolve("Turbat main road", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.precision),
+        ("Turbat", Some(incident_mapper::model::GeoPrecision::Place)),
+        "{r:?}"
+    );
+    assert!(!r.flags.contains(&Flag::Near), "{r:?}");
+    let r = geo.resolve("Mastung link road", None, None);
+    assert!(r.flags.contains(&Flag::Near), "{r:?}");
     // Text: "the X-Y highway", in lower case too, is one road; no end of it is a place of its own.
     let f = found(
         &g,

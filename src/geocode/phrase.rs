@@ -917,11 +917,13 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
             j += 1;
         }
         // A road's words may stand between its end points and "highway": "Karachi-Quetta
-        // National Highway (N-25)", "Karachi-Gwadar coastal highway".
+        // National Highway (N-25)", "Karachi-Gwadar coastal highway". After one name, "main"
+        // is the town's own main road, within it ("Turbat main road").
         let mut k = spans[j].end;
         while k < tokens.len()
             && k < spans[j].end + 3
             && (ROAD_QUALIFIERS.contains(&tokens[k]) || tokens[k].chars().all(|c| c.is_ascii_digit()))
+            && !(i == j && tokens[k] == "main")
         {
             k += 1;
         }
