@@ -1407,6 +1407,25 @@ fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
     // A hyphened word that is no name makes no road of the place before it.
     let f = found(&g, "A Quetta-based road construction firm was attacked near Mastung.");
     assert_eq!(district_of(&f, "Quetta"), Some("Quetta"), "{f:?}");
+    // Nor does a name whose first word is a place ("Pakistan") and whose next words are no
+    // road's own: with a village called China in the province, the corridor is no road of it.
+    let g = embedded_with([village("china", "China", 30.90, 66.45, "Killa Abdullah")]);
+    let f = found(
+        &g,
+        "The China-Pakistan Economic Corridor road network in Gwadar was attacked.",
+    );
+    assert!(
+        !f.iter().any(|m| m.0.contains("China") && m.1 == Status::Resolved),
+        "{f:?}"
+    );
+    assert_eq!(district_of(&f, "Gwadar"), Some("Gwadar"), "{f:?}");
+    // A far end of several words is one name ("Dera Ghazi Khan"), not its words.
+    let e = extract(&g, "The Quetta-Dera Ghazi Khan highway was blocked by landslides.");
+    assert!(
+        e.mentions.iter().any(|m| m.text == "Quetta-Dera Ghazi Khan highway"),
+        "{:?}",
+        e.mentions
+    );
 }
 
 #[test]

@@ -922,17 +922,23 @@ fn is_office(t: &Token) -> bool {
 /// names ("Quetta-Taftan", "Jamal Nasir Shaheed"), then a feature word
 /// (capitalised, or in lower case right after the place: "Jinnah road").
 /// Returns the end of the whole name and what it says.
-fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, Compound)> {
+fn compound_after(gaz: &Gazetteer, tokens: &[Token], end: usize, last: usize) -> Option<(usize, Compound)> {
     let mut k = end;
     while k < last && k < end + 5 && joined(tokens, k - 1) {
         let t = &tokens[k];
         // A road between two places written with a hyphen is one road, whatever the case of
-        // its word ("the Quetta-Karachi highway", "the Zhob-D.I. Khan road").
-        // (Names between: "a Quetta-based road firm" is no road.)
+        // its word ("the Quetta-Karachi highway", "the Zhob-D.I. Khan road"): the other end
+        // is a place, then only a road's own words ("National", "N-25").
+        // (Names between: "a Quetta-based road firm" is no road; "the China-Pakistan Economic
+        // Corridor road" is no road between China and Pakistan.)
         let between = k > end
             && tokens[end].gap == Gap::Hyphen
             && tokens[end..k].iter().all(name_like)
-            && matches!(t.norm.as_str(), "highway" | "road" | "motorway");
+            && matches!(t.norm.as_str(), "highway" | "road" | "motorway")
+            && {
+                let words: Vec<&str> = tokens[end..k].iter().map(|t| t.norm.as_str()).collect();
+                !road_end(gaz, &words).is_empty()
+            };
         if between {
             return Some((k + 1, Compound::Extended));
         }
@@ -968,6 +974,22 @@ fn compound_after(tokens: &[Token], end: usize, last: usize) -> Option<(usize, C
         k += 1;
     }
     None
+}
+
+/// The readings of a road's far end from the words after the hyphen ("karachi national",
+/// "dera ghazi khan", "d i khan"): the longest run of first words that names a place, when
+/// the words after it are a road's own ("National", "coastal", "N-25") or feature words.
+pub(crate) fn road_end(gaz: &Gazetteer, words: &[&str]) -> Vec<Cand> {
+    (1..=words.len())
+        .rev()
+        .filter(|&n| {
+            words[n..]
+                .iter()
+                .all(|w| crate::geocode::phrase::is_road_qualifier(w) || is_feature_word(w))
+        })
+        .map(|n| lookup(gaz, &words[..n].join(" ")))
+        .find(|c| !c.is_empty())
+        .unwrap_or_default()
 }
 
 /// Roman numerals that number the parts of a place (union councils, wards, sectors).
@@ -1034,7 +1056,7 @@ pub fn find(
         })
     };
     let unknown_at = |i: usize| {
-        unknown_name(text, tokens, &sent_words, i, first, last, listed[i - first]).map(|mut f| {
+        unknown_name(gaz, text, tokens, &sent_words, i, first, last, listed[i - first]).map(|mut f| {
             f.definition = f.definition.or(held(i));
             f
         })
@@ -1097,7 +1119,7 @@ pub fn find(
             .map(|t| t.norm.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let compound = compound_after(tokens, end, last);
+        let compound = compound_after(gaz, tokens, end, last);
         // "Usta Muhammad II", "Sobarani-I": a union council or ward numbered after its place.
         let numbered = end + numeral_after(tokens, end, last) as usize;
         let whole = compound.map_or(numbered, |c| c.0);
@@ -1200,7 +1222,9 @@ fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
 
 /// A capitalised name in no gazetteer, in a context that makes it a place:
 /// "(town|area|village|district) of X", "X (area|district|valley|...)".
+#[allow(clippy::too_many_arguments)]
 fn unknown_name(
+    gaz: &Gazetteer,
     text: &str,
     tokens: &[Token],
     sent_words: &[&str],
@@ -1215,7 +1239,7 @@ fn unknown_name(
     }
     // "Jamal Nasir Shaheed Stadium", "Uoch Gas Field": a name that ends in a
     // capitalised feature word is a feature's, wherever it stands.
-    if let Some(f) = unknown_feature(tokens, sent_words, i, first, last) {
+    if let Some(f) = unknown_feature(gaz, tokens, sent_words, i, first, last) {
         return Some(f);
     }
     // The name: up to three joined capitalised words, with the izafat and other connectors
@@ -1285,7 +1309,14 @@ fn unknown_name(
 /// inside), then the feature words. Its words must not be common,
 /// organisation or title words ("Army Stadium", "Police Station", "Prime
 /// Minister ... Road" name no place).
-fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last: usize) -> Option<Found> {
+fn unknown_feature(
+    gaz: &Gazetteer,
+    tokens: &[Token],
+    sent_words: &[&str],
+    i: usize,
+    first: usize,
+    last: usize,
+) -> Option<Found> {
     let mut k = i + 1;
     while k < last && k < i + 5 && joined(tokens, k - 1) && !is_feature_word(&tokens[k].norm) {
         let t = &tokens[k];
@@ -1307,7 +1338,7 @@ fn unknown_feature(tokens: &[Token], sent_words: &[&str], i: usize, first: usize
     if !name_like(&tokens[k]) && !the_one {
         return None;
     }
-    let (end, kind) = compound_after(tokens, k, last)?;
+    let (end, kind) = compound_after(gaz, tokens, k, last)?;
     let common = |t: &Token| {
         sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) || sorted_has(NOT_PLACE, &t.norm)
     };

@@ -1058,12 +1058,7 @@ impl<'g> Extractor<'g> {
                     |c: &&Cand| doc_province.is_some() && gaz.place(c.place as usize).province == *doc_province;
                 let other_end: Vec<Cand> = rest
                     .strip_prefix(f.gram.as_str())
-                    .map(|r| {
-                        r.split_whitespace()
-                            .filter(|w| !mentions::is_feature_word(w))
-                            .flat_map(|w| crate::geocode::phrase::lookup_written(gaz, w))
-                            .collect()
-                    })
+                    .map(|r| mentions::road_end(gaz, &r.split_whitespace().collect::<Vec<_>>()))
                     .unwrap_or_default();
                 let named = cands
                     .iter()

@@ -488,6 +488,12 @@ const ROAD_QUALIFIERS: &[&str] = &[
     "rcd",
     "super",
 ];
+/// Whether a word can stand between a road's end and "highway" or "road": one of
+/// [`ROAD_QUALIFIERS`] or a number ("N-25").
+pub(crate) fn is_road_qualifier(w: &str) -> bool {
+    ROAD_QUALIFIERS.contains(&w) || !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+}
+
 const ROUTE_AFTER: &[&str] = &[
     "road", "highway", "motorway", "bypass", "railway", "rail", "express", "mail",
 ];
@@ -922,7 +928,7 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
         let mut k = spans[j].end;
         while k < tokens.len()
             && k < spans[j].end + 3
-            && (ROAD_QUALIFIERS.contains(&tokens[k]) || tokens[k].chars().all(|c| c.is_ascii_digit()))
+            && is_road_qualifier(tokens[k])
             && !(i == j && tokens[k] == "main")
         {
             k += 1;
