@@ -1479,6 +1479,26 @@ fn family2_a_misspelt_well_known_place_after_a_preposition_or_as_a_dateline_is_t
     );
     let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(written, ["Quetta"], "{f:?}");
+    // A slip is in the vowels: a consonant more ("Kalmat", "Surkhab") is another place, one
+    // no gazetteer has; so is a word the text puts in a place the guess is not in.
+    for (text, word) in [
+        ("Gunmen attacked a camp near Kalmat on Monday.", "Kalmat"),
+        ("KALMAT: Two fishermen were killed.", "KALMAT"),
+        ("He was killed in Surkhab in Pishin.", "Surkhab"),
+        ("The body was handed over to Kohli in Quetta.", "Kohli"),
+        ("The body was handed over to Hasni in Quetta.", "Hasni"),
+    ] {
+        let f = found(&g, text);
+        assert!(
+            !f.iter().any(|m| m.0 == word && m.1 == Status::Resolved),
+            "{text}: {f:?}"
+        );
+    }
+    // A word that ends in a vowel the town lacks, before "village", is a village of the
+    // district at most, not the town.
+    let e = extract(&g, "He went to Kalati village in Kalat.");
+    let m = e.mentions.iter().find(|m| m.text == "Kalati").expect("Kalati");
+    assert_ne!(m.place.map(|p| g.place(p).kind), Some(PlaceKind::Town), "{m:?}");
 }
 
 #[test]

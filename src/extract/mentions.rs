@@ -1188,13 +1188,27 @@ fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize
     if common || is_stop(w) || lex.is_person(w) || lex.is_tribe(w) || lex.is_honorific(w) {
         return None;
     }
+    // "Kalati village" is a village of Kalat's, not the town.
+    if tokens
+        .get(i + 1)
+        .is_some_and(|n| i + 1 < last && matches!(n.norm.as_str(), "village" | "goth" | "killi" | "kili"))
+    {
+        return None;
+    }
+    let key = crate::gazetteer::normalize::translit_key(w);
     let hits: Vec<Cand> = gaz
-        .fuzzy(&crate::gazetteer::normalize::translit_key(w))
+        .fuzzy(&key)
         .into_iter()
         .filter(|&(p, _)| {
             let pl = gaz.place(p as usize);
             pl.province.as_deref() == Some(crate::geocode::phrase::FOCUS_PROVINCE)
                 && crate::geocode::evidence::prominent(pl)
+                && std::iter::once(&pl.name).chain(&pl.alt_names).any(|n| {
+                    vowel_slip(
+                        &key,
+                        &crate::gazetteer::normalize::translit_key(&crate::gazetteer::normalize::normalize(n)),
+                    )
+                })
         })
         .map(|(p, sim)| Cand {
             place: p,
@@ -1202,9 +1216,54 @@ fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize
         })
         .collect();
     let d0 = gaz.place(hits.first()?.place as usize).district.clone();
-    hits.iter()
+    if !hits
+        .iter()
         .all(|c| d0.is_some() && gaz.place(c.place as usize).district == d0)
-        .then_some(hits)
+    {
+        return None;
+    }
+    // "handed over to Kohli in Quetta": a place named as what contains the word, that the
+    // guess does not lie in or near, says the word is no slip for it.
+    let framed = i + 2 < last
+        && matches!(tokens[i + 1].norm.as_str(), "in" | "of")
+        && name_like(&tokens[i + 2])
+        && !tokens[i + 2].digit;
+    if framed {
+        let hit = gaz.place(hits[0].place as usize);
+        let container: Vec<Cand> = (1..=3)
+            .rev()
+            .filter(|n| i + 2 + n <= last && (1..*n).all(|k| joined(tokens, i + 1 + k)))
+            .map(|n| {
+                let words: Vec<&str> = tokens[i + 2..i + 2 + n].iter().map(|t| t.norm.as_str()).collect();
+                lookup(gaz, &words.join(" "))
+            })
+            .find(|c| !c.is_empty())
+            .unwrap_or_default();
+        let within = |c: &Cand| crate::geocode::rank::compatible(gaz, hit, gaz.place(c.place as usize));
+        if !container.is_empty() && !container.iter().any(within) {
+            return None;
+        }
+    }
+    Some(hits)
+}
+
+/// Whether transliteration key `a` differs from `b` in its vowels only, the way one
+/// name is romanised in several ways ("turbet"/"turbat", "kahlu"/"kohlu"): vowel for
+/// vowel, or one vowel more or fewer inside the word. A consonant more or less
+/// ("Kalmat", "Surkhab") or a vowel added at the end ("Kalati") is another word.
+fn vowel_slip(a: &str, b: &str) -> bool {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() == b.len() {
+        return a.iter().zip(b).all(|(&x, &y)| x == y || vowel(x) && vowel(y));
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    // The one position where the longer has a vowel the shorter lacks, inside the word.
+    let k = long.iter().zip(short).take_while(|(x, y)| x == y).count();
+    k > 0 && k + 1 < long.len() && vowel(long[k]) && long[k + 1..] == short[k..]
 }
 
 /// The province of a division named by a capitalised word that no place has
