@@ -1586,10 +1586,14 @@ fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lie
         ("Gadani, Karachi", "Lasbela"),
         ("Ormara, Karachi", "Gwadar"),
         ("Sonmiani near Karachi", "Lasbela"),
+        ("Rakhni, DG Khan", "Barkhan"),
     ] {
         let r = geo.resolve(s, None, None);
         assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
     }
+    // The city of the dateline is no second place of the event.
+    let r = geo.resolve("Gadani, Karachi", None, None);
+    assert!(!r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
     // Alone, or with a town of the province, the village is the village; a well-known
     // place of the province named beside Karachi stays itself.
     assert_eq!(geo.resolve("Sohrab", None, None).district.as_deref(), Some("Awaran"));

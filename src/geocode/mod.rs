@@ -582,6 +582,22 @@ impl<'g> Geocoder<'g> {
         if named_place && last.cands.iter().all(city_abroad) && beside.is_some_and(only_here) {
             last.role = Role::Container;
         }
+        // "Gadani, Karachi", "Rakhni, DG Khan": a town of the province (not a well-known one, which
+        // may be listed beside the city) datelined with the nearest city of another is the town;
+        // the city says where the report came from, no second place.
+        let town_here = |s: &Span| {
+            let here = |c: &Cand| self.gaz.place(c.place as usize).province.as_deref() == Some(phrase::FOCUS_PROVINCE);
+            s.cands
+                .iter()
+                .any(|c| here(c) && self.gaz.place(c.place as usize).kind == PlaceKind::Town)
+                && !s
+                    .cands
+                    .iter()
+                    .any(|c| evidence::prominent(self.gaz.place(c.place as usize)))
+        };
+        if named_place && last.cands.iter().all(city_abroad) && beside.is_some_and(town_here) {
+            last.role = Role::Reference;
+        }
     }
 
     /// Sets aside the minor readings of a street named after a person or a tribe ("Qambrani
