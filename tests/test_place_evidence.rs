@@ -1520,6 +1520,7 @@ fn family5_distances_in_one_word_and_outskirts_after_a_name_put_the_place_near_i
         "some 40km away from Turbat",
         "Turbat outskirts",
         "Turbat suburbs",
+        "15 miles east of Turbat",
     ] {
         let r = geo.resolve(s, None, None);
         assert_eq!(
@@ -1540,6 +1541,13 @@ fn family5_distances_in_one_word_and_outskirts_after_a_name_put_the_place_near_i
     }
     let r = geo.resolve("Mand, 30km from Turbat", None, None);
     assert_eq!(name_of(&g, &r), "Mand", "{r:?}");
+    // A unit before a number is a milestone's name, no distance.
+    let r = geo.resolve("Mile 8, Gwadar", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.precision),
+        ("Gwadar", Some(incident_mapper::model::GeoPrecision::Place)),
+        "{r:?}"
+    );
     // Two places of the event named side by side still say so.
     let r = geo.resolve("Turbat and Panjgur", None, None);
     assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");

@@ -406,18 +406,7 @@ pub fn is_stop(token: &str) -> bool {
     STOP_WORDS.binary_search(&token).is_ok() || token.chars().all(|c| c.is_ascii_digit())
 }
 
-const NEAR_WORDS: &[&str] = &[
-    "near",
-    "nearby",
-    "outskirts",
-    "outside",
-    "vicinity",
-    "suburbs",
-    "km",
-    "kilometres",
-    "kilometers",
-    "miles",
-];
+const NEAR_WORDS: &[&str] = &["near", "nearby", "outskirts", "outside", "vicinity", "suburbs"];
 /// Units of a distance ("40 km from Turbat").
 const DISTANCE_WORDS: &[&str] = &["kilometers", "kilometres", "km", "kms", "mile", "miles"];
 
@@ -534,9 +523,14 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
         h => h,
     };
     let lo = start.saturating_sub(3);
-    let near = tokens[lo..start]
-        .iter()
-        .any(|t| NEAR_WORDS.contains(t) || is_distance(t))
+    // A unit before a number names a milestone, no distance: "Mile 8 Gwadar", "Km 12".
+    let milestone = |j: usize| {
+        DISTANCE_WORDS.contains(&tokens[j])
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let near = (lo..start).any(|j| NEAR_WORDS.contains(&tokens[j]) || is_distance(tokens[j]) && !milestone(j))
         || NEAR_AFTER.contains(&after);
     (hint, near)
 }
