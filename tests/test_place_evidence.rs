@@ -908,6 +908,9 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
         ("Lasht Gor valley, Khuzdar", "Khuzdar"),
         ("Zarpakh area, Mastung, Balochistan", "Mastung"),
         ("Kunjdar area, Panjgur, Pakistan", "Panjgur"),
+        // Or after a word that says it is a village ("killi" in Pashto, "goth" in Sindhi).
+        ("Killi Zarpakh, Mastung", "Mastung"),
+        ("Goth Kunjdar, Panjgur", "Panjgur"),
     ] {
         let r = geo.resolve(s, None, None);
         assert_eq!(

@@ -1027,6 +1027,11 @@ fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
 const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "of", "tehsil", "valley", "village"];
 /// The frame words that say what the name before them is: a place of its own.
 const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "tehsil", "valley", "village"];
+/// The words that say the name after them is a village's or a fort's (Pashto killi,
+/// Sindhi goth, Urdu mauza and qila): "Killi Zarpakh", "Goth Allah Bux".
+const UNKNOWN_PLACE_BEFORE: &[&str] = &[
+    "goth", "kila", "kili", "kill", "killa", "killi", "mauza", "mouza", "qila", "qilla",
+];
 
 /// The name no gazetteer has that a phrase begins with, before its first found name, as
 /// in an address: one or two words none of the found names covers ("Gichk", "Spin
@@ -1040,17 +1045,26 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     }
     let tokens: Vec<&str> = normalized.split(' ').collect();
     let before = &tokens[..span.start];
-    let name_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
-    let frame = &before[name_len..];
-    // A frame word must say it is a place of its own: "Downtown Quetta", "Press Club, Quetta"
-    // and "Wednesday, Quetta" are of the town, and no word list holds every such word.
-    if !(1..=2).contains(&name_len)
-        || !frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
-        || !frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w))
-    {
-        return None;
-    }
-    let name = &before[..name_len];
+    let name = if UNKNOWN_PLACE_BEFORE.contains(&before[0]) {
+        // "Killi Zarpakh, Mastung", "Goth Allah Bux, Hub": the word before says it is a village.
+        let name_len = (1..before.len()).take_while(|i| rest.contains(i)).count();
+        if !(1..=2).contains(&name_len) || name_len + 1 != before.len() {
+            return None;
+        }
+        &before[1..]
+    } else {
+        let name_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
+        let frame = &before[name_len..];
+        // A frame word must say it is a place of its own: "Downtown Quetta", "Press Club, Quetta"
+        // and "Wednesday, Quetta" are of the town, and no word list holds every such word.
+        if !(1..=2).contains(&name_len)
+            || !frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
+            || !frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w))
+        {
+            return None;
+        }
+        &before[..name_len]
+    };
     let lex = crate::gazetteer::lexicon::Lexicon::get();
     let joined = name.join(" ");
     // A person's or a clan's name may be a place's here: the frame word says it is one
