@@ -1605,6 +1605,10 @@ fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lie
     // The city of the dateline is no second place of the event.
     let r = geo.resolve("Gadani, Karachi", None, None);
     assert!(!r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
+    // In running text too, "X Goth, Karachi" lies in Karachi: the village of the province
+    // is no reading of it, even in a text that names the village's district.
+    let f = found(&g, "Two men from Awaran were shot dead in Sohrab Goth, Karachi.");
+    assert!(!f.iter().any(|m| m.0 == "Sohrab" && m.1 == Status::Resolved), "{f:?}");
     // Alone, or with a town of the province, the village is the village; a well-known
     // place of the province named beside Karachi stays itself.
     assert_eq!(geo.resolve("Sohrab", None, None).district.as_deref(), Some("Awaran"));

@@ -555,10 +555,20 @@ impl<'g> Extractor<'g> {
                 let area_of = next == end + 2
                     && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
                     && matches!(tokens[end + 1].norm.as_str(), "of" | "in");
+                // "X Goth, Y", "X village, Y": a place word, then a comma.
+                let kind_then_comma = next == end + 1
+                    && sorted_has(
+                        &["area", "colony", "goth", "town", "valley", "village"],
+                        &tokens[end].norm,
+                    )
+                    && text[tokens[end].end..tokens[next].start].trim() == ",";
                 // Within a sentence: "in Chattar. In Jhal Magsi, ..." puts nothing in Jhal Magsi.
                 let same_sentence = tokens[end - 1].sentence == tokens[next].sentence;
                 let joined = same_sentence
-                    && (next == end && between == "," || next == end + 1 && tokens[end].norm == "in" || area_of);
+                    && (next == end && between == ","
+                        || next == end + 1 && tokens[end].norm == "in"
+                        || area_of
+                        || kind_then_comma);
                 if !joined || !ev[k + 1].usable || y.compound.is_some() {
                     return None;
                 }
