@@ -1621,3 +1621,31 @@ fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lie
         Some("Lasbela")
     );
 }
+
+#[test]
+fn family4_a_mountains_or_capes_word_before_a_name_frames_it_as_a_place() {
+    // A made-up range, written in the press with the Persian word for mountain, and a
+    // made-up town that a mountain is named after.
+    let mut range = village("gwarkop-range", "Gwarkop Range", 29.10, 66.90, "Kalat");
+    range.kind = PlaceKind::Range;
+    range.alt_names = vec!["Koh-e-Gwarkop".into()];
+    let mut town = village("tolmaran", "Tolmaran", 28.30, 64.90, "Chagai");
+    town.kind = PlaceKind::Town;
+    let g = embedded_with([range, town]);
+    // Known as written: no other frame needed.
+    let f = found(&g, "Militants were hiding on Koh-e-Gwarkop, officials said.");
+    assert!(
+        f.iter().any(|m| m.0 == "Koh-e-Gwarkop" && m.1 == Status::Resolved),
+        "{f:?}"
+    );
+    // Named after a town: in or near that town.
+    let f = found(&g, "Two Levies men were killed near Koh-e-Tolmaran on Sunday.");
+    assert_eq!(district_of(&f, "Koh-e-Tolmaran"), Some("Chagai"), "{f:?}");
+    // Unknown: a place, put where the text says it is.
+    let f = found(&g, "Fishermen were stopped near Ras Lashtgor in Gwadar district.");
+    assert!(f.iter().any(|m| m.0 == "Ras Lashtgor"), "{f:?}");
+    assert!(!f.iter().any(|m| m.0 == "Lashtgor"), "{f:?}");
+    // The word alone, or a man's name after a title, is no mountain.
+    let f = found(&g, "Mr Koh said the road was open.");
+    assert!(f.is_empty(), "{f:?}");
+}

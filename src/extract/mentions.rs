@@ -1106,6 +1106,21 @@ pub fn find(
             .or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)))
             .or_else(|| misspelt_well_known(gaz, tokens, i, first, last).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
+            // "Koh-e-Taftan", "Ras Ormara": a mountain or cape named after a known place.
+            if let Some((start, end, cands)) = prefixed_feature(gaz, tokens, i, last) {
+                out.push(Found {
+                    tokens: (i, end),
+                    hint: hint(&sent_words, first, i, end),
+                    gram: words_of(start, end).join(" "),
+                    cands,
+                    rejected: None,
+                    compound: Some(Compound::Point),
+                    unit: unit_frame(tokens, i, first, listed[i - first]),
+                    definition: definition_after(text, tokens, end, last).or(held(i)),
+                });
+                i = end;
+                continue;
+            }
             if let Some(f) = unknown_at(i) {
                 i = f.tokens.1;
                 out.push(f);
@@ -1266,6 +1281,37 @@ fn vowel_slip(a: &str, b: &str) -> bool {
     k > 0 && k + 1 < long.len() && vowel(long[k]) && long[k + 1..] == short[k..]
 }
 
+/// Words that open the name of a mountain or a cape, in the region's languages: Persian and
+/// Balochi koh ("Koh-e-Sulaiman"), Arabic jabal and ras ("Jabal Zarain", "Ras Malan").
+const FEATURE_BEFORE: &[&str] = &["jabal", "jebel", "koh", "kohe", "kuh", "ras"];
+
+/// Where the name after a capitalised [`FEATURE_BEFORE`] word at `i` begins, past an
+/// izafat ("Koh-e-"): `None` when no such word or name is there.
+pub(crate) fn after_feature_word(tokens: &[Token], i: usize, last: usize) -> Option<usize> {
+    if !tokens[i].cap || !sorted_has(FEATURE_BEFORE, &tokens[i].norm) || !joined(tokens, i) || i + 1 >= last {
+        return None;
+    }
+    let izafat = matches!(tokens[i + 1].norm.as_str(), "e" | "i") && tokens[i + 1].gap == Gap::Hyphen;
+    let j = if izafat { i + 2 } else { i + 1 };
+    (j < last && (j == i + 1 || tokens[j].gap == Gap::Hyphen) && name_like(&tokens[j]) && !tokens[j].digit).then_some(j)
+}
+
+/// A mountain or cape named after a known place ("Koh-e-Taftan", "Ras Ormara"): the start
+/// and end of the place's name after the feature word, and its readings (longest name first).
+fn prefixed_feature(gaz: &Gazetteer, tokens: &[Token], i: usize, last: usize) -> Option<(usize, usize, Vec<Cand>)> {
+    let j = after_feature_word(tokens, i, last)?;
+    (1..=3).rev().find_map(|n| {
+        let end = j + n;
+        let ok = end <= last && (j..end).all(|k| name_like(&tokens[k]) && (k == j || joined(tokens, k - 1)));
+        if !ok {
+            return None;
+        }
+        let gram: Vec<&str> = tokens[j..end].iter().map(|t| t.norm.as_str()).collect();
+        let cands = lookup(gaz, &gram.join(" "));
+        (!cands.is_empty()).then_some((j, end, cands))
+    })
+}
+
 /// The province of a division named by a capitalised word that no place has
 /// ("Makran"): the region lies in that province.
 fn region(gaz: &Gazetteer, t: &Token) -> Option<Vec<Cand>> {
@@ -1342,8 +1388,10 @@ fn unknown_name(
     }
     // "X, a town in Y", "X is a shrine in Y": a definition counts at a sentence start too.
     let definition = definition_after(text, tokens, end, last);
+    // "Koh-e-Murdar", "Ras Malan": a mountain's or a cape's word opens the name.
+    let prefixed = end > i + 1 && after_feature_word(tokens, i, last).is_some();
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of || before_kind && i != first || designated || listed || definition.is_some()) {
+    if !(after_of || before_kind && i != first || designated || listed || definition.is_some() || prefixed) {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.

@@ -904,6 +904,8 @@ impl<'g> Extractor<'g> {
                     || f.definition.is_some()
                     || evidence::locative(tokens, f.tokens.0, f.tokens.1, first, last)
                     || possessed(f)
+                    // "Koh-e-Sulaiman": a mountain's or cape's word opens the name.
+                    || f.tokens.1 > f.tokens.0 + 1 && mentions::after_feature_word(tokens, f.tokens.0, last).is_some()
             })
             .collect();
         // A definition says the name is a place; one whose place no reading of the name lies
@@ -1136,10 +1138,17 @@ impl<'g> Extractor<'g> {
                     let d = &gaz.place(first.place as usize).district;
                     d.is_some() && near.iter().all(|c| gaz.place(c.place as usize).district == *d)
                 });
+                // Or a town, the only place of its name, that is nobody's name ("Koh-e-Taftan").
+                let lex = Lexicon::get();
+                let sole_town = cands.len() == 1
+                    && gaz.place(cands[0].place as usize).kind == PlaceKind::Town
+                    && !lex.is_person(&f.gram)
+                    && !lex.is_tribe(&f.gram);
                 let named = cands
                     .iter()
                     .find(|c| prominent(gaz.place(c.place as usize)))
-                    .or_else(|| one_district.then(|| near[0]));
+                    .or_else(|| one_district.then(|| near[0]))
+                    .or_else(|| sole_town.then(|| &cands[0]));
                 if let Some(c) = named {
                     let p = gaz.place(c.place as usize);
                     m.status = if p.country == HOME_COUNTRY {
