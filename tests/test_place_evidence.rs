@@ -1648,4 +1648,11 @@ fn family4_a_mountains_or_capes_word_before_a_name_frames_it_as_a_place() {
     // The word alone, or a man's name after a title, is no mountain.
     let f = found(&g, "Mr Koh said the road was open.");
     assert!(f.is_empty(), "{f:?}");
+    // English writes a range by the plural of its name; a tribe's plural stays the tribe's.
+    let f = found(
+        &g,
+        "Altogether the Gwarkops cover a wide area. The Marris and the Bugtis met.",
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].0 == "Gwarkops" && f[0].1 == Status::Resolved, "{f:?}");
 }

@@ -1104,7 +1104,8 @@ pub fn find(
         // A region that is a division of a province ("Makran", "Mekran"): it stands for the province.
         let best = best
             .or_else(|| region(gaz, &tokens[i]).map(|c| (i + 1, c)))
-            .or_else(|| misspelt_well_known(gaz, tokens, i, first, last).map(|c| (i + 1, c)));
+            .or_else(|| misspelt_well_known(gaz, tokens, i, first, last).map(|c| (i + 1, c)))
+            .or_else(|| plural_range(gaz, tokens, i, first).map(|c| (i + 1, c)));
         let Some((end, cands)) = best else {
             // "Koh-e-Taftan", "Ras Ormara": a mountain or cape named after a known place.
             if let Some((start, end, cands)) = prefixed_feature(gaz, tokens, i, last) {
@@ -1279,6 +1280,29 @@ fn vowel_slip(a: &str, b: &str) -> bool {
     // The one position where the longer has a vowel the shorter lacks, inside the word.
     let k = long.iter().zip(short).take_while(|(x, y)| x == y).count();
     k > 0 && k + 1 < long.len() && vowel(long[k]) && long[k + 1..] == short[k..]
+}
+
+/// "The Kirthars", "the Sulaimans": a mountain range by the plural of its name, as English
+/// writes ranges; the readings of "X Range", "X Mountains" or "X Hills" that are ranges or hills.
+pub(crate) fn plural_range(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize) -> Option<Vec<Cand>> {
+    let t = &tokens[i];
+    let stem = t.norm.strip_suffix('s')?;
+    if !t.cap || t.upper || stem.len() < 4 || i == first || tokens[i - 1].norm != "the" {
+        return None;
+    }
+    ["range", "mountains", "hills"]
+        .iter()
+        .map(|w| {
+            let mut c = lookup(gaz, &format!("{stem} {w}"));
+            c.retain(|c| {
+                matches!(
+                    gaz.place(c.place as usize).kind,
+                    crate::model::PlaceKind::Range | crate::model::PlaceKind::Hill
+                )
+            });
+            c
+        })
+        .find(|c| !c.is_empty())
 }
 
 /// Words that open the name of a mountain or a cape, in the region's languages: Persian and

@@ -906,6 +906,8 @@ impl<'g> Extractor<'g> {
                     || possessed(f)
                     // "Koh-e-Sulaiman": a mountain's or cape's word opens the name.
                     || f.tokens.1 > f.tokens.0 + 1 && mentions::after_feature_word(tokens, f.tokens.0, last).is_some()
+                    // "the Kirthars": the plural is a range's.
+                    || f.tokens.1 == f.tokens.0 + 1 && mentions::plural_range(gaz, tokens, f.tokens.0, first).is_some()
             })
             .collect();
         // A definition says the name is a place; one whose place no reading of the name lies
