@@ -1656,3 +1656,17 @@ fn family4_a_mountains_or_capes_word_before_a_name_frames_it_as_a_place() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].0 == "Gwarkops" && f[0].1 == Status::Resolved, "{f:?}");
 }
+
+#[test]
+fn family5_a_plural_place_word_after_a_list_frames_each_name_and_the_address_holds_them_all() {
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Security forces cleared the Lashtkan and Gwarzai areas of Kech on Sunday.",
+    );
+    assert_eq!(district_of(&f, "Lashtkan"), Some("Kech"), "{f:?}");
+    assert_eq!(district_of(&f, "Gwarzai"), Some("Kech"), "{f:?}");
+    // Names in a list of people are no places for the words after them.
+    let f = found(&g, "Officials from Lashtkan and Gwarzai tribes met the press.");
+    assert!(!f.iter().any(|m| m.1 == Status::Resolved), "{f:?}");
+}

@@ -485,6 +485,16 @@ const PLACE_OF: &[&str] = &[
 ];
 /// Words after which an unknown capitalised word is a place name ("Gichk area").
 const PLACE_AFTER: &[&str] = &["area", "district", "tehsil", "town", "valley", "village"];
+/// Plural place words after a list of names that make each a place ("the Mand and Tump areas").
+const PLACES_AFTER_LIST: &[&str] = &[
+    "areas",
+    "districts",
+    "graveyards",
+    "tehsils",
+    "towns",
+    "valleys",
+    "villages",
+];
 /// Words that are never an unknown place name.
 const NOT_PLACE: &[&str] = &[
     "april",
@@ -1414,8 +1424,20 @@ fn unknown_name(
     let definition = definition_after(text, tokens, end, last);
     // "Koh-e-Murdar", "Ras Malan": a mountain's or a cape's word opens the name.
     let prefixed = end > i + 1 && after_feature_word(tokens, i, last).is_some();
+    // "the Kunjdar and Gwarkop areas": a plural place word after a list of names.
+    let list_of_places = i != first
+        && super::evidence::list_around(text, tokens, i, end).is_some_and(|(_, stop)| {
+            stop < last && tokens[stop].gap == Gap::Space && sorted_has(PLACES_AFTER_LIST, &tokens[stop].norm)
+        });
     // At a sentence start only "X of Y" counts: a capitalised first word says nothing.
-    if !(after_of || before_kind && i != first || designated || listed || definition.is_some() || prefixed) {
+    if !(after_of
+        || before_kind && i != first
+        || designated
+        || listed
+        || definition.is_some()
+        || prefixed
+        || list_of_places)
+    {
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.

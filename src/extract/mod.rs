@@ -160,7 +160,9 @@ const ADDRESS_WORDS: &[&str] = &[
     "the",
     "town",
     "valley",
+    "valleys",
     "village",
+    "villages",
 ];
 
 /// The reason of a place found by its context that no gazetteer has.
@@ -1322,10 +1324,21 @@ impl<'g> Extractor<'g> {
                 .binary_search_by_key(&start, |&k| mentions[k].tokens.0)
                 .unwrap_or_else(|e| e);
             let beside = |k: Option<&usize>| k.map(|&k| &mentions[k]).filter(|m| m.sentence == sentence);
+            // Past the other names of a list it begins or continues ("the Kunjdar and Tolabad areas
+            // of Panjgur"): the list's address is each name's.
+            let (mut next, mut end) = (at + 1, end);
+            while let Some(m) = beside(order.get(next)).filter(|m| {
+                let between = &tokens[end..m.tokens.0];
+                let marks = tokens[end..=m.tokens.0].iter().filter(|t| t.gap == Gap::Punct).count();
+                marks <= 1 && between.len() == 1 && matches!(between[0].norm.as_str(), "and" | "or")
+            }) {
+                end = m.tokens.1;
+                next += 1;
+            }
             // The container after it: address words only, and at most one mark of punctuation
             // (the comma of "the Kunjdar area, Panjgur district"; a bracket, "Kunjdar (Panjgur)").
             // "Near Quetta" may be in the next district: less sure than "of Panjgur district".
-            let after = beside(order.get(at + 1)).and_then(|m| {
+            let after = beside(order.get(next)).and_then(|m| {
                 let between = &tokens[end..m.tokens.0];
                 let marks = tokens[end..=m.tokens.0].iter().filter(|t| t.gap == Gap::Punct).count();
                 let address = marks <= 1 && between.iter().all(|t| sorted_has(ADDRESS_WORDS, &t.norm));
