@@ -1670,3 +1670,32 @@ fn family5_a_plural_place_word_after_a_list_frames_each_name_and_the_address_hol
     let f = found(&g, "Officials from Lashtkan and Gwarzai tribes met the press.");
     assert!(!f.iter().any(|m| m.1 == Status::Resolved), "{f:?}");
 }
+
+#[test]
+fn family5_between_two_places_is_their_district_or_else_near_the_first() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // Two places of one district: the district, at its precision.
+    let r = geo.resolve("between Turbat and Tump", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.precision.map(|p| p.code())),
+        ("Kech", Some(2)),
+        "{r:?}"
+    );
+    assert!(!r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
+    // Of two districts: near the first named, at precision 2 — one place of the event.
+    let r = geo.resolve("between Kharan and Nushki", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.precision.map(|p| p.code())),
+        ("Kharan", Some(2)),
+        "{r:?}"
+    );
+    assert!(r.flags.contains(&Flag::Near), "{r:?}");
+    assert!(!r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
+    // Unless the row's district is one of theirs.
+    let r = geo.resolve("between Dhadar and Sibi", Some("Kachhi"), None);
+    assert_eq!(r.district.as_deref(), Some("Kachhi"), "{r:?}");
+    // Two places listed are still two places.
+    let r = geo.resolve("Surab and Kalat", None, None);
+    assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
+}

@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use crate::gazetteer::normalize::{normalize, normalize_location, translit_key};
 use crate::gazetteer::{haversine_km, Gazetteer};
-use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, PlaceKind, Resolution};
+use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, Place, PlaceKind, Resolution};
 use phrase::{Cand, Hint, Quality, Role, Span};
 use rank::{Decision, RowContext};
 
@@ -600,6 +600,48 @@ impl<'g> Geocoder<'g> {
         }
     }
 
+    /// The other end of "between X and Y" when the chosen span is one of them: the reading of
+    /// the other name in the chosen place's district, else in its province, else the first.
+    fn other_end_between(
+        &self,
+        normalized: &str,
+        spans: &[Span],
+        chosen: usize,
+        p: &Place,
+    ) -> Option<(&'g Place, bool)> {
+        let words: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+        let opens = |s: &Span| {
+            s.start >= 1 && words[s.start - 1] == "between"
+                || s.start >= 2 && words[s.start - 2] == "between" && words[s.start - 1] == "the"
+        };
+        let pair = spans.iter().enumerate().find_map(|(a, sa)| {
+            let b = spans
+                .iter()
+                .position(|sb| opens(sa) && words.get(sa.end) == Some(&"and") && sb.start == sa.end + 1)?;
+            Some((a, b))
+        })?;
+        let (other, other_first) = match pair {
+            (a, b) if a == chosen => (b, false),
+            (a, b) if b == chosen => (a, true),
+            _ => return None,
+        };
+        let s = &spans[other];
+        if s.role != Role::Target {
+            return None;
+        }
+        let readings: Vec<&Place> = s.cands.iter().map(|c| self.gaz.place(c.place as usize)).collect();
+        readings
+            .iter()
+            .find(|q| q.district.is_some() && q.district == p.district)
+            .or_else(|| {
+                readings
+                    .iter()
+                    .find(|q| q.province.is_some() && q.province == p.province)
+            })
+            .or(readings.first())
+            .map(|q| (*q, other_first))
+    }
+
     /// Sets aside the minor readings of a street named after a person or a tribe ("Qambrani
     /// Road", "Saleem Street"): a street of some town, not the village of that name. Returns
     /// why, with the first reading set aside.
@@ -731,9 +773,41 @@ impl<'g> Geocoder<'g> {
                 }
             }
         }
+        // "between Turbat and Tump": the stretch between two places of one district lies in that
+        // district (at its precision). Between two districts' places it is near the one chosen
+        // (the first named, or the row's), at precision 2 — one place of the event, not two.
+        // (Coders differ here: some code only the province; ACLED codes a place at precision 2.)
+        let mut between = false;
+        let mut near_between = false;
+        if reason.is_none() && p.kind < PlaceKind::District {
+            if let Some((q, q_first)) = self.other_end_between(normalized, &spans, best.span, p) {
+                between = true;
+                let (x, y) = if q_first {
+                    (&q.name, &p.name)
+                } else {
+                    (&p.name, &q.name)
+                };
+                let district = p
+                    .district
+                    .as_deref()
+                    .filter(|_| p.district == q.district)
+                    .and_then(|d| self.admin_unit(d, PlaceKind::District));
+                if let Some(u) = district {
+                    reason = Some(format!(
+                        "between {x} and {y}: somewhere in {} district",
+                        self.gaz.place(u).name
+                    ));
+                    place_idx = u;
+                    p = self.gaz.place(u);
+                } else {
+                    reason = Some(format!("between {x} and {y}: near {}", p.name));
+                    near_between = true;
+                }
+            }
+        }
         // "Tump, Kharan" with no Tump in Kharan: the place is somewhere in
         // Kharan district, not at its town.
-        let mut near_town = false;
+        let mut near_town = near_between;
         if span.role == Role::Container && p.kind < PlaceKind::District {
             let outside = spans
                 .iter()
@@ -830,6 +904,9 @@ impl<'g> Geocoder<'g> {
         if near_town {
             precision = precision.max(GeoPrecision::Area);
         }
+        if near_between && !flags.contains(&Flag::Near) {
+            flags.push(Flag::Near);
+        }
         if span.near && precision == GeoPrecision::Place {
             precision = GeoPrecision::Area;
             flags.push(Flag::Near);
@@ -867,7 +944,7 @@ impl<'g> Geocoder<'g> {
             }];
             return r;
         }
-        if ranked.multiple_places {
+        if ranked.multiple_places && !between {
             flags.push(Flag::MultiplePlaces);
         }
         if matches!(method, Method::District | Method::Province) && reason.is_none() {
