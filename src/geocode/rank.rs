@@ -129,7 +129,14 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
                 }
                 // `o` names a larger unit if every reading of it is coarser, or if
                 // the grammar says so ("X area of Y district") and it can be as large.
-                let container = o.cands.iter().all(|x| gaz.place(x.place as usize).kind > p.kind)
+                // (Readings as written only, where it has them: "Zabul" is Afghanistan's
+                // province, whatever Iran's town Zābol is spelt like.)
+                let top = o.cands.iter().map(|x| tier(x.quality)).max().unwrap_or(0);
+                let container = o
+                    .cands
+                    .iter()
+                    .filter(|x| tier(x.quality) == top)
+                    .all(|x| gaz.place(x.place as usize).kind > p.kind)
                     || (o.role == Role::Container
                         && s.role != Role::Container
                         && o.cands.iter().any(|x| gaz.place(x.place as usize).kind >= p.kind));
@@ -190,13 +197,28 @@ fn equally_close_slips(pa: &Place, qa: Quality, pb: &Place, qb: Quality) -> Orde
     }
 }
 
-/// Whether a reading is in the country the tool's data is about, and so preferred to a
-/// namesake abroad ("Kalat", "Qalat": Balochistan's, not Zabul's) — unless it is a minor
-/// place reached only by a spelling variant or a slip, while the other is a place
-/// abroad as written: "Kabul" is Afghanistan's capital, not a village Qabul.
-fn home(p: &Place, q: Quality) -> bool {
-    p.country == "PK" && (tier(q) == 2 || super::evidence::prominent(p))
+/// How far a reading is in the country the tool's data is about, and so preferred to a
+/// namesake abroad ("Kalat", "Qalat": Balochistan's, not Zabul's): a well-known place or a
+/// town as written (3) over a city abroad as written (2) over a village as written (1) —
+/// a minor place reached only by a spelling variant or a slip counts for nothing: "Kabul"
+/// is Afghanistan's capital, not a village Qabul.
+fn home(p: &Place, q: Quality) -> u8 {
+    let pk = p.country == "PK";
+    if pk && (super::evidence::prominent(p) || p.kind >= PlaceKind::Town && tier(q) == 2) {
+        3
+    } else if !pk && tier(q) == 2 && p.kind == PlaceKind::Town && p.population.unwrap_or(0) >= MAJOR_ABROAD {
+        // A city of 100,000 abroad, named as written, over a village of its name here
+        // ("Ghazni", "Jalalabad"); not over a town here, nor where the row's other names decide.
+        2
+    } else if pk && tier(q) == 2 {
+        1
+    } else {
+        0
+    }
 }
+
+/// The population from which a city abroad named as written outranks a village of its name here.
+const MAJOR_ABROAD: u64 = 100_000;
 
 /// Orders namesakes within one span: context first, then prominence.
 fn within_span(gaz: &Gazetteer, a: &Scored, b: &Scored) -> Ordering {
