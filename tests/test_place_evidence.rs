@@ -1707,6 +1707,11 @@ fn family3_a_city_abroad_as_written_outranks_a_village_of_its_name_here() {
     let mut geo = Geocoder::new(&g);
     let r = geo.resolve("Ghazni", None, None);
     assert_eq!(r.place.map(|p| g.place(p).country.as_str()), Some("AF"), "{r:?}");
+    // A namesake reached only by a spelling variant makes no name ambiguous: "Zabul" is
+    // Afghanistan's province, not also Iran's Zābol.
+    let r = geo.resolve("Zabul", None, None);
+    assert_eq!(name_of(&g, &r), "Zabul", "{r:?}");
+    assert!(!r.flags.contains(&Flag::Ambiguous), "{r:?}");
     // The row's other names still decide: a Ghazni of Chaman district is the village.
     let r = geo.resolve("Ghazni, Chaman", None, None);
     assert_eq!(r.district.as_deref(), Some("Chaman"), "{r:?}");

@@ -333,6 +333,9 @@ pub fn rank(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Option<Ranked>
         .collect();
     let decided_by = match rivals.first() {
         None => Decision::Unique,
+        // A namesake reached only by a spelling variant or a slip is no namesake of a name
+        // as written ("Zabul": Afghanistan's province, not Iran's Zābol).
+        Some(r) if tier(r.cand.quality) < tier(best.cand.quality) => Decision::Context,
         Some(r)
             if r.fits_row != best.fits_row
                 || r.violations != best.violations
