@@ -1300,6 +1300,11 @@ pub(crate) fn plural_range(gaz: &Gazetteer, tokens: &[Token], i: usize, first: u
     if !t.cap || t.upper || stem.len() < 4 || i == first || tokens[i - 1].norm != "the" {
         return None;
     }
+    // "The Marris", "the Bugtis": a tribe's plural is the tribe, whatever hills bear its name.
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    if lex.is_tribe(stem) || lex.is_person(stem) {
+        return None;
+    }
     ["range", "mountains", "hills"]
         .iter()
         .map(|w| {
