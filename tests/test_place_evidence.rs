@@ -1429,6 +1429,33 @@ fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
         "{:?}",
         e.mentions
     );
+    // A road with three ends is one road, not its first end and a road of the other two;
+    // its far end may be a place no gazetteer has ("Zarghunabad" is made up).
+    let g = gazetteer();
+    for (text, road) in [
+        (
+            "Gunmen fired on a bus on the Karachi-Quetta-Chaman highway near Kalat.",
+            "Karachi-Quetta-Chaman highway",
+        ),
+        (
+            "A convoy was attacked on the Quetta-Zhob-DI Khan road.",
+            "Quetta-Zhob-DI Khan road",
+        ),
+        (
+            "Levies were ambushed on the Pishin-Zarghunabad road on Friday.",
+            "Pishin-Zarghunabad road",
+        ),
+    ] {
+        let e = extract(&g, text);
+        assert!(e.mentions.iter().any(|m| m.text == road), "{text}: {:?}", e.mentions);
+        assert!(
+            !e.mentions
+                .iter()
+                .any(|m| ["Karachi", "Quetta", "Pishin"].contains(&m.text.as_str())),
+            "{text}: {:?}",
+            e.mentions
+        );
+    }
 }
 
 #[test]

@@ -947,7 +947,7 @@ fn compound_after(gaz: &Gazetteer, tokens: &[Token], end: usize, last: usize) ->
             && matches!(t.norm.as_str(), "highway" | "road" | "motorway")
             && {
                 let words: Vec<&str> = tokens[end..k].iter().map(|t| t.norm.as_str()).collect();
-                !road_end(gaz, &words).is_empty()
+                !road_end(gaz, &words).is_empty() || unknown_road_end(gaz, &tokens[end..k])
             };
         if between {
             return Some((k + 1, Compound::Extended));
@@ -986,20 +986,52 @@ fn compound_after(gaz: &Gazetteer, tokens: &[Token], end: usize, last: usize) ->
     None
 }
 
-/// The readings of a road's far end from the words after the hyphen ("karachi national",
-/// "dera ghazi khan", "d i khan"): the longest run of first words that names a place, when
-/// the words after it are a road's own ("National", "coastal", "N-25") or feature words.
+/// The readings of a road's far ends from the words after the first hyphen ("karachi
+/// national", "dera ghazi khan", "quetta chaman", "zhob d i khan"): the longest run of first
+/// words that names a place, when the words after it are a road's own ("National", "coastal",
+/// "N-25") or feature words, or name the next end of the same road ("Karachi-Quetta-Chaman
+/// highway"). Every end's readings, first end first; none when an end is not a place.
 pub(crate) fn road_end(gaz: &Gazetteer, words: &[&str]) -> Vec<Cand> {
-    (1..=words.len())
-        .rev()
-        .filter(|&n| {
-            words[n..]
-                .iter()
-                .all(|w| crate::geocode::phrase::is_road_qualifier(w) || is_feature_word(w))
+    for n in (1..=words.len()).rev() {
+        let rest = &words[n..];
+        let own_words = rest
+            .iter()
+            .all(|w| crate::geocode::phrase::is_road_qualifier(w) || is_feature_word(w));
+        let further = if own_words { Vec::new() } else { road_end(gaz, rest) };
+        if !own_words && further.is_empty() {
+            continue;
+        }
+        let mut ends = lookup(gaz, &words[..n].join(" "));
+        if !ends.is_empty() {
+            ends.extend(further);
+            return ends;
+        }
+    }
+    Vec::new()
+}
+
+/// Whether the last end of a road written with hyphens is a name no gazetteer here has
+/// ("the Pishin-Surkhab road", "the Dera Bugti-Pir Koh road"): one to three names, none a
+/// common, an organisation's or a people's word, and no end a country ("the China-Pakistan
+/// Economic Corridor road" is no road between two places).
+fn unknown_road_end(gaz: &Gazetteer, words: &[Token]) -> bool {
+    let start = words.iter().rposition(|t| t.gap == Gap::Hyphen).unwrap_or(0);
+    let last = &words[start..];
+    let country = |from: usize, to: usize| {
+        let name: Vec<&str> = words[from..to].iter().map(|t| t.norm.as_str()).collect();
+        lookup(gaz, &name.join(" "))
+            .iter()
+            .any(|c| gaz.place(c.place as usize).kind == crate::model::PlaceKind::Country)
+    };
+    (1..=3).contains(&last.len())
+        && last.iter().all(|t| {
+            !t.digit
+                && !sorted_has(COMMON_WORDS, &t.norm)
+                && !sorted_has(ORG_WORDS, &t.norm)
+                && !sorted_has(NOT_PLACE, &t.norm)
+                && !sorted_has(DEMONYMS, &t.norm)
         })
-        .map(|n| lookup(gaz, &words[..n].join(" ")))
-        .find(|c| !c.is_empty())
-        .unwrap_or_default()
+        && !(0..words.len()).any(|i| (i + 1..=words.len()).any(|j| country(i, j)))
 }
 
 /// Roman numerals that number the parts of a place (union councils, wards, sectors).
