@@ -1261,12 +1261,7 @@ fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize
             let pl = gaz.place(p as usize);
             pl.province.as_deref() == Some(crate::geocode::phrase::FOCUS_PROVINCE)
                 && crate::geocode::evidence::prominent(pl)
-                && std::iter::once(&pl.name).chain(&pl.alt_names).any(|n| {
-                    vowel_slip(
-                        &key,
-                        &crate::gazetteer::normalize::translit_key(&crate::gazetteer::normalize::normalize(n)),
-                    )
-                })
+                && spelt_like(&key, pl)
         })
         .map(|(p, sim)| Cand {
             place: p,
@@ -1297,6 +1292,12 @@ fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize
             })
             .find(|c| !c.is_empty())
             .unwrap_or_default();
+        // Only a well-known container says so: "in Kahlu in Marri area" names a tribe's land,
+        // whatever villages bear the tribe's name.
+        let container: Vec<Cand> = container
+            .into_iter()
+            .filter(|c| crate::geocode::evidence::prominent(gaz.place(c.place as usize)))
+            .collect();
         let within = |c: &Cand| crate::geocode::rank::compatible(gaz, hit, gaz.place(c.place as usize));
         if !container.is_empty() && !container.iter().any(within) {
             return None;
@@ -1305,10 +1306,22 @@ fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize
     Some(hits)
 }
 
-/// Whether transliteration key `a` differs from `b` in its vowels only, the way one
-/// name is romanised in several ways ("turbet"/"turbat", "kahlu"/"kohlu"): vowel for
-/// vowel, or one vowel more or fewer inside the word. A consonant more or less
-/// ("Kalmat", "Surkhab") or a vowel added at the end ("Kalati") is another word.
+/// Whether transliteration key `key` is a romanisation slip ([`vowel_slip`]) of one of the
+/// names of `p`.
+pub(crate) fn spelt_like(key: &str, p: &crate::model::Place) -> bool {
+    std::iter::once(&p.name).chain(&p.alt_names).any(|n| {
+        vowel_slip(
+            key,
+            &crate::gazetteer::normalize::translit_key(&crate::gazetteer::normalize::normalize(n)),
+        )
+    })
+}
+
+/// Whether transliteration key `a` differs from `b` the way one name is romanised in
+/// several ways: in its vowels only ("turbet"/"turbat", "kahlu"/"kohlu"), vowel for vowel,
+/// or one vowel more or fewer inside the word; or by a nasal dropped before a consonant
+/// ("dalbadin"/"dalbandin": Urdu's nasal vowel is written with n or not). Another consonant
+/// more or less ("Kalmat", "Surkhab") or a vowel added at the end ("Kalati") is another word.
 fn vowel_slip(a: &str, b: &str) -> bool {
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -1321,7 +1334,10 @@ fn vowel_slip(a: &str, b: &str) -> bool {
     }
     // The one position where the longer has a vowel the shorter lacks, inside the word.
     let k = long.iter().zip(short).take_while(|(x, y)| x == y).count();
-    k > 0 && k + 1 < long.len() && vowel(long[k]) && long[k + 1..] == short[k..]
+    k > 0
+        && k + 1 < long.len()
+        && (vowel(long[k]) || long[k] == b'n' && vowel(long[k - 1]) && !vowel(long[k + 1]))
+        && long[k + 1..] == short[k..]
 }
 
 /// "The Kirthars", "the Sulaimans": a mountain range by the plural of its name, as English

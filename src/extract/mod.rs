@@ -1220,7 +1220,10 @@ impl<'g> Extractor<'g> {
                     let pl = gaz.place(p as usize);
                     // A village's close spelling counts only in the district the text is about, if any.
                     let in_about = about.is_none_or(|(d, _)| self.in_district(pl, d));
-                    pl.country == HOME_COUNTRY && (prominent(pl) || sim >= 0.85 && f.gram.len() >= 8 && in_about)
+                    // A prominent place's slip is in the vowels ("Kalmat" is no Kalat).
+                    pl.country == HOME_COUNTRY
+                        && (prominent(pl) && mentions::spelt_like(&key, pl)
+                            || sim >= 0.85 && f.gram.len() >= 8 && in_about)
                 })
                 .collect()
         } else {
