@@ -1648,6 +1648,23 @@ fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lie
     // is no reading of it, even in a text that names the village's district.
     let f = found(&g, "Two men from Awaran were shot dead in Sohrab Goth, Karachi.");
     assert!(!f.iter().any(|m| m.0 == "Sohrab" && m.1 == Status::Resolved), "{f:?}");
+    // A district's seat as the container names its district: a village of the district far
+    // from the town is in it ("Zorkan" is made up, 40 km from Mastung town). "X area, Y" is
+    // no container's frame: a reporter names the nearest town he knows.
+    let g2 = embedded_with([village("zorkan", "Zorkan", 29.55, 66.50, "Mastung")]);
+    for text in [
+        "Security forces conducted an operation in the Zorkan area of Mastung.",
+        "Security forces conducted operations in Zorkan village, Mastung.",
+        "Gunmen attacked Zorkan area, Kalat on Monday.",
+    ] {
+        let e = extract(&g2, text);
+        let m = e.mentions.iter().find(|m| m.text == "Zorkan").expect("Zorkan");
+        assert_eq!(
+            m.place.map(|p| g2.place(p).name.as_str()),
+            Some("Zorkan"),
+            "{text}: {m:?}"
+        );
+    }
     // Alone, or with a town of the province, the village is the village; a well-known
     // place of the province named beside Karachi stays itself.
     assert_eq!(geo.resolve("Sohrab", None, None).district.as_deref(), Some("Awaran"));

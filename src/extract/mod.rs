@@ -557,12 +557,10 @@ impl<'g> Extractor<'g> {
                 let area_of = next == end + 2
                     && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
                     && matches!(tokens[end + 1].norm.as_str(), "of" | "in");
-                // "X Goth, Y", "X village, Y": a place word, then a comma.
+                // "X Goth, Y", "X village, Y": a settlement's word, then a comma. ("X area, Y" is
+                // looser: a reporter's "Hoshab area, Panjgur" names the nearest town it knows.)
                 let kind_then_comma = next == end + 1
-                    && sorted_has(
-                        &["area", "colony", "goth", "town", "valley", "village"],
-                        &tokens[end].norm,
-                    )
+                    && sorted_has(&["colony", "goth", "village"], &tokens[end].norm)
                     && text[tokens[end].end..tokens[next].start].trim() == ",";
                 // Within a sentence: "in Chattar. In Jhal Magsi, ..." puts nothing in Jhal Magsi.
                 let same_sentence = tokens[end - 1].sentence == tokens[next].sentence;
@@ -754,8 +752,16 @@ impl<'g> Extractor<'g> {
                     let settlements_apart = |y: &Place| {
                         y.kind < PlaceKind::District && p.kind < PlaceKind::Country && y.country != p.country
                     };
-                    let inside =
-                        container[k].is_none_or(|y| y.kind <= p.kind && !settlements_apart(y) || compatible(gaz, p, y));
+                    // A district's seat as the container names its district ("Dasht area of
+                    // Mastung": a tehsil of Mastung district, 40 km from the town).
+                    let seat_district = |y: &Place| {
+                        matches!(y.seat, Seat::District | Seat::Province)
+                            && !p.kind.is_admin()
+                            && matches!((&p.district, &y.district), (Some(a), Some(b)) if gaz.districts.compatible(a, b))
+                    };
+                    let inside = container[k].is_none_or(|y| {
+                        y.kind <= p.kind && !settlements_apart(y) || compatible(gaz, p, y) || seat_district(y)
+                    });
                     // In the place a definition names, whatever its kind ("X is a shrine in Turbat"):
                     // a reading of X that lies with no reading of that place is not it.
                     let defined = defined_in.is_none_or(|j| self.lies_in_any(p, &kept[j]));
