@@ -1376,6 +1376,14 @@ fn family5_a_road_between_two_places_is_one_road_and_near_names_the_place() {
     assert!(!r.flags.contains(&Flag::Near), "{r:?}");
     let r = geo.resolve("Mastung link road", None, None);
     assert!(r.flags.contains(&Flag::Near), "{r:?}");
+    // "Main" is the town's own only before its road, bazaar or street: a main bypass or the
+    // main coastal highway runs outside it.
+    for s in ["Khuzdar main bypass", "Pasni main coastal highway"] {
+        let r = geo.resolve(s, None, None);
+        assert!(r.flags.contains(&Flag::Near), "{s}: {r:?}");
+    }
+    let r = geo.resolve("Hub main bazaar", None, None);
+    assert!(!r.flags.contains(&Flag::Near), "{r:?}");
     // Text: "the X-Y highway", in lower case too, is one road; no end of it is a place of its own.
     let f = found(
         &g,
@@ -1590,6 +1598,11 @@ fn family5_distances_in_one_word_and_outskirts_after_a_name_put_the_place_near_i
         ("Gwadar", Some(incident_mapper::model::GeoPrecision::Place)),
         "{r:?}"
     );
+    // After a number of its own the unit is a distance again; so is a singular kilometre.
+    for s in ["40 miles 2 Turbat", "2 kilometre from Turbat"] {
+        let r = geo.resolve(s, None, None);
+        assert!(r.flags.contains(&Flag::Near), "{s}: {r:?}");
+    }
     // Two places of the event named side by side still say so.
     let r = geo.resolve("Turbat and Panjgur", None, None);
     assert!(r.flags.contains(&Flag::MultiplePlaces), "{r:?}");
@@ -1641,6 +1654,24 @@ fn family5_a_city_of_another_province_after_a_village_name_is_where_the_name_lie
         let r = geo.resolve(s, None, None);
         assert_eq!(r.district.as_deref(), Some(d), "{s}: {r:?}");
     }
+    // Not a town nearer the province's capital than the city: a reporter datelines a town
+    // with the city whose bureau covers it. "Zarghun Bazar" is made up, a town by Quetta:
+    // "Zarghun Bazar, Karachi" is some place of Karachi's.
+    let mut town = village("zarghun", "Zarghun Bazar", 30.35, 66.95, "Pishin");
+    town.kind = PlaceKind::Town;
+    let g2 = embedded_with([town]);
+    let mut geo2 = Geocoder::new(&g2);
+    let r = geo2.resolve("Zarghun Bazar, Karachi", None, None);
+    assert_eq!(
+        (name_of(&g2, &r).as_str(), r.province.as_deref()),
+        ("Karachi", Some("Sindh")),
+        "{r:?}"
+    );
+    assert!(r.flags.contains(&Flag::Near), "{r:?}");
+    assert_eq!(
+        geo2.resolve("Zarghun Bazar, Pishin", None, None).district.as_deref(),
+        Some("Pishin")
+    );
     // The city of the dateline is no second place of the event.
     let r = geo.resolve("Gadani, Karachi", None, None);
     assert!(!r.flags.contains(&Flag::MultiplePlaces), "{r:?}");

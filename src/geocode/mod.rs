@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use crate::gazetteer::normalize::{normalize, normalize_location, translit_key};
 use crate::gazetteer::{haversine_km, Gazetteer};
-use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, Place, PlaceKind, Resolution};
+use crate::model::{Candidate, Flag, GeoPrecision, Incident, Method, Place, PlaceKind, Resolution, Seat};
 use phrase::{Cand, Hint, Quality, Role, Span};
 use rank::{Decision, RowContext};
 
@@ -595,8 +595,33 @@ impl<'g> Geocoder<'g> {
                     .iter()
                     .any(|c| evidence::prominent(self.gaz.place(c.place as usize)))
         };
+        // A city nearer the town than its own province's capital, whose bureau covers it: "Gulistan,
+        // Karachi" is Karachi's Gulistan-e-Jauhar, not the town of Killa Abdullah beside Quetta.
+        let nearer_than_capital = |s: &Span| {
+            s.cands.iter().any(|c| {
+                let t = self.gaz.place(c.place as usize);
+                let km = |q: &Place| haversine_km(t.lat, t.lon, q.lat, q.lon);
+                let capital = self
+                    .gaz
+                    .places()
+                    .iter()
+                    .find(|q| q.seat == Seat::Province && q.kind == PlaceKind::Town && q.province == t.province);
+                t.kind == PlaceKind::Town
+                    && t.province.as_deref() == Some(phrase::FOCUS_PROVINCE)
+                    && capital.is_some_and(|cap| {
+                        last.cands
+                            .iter()
+                            .any(|c| km(self.gaz.place(c.place as usize)) < km(cap))
+                    })
+            })
+        };
+        // (A town nearer its capital is some place of the city's that shares its name.)
         if named_place && last.cands.iter().all(city_abroad) && beside.is_some_and(town_here) {
-            last.role = Role::Reference;
+            last.role = if beside.is_some_and(nearer_than_capital) {
+                Role::Reference
+            } else {
+                Role::Container
+            };
         }
     }
 
@@ -1107,7 +1132,7 @@ const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "tehsil", "valley", "vil
 /// The words that say the name after them is a village's or a fort's (Pashto killi,
 /// Sindhi goth, Urdu mauza and qila): "Killi Zarpakh", "Goth Allah Bux".
 const UNKNOWN_PLACE_BEFORE: &[&str] = &[
-    "goth", "kila", "kili", "kill", "killa", "killi", "mauza", "mouza", "qila", "qilla",
+    "goth", "kila", "kili", "killa", "killi", "mauza", "mouza", "qila", "qilla",
 ];
 
 /// The name no gazetteer has that a phrase begins with, before its first found name, as

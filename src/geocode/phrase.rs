@@ -408,7 +408,16 @@ pub fn is_stop(token: &str) -> bool {
 
 const NEAR_WORDS: &[&str] = &["near", "nearby", "outskirts", "outside", "vicinity", "suburbs"];
 /// Units of a distance ("40 km from Turbat").
-const DISTANCE_WORDS: &[&str] = &["kilometers", "kilometres", "km", "kms", "mile", "miles"];
+const DISTANCE_WORDS: &[&str] = &[
+    "kilometer",
+    "kilometers",
+    "kilometre",
+    "kilometres",
+    "km",
+    "kms",
+    "mile",
+    "miles",
+];
 
 /// A unit of distance, or a distance written in one word ("40km", "10kms").
 fn is_distance(t: &str) -> bool {
@@ -523,12 +532,13 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
         h => h,
     };
     let lo = start.saturating_sub(3);
-    // A unit before a number names a milestone, no distance: "Mile 8 Gwadar", "Km 12".
+    // A unit before a number names a milestone, no distance: "Mile 8 Gwadar", "Km 12" (not
+    // after a number of its own: "40 miles 2 ..." is a distance).
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     let milestone = |j: usize| {
         DISTANCE_WORDS.contains(&tokens[j])
-            && tokens
-                .get(j + 1)
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            && !(j > 0 && number(tokens[j - 1]))
+            && tokens.get(j + 1).is_some_and(|n| number(n))
     };
     let near = (lo..start).any(|j| NEAR_WORDS.contains(&tokens[j]) || is_distance(tokens[j]) && !milestone(j))
         || NEAR_AFTER.contains(&after);
@@ -905,6 +915,10 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
 /// Below this similarity a misspelling beside an unknown word is taken for part of a longer name.
 const LOOSE_BESIDE_UNKNOWN: f64 = 0.8;
 
+/// What a town's own "main" names, within it ("Turbat main road", "Hub main bazaar"); a
+/// "main bypass" or "main coastal highway" runs outside it.
+const TOWNS_OWN: &[&str] = &["bazaar", "bazar", "chowk", "market", "road", "street"];
+
 /// Marks spans as containers (after "of"/"in") or features (a chain of
 /// adjacent names followed by "road", "highway", "river", ...). Roads also
 /// lower the precision: the event is somewhere along them.
@@ -923,7 +937,7 @@ pub fn assign_roles(tokens: &[&str], spans: &mut [Span]) {
         while k < tokens.len()
             && k < spans[j].end + 3
             && is_road_qualifier(tokens[k])
-            && !(i == j && tokens[k] == "main")
+            && !(i == j && tokens[k] == "main" && TOWNS_OWN.contains(&tokens.get(k + 1).copied().unwrap_or("")))
         {
             k += 1;
         }
