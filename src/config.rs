@@ -70,8 +70,10 @@ pub struct GazetteerReport {
 }
 
 /// The embedded gazetteer plus every `--gazetteer FILE`. Added places with no
-/// district get one by point-in-polygon when `boundaries` are given, else
-/// from the nearest district seat.
+/// district get one by point-in-polygon — in `boundaries` when given, else in
+/// the built-in district polygons, so that every command (`geocode`, `extract`,
+/// `gazetteer lookup`) gives a place the same district — and only a point
+/// outside every polygon gets the nearest district seat's.
 pub fn load_gazetteer(
     files: &[PathBuf],
     boundaries: Option<&Boundaries>,
@@ -86,6 +88,15 @@ pub fn load_gazetteer(
     let mut report = GazetteerReport {
         embedded: places.len(),
         ..Default::default()
+    };
+    let builtin;
+    let boundaries = match boundaries {
+        Some(b) => Some(b),
+        None if !files.is_empty() => {
+            builtin = crate::boundaries::builtin::districts(&table);
+            Some(&builtin)
+        }
+        None => None,
     };
     for f in files {
         let mut extra = Gazetteer::read_file(f)?;
