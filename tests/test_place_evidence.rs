@@ -923,6 +923,22 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
             "{r:?}"
         );
     }
+    // Not the province's capital: a killi of Quetta is the city's own, near the city's point
+    // (precision 2), not at its district's point 47 km west. "Zarghun" is made up.
+    for s in ["Killi Zarghun, Quetta", "Killi Zarghun, Quetta, Balochistan"] {
+        let r = geo.resolve(s, None, None);
+        let quetta = gaz
+            .places()
+            .iter()
+            .find(|p| p.name == "Quetta" && p.kind == PlaceKind::Town)
+            .unwrap();
+        assert_eq!(
+            r.precision,
+            Some(incident_mapper::model::GeoPrecision::Area),
+            "{s}: {r:?}"
+        );
+        assert_eq!((r.lat, r.lon), (Some(quetta.lat), Some(quetta.lon)), "{s}: {r:?}");
+    }
     // Before a town of another name than its district's: near the town, at precision 2.
     for s in ["Tolabad area, Turbat", "Tolabad area, Turbat, Kech"] {
         let r = geo.resolve(s, None, None);

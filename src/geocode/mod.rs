@@ -842,11 +842,13 @@ impl<'g> Geocoder<'g> {
                 .district
                 .as_deref()
                 .and_then(|d| self.admin_unit(d, PlaceKind::District));
-            // A city only ("Sohrab Goth, Karachi"): near the city, not anywhere in its district.
-            let city = !span
-                .cands
-                .iter()
-                .any(|c| self.gaz.place(c.place as usize).kind.is_admin());
+            // A city only ("Sohrab Goth, Karachi"), or a province's capital ("Kili X, Quetta": the
+            // city's own killis): near the city, not anywhere in its district.
+            let city = p.kind == PlaceKind::Town && p.seat == Seat::Province
+                || !span
+                    .cands
+                    .iter()
+                    .any(|c| self.gaz.place(c.place as usize).kind.is_admin());
             match (outside, unit) {
                 (Some((_, o)), _) if city => {
                     reason = Some(format!("'{}' names no place near {}; near it", o.text, p.name));
@@ -876,9 +878,12 @@ impl<'g> Geocoder<'g> {
             if let Some(name) = unknown_name_before(normalized, span, &rest).filter(|_| only_containers_after) {
                 // The town's name is also its district's ("Mastung"), whatever a hint kept of its readings.
                 // (Its own name, in any spelling: "Wadh" is another name of Khuzdar district in the
-                // crosswalk, not its name; "Musakhel" is Musa Khel's.)
+                // crosswalk, not its name; "Musakhel" is Musa Khel's.) Not a province's capital: its
+                // killis and mohallas are the city's own, near it, not anywhere in its district.
+                let capital = p.kind == PlaceKind::Town && p.seat == Seat::Province;
                 let district = self
                     .admin_unit(&span.text, PlaceKind::District)
+                    .filter(|_| !capital)
                     .filter(|&d| translit_key(&normalize(&self.gaz.place(d).name)) == translit_key(&span.text))
                     .filter(|&d| rank::compatible(self.gaz, p, self.gaz.place(d)));
                 if let Some(d) = district {
