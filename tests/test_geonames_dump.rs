@@ -490,29 +490,17 @@ fn every_command_gives_an_added_place_the_district_its_point_lies_in() {
         rec(9990101, "Wendrikot", "", (30.278, 67.528), "P.PPL", "02", 0),
     )
     .unwrap();
-    let lookup = bin()
-        .args(["gazetteer", "lookup", "Wendrikot", "--gazetteer", "PK.txt"])
-        .current_dir(&d)
-        .output()
-        .unwrap();
+    let lookup = common::run_in(&d, &["gazetteer", "lookup", "Wendrikot", "--gazetteer", "PK.txt"]);
     assert!(lookup.status.success(), "{}", stderr(&lookup));
     let lookup = String::from_utf8_lossy(&lookup.stdout).to_string();
     assert!(lookup.contains("Wendrikot (village, Harnai, Balochistan)"), "{lookup}");
     fs::write(d.join("t.txt"), "Two men were shot dead in Wendrikot on Monday.\n").unwrap();
-    let o = bin()
-        .args(["extract", "t.txt", "--gazetteer", "PK.txt", "-o", "m.csv"])
-        .current_dir(&d)
-        .output()
-        .unwrap();
+    let o = common::run_in(&d, &["extract", "t.txt", "--gazetteer", "PK.txt", "-o", "m.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let m = fs::read_to_string(d.join("m.csv")).unwrap();
     assert!(m.contains(",Wendrikot,gn:9990101,village,Harnai,"), "{m}");
     fs::write(d.join("in.csv"), "location\nWendrikot\n").unwrap();
-    let o = bin()
-        .args(["geocode", "in.csv", "--gazetteer", "PK.txt", "-o", "out.csv"])
-        .current_dir(&d)
-        .output()
-        .unwrap();
+    let o = common::run_in(&d, &["geocode", "in.csv", "--gazetteer", "PK.txt", "-o", "out.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = fs::read_to_string(d.join("out.csv")).unwrap();
     assert!(out.lines().nth(1).is_some_and(|l| l.contains("Harnai")), "{out}");

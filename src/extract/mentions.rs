@@ -993,16 +993,19 @@ fn compound_after(gaz: &Gazetteer, tokens: &[Token], end: usize, last: usize) ->
 /// highway"). Every end's readings, first end first; none when an end is not a place.
 pub(crate) fn road_end(gaz: &Gazetteer, words: &[&str]) -> Vec<Cand> {
     for n in (1..=words.len()).rev() {
-        let rest = &words[n..];
-        let own_words = rest
-            .iter()
-            .all(|w| crate::geocode::phrase::is_road_qualifier(w) || is_feature_word(w));
-        let further = if own_words { Vec::new() } else { road_end(gaz, rest) };
-        if !own_words && further.is_empty() {
+        let mut ends = lookup(gaz, &words[..n].join(" "));
+        if ends.is_empty() {
             continue;
         }
-        let mut ends = lookup(gaz, &words[..n].join(" "));
-        if !ends.is_empty() {
+        let rest = &words[n..];
+        if rest
+            .iter()
+            .all(|w| crate::geocode::phrase::is_road_qualifier(w) || is_feature_word(w))
+        {
+            return ends;
+        }
+        let further = road_end(gaz, rest);
+        if !further.is_empty() {
             ends.extend(further);
             return ends;
         }

@@ -598,14 +598,14 @@ impl<'g> Geocoder<'g> {
         // A city nearer the town than its own province's capital, whose bureau covers it: "Gulistan,
         // Karachi" is Karachi's Gulistan-e-Jauhar, not the town of Killa Abdullah beside Quetta.
         let nearer_than_capital = |s: &Span| {
+            let capital = self.gaz.places().iter().find(|q| {
+                q.seat == Seat::Province
+                    && q.kind == PlaceKind::Town
+                    && q.province.as_deref() == Some(phrase::FOCUS_PROVINCE)
+            });
             s.cands.iter().any(|c| {
                 let t = self.gaz.place(c.place as usize);
                 let km = |q: &Place| haversine_km(t.lat, t.lon, q.lat, q.lon);
-                let capital = self
-                    .gaz
-                    .places()
-                    .iter()
-                    .find(|q| q.seat == Seat::Province && q.kind == PlaceKind::Town && q.province == t.province);
                 t.kind == PlaceKind::Town
                     && t.province.as_deref() == Some(phrase::FOCUS_PROVINCE)
                     && capital.is_some_and(|cap| {
