@@ -952,11 +952,37 @@ fn family5_a_name_no_gazetteer_has_before_a_town_is_not_the_town() {
             "{s}: {r:?}"
         );
     }
+    // The address alone makes it a place's name: one or two words no gazetteer has, then the
+    // town ("Kalmat, Gwadar") — somewhere in the district named like the town, or near the town.
+    for (s, district, matched) in [
+        ("Zarpakh, Mastung", "Mastung", "mastung"),
+        ("Qorvandi, Gwadar", "Gwadar", "gwadar"),
+        ("Tezhdan Kalag, Nushki", "Nushki", "nushki"),
+        ("Pelvashi, Turbat", "Kech", "turbat"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (
+                r.matched.as_deref(),
+                r.district.as_deref(),
+                r.precision.map(|p| p.code())
+            ),
+            (Some(matched), Some(district), Some(2)),
+            "{s}: {r:?}"
+        );
+        assert!(
+            r.reason.as_deref().is_some_and(|w| w.contains("names no place")),
+            "{s}: {r:?}"
+        );
+    }
     // No word that makes it a place's name, or a person's, a people's, a building's or a word of
     // the reports: the town itself, as before ("Downtown Quetta", "Wednesday, Quetta" are of the town).
     for s in [
-        "Zarpakh, Mastung",
         "Downtown Quetta",
+        "Bugti House, Quetta",
+        "Police Lines, Turbat",
+        "Thursday, Khuzdar",
+        "FC camp, Panjgur",
         "Wednesday, Quetta",
         "Press Club, Quetta",
         "Hotel Serena, Quetta",

@@ -1131,9 +1131,32 @@ fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
 
 /// Words a place is introduced by in an address ("Gichk area of Panjgur", "Kotra
 /// village, Khuzdar").
-const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "of", "tehsil", "valley", "village"];
+const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "goth", "of", "tehsil", "valley", "village"];
 /// The frame words that say what the name before them is: a place of its own.
-const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "tehsil", "valley", "village"];
+const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "goth", "tehsil", "valley", "village"];
+/// Words for a building, a base or a ground of a town: "Bugti House, Quetta", "Police
+/// Lines, Turbat" are in the town, not another place before it.
+const BUILDING_WORDS: &[&str] = &[
+    "base",
+    "camp",
+    "centre",
+    "center",
+    "club",
+    "compound",
+    "court",
+    "gate",
+    "hall",
+    "headquarters",
+    "house",
+    "jail",
+    "lines",
+    "office",
+    "park",
+    "plaza",
+    "post",
+    "prison",
+    "station",
+];
 /// The words that say the name after them is a village's or a fort's (Pashto killi,
 /// Sindhi goth, Urdu mauza and qila): "Killi Zarpakh", "Goth Allah Bux".
 const UNKNOWN_PLACE_BEFORE: &[&str] = &[
@@ -1162,12 +1185,30 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     } else {
         let name_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
         let frame = &before[name_len..];
-        // A frame word must say it is a place of its own: "Downtown Quetta", "Press Club, Quetta"
-        // and "Wednesday, Quetta" are of the town, and no word list holds every such word.
-        if !(1..=2).contains(&name_len)
-            || !frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
-            || !frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w))
-        {
+        if !(1..=2).contains(&name_len) {
+            return None;
+        }
+        // A frame word says it is a place of its own. Without one, the address itself does
+        // ("Kalmat, Gwadar"): one or two words no gazetteer has, then the town — but not a
+        // word of incident reports, a date or a kind of thing ("Downtown Quetta", "Wednesday,
+        // Quetta", "Press Club, Quetta" are of the town).
+        let framed = frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
+            && frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w));
+        let bare = frame.is_empty()
+            && before.iter().all(|w| {
+                w.len() >= 4
+                    && !BUILDING_WORDS.contains(w)
+                    && !phrase::is_stop(w)
+                    && w.parse::<chrono::Weekday>().is_err()
+                    && w.parse::<chrono::Month>().is_err()
+            });
+        if !framed && !bare {
+            return None;
+        }
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        let joined = before[..name_len].join(" ");
+        // Unframed, a person's or a clan's name is the person's ("Abdul Rahman, Khuzdar").
+        if bare && (lex.is_person(&joined) || lex.is_tribe(&joined)) {
             return None;
         }
         &before[..name_len]
