@@ -1849,3 +1849,58 @@ fn family3_a_city_abroad_as_written_outranks_a_village_of_its_name_here() {
     let f = found(&g, "Two soldiers died in the Khost area of Harnai district on Friday.");
     assert_eq!(district_of(&f, "Khost"), Some("Harnai"), "{f:?}");
 }
+
+#[test]
+fn family1_and_5_the_address_written_beside_a_name_outweighs_a_variant_or_a_village_word() {
+    let g = embedded_with([
+        // A village spelt like "Zerbay" in Awaran (once part of Khuzdar), one spelt like
+        // "Khudai Dad" in Killa Abdullah (once part of Pishin), and a village named like
+        // Kohlu far from it: all made up.
+        village("zerbai", "Zerbai", 26.30, 65.50, "Awaran"),
+        village("khudaidad", "Khudaidad", 30.80, 66.60, "Killa Abdullah"),
+        village("kohlu-far", "Kohlu", 26.50, 65.30, "Awaran"),
+    ]);
+    let mut geo = Geocoder::new(&g);
+    let at = |r: &incident_mapper::model::Resolution| {
+        (
+            name_of(&g, r),
+            r.district.clone().unwrap_or_default(),
+            r.province.clone().unwrap_or_default(),
+            r.precision.map(|p| p.code()),
+        )
+    };
+    // A spelling variant of a village is no evidence against the district written beside it,
+    // as the district is now (the crosswalk's older districts do not count for a variant).
+    for (s, district) in [("Zerbay, Khuzdar", "Khuzdar"), ("Killi Khudai Dad, Pishin", "Pishin")] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!((at(&r).1, at(&r).3), (district.to_string(), Some(2)), "{s}: {r:?}");
+        assert!(
+            r.reason.as_deref().is_some_and(|w| w.contains("names no place")),
+            "{s}: {r:?}"
+        );
+    }
+    // Alone, the variant is still kept, as a weak match.
+    let r = geo.resolve("Zerbay", None, None);
+    assert_eq!((at(&r).0.as_str(), at(&r).3), ("Zerbai", Some(2)), "{r:?}");
+    assert!(r.flags.contains(&Flag::LowConfidence), "{r:?}");
+    // "village" and "goth" after a name are that name's: the next name is its address.
+    let r = geo.resolve("Notezai village, Kohlu", None, None);
+    assert_eq!(at(&r).1, "Kohlu", "{r:?}");
+    let r = geo.resolve("in village Kohlu", None, None);
+    assert_eq!((at(&r).0.as_str(), at(&r).1.as_str()), ("Kohlu", "Awaran"), "{r:?}");
+    for s in ["Pirdadi Goth, Naseerabad", "Gorzhan tehsil of Naseerabad"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (at(&r).1.as_str(), at(&r).2.as_str()),
+            ("Nasirabad", "Balochistan"),
+            "{s}: {r:?}"
+        );
+    }
+    // A town the press calls a village is that town, its district written after it.
+    let r = geo.resolve("Mawand village, Kohlu", None, None);
+    assert_eq!(
+        (at(&r).0.as_str(), at(&r).1.as_str(), at(&r).3),
+        ("Mawand", "Kohlu", Some(1)),
+        "{r:?}"
+    );
+}

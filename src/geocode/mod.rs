@@ -433,6 +433,12 @@ impl<'g> Geocoder<'g> {
                 return true;
             }
         }
+        // A word beside a name is weaker evidence than the name as written: "tehsil of
+        // Naseerabad" keeps the district so named, not only a town of Sindh spelt like it.
+        let as_written = |c: &Cand| matches!(c.quality, Quality::Exact | Quality::AltName);
+        if !admitted.is_empty() && !admitted.iter().any(as_written) && span.cands.iter().any(as_written) {
+            return true;
+        }
         if !admitted.is_empty() {
             span.cands = admitted;
             return true;
@@ -441,13 +447,17 @@ impl<'g> Geocoder<'g> {
             // "Kohlu market": no such market in the gazetteer. The name stays,
             // as a feature, so that it counts only if nothing else is named.
             Hint::SubTown => {
-                span.role = Role::Feature;
                 let local: Vec<Cand> = span
                     .cands
                     .iter()
                     .filter(|c| !self.gaz.place(c.place as usize).kind.is_admin())
                     .copied()
                     .collect();
+                // A town the press calls a village ("Mawand village, Kohlu") is that town; a
+                // market or a neighbourhood no gazetteer has ("Kohlu market") is a feature of it.
+                if !(span.called_village && !local.is_empty()) {
+                    span.role = Role::Feature;
+                }
                 if !local.is_empty() {
                     span.cands = local;
                 }
@@ -702,7 +712,7 @@ impl<'g> Geocoder<'g> {
         if normalized.is_empty() {
             return self.fallback(ctx, "empty location");
         }
-        let (mut spans, rest) = self.spans(normalized);
+        let (mut spans, mut rest) = self.spans(normalized);
         // What was set aside (why, and the place), for the row's reason and alternatives.
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
@@ -727,7 +737,11 @@ impl<'g> Geocoder<'g> {
         while let Some(r) = &ranked {
             let (si, cand) = (r.best.span, r.best.cand);
             let p = self.gaz.place(cand.place as usize);
-            if !matches!(cand.quality, Quality::Fuzzy(_)) {
+            // A spelling variant of a village is weighed like a misspelling when the names
+            // written as such contradict it ("Moola, Khuzdar" is no village Mola of Awaran).
+            let fuzzy = matches!(cand.quality, Quality::Fuzzy(_));
+            let variant = matches!(cand.quality, Quality::Translit) && !evidence::prominent(p);
+            if !fuzzy && !variant {
                 break;
             }
             // A misspelling of a place that the names written as such contradict
@@ -736,12 +750,26 @@ impl<'g> Geocoder<'g> {
                 i != si
                     && s.cands.iter().any(|c| !matches!(c.quality, Quality::Fuzzy(_)))
                     && s.cands.iter().all(|c| {
-                        !matches!(c.quality, Quality::Fuzzy(_))
-                            && !rank::compatible(self.gaz, p, self.gaz.place(c.place as usize))
+                        let q = self.gaz.place(c.place as usize);
+                        // A variant is held to the district as it is now: the crosswalk's
+                        // older, larger districts (Awaran was Khuzdar's) are no evidence for it.
+                        let fits = if fuzzy {
+                            rank::compatible(self.gaz, p, q)
+                        } else {
+                            q.kind >= PlaceKind::Province && q.province == p.province
+                                || q.district.is_some() && q.district == p.district
+                        };
+                        !matches!(c.quality, Quality::Fuzzy(_)) && !fits
                     })
             });
             let weak = if contradicted {
-                Some("a misspelling the other names contradict")
+                Some(if fuzzy {
+                    "a misspelling the other names contradict"
+                } else {
+                    "a spelling variant the other names contradict"
+                })
+            } else if !fuzzy {
+                break;
             } else {
                 let all = weighed
                     .get_or_insert_with(|| spans.clone())
@@ -763,7 +791,10 @@ impl<'g> Geocoder<'g> {
             ));
             spans[si].cands.retain(|c| c.place != cand.place);
             if spans[si].cands.is_empty() {
-                spans.remove(si);
+                // Its words name no place now: an address may make them one ("Killi X, Pishin").
+                let gone = spans.remove(si);
+                rest.extend(gone.start..gone.end);
+                rest.sort_unstable();
             }
             ranked = rank::rank(self.gaz, &spans, ctx);
         }

@@ -101,6 +101,8 @@ pub struct Span {
     pub role: Role,
     /// Followed by a word for a town's market ("Wadh bazaar"): a part of that town.
     pub market: bool,
+    /// Followed by "village" or "goth": the press calls small towns so ("Mawand village").
+    pub called_village: bool,
 }
 
 impl Span {
@@ -118,6 +120,7 @@ impl Span {
             market: tokens
                 .get(end)
                 .is_some_and(|w| matches!(*w, "bazaar" | "bazar" | "market")),
+            called_village: tokens.get(end).is_some_and(|w| matches!(*w, "village" | "goth")),
         }
     }
 }
@@ -526,7 +529,10 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
             (_, "district") | (_, "distt") | ("district", "of") => Hint::District,
             ("province", "of") => Hint::Province,
             ("town", "of") | ("towns", "of") | ("city", "of") | ("tehsil", "of") | ("port", "of") => Hint::Town,
-            ("village", "of") | (_, "village") | (_, "mohalla") | (_, "goth") => Hint::SubTown,
+            ("village", "of") => Hint::SubTown,
+            // "in village Chagai", "Goth Allah Bux" are villages; in "Notezai village, Chagai" and
+            // "Jamali Goth, Naseerabad" the word is the name's before it, and the next its address.
+            (b2, "village" | "mohalla" | "goth") if b2.is_empty() || is_stop(b2) => Hint::SubTown,
             _ => Hint::None,
         },
         h => h,
