@@ -1904,3 +1904,58 @@ fn family1_and_5_the_address_written_beside_a_name_outweighs_a_variant_or_a_vill
         "{r:?}"
     );
 }
+
+#[test]
+fn family1_an_office_held_for_a_well_known_place_names_that_place() {
+    let g = gazetteer();
+    // Each sentence alone: the office is the only cue to the place.
+    for (text, written, district) in [
+        ("The Kech Deputy Commissioner ordered the markets shut.", "Kech", "Kech"),
+        (
+            "Khuzdar Deputy Commissioner Zafar Iqbal visited the site.",
+            "Khuzdar",
+            "Khuzdar",
+        ),
+        ("The Lasbela SSP confirmed two arrests.", "Lasbela", "Lasbela"),
+        (
+            "Deputy Commissioner Mastung announced compensation.",
+            "Mastung",
+            "Mastung",
+        ),
+        (
+            "Senior Superintendent of Police Noshki said the case was registered.",
+            "Noshki",
+            "Nushki",
+        ),
+        (
+            "Qila Abdullah SHO Nasir Khan said the attackers fled.",
+            "Qila Abdullah",
+            "Killa Abdullah",
+        ),
+    ] {
+        let f = found(&g, text);
+        assert_eq!(district_of(&f, written), Some(district), "{text}: {f:?}");
+    }
+    // An office beside a village named like a man is still a person's title.
+    let f = found(&g, "SHO Saleem Khan said two suspects were held.");
+    assert!(f.iter().all(|m| m.2.is_none() || m.0 != "Saleem"), "{f:?}");
+    // What makes the name a place is the office, not a body named after the place.
+    let f = found(&g, "Mastung Police arrested two men.");
+    assert_eq!(district_of(&f, "Mastung"), None, "{f:?}");
+}
+
+#[test]
+fn family1_a_resident_of_and_the_direction_of_a_place_are_locative_frames() {
+    let g = gazetteer();
+    // Raisani is a village made up for this test (Barkhan) and a tribe's name: the frame decides.
+    for text in [
+        "The victim, a shopkeeper, was a resident of Raisani.",
+        "Residents of Raisani blocked the highway.",
+        "Rockets were fired from the direction of Raisani.",
+    ] {
+        let f = found(&g, text);
+        assert_eq!(district_of(&f, "Raisani"), Some("Barkhan"), "{text}: {f:?}");
+    }
+    let f = found(&g, "Raisani said the talks had failed.");
+    assert_eq!(district_of(&f, "Raisani"), None, "{f:?}");
+}

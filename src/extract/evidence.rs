@@ -48,19 +48,28 @@ const PLACE_WORDS_AFTER: &[&str] = &[
     "villages",
 ];
 
-/// Words before "of" that make what follows a place ("the town of X", "outskirts of X", "40 km east of X").
+/// Words before "of" that make what follows a place ("the town of X", "outskirts of X", "40 km east of X",
+/// "a resident of X", "from the direction of X", "parts of X").
 const PLACE_WORDS_BEFORE_OF: &[&str] = &[
     "area",
     "city",
+    "direction",
     "district",
     "east",
+    "inhabitants",
+    "native",
+    "natives",
     "north",
     "northeast",
     "northwest",
     "outskirts",
+    "part",
+    "parts",
     "port",
     "province",
     "region",
+    "resident",
+    "residents",
     "south",
     "southeast",
     "southwest",

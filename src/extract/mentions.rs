@@ -1630,9 +1630,16 @@ fn check(
             return Some(Rejection::CommonWord);
         }
     }
+    // An office held for a well-known place, before or after it ("the Kech Deputy
+    // Commissioner", "SHO Mangochar", "Senior Superintendent of Police Noshki"): the
+    // place of the office, no longer name.
+    let jurisdiction = office_beside(tokens, i, end, first, last)
+        && lookup(gaz, &name_text(tokens, i, end))
+            .iter()
+            .any(|c| crate::geocode::evidence::prominent(gaz.place(c.place as usize)));
     // The words before: a title, or another capitalised word of the same name
     // (not a designator: "District Kech", "Union Council Khari").
-    if i > first && joined(tokens, i - 1) && !designator_before(tokens, i, first) {
+    if !jurisdiction && i > first && joined(tokens, i - 1) && !designator_before(tokens, i, first) {
         let p = &tokens[i - 1];
         if sorted_has(TITLES, &p.norm) {
             return Some(Rejection::Person);
@@ -1669,7 +1676,7 @@ fn check(
         }
     }
     // The words after.
-    if end < last && joined(tokens, end - 1) {
+    if !jurisdiction && end < last && joined(tokens, end - 1) {
         let n = &tokens[end];
         // After a designator the whole capitalised run is the name: "Union
         // Council Kot Magsi" is not the village Kot.
@@ -1711,6 +1718,29 @@ fn check(
         }
     }
     None
+}
+
+/// The normalised words `[i, end)`.
+fn name_text(tokens: &[Token], i: usize, end: usize) -> String {
+    tokens[i..end]
+        .iter()
+        .map(|t| t.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether an office of the lexicon (one to four words, no break inside) stands right before
+/// `[i, end)` or right after it.
+fn office_beside(tokens: &[Token], i: usize, end: usize, first: usize, last: usize) -> bool {
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
+    (1..=4).any(|k| {
+        let before =
+            i >= first + k && (i - k..i).all(|j| joined(tokens, j)) && lex.is_office(&name_text(tokens, i - k, i));
+        let after = end + k <= last
+            && (end - 1..end + k - 1).all(|j| joined(tokens, j))
+            && lex.is_office(&name_text(tokens, end, end + k));
+        before || after
+    })
 }
 
 /// The joined capitalised words ending at `k` (inclusive), going back.

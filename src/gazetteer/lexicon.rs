@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use super::normalize::normalize;
 
+const HONORIFICS: &str = include_str!("../../gazetteer/lexicon/honorifics.txt");
+
 /// The compiled-in lists.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -28,6 +30,23 @@ pub struct Lexicon {
     pub figures: HashSet<String>,
     /// Words that, after a name, make it a person or a group ("tribesmen", "family").
     pub people_words: HashSet<String>,
+    /// The offices of a place (police ranks and posts, a district's or tehsil's officers):
+    /// a subset of the honorifics, from their own blocks of `honorifics.txt`.
+    pub offices: HashSet<String>,
+}
+
+/// The entries of the blocks of a list whose `# block:` line begins with one of `blocks`.
+fn parse_blocks(text: &str, blocks: &[&str]) -> HashSet<String> {
+    let mut on = false;
+    let mut out = HashSet::new();
+    for l in text.lines().map(str::trim) {
+        if let Some(header) = l.strip_prefix("# block:") {
+            on = blocks.iter().any(|b| header.trim_start().starts_with(b));
+        } else if on && !l.is_empty() && !l.starts_with('#') {
+            out.insert(normalize(l));
+        }
+    }
+    out
 }
 
 /// Parses one list: `#` comments and blank lines skipped, entries normalised.
@@ -48,7 +67,8 @@ impl Lexicon {
             given_names: parse_list(include_str!("../../gazetteer/lexicon/given_names.txt")),
             surnames: parse_list(include_str!("../../gazetteer/lexicon/surnames.txt")),
             tribes: parse_list(include_str!("../../gazetteer/lexicon/tribes.txt")),
-            honorifics: parse_list(include_str!("../../gazetteer/lexicon/honorifics.txt")),
+            honorifics: parse_list(HONORIFICS),
+            offices: parse_blocks(HONORIFICS, &["police ranks", "offices of a district"]),
             figures: parse_list(include_str!("../../gazetteer/lexicon/national_figures.txt")),
             people_words: parse_list(include_str!("../../gazetteer/lexicon/people_words.txt")),
         })
@@ -83,6 +103,18 @@ impl Lexicon {
     /// Whether a normalised word, after a name, makes it a person or a group of people.
     pub fn is_people_word(&self, word: &str) -> bool {
         self.people_words.contains(word)
+    }
+
+    /// Whether a normalised phrase is an office held for a place ("deputy commissioner", "sho").
+    ///
+    /// ```
+    /// use incident_mapper::gazetteer::lexicon::Lexicon;
+    /// let l = Lexicon::get();
+    /// assert!(l.is_office("deputy commissioner") && l.is_office("ssp"));
+    /// assert!(!l.is_office("minister") && !l.is_office("police"));
+    /// ```
+    pub fn is_office(&self, phrase: &str) -> bool {
+        self.offices.contains(phrase)
     }
 
     /// Whether a normalised word is a title or honorific.
