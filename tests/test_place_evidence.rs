@@ -1959,3 +1959,25 @@ fn family1_a_resident_of_and_the_direction_of_a_place_are_locative_frames() {
     let f = found(&g, "Raisani said the talks had failed.");
     assert_eq!(district_of(&f, "Raisani"), None, "{f:?}");
 }
+
+#[test]
+fn family3_a_village_named_like_the_last_word_of_a_longer_unknown_name_is_not_it() {
+    // A village "Dhor" (made up, Barkhan) is neither "Sheran Dhor" nor "Baba Dhor".
+    let g = embedded_with([village("dhor", "Dhor", 29.90, 69.40, "Barkhan")]);
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Sheran Dhor, Jaffarabad", None, None);
+    assert_eq!(r.district.as_deref(), Some("Jaffarabad"), "{r:?}");
+    for s in ["Sheran Dhor", "Gorzhan Dhor"] {
+        let r = geo.resolve(s, None, None);
+        assert_ne!(name_of(&g, &r), "Dhor", "{s}: {r:?}");
+    }
+    // Alone, after a stop word or a word that says a village follows, it is the village.
+    for s in ["Dhor", "in Dhor", "Killi Dhor", "Dhor, Barkhan"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (name_of(&g, &r).as_str(), r.district.as_deref()),
+            ("Dhor", Some("Barkhan")),
+            "{s}: {r:?}"
+        );
+    }
+}

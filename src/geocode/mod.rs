@@ -1188,11 +1188,6 @@ const BUILDING_WORDS: &[&str] = &[
     "prison",
     "station",
 ];
-/// The words that say the name after them is a village's or a fort's (Pashto killi,
-/// Sindhi goth, Urdu mauza and qila): "Killi Zarpakh", "Goth Allah Bux".
-const UNKNOWN_PLACE_BEFORE: &[&str] = &[
-    "goth", "kila", "kili", "killa", "killi", "mauza", "mouza", "qila", "qilla",
-];
 
 /// The name no gazetteer has that a phrase begins with, before its first found name, as
 /// in an address: one or two words none of the found names covers ("Gichk", "Spin
@@ -1206,7 +1201,7 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     }
     let tokens: Vec<&str> = normalized.split(' ').collect();
     let before = &tokens[..span.start];
-    let name = if UNKNOWN_PLACE_BEFORE.contains(&before[0]) {
+    let name = if phrase::VILLAGE_BEFORE.contains(&before[0]) {
         // "Killi Zarpakh, Mastung", "Goth Allah Bux, Hub": the word before says it is a village.
         let name_len = (1..before.len()).take_while(|i| rest.contains(i)).count();
         if !(1..=2).contains(&name_len) || name_len + 1 != before.len() {

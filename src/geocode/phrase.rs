@@ -809,11 +809,25 @@ fn partial_names(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covere
             });
             // The name's first word, followed by one that names nothing.
             let first = s.start == 0 || is_stop(tokens[s.start - 1]);
-            village && first && s.end - s.start == 1 && s.end < tokens.len() && unknown_word(s.end)
+            // Or its last, after one that names nothing and opens the phrase or follows a
+            // stop word ("Khalique Abad" is no village Abad, "Baba Kot" no village Kot) — not
+            // after a word that says a village follows ("Killi Sarawan", "Goth Kot").
+            let opens = |k: usize| k == 0 || is_stop(tokens[k - 1]);
+            let last = s.start > 0
+                && unknown_word(s.start - 1)
+                && opens(s.start - 1)
+                && !VILLAGE_BEFORE.contains(&tokens[s.start - 1]);
+            village && s.end - s.start == 1 && (first && s.end < tokens.len() && unknown_word(s.end) || last)
         })
         .collect();
     set_aside(spans, covered, &partial);
 }
+
+/// The words that say the name after them is a village's or a fort's (Pashto killi, Sindhi
+/// goth, Urdu mauza, basti and qila): "Killi Zarpakh", "Goth Allah Bux".
+pub const VILLAGE_BEFORE: &[&str] = &[
+    "basti", "goth", "kila", "kili", "killa", "killi", "mauza", "mouza", "qila", "qilla",
+];
 
 /// Removes the spans marked in `drop`, leaving their words uncovered for the fuzzy stage.
 fn set_aside(spans: &mut Vec<Span>, covered: &mut [bool], drop: &[bool]) {
