@@ -1981,3 +1981,30 @@ fn family3_a_village_named_like_the_last_word_of_a_longer_unknown_name_is_not_it
         );
     }
 }
+
+#[test]
+fn family5_a_place_written_as_an_area_before_a_town_is_near_it_or_in_its_district() {
+    // "Dazgar" is made up: a village of Kech 60 km from Turbat.
+    let g = embedded_with([village("dazgar", "Dazgar", 26.10, 62.50, "Kech")]);
+    let mut geo = Geocoder::new(&g);
+    // Its reading in the town's district is the place; the town is its dateline.
+    let r = geo.resolve("Dazgar area, Turbat", None, None);
+    assert_eq!(
+        (name_of(&g, &r).as_str(), r.precision.map(|p| p.code())),
+        ("Dazgar", Some(1)),
+        "{r:?}"
+    );
+    // A name whose readings all lie elsewhere (a district, a town of Sindh): a part of the
+    // town no gazetteer has under that name — near the town, at precision 2.
+    let r = geo.resolve("Nasirabad area, Turbat", None, None);
+    assert_eq!(
+        (
+            name_of(&g, &r).as_str(),
+            r.district.as_deref(),
+            r.precision.map(|p| p.code())
+        ),
+        ("Turbat", Some("Kech"), Some(2)),
+        "{r:?}"
+    );
+    assert!(r.reason.as_deref().is_some_and(|w| w.contains("near Turbat")), "{r:?}");
+}

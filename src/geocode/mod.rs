@@ -930,6 +930,40 @@ impl<'g> Geocoder<'g> {
                 }
             }
         }
+        // "Nasirabad area, Turbat": a name written as a place of its own before the town, none of
+        // whose readings lies there (a district, a town far away), is a place of the town's that
+        // the gazetteer has under no such name — near the town, not the town.
+        if reason.is_none() && matches!(p.kind, PlaceKind::Town | PlaceKind::Village) {
+            let words: Vec<&str> = normalized.split(' ').collect();
+            let elsewhere = spans.iter().enumerate().find(|(i, s)| {
+                let frame = &words[s.end.min(span.start)..span.start];
+                *i != best.span
+                    && s.end < span.start
+                    && s.role == Role::Target
+                    && !s.cands.is_empty()
+                    && frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
+                    && frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w))
+                    && s.cands
+                        .iter()
+                        .all(|c| !rank::compatible(self.gaz, p, self.gaz.place(c.place as usize)))
+            });
+            if let Some((_, o)) = elsewhere {
+                // A reading in the town's district is that place, the town its dateline
+                // ("Hoshab area, Turbat": Hoshab, 80 km off, in Kech).
+                let same_district = o.cands.iter().map(|c| c.place as usize).find(|&i| {
+                    let q = self.gaz.place(i);
+                    q.kind < PlaceKind::District && q.district.is_some() && q.district == p.district
+                });
+                if let Some(i) = same_district {
+                    reason = Some(format!("{}, in {}'s district", self.gaz.place(i).name, p.name));
+                    place_idx = i;
+                    p = self.gaz.place(i);
+                } else {
+                    reason = Some(format!("'{}' names no place near {}; near it", o.text, p.name));
+                    near_town = true;
+                }
+            }
+        }
         // A river or range runs through several districts: a district named beside it says which.
         if p.district.is_none() && p.kind < PlaceKind::District {
             let named = spans
