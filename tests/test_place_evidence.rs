@@ -2008,3 +2008,26 @@ fn family5_a_place_written_as_an_area_before_a_town_is_near_it_or_in_its_distric
     );
     assert!(r.reason.as_deref().is_some_and(|w| w.contains("near Turbat")), "{r:?}");
 }
+
+#[test]
+fn family2_a_slip_that_splits_or_joins_words_or_undoes_a_set_aside_name_is_no_evidence() {
+    // Made up: a village of two words, and one of one word.
+    let g = embedded_with([
+        village("kor-dashak", "Kor Dashak", 30.30, 67.60, "Harnai"),
+        village("zangijan", "Zangijan", 27.50, 66.20, "Khuzdar"),
+    ]);
+    let mut geo = Geocoder::new(&g);
+    // One slip and a join: not the village at precision 1.
+    let r = geo.resolve("Korodashak", None, None);
+    assert!(
+        r.precision.map(|p| p.code()) != Some(1) || name_of(&g, &r) != "Kor Dashak",
+        "{r:?}"
+    );
+    // A well-known place written run together is still that place.
+    let r = geo.resolve("Derabugti", None, None);
+    assert_eq!(r.district.as_deref(), Some("Dera Bugti"), "{r:?}");
+    // A village's name set aside as the first word of a longer name is not taken back as a
+    // "misspelling" of itself.
+    let r = geo.resolve("Zangijan fruit market", None, None);
+    assert!(!(r.method == Method::Fuzzy && name_of(&g, &r) == "Zangijan"), "{r:?}");
+}

@@ -92,7 +92,14 @@ pub fn weak_match(gaz: &Gazetteer, span: &Span, cand: Cand, p: &Place) -> Option
         Quality::Fuzzy(sim) => {
             let letters = span.text.chars().filter(|c| c.is_alphabetic()).count();
             let long_enough = prominent(p) || letters >= 8;
-            if sim < 0.85 || sim - rival(gaz, span, cand, p) < margin(letters) || !long_enough {
+            // A slip that also splits or joins words is two slips: "Shorabak" is no village
+            // "Sur Dabak" (a well-known place written run together, "Derabugti", still is).
+            let words = span.text.split(' ').count();
+            let same_words = prominent(p)
+                || std::iter::once(&p.name)
+                    .chain(p.alt_names.iter())
+                    .any(|n| normalize(n).split(' ').count() == words);
+            if sim < 0.85 || sim - rival(gaz, span, cand, p) < margin(letters) || !long_enough || !same_words {
                 Some("a loose misspelling")
             } else {
                 None

@@ -890,12 +890,23 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         if !gram.is_ascii() {
             continue;
         }
+        // A word that names places as written was weighed as such, and set aside ("Hazarganji
+        // fruit market"): it is no misspelling of another place, nor, with the next word, of
+        // the places it names.
+        let as_written: Vec<u32> = (s..e)
+            .flat_map(|i| lookup_written(gaz, tokens[i]))
+            .map(|c| c.place)
+            .collect();
+        if e - s == 1 && !as_written.is_empty() {
+            continue;
+        }
         // A misspelling is taken for a place of the province the tool covers, or
         // for a district, province or city anywhere; not for a village elsewhere
         // in Pakistan ("qwerty" is one letter from an alternate name of a town in Kashmir).
         let hits: Vec<(u32, f64)> = gaz
             .fuzzy(&translit_key(&gram))
             .into_iter()
+            .filter(|&(p, _)| !as_written.contains(&p))
             .filter(|&(p, _)| {
                 let pl = gaz.place(p as usize);
                 pl.province.as_deref() == Some(FOCUS_PROVINCE)
