@@ -2031,3 +2031,19 @@ fn family2_a_slip_that_splits_or_joins_words_or_undoes_a_set_aside_name_is_no_ev
     let r = geo.resolve("Zangijan fruit market", None, None);
     assert!(!(r.method == Method::Fuzzy && name_of(&g, &r) == "Zangijan"), "{r:?}");
 }
+
+#[test]
+fn family3_a_name_joined_by_an_izafat_is_one_name() {
+    // "Gulbar" is a village made up for this test; "Gulbar-e-Naseem" is some other place.
+    let g = embedded_with([village("gulbar", "Gulbar", 28.90, 66.40, "Kalat")]);
+    let mut geo = Geocoder::new(&g);
+    for s in ["Gulbar-e-Naseem", "Gulbar-i-Naseem"] {
+        let r = geo.resolve(s, None, None);
+        assert_ne!(name_of(&g, &r), "Gulbar", "{s}: {r:?}");
+    }
+    let r = geo.resolve("Gulbar", None, None);
+    assert_eq!(name_of(&g, &r), "Gulbar", "{r:?}");
+    // A range named with its izafat is matched whole.
+    let r = geo.resolve("Koh-e-Sulaiman", None, None);
+    assert_eq!(name_of(&g, &r), "Sulaiman Range", "{r:?}");
+}

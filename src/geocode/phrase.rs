@@ -817,7 +817,16 @@ fn partial_names(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Span>, covere
                 && unknown_word(s.start - 1)
                 && opens(s.start - 1)
                 && !VILLAGE_BEFORE.contains(&tokens[s.start - 1]);
-            village && s.end - s.start == 1 && (first && s.end < tokens.len() && unknown_word(s.end) || last)
+            // Before an izafat, whatever it is: "Gulshan-e-Iqbal" is no Gulshan, "Koh-e-Batil" no Koh
+            // (a name with its izafat is matched whole where the gazetteer has it).
+            let izafat = s.end + 1 < tokens.len() && matches!(tokens[s.end], "e" | "i") && unknown_word(s.end + 1)
+                || s.end - s.start >= 2
+                    && matches!(tokens[s.end - 1], "e" | "i")
+                    && s.end < tokens.len()
+                    && unknown_word(s.end);
+            let unit = s.cands.iter().any(|c| gaz.place(c.place as usize).kind.is_admin());
+            !unit && izafat
+                || village && s.end - s.start == 1 && (first && s.end < tokens.len() && unknown_word(s.end) || last)
         })
         .collect();
     set_aside(spans, covered, &partial);
