@@ -85,6 +85,15 @@ fn normalize_chars<I: Iterator<Item = char> + Clone>(mut chars: std::iter::Peeka
             }
             continue;
         }
+        if c.is_ascii_alphanumeric() {
+            // Most letters of English text: no fold, no mark, one lower-case letter.
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if let Some(folded) = fold(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
