@@ -98,7 +98,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 fn has(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
+    crate::gazetteer::lexicon::in_sorted(list, w)
 }
 
 /// Whether the name `[i, end)` stands in a locative frame within its sentence `[first, last)`.

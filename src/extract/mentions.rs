@@ -1060,7 +1060,7 @@ fn numeral_after(tokens: &[Token], end: usize, last: usize) -> bool {
 }
 
 pub(crate) fn sorted_has(list: &[&str], w: &str) -> bool {
-    list.binary_search(&w).is_ok()
+    crate::gazetteer::lexicon::in_sorted(list, w)
 }
 
 /// Whether tokens `i` and `i + 1` belong to one name (only a space, hyphen or initial between them).

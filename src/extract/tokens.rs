@@ -115,7 +115,8 @@ pub fn tokenize(text: &str) -> (Vec<Token>, Vec<Sentence>) {
                     let prev = tokens.last().filter(|t| t.end == pos);
                     let abbrev = c == '.'
                         && prev.is_some_and(|t| {
-                            ABBREVIATIONS.binary_search(&t.norm.as_str()).is_ok() || (t.end - t.start == 1 && t.cap)
+                            crate::gazetteer::lexicon::in_sorted(ABBREVIATIONS, &t.norm)
+                                || (t.end - t.start == 1 && t.cap)
                         });
                     next.is_none_or(|n| n.is_whitespace() || matches!(n, '"' | '\u{201D}' | '\'' | '\u{2019}'))
                         && !abbrev

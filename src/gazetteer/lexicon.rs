@@ -49,6 +49,30 @@ fn parse_blocks(text: &str, blocks: &[&str]) -> HashSet<String> {
     out
 }
 
+/// Whether a sorted word list holds `w`: a binary search that compares the short words
+/// byte by byte in place (the library's comparison calls `memcmp` for each probe, which
+/// for words of a few letters was a sixth of `extract`'s time).
+///
+/// ```
+/// use incident_mapper::gazetteer::lexicon::in_sorted;
+/// assert!(in_sorted(&["area", "road", "town"], "road"));
+/// assert!(!in_sorted(&["area", "road", "town"], "roads"));
+/// ```
+#[inline]
+pub fn in_sorted(list: &[&str], w: &str) -> bool {
+    let w = w.as_bytes();
+    list.binary_search_by(|x| {
+        let x = x.as_bytes();
+        for (a, b) in x.iter().zip(w) {
+            if a != b {
+                return a.cmp(b);
+            }
+        }
+        x.len().cmp(&w.len())
+    })
+    .is_ok()
+}
+
 /// Parses one list: `#` comments and blank lines skipped, entries normalised.
 pub fn parse_list(text: &str) -> HashSet<String> {
     text.lines()

@@ -1283,7 +1283,7 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
             && !lex.is_people_word(w)
             && !lex.is_honorific(w)
             && !phrase::names_a_kind(w)
-            && phrase::NOT_FUZZY.binary_search(w).is_err()
+            && !crate::gazetteer::lexicon::in_sorted(phrase::NOT_FUZZY, w)
     });
     plausible.then_some(joined)
 }

@@ -7,6 +7,7 @@
 //! read from the words around it ("X district", "town of X", "X
 //! neighbourhood", "near X").
 
+use crate::gazetteer::lexicon::in_sorted;
 use crate::gazetteer::normalize::translit_key;
 use crate::gazetteer::{Gazetteer, NameKind};
 use crate::model::PlaceKind;
@@ -406,7 +407,7 @@ const FILLER: &[&str] = &["a", "an", "and", "at", "from", "in", "near", "of", "o
 
 /// True for a word in [`STOP_WORDS`] (or a bare number).
 pub fn is_stop(token: &str) -> bool {
-    STOP_WORDS.binary_search(&token).is_ok() || token.chars().all(|c| c.is_ascii_digit())
+    in_sorted(STOP_WORDS, token) || token.chars().all(|c| c.is_ascii_digit())
 }
 
 const NEAR_WORDS: &[&str] = &["near", "nearby", "outskirts", "outside", "vicinity", "suburbs"];
@@ -791,7 +792,7 @@ fn people_and_organisations(gaz: &Gazetteer, tokens: &[&str], spans: &mut Vec<Sp
 /// Whether a word that no place matched can be a word of a longer name: no filler ("area",
 /// "road"), no word of the news ("attack", "blast"), four letters or more.
 fn name_part(w: &str) -> bool {
-    !is_stop(w) && w.len() >= 4 && w.chars().all(char::is_alphabetic) && NOT_FUZZY.binary_search(&w).is_err()
+    !is_stop(w) && w.len() >= 4 && w.chars().all(char::is_alphabetic) && !in_sorted(NOT_FUZZY, w)
 }
 
 /// Sets aside a one-word village reading that is only the first word of a
@@ -884,7 +885,7 @@ pub fn fuzzy_spans(gaz: &Gazetteer, normalized: &str, rest: &[usize]) -> Vec<Spa
         if used[s..e].iter().any(|&u| u) {
             continue;
         }
-        if tokens[s..e].iter().any(|t| NOT_FUZZY.binary_search(t).is_ok()) {
+        if tokens[s..e].iter().any(|t| in_sorted(NOT_FUZZY, t)) {
             continue;
         }
         // A word of a person's name, beside a title or another name, is that, not a
