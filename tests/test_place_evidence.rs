@@ -1990,8 +1990,12 @@ fn family5_a_place_written_as_an_area_before_a_town_is_near_it_or_in_its_distric
     // Its reading in the town's district is the place; the town is its dateline.
     let r = geo.resolve("Dazgar area, Turbat", None, None);
     assert_eq!(
-        (name_of(&g, &r).as_str(), r.precision.map(|p| p.code())),
-        ("Dazgar", Some(1)),
+        (
+            name_of(&g, &r).as_str(),
+            r.matched.as_deref(),
+            r.precision.map(|p| p.code())
+        ),
+        ("Dazgar", Some("dazgar"), Some(1)),
         "{r:?}"
     );
     // A name whose readings all lie elsewhere (a district, a town of Sindh): a part of the

@@ -815,6 +815,8 @@ impl<'g> Geocoder<'g> {
         let mut p = self.gaz.place(place_idx);
         let mut flags: Vec<Flag> = Vec::new();
         let mut reason = None;
+        // The words of the place chosen (another span's when an address makes it the place).
+        let mut matched = span.text.clone();
         // A province-level answer when the row names the district: use the district.
         if p.kind >= PlaceKind::Province {
             if let Some(d) = ctx
@@ -956,6 +958,7 @@ impl<'g> Geocoder<'g> {
                 });
                 if let Some(i) = same_district {
                     reason = Some(format!("{}, in {}'s district", self.gaz.place(i).name, p.name));
+                    matched = o.text.clone();
                     place_idx = i;
                     p = self.gaz.place(i);
                 } else {
@@ -1078,7 +1081,7 @@ impl<'g> Geocoder<'g> {
             precision: Some(precision),
             candidates: ranked.all.len(),
             alternatives,
-            matched: Some(span.text.clone()),
+            matched: Some(matched),
             flags,
             reason,
         }
