@@ -2051,3 +2051,29 @@ fn family3_a_name_joined_by_an_izafat_is_one_name() {
     let r = geo.resolve("Koh-e-Sulaiman", None, None);
     assert_eq!(name_of(&g, &r), "Sulaiman Range", "{r:?}");
 }
+
+#[test]
+fn family5_an_unnamed_place_of_a_town_or_its_edge_is_near_the_town() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    for (s, district) in [
+        ("Khuzdar city outskirts", "Khuzdar"),
+        ("Kharan town suburbs", "Kharan"),
+        ("a village in Panjgur", "Panjgur"),
+        ("an area near Nushki", "Nushki"),
+        // A village named after a man with his title, before a town: near the town.
+        ("Killi Haji Dostain, Turbat", "Kech"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (r.district.as_deref(), r.precision.map(|p| p.code())),
+            (Some(district), Some(2)),
+            "{s}: {r:?}"
+        );
+    }
+    // The town itself, or a named place of it, keeps its precision.
+    for s in ["Khuzdar city", "in Panjgur", "Suntsar area of Gwadar district"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.precision.map(|p| p.code()), Some(1), "{s}: {r:?}");
+    }
+}

@@ -1238,10 +1238,14 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     }
     let tokens: Vec<&str> = normalized.split(' ').collect();
     let before = &tokens[..span.start];
-    let name = if phrase::VILLAGE_BEFORE.contains(&before[0]) {
-        // "Killi Zarpakh, Mastung", "Goth Allah Bux, Hub": the word before says it is a village.
-        let name_len = (1..before.len()).take_while(|i| rest.contains(i)).count();
-        if !(1..=2).contains(&name_len) || name_len + 1 != before.len() {
+    let killi = phrase::VILLAGE_BEFORE.contains(&before[0]);
+    let name = if killi {
+        // "Killi Zarpakh, Mastung", "Goth Allah Bux, Hub", "Killi Haji Murad, Turbat": the word
+        // before says it is a village (often named after a man, with his title).
+        // Its words name no place found (a man's name and title stay covered as a person's).
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        let unfound = |i: usize| rest.contains(&i) || lex.is_honorific(before[i]) || lex.is_person(before[i]);
+        if !(2..=4).contains(&before.len()) || !(1..before.len()).all(unfound) {
             return None;
         }
         &before[1..]
@@ -1284,7 +1288,7 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
         w.len() >= 3
             && w.chars().all(|c| c.is_alphabetic())
             && !lex.is_people_word(w)
-            && !lex.is_honorific(w)
+            && (killi || !lex.is_honorific(w))
             && !phrase::names_a_kind(w)
             && !crate::gazetteer::lexicon::in_sorted(phrase::NOT_FUZZY, w)
     });

@@ -547,8 +547,21 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
             && !(j > 0 && number(tokens[j - 1]))
             && tokens.get(j + 1).is_some_and(|n| number(n))
     };
+    // "Khuzdar city outskirts": the kind word may stand between the name and the word for its edge.
+    let after_kind = if matches!(after, "city" | "town") {
+        tokens.get(end + 1).copied().unwrap_or("")
+    } else {
+        ""
+    };
+    // "a village in Panjgur", "an area near Bela": some place of the town's, not the town.
+    let some_place_in = start >= 3
+        && matches!(tokens[start - 1], "in" | "of" | "near")
+        && matches!(tokens[start - 2], "village" | "hamlet" | "settlement" | "area")
+        && matches!(tokens[start - 3], "a" | "an" | "one" | "another");
     let near = (lo..start).any(|j| NEAR_WORDS.contains(&tokens[j]) || is_distance(tokens[j]) && !milestone(j))
-        || NEAR_AFTER.contains(&after);
+        || NEAR_AFTER.contains(&after)
+        || NEAR_AFTER.contains(&after_kind)
+        || some_place_in;
     (hint, near)
 }
 
