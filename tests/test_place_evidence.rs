@@ -2077,3 +2077,18 @@ fn family5_an_unnamed_place_of_a_town_or_its_edge_is_near_the_town() {
         assert_eq!(r.precision.map(|p| p.code()), Some(1), "{s}: {r:?}");
     }
 }
+
+#[test]
+fn a_town_of_the_province_in_capitals_before_a_colon_is_a_dateline() {
+    let g = gazetteer();
+    for (text, written, district) in [
+        ("HUB: Two men were shot dead on Monday.", "HUB", "Lasbela"),
+        ("TAFTAN: A truck was set on fire near the border.", "TAFTAN", "Chagai"),
+    ] {
+        let f = found(&g, text);
+        assert_eq!(district_of(&f, written), Some(district), "{text}: {f:?}");
+    }
+    // Acronyms in capitals before a colon are no datelines.
+    let f = found(&g, "FC: The paramilitary force denied the report.");
+    assert!(f.iter().all(|m| m.2.is_none()), "{f:?}");
+}

@@ -1617,7 +1617,10 @@ fn check(
         && tokens[end].gap == Gap::Punct
         && (lookup(gaz, &t.norm).iter().any(|c| {
             let p = gaz.place(c.place as usize);
-            p.kind.is_admin() || p.seat != crate::model::Seat::None
+            // A town of the province datelines its reports too ("HUB:", "TAFTAN:").
+            let town_here = p.kind == crate::model::PlaceKind::Town
+                && p.province.as_deref() == Some(crate::geocode::phrase::FOCUS_PROVINCE);
+            p.kind.is_admin() || p.seat != crate::model::Seat::None || town_here
         }) || single && misspelt_well_known(gaz, tokens, i, first, last).is_some());
     if single && t.upper && !headline && !dateline && t.norm.len() <= 6 {
         // "US", "UN", "FC": acronyms, unless the gazetteer spells the name that way (handled by its alternate names).
