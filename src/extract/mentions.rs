@@ -1175,11 +1175,7 @@ pub fn find(
             }
             continue;
         };
-        let gram = tokens[i..end]
-            .iter()
-            .map(|t| t.norm.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let gram = name_text(tokens, i, end);
         let compound = compound_after(gaz, tokens, end, last);
         // "Usta Muhammad II", "Sobarani-I": a union council or ward numbered after its place.
         let numbered = end + numeral_after(tokens, end, last) as usize;

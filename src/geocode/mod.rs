@@ -1238,12 +1238,12 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     }
     let tokens: Vec<&str> = normalized.split(' ').collect();
     let before = &tokens[..span.start];
+    let lex = crate::gazetteer::lexicon::Lexicon::get();
     let killi = phrase::VILLAGE_BEFORE.contains(&before[0]);
     let name = if killi {
         // "Killi Zarpakh, Mastung", "Goth Allah Bux, Hub", "Killi Haji Murad, Turbat": the word
         // before says it is a village (often named after a man, with his title).
         // Its words name no place found (a man's name and title stay covered as a person's).
-        let lex = crate::gazetteer::lexicon::Lexicon::get();
         let unfound = |i: usize| rest.contains(&i) || lex.is_honorific(before[i]) || lex.is_person(before[i]);
         if !(2..=4).contains(&before.len()) || !(1..before.len()).all(unfound) {
             return None;
@@ -1272,7 +1272,6 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
         if !framed && !bare {
             return None;
         }
-        let lex = crate::gazetteer::lexicon::Lexicon::get();
         let joined = before[..name_len].join(" ");
         // Unframed, a person's or a clan's name is the person's ("Abdul Rahman, Khuzdar").
         if bare && (lex.is_person(&joined) || lex.is_tribe(&joined)) {
@@ -1280,7 +1279,6 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
         }
         &before[..name_len]
     };
-    let lex = crate::gazetteer::lexicon::Lexicon::get();
     let joined = name.join(" ");
     // A person's or a clan's name may be a place's here: the frame word says it is one
     // ("Kanak area", "Marri area", "Saleem village" — places are named after people and tribes).
