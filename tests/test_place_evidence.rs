@@ -2092,3 +2092,29 @@ fn a_town_of_the_province_in_capitals_before_a_colon_is_a_dateline() {
     let f = found(&g, "FC: The paramilitary force denied the report.");
     assert!(f.iter().all(|m| m.2.is_none()), "{f:?}");
 }
+
+#[test]
+fn family3_a_town_inside_a_longer_name_before_another_town_is_a_word_of_that_name() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // Made-up names around real towns: the written town, not the one inside the longer name.
+    for (s, district, near) in [
+        ("Zorin Qalat, Turbat", "Kech", "Turbat"),
+        ("Darbel Tump, Turbat", "Kech", "Turbat"),
+        ("Killi Sherani Pazok, Loralai", "Loralai", "Loralai"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (r.district.as_deref(), r.precision.map(|p| p.code())),
+            (Some(district), Some(2)),
+            "{s}: {r:?}"
+        );
+        assert!(g.place(r.place.unwrap()).name.contains(near), "{s}: {r:?}");
+    }
+    // A district written last that contains the town keeps it; two towns are a list.
+    let r = geo.resolve("Darbel Tump, Kech", None, None);
+    assert_eq!(g.place(r.place.unwrap()).name, "Tump", "{r:?}");
+    let r = geo.resolve("Mand Tump, Turbat", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
+    assert_eq!(r.precision.map(|p| p.code()), Some(1), "{r:?}");
+}

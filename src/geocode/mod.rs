@@ -635,6 +635,104 @@ impl<'g> Geocoder<'g> {
         }
     }
 
+    /// "Miri Qalat, Turbat", "Killi Sherani Dakki, Loralai", "Shahi Tump, Turbat": a well-known
+    /// name inside a longer one, written before a town that does not contain it, is a word of
+    /// that longer name — the address puts the place at the town, not at the namesake ("Qalat"
+    /// is no reason to go to Kalat). The longer name's other words are unknown or villages'
+    /// names; a village of the town's district among them stays ("Miri" of Kech), one elsewhere
+    /// goes with the well-known name. A district written last that contains the well-known
+    /// place keeps it ("Shahi Tump, Kech" may be Tump). Two well-known names are a list ("Mand
+    /// Tump, Turbat"), left as it is. When nothing is left of the longer name, it must be one the
+    /// address rules take as a place of its own (`unknown_name_before`), or nothing changes.
+    fn longer_name_before_town(&self, normalized: &str, spans: &mut Vec<Span>, rest: &mut Vec<usize>) {
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        let words: Vec<&str> = normalized.split(' ').collect();
+        // The town: the first span after which only what contains it follows ("..., Balochistan").
+        let admin = |s: &Span| {
+            s.cands
+                .iter()
+                .all(|c| self.gaz.place(c.place as usize).kind >= PlaceKind::District)
+        };
+        let Some(k) = (1..spans.len()).find(|&i| spans[i + 1..].iter().all(admin)) else {
+            return;
+        };
+        let town = &spans[k];
+        let here = |q: &Place| q.province.as_deref() == Some(phrase::FOCUS_PROVINCE);
+        let town_here = town.cands.iter().any(|c| {
+            let q = self.gaz.place(c.place as usize);
+            matches!(q.kind, PlaceKind::Town | PlaceKind::District) && here(q)
+        });
+        if !town_here || town.near || town.role != Role::Target {
+            return;
+        }
+        let name = &spans[..k];
+        if name
+            .iter()
+            .any(|s| s.role != Role::Target || s.near || s.hint != Hint::None)
+        {
+            return;
+        }
+        // A town or a unit (a village's name is another matter: `partial_names`).
+        let well_known = |s: &Span| {
+            s.cands.iter().any(|c| {
+                let p = self.gaz.place(c.place as usize);
+                p.kind >= PlaceKind::Town || evidence::prominent(p)
+            })
+        };
+        let mut well_known = name.iter().enumerate().filter(|(_, s)| well_known(s));
+        let (Some((ti, t)), None) = (well_known.next(), well_known.next()) else {
+            return;
+        };
+        // The longer name's other words: unknown ones (after a killi's word), villages' names.
+        let lead = usize::from(words.first().is_some_and(|w| phrase::VILLAGE_BEFORE.contains(w)));
+        let covered = |i: usize| name.iter().any(|s| (s.start..s.end).contains(&i));
+        let others: Vec<usize> = (lead..town.start).filter(|i| !(t.start..t.end).contains(i)).collect();
+        let word_ok = |i: &usize| {
+            covered(*i)
+                || rest.contains(i) && bare_name_word(words[*i]) && plausible_name_word(words[*i], lex, lead == 1)
+        };
+        if others.is_empty() || !others.iter().all(word_ok) || name[0].start < lead {
+            return;
+        }
+        let district_of_town: Vec<&str> = town
+            .cands
+            .iter()
+            .filter_map(|c| self.gaz.place(c.place as usize).district.as_deref())
+            .collect();
+        let contained = t.cands.iter().any(|c| {
+            let p = self.gaz.place(c.place as usize);
+            town.cands.iter().any(|d| {
+                let q = self.gaz.place(d.place as usize);
+                q.kind == PlaceKind::District && p.district.is_some() && p.district.as_deref() == Some(q.name.as_str())
+            })
+        });
+        if contained {
+            return;
+        }
+        // What goes: the well-known name, and villages of that name outside the town's district.
+        let goes: Vec<usize> = (0..k)
+            .filter(|&i| {
+                i == ti
+                    || spans[i].cands.iter().all(|c| {
+                        let p = self.gaz.place(c.place as usize);
+                        !p.district.as_deref().is_some_and(|d| district_of_town.contains(&d))
+                    })
+            })
+            .collect();
+        let mut new_rest = rest.clone();
+        for &i in &goes {
+            new_rest.extend(spans[i].start..spans[i].end);
+        }
+        new_rest.sort_unstable();
+        if goes.len() == k && unknown_name_before(normalized, town, &new_rest).is_none() {
+            return;
+        }
+        for &i in goes.iter().rev() {
+            spans.remove(i);
+        }
+        *rest = new_rest;
+    }
+
     /// The other end of "between X and Y" when the chosen span is one of them: the reading of
     /// the other name in the chosen place's district, else in its province, else the first.
     fn other_end_between(
@@ -715,6 +813,7 @@ impl<'g> Geocoder<'g> {
         let (mut spans, mut rest) = self.spans(normalized);
         // What was set aside (why, and the place), for the row's reason and alternatives.
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
+        self.longer_name_before_town(normalized, &mut spans, &mut rest);
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
         let coarse = ranked
             .as_ref()
@@ -1261,14 +1360,7 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
         // Quetta", "Press Club, Quetta" are of the town).
         let framed = frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
             && frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w));
-        let bare = frame.is_empty()
-            && before.iter().all(|w| {
-                w.len() >= 4
-                    && !BUILDING_WORDS.contains(w)
-                    && !phrase::is_stop(w)
-                    && w.parse::<chrono::Weekday>().is_err()
-                    && w.parse::<chrono::Month>().is_err()
-            });
+        let bare = frame.is_empty() && before.iter().all(|w| bare_name_word(w));
         if !framed && !bare {
             return None;
         }
@@ -1282,15 +1374,29 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     let joined = name.join(" ");
     // A person's or a clan's name may be a place's here: the frame word says it is one
     // ("Kanak area", "Marri area", "Saleem village" — places are named after people and tribes).
-    let plausible = name.iter().all(|w| {
-        w.len() >= 3
-            && w.chars().all(|c| c.is_alphabetic())
-            && !lex.is_people_word(w)
-            && (killi || !lex.is_honorific(w))
-            && !phrase::names_a_kind(w)
-            && !crate::gazetteer::lexicon::in_sorted(phrase::NOT_FUZZY, w)
-    });
+    let plausible = name.iter().all(|w| plausible_name_word(w, lex, killi));
     plausible.then_some(joined)
+}
+
+/// A word that can stand as (part of) a place's name with nothing to frame it: four letters
+/// or more, no word for a building, no stop word, no weekday or month ("Wednesday, Quetta").
+fn bare_name_word(w: &str) -> bool {
+    w.len() >= 4
+        && !BUILDING_WORDS.contains(&w)
+        && !phrase::is_stop(w)
+        && w.parse::<chrono::Weekday>().is_err()
+        && w.parse::<chrono::Month>().is_err()
+}
+
+/// A word that can be a place's name: letters only, three or more, not a word for people,
+/// a title (except in a killi's name, often a man's with his title) or a kind of thing.
+fn plausible_name_word(w: &str, lex: &crate::gazetteer::lexicon::Lexicon, killi: bool) -> bool {
+    w.len() >= 3
+        && w.chars().all(|c| c.is_alphabetic())
+        && !lex.is_people_word(w)
+        && (killi || !lex.is_honorific(w))
+        && !phrase::names_a_kind(w)
+        && !crate::gazetteer::lexicon::in_sorted(phrase::NOT_FUZZY, w)
 }
 
 #[cfg(test)]
