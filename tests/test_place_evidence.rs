@@ -2118,3 +2118,18 @@ fn family3_a_town_inside_a_longer_name_before_another_town_is_a_word_of_that_nam
     assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
     assert_eq!(r.precision.map(|p| p.code()), Some(1), "{r:?}");
 }
+
+#[test]
+fn family3_two_towns_separated_by_a_comma_are_a_list_when_the_second_is_also_a_district() {
+    let g = gazetteer();
+    // Hyderabad is a district and its seat: "Karachi, Hyderabad" lists two towns; Karachi does
+    // not lie in Hyderabad district, and is no less Karachi for it.
+    let f = found(
+        &g,
+        "A strong earthquake struck Awaran district. Tremors were felt in Karachi, Hyderabad and Multan.",
+    );
+    let karachi = f.iter().find(|m| m.0 == "Karachi").expect("Karachi found");
+    assert_eq!(karachi.1, Status::Resolved, "{f:?}");
+    assert!(karachi.2.as_deref().is_some_and(|d| d.starts_with("Karachi")), "{f:?}");
+    assert_eq!(district_of(&f, "Awaran"), Some("Awaran"), "{f:?}");
+}

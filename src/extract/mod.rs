@@ -587,6 +587,18 @@ impl<'g> Extractor<'g> {
             })
             .collect();
 
+        // "Karachi, Hyderabad and ...": a town the container's name also reads as (beside the
+        // district it was taken for) makes "X, Y" two towns of a list, not an address.
+        let container_is_town: Vec<bool> = (0..kept.len())
+            .map(|k| {
+                container[k].is_some()
+                    && kept[k + 1].cands.iter().any(|c| {
+                        let q = gaz.place(c.place as usize);
+                        q.kind == PlaceKind::Town && prominent(q)
+                    })
+            })
+            .collect();
+
         // Units of several words the text names with one reading ("Sistan and
         // Baluchestan"): a word of such a name, written alone in a spelling
         // that is not its own place's ("Baluchestan"), is that unit here.
@@ -761,7 +773,7 @@ impl<'g> Extractor<'g> {
                     };
                     let inside = container[k].is_none_or(|y| {
                         y.kind <= p.kind && !settlements_apart(y) || compatible(gaz, p, y) || seat_district(y)
-                    });
+                    }) || container_is_town[k] && p.kind == PlaceKind::Town && prominent(p);
                     // In the place a definition names, whatever its kind ("X is a shrine in Turbat"):
                     // a reading of X that lies with no reading of that place is not it.
                     let defined = defined_in.is_none_or(|j| self.lies_in_any(p, &kept[j]));
