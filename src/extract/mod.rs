@@ -588,10 +588,16 @@ impl<'g> Extractor<'g> {
             .collect();
 
         // "Karachi, Hyderabad and ...": a town the container's name also reads as (beside the
-        // district it was taken for) makes "X, Y" two towns of a list, not an address.
+        // district it was taken for) makes "X, Y" two towns of a list, not an address. (Not
+        // "the Khost area of Harnai district": that is an address.)
         let container_is_town: Vec<bool> = (0..kept.len())
             .map(|k| {
+                let comma = || {
+                    let (end, next) = (kept[k].tokens.1, kept[k + 1].tokens.0);
+                    next == end && text[tokens[end - 1].end..tokens[next].start].trim() == ","
+                };
                 container[k].is_some()
+                    && comma()
                     && kept[k + 1].cands.iter().any(|c| {
                         let q = gaz.place(c.place as usize);
                         q.kind == PlaceKind::Town && prominent(q)
