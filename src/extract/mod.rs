@@ -547,12 +547,16 @@ impl<'g> Extractor<'g> {
             })
         };
 
+        // "X, Y": the next name right after a comma.
+        let comma_before_next = |k: usize| {
+            let (end, next) = (kept[k].tokens.1, kept[k + 1].tokens.0);
+            next == end && text[tokens[end - 1].end..tokens[next].start].trim() == ","
+        };
         // "X in Y", "X, Y": a place followed by a prominent one that contains it.
         let container: Vec<Option<&Place>> = (0..kept.len())
             .map(|k| {
                 let y = kept.get(k + 1)?;
                 let (end, next) = (kept[k].tokens.1, y.tokens.0);
-                let between = text[tokens[end - 1].end..tokens[next].start].trim();
                 // "X area of Y", "X village in Y": a place word, then "of" or "in".
                 let area_of = next == end + 2
                     && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
@@ -565,7 +569,7 @@ impl<'g> Extractor<'g> {
                 // Within a sentence: "in Chattar. In Jhal Magsi, ..." puts nothing in Jhal Magsi.
                 let same_sentence = tokens[end - 1].sentence == tokens[next].sentence;
                 let joined = same_sentence
-                    && (next == end && between == ","
+                    && (comma_before_next(k)
                         || next == end + 1 && tokens[end].norm == "in"
                         || area_of
                         || kind_then_comma);
@@ -592,12 +596,8 @@ impl<'g> Extractor<'g> {
         // "the Khost area of Harnai district": that is an address.)
         let container_is_town: Vec<bool> = (0..kept.len())
             .map(|k| {
-                let comma = || {
-                    let (end, next) = (kept[k].tokens.1, kept[k + 1].tokens.0);
-                    next == end && text[tokens[end - 1].end..tokens[next].start].trim() == ","
-                };
                 container[k].is_some()
-                    && comma()
+                    && comma_before_next(k)
                     && kept[k + 1].cands.iter().any(|c| {
                         let q = gaz.place(c.place as usize);
                         q.kind == PlaceKind::Town && prominent(q)
