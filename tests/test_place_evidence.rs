@@ -2133,3 +2133,26 @@ fn family3_two_towns_separated_by_a_comma_are_a_list_when_the_second_is_also_a_d
     assert!(karachi.2.as_deref().is_some_and(|d| d.starts_with("Karachi")), "{f:?}");
     assert_eq!(district_of(&f, "Awaran"), Some("Awaran"), "{f:?}");
 }
+
+#[test]
+fn family3_a_clan_name_alone_before_a_town_is_a_place_of_the_clan_not_the_town() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // Clans name the lands they hold: a clan's or family's name alone before a town, in no
+    // gazetteer, is a place somewhere in the town's district, not the town at precision 1.
+    for (s, district) in [("Zehri, Khuzdar", "Khuzdar"), ("Raisani, Mastung", "Mastung")] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+        assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
+        assert!(
+            r.reason.as_deref().is_some_and(|w| w.contains("names no place")),
+            "{s}: {r:?}"
+        );
+    }
+    // A man is written with his given name: the row is about him, in the town.
+    for s in ["Saleem, Turbat", "Abdul Rahman, Khuzdar"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.precision.map(|p| p.code()), Some(1), "{s}: {r:?}");
+        assert_eq!(r.method, Method::Exact, "{s}: {r:?}");
+    }
+}

@@ -1365,8 +1365,12 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
             return None;
         }
         let joined = before[..name_len].join(" ");
-        // Unframed, a person's or a clan's name is the person's ("Abdul Rahman, Khuzdar").
-        if bare && (lex.is_person(&joined) || lex.is_tribe(&joined)) {
+        // Unframed, a person's name is the person's ("Abdul Rahman, Khuzdar", "Saleem,
+        // Turbat"). A clan's or family's name alone is not: clans name the lands they hold
+        // ("Zehri, Khuzdar" is the Zehri valley, not a man), and a man is written with his
+        // given name.
+        let clan_alone = name_len == 1 && !lex.given_names.contains(&joined) && !lex.figures.contains(&joined);
+        if bare && !clan_alone && (lex.is_person(&joined) || lex.is_tribe(&joined)) {
             return None;
         }
         &before[..name_len]
