@@ -2156,3 +2156,49 @@ fn family3_a_clan_name_alone_before_a_town_is_a_place_of_the_clan_not_the_town()
         assert_eq!(r.method, Method::Exact, "{s}: {r:?}");
     }
 }
+
+#[test]
+fn family3_an_unnamed_place_in_a_town_is_near_it_not_the_town() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // A kind of place left unnamed ("a remote area of", "an FC camp in") or vague by itself
+    // ("mountains of"): somewhere of the town's, at precision 2, in the town's district.
+    for (s, district) in [
+        ("remote area of Dera Bugti", "Dera Bugti"),
+        ("an unnamed gas pipeline in Dera Bugti", "Dera Bugti"),
+        ("an FC camp in Panjgur", "Panjgur"),
+        ("near the Iranian border in Panjgur", "Panjgur"),
+        ("mountains of Kalat", "Kalat"),
+        ("mountainous area of Kohlu", "Kohlu"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+        assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
+    }
+    // Named or definite, it stays the town's own ("the FC camp in Panjgur" is a known camp).
+    for s in ["area of Dera Bugti", "the FC camp in Panjgur", "Dera Bugti area"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.precision.map(|p| p.code()), Some(1), "{s}: {r:?}");
+    }
+}
+
+#[test]
+fn family3_a_framed_name_may_begin_with_a_title() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // Places are named after holy men and chiefs: with "area" or "village" after it, a name
+    // that begins with a title is a place's (made-up names), not the town written after it.
+    for (s, district) in [
+        ("Pir Zandok area of Dera Bugti", "Dera Bugti"),
+        ("Mir Tolan village, Turbat", "Kech"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+        assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
+    }
+    // Titles alone, or a title without the frame, name no place: a man in the town.
+    for s in ["Pir area of Dera Bugti", "Mir Tolan, Turbat"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.precision.map(|p| p.code()), Some(1), "{s}: {r:?}");
+    }
+}

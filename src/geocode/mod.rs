@@ -1339,6 +1339,9 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     let before = &tokens[..span.start];
     let lex = crate::gazetteer::lexicon::Lexicon::get();
     let killi = phrase::VILLAGE_BEFORE.contains(&before[0]);
+    // Whether a title may stand in the name: in a killi's (often a man's, with his title), and
+    // in a name that a frame word says is a place's ("Pir Koh area", "Mir Hasan village").
+    let mut titled = killi;
     let name = if killi {
         // "Killi Zarpakh, Mastung", "Goth Allah Bux, Hub", "Killi Haji Murad, Turbat": the word
         // before says it is a village (often named after a man, with his title).
@@ -1349,17 +1352,32 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
         }
         &before[1..]
     } else {
-        let name_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
-        let frame = &before[name_len..];
-        if !(1..=2).contains(&name_len) {
-            return None;
-        }
         // A frame word says it is a place of its own. Without one, the address itself does
         // ("Kalmat, Gwadar"): one or two words no gazetteer has, then the town — but not a
         // word of incident reports, a date or a kind of thing ("Downtown Quetta", "Wednesday,
         // Quetta", "Press Club, Quetta" are of the town).
-        let framed = frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
-            && frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w));
+        let framed_after = |n: usize| {
+            let frame = &before[n..];
+            frame.first().is_some_and(|w| UNKNOWN_PLACE_NOUNS.contains(w))
+                && frame.iter().all(|w| UNKNOWN_PLACE_FRAME.contains(w))
+        };
+        // Framed, a name may begin with a title, as places named after holy men and chiefs do
+        // ("Pir Koh area of Dera Bugti", "Mir Hasan village").
+        let plain_len = (0..before.len()).take_while(|i| rest.contains(i)).count();
+        let titled_len = (0..before.len())
+            .take_while(|&i| rest.contains(&i) || lex.is_honorific(before[i]))
+            .count();
+        let name_len = if titled_len > plain_len && titled_len <= 3 && framed_after(titled_len) {
+            titled = true;
+            titled_len
+        } else {
+            plain_len
+        };
+        let frame = &before[name_len..];
+        if !(1..=3).contains(&name_len) || name_len == 3 && !titled {
+            return None;
+        }
+        let framed = framed_after(name_len);
         let bare = frame.is_empty() && before.iter().all(|w| bare_name_word(w));
         if !framed && !bare {
             return None;
@@ -1378,7 +1396,8 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
     let joined = name.join(" ");
     // A person's or a clan's name may be a place's here: the frame word says it is one
     // ("Kanak area", "Marri area", "Saleem village" — places are named after people and tribes).
-    let plausible = name.iter().all(|w| plausible_name_word(w, lex, killi));
+    let plausible =
+        name.iter().all(|w| plausible_name_word(w, lex, titled)) && !name.iter().all(|w| lex.is_honorific(w));
     plausible.then_some(joined)
 }
 
@@ -1394,11 +1413,11 @@ fn bare_name_word(w: &str) -> bool {
 
 /// A word that can be a place's name: letters only, three or more, not a word for people,
 /// a title (except in a killi's name, often a man's with his title) or a kind of thing.
-fn plausible_name_word(w: &str, lex: &crate::gazetteer::lexicon::Lexicon, killi: bool) -> bool {
+fn plausible_name_word(w: &str, lex: &crate::gazetteer::lexicon::Lexicon, titled: bool) -> bool {
     w.len() >= 3
         && w.chars().all(|c| c.is_alphabetic())
         && !lex.is_people_word(w)
-        && (killi || !lex.is_honorific(w))
+        && (titled || !lex.is_honorific(w))
         && !phrase::names_a_kind(w)
         && !crate::gazetteer::lexicon::in_sorted(phrase::NOT_FUZZY, w)
 }

@@ -430,6 +430,70 @@ fn is_distance(t: &str) -> bool {
             && DISTANCE_WORDS.contains(&t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'))
 }
 
+/// Kinds of place or thing an unnamed one is written as, before "in", "of" or "near" a town
+/// ("a village in Panjgur", "an FC camp in Panjgur", "mountains of Kalat").
+const VAGUE_KINDS: &[&str] = &[
+    "area",
+    "areas",
+    "border",
+    "camp",
+    "checkpoint",
+    "checkpost",
+    "hamlet",
+    "hills",
+    "locality",
+    "mountains",
+    "pipeline",
+    "post",
+    "region",
+    "settlement",
+    "village",
+    "villages",
+];
+/// Words that leave such a place unnamed or vague: indefinite articles and numbers, and
+/// adjectives of remoteness ("a remote area of", "an unnamed village in").
+const VAGUE_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "another",
+    "far",
+    "flung",
+    "hilly",
+    "mountainous",
+    "near",
+    "nearby",
+    "one",
+    "remote",
+    "rural",
+    "several",
+    "some",
+    "unidentified",
+    "unknown",
+    "unnamed",
+];
+/// Kinds that are vague by themselves, with no word to make them so: a range's hills
+/// or mountains "of Kohlu" are around the town, not at it.
+const VAGUE_ALONE: &[&str] = &["hills", "mountains"];
+
+/// "a village in Panjgur", "a remote area of Dera Bugti", "an unnamed gas pipeline in Dera Bugti",
+/// "mountains of Kalat": some place of the town's that the phrase does not name, not the town.
+/// A kind word before "in", "of" or "near" the name, and before it (at most four words back)
+/// a word that leaves it unnamed — unless a kind is vague alone. "Area of Dera Bugti" alone
+/// stays the town's area, as "Dera Bugti area" does.
+fn some_place_of(tokens: &[&str], start: usize) -> bool {
+    if start < 2 || !matches!(tokens[start - 1], "in" | "of" | "near" | "inside" | "within") {
+        return false;
+    }
+    let kind = tokens[start - 2];
+    if !VAGUE_KINDS.contains(&kind) {
+        return false;
+    }
+    VAGUE_ALONE.contains(&kind)
+        || tokens[start.saturating_sub(6)..start - 2]
+            .iter()
+            .any(|w| VAGUE_WORDS.contains(w))
+}
+
 /// Words after a name that put the place beside it ("Panjgur outskirts", "Quetta suburbs").
 const NEAR_AFTER: &[&str] = &["outskirts", "suburbs", "vicinity"];
 const SUBTOWN_AFTER: &[&str] = &[
@@ -553,11 +617,7 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
     } else {
         ""
     };
-    // "a village in Panjgur", "an area near Bela": some place of the town's, not the town.
-    let some_place_in = start >= 3
-        && matches!(tokens[start - 1], "in" | "of" | "near")
-        && matches!(tokens[start - 2], "village" | "hamlet" | "settlement" | "area")
-        && matches!(tokens[start - 3], "a" | "an" | "one" | "another");
+    let some_place_in = some_place_of(tokens, start);
     let near = (lo..start).any(|j| NEAR_WORDS.contains(&tokens[j]) || is_distance(tokens[j]) && !milestone(j))
         || NEAR_AFTER.contains(&after)
         || NEAR_AFTER.contains(&after_kind)
