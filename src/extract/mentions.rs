@@ -9,7 +9,7 @@
 //! * **Common words** — "hub", "bela", "mach", "dasht" in lower case are
 //!   words, not places; a capitalised word at the start of a sentence is a
 //!   place only if the text never uses it in lower case, and is not one of
-//!   [`COMMON_WORDS`].
+//!   the common words of `gazetteer/lexicon/common_words.txt`.
 //! * **Organisations and things** — a place word followed by more
 //!   capitalised words that end in an organisation word ("Balochistan
 //!   Liberation Army", "Pakistan Army", "Bolan Mail", "Jaffar Express"), or
@@ -27,192 +27,6 @@
 use super::tokens::{Gap, Sentence, Token};
 use crate::gazetteer::Gazetteer;
 use crate::geocode::phrase::{hint_for, is_stop, lookup, Cand, Hint};
-
-/// English words that are also names of places in GeoNames (villages called
-/// "Top", "Held", "Shore", ...): not places when capitalised at the start of
-/// a sentence or in a title. Kept short on purpose: the capitalisation rule
-/// does most of the work.
-pub const COMMON_WORDS: &[&str] = &[
-    "about",
-    "after",
-    "also",
-    "among",
-    "army",
-    "as",
-    "at",
-    "ban",
-    "band",
-    "before",
-    "but",
-    "camp",
-    "chief",
-    "court",
-    "during",
-    "even",
-    "for",
-    "from",
-    "held",
-    "here",
-    "home",
-    "if",
-    "in",
-    "into",
-    "it",
-    "last",
-    "later",
-    "male",
-    "may",
-    "meanwhile",
-    "more",
-    "most",
-    "not",
-    "now",
-    "on",
-    "once",
-    "one",
-    "only",
-    "over",
-    "police",
-    "since",
-    "some",
-    "such",
-    "that",
-    "the",
-    "then",
-    "there",
-    "these",
-    "this",
-    "those",
-    "top",
-    "under",
-    "until",
-    "up",
-    "us",
-    "we",
-    "when",
-    "where",
-    "while",
-    "with",
-    "you",
-];
-
-/// Demonyms and names of peoples and faiths: "Baloch" is a village in GeoNames
-/// but, in the press, a people ("Baloch Yakjehti Committee", "Baloch
-/// insurgents"); "Sunni" a town in Kachhi but, in the press, a sect.
-pub const DEMONYMS: &[&str] = &[
-    "afghan",
-    "afghans",
-    "ahmadi",
-    "ahmadis",
-    "american",
-    "americans",
-    "baloch",
-    "balochi",
-    "baluch",
-    "baluchi",
-    "brahui",
-    "british",
-    "chinese",
-    "christian",
-    "christians",
-    "hazara",
-    "hazaras",
-    "hindu",
-    "hindus",
-    "indian",
-    "indians",
-    "iranian",
-    "iranians",
-    "ismaili",
-    "ismailis",
-    "muslim",
-    "muslims",
-    "pakhtun",
-    "pakistani",
-    "pakistanis",
-    "pashtun",
-    "pashtuns",
-    "punjabi",
-    "punjabis",
-    "russian",
-    "shia",
-    "shias",
-    "shiite",
-    "shiites",
-    "sikh",
-    "sikhs",
-    "sindhi",
-    "sindhis",
-    "sunni",
-    "sunnis",
-    "zikri",
-    "zikris",
-];
-
-/// Words that make a run of capitalised words the name of an organisation,
-/// a force, a vehicle or a publication.
-pub const ORG_WORDS: &[&str] = &[
-    "academy",
-    "agency",
-    "airlines",
-    "alliance",
-    "army",
-    "association",
-    "authority",
-    "bank",
-    "battalion",
-    "brigade",
-    "bureau",
-    "coast guards",
-    "commission",
-    "committee",
-    "company",
-    "conference",
-    "congress",
-    "constabulary",
-    "corporation",
-    "corps",
-    "corridor",
-    "council",
-    "court",
-    "express",
-    "federation",
-    "force",
-    "forces",
-    "foundation",
-    "front",
-    "group",
-    "guard",
-    "guards",
-    "institute",
-    "league",
-    "levies",
-    "liberation",
-    "mail",
-    "movement",
-    "navy",
-    "network",
-    "organisation",
-    "organization",
-    "party",
-    "police",
-    "post",
-    "press",
-    "regiment",
-    "republican",
-    "rifles",
-    "scouts",
-    "shura",
-    "society",
-    "state",
-    "studies",
-    "times",
-    "today",
-    "tribune",
-    "union",
-    "university",
-    "wing",
-];
 
 /// Capitalised words that may follow a place name without making it part of
 /// another name: administrative words, geography, and offices of a place
@@ -411,32 +225,6 @@ pub(crate) fn unit_members(text: &str, tokens: &[Token], first: usize, last: usi
     (listed, owner)
 }
 
-/// Titles that put a person's name after them.
-const TITLES: &[&str] = &[
-    "brig",
-    "capt",
-    "col",
-    "dr",
-    "gen",
-    "general",
-    "haji",
-    "justice",
-    "lt",
-    "maj",
-    "maulana",
-    "mir",
-    "mr",
-    "mrs",
-    "ms",
-    "mullah",
-    "nawab",
-    "president",
-    "prof",
-    "sardar",
-    "senator",
-    "sheikh",
-];
-
 /// Words that close a place name but open nothing new at the start of a
 /// sentence ("In Quetta", "After Turbat").
 const FUNCTION_WORDS: &[&str] = &[
@@ -494,28 +282,6 @@ const PLACES_AFTER_LIST: &[&str] = &[
     "towns",
     "valleys",
     "villages",
-];
-/// Words that are never an unknown place name.
-const NOT_PLACE: &[&str] = &[
-    "april",
-    "august",
-    "december",
-    "february",
-    "friday",
-    "january",
-    "july",
-    "june",
-    "march",
-    "may",
-    "monday",
-    "november",
-    "october",
-    "saturday",
-    "september",
-    "sunday",
-    "thursday",
-    "tuesday",
-    "wednesday",
 ];
 
 /// Why a name-like word was not taken as a place.
@@ -922,7 +688,7 @@ const OFFICE_WORDS: &[&str] = &[
 fn is_office(t: &Token) -> bool {
     name_like(t)
         && (sorted_has(OFFICE_WORDS, &t.norm)
-            || sorted_has(ORG_WORDS, &t.norm)
+            || lex_has(&lexicon().org_words, &t.norm)
             || sorted_has(AFTER_OK, &t.norm)
             || is_feature_word(&t.norm))
 }
@@ -1029,10 +795,10 @@ fn unknown_road_end(gaz: &Gazetteer, words: &[Token]) -> bool {
     (1..=3).contains(&last.len())
         && last.iter().all(|t| {
             !t.digit
-                && !sorted_has(COMMON_WORDS, &t.norm)
-                && !sorted_has(ORG_WORDS, &t.norm)
-                && !sorted_has(NOT_PLACE, &t.norm)
-                && !sorted_has(DEMONYMS, &t.norm)
+                && !lex_has(&lexicon().common_words, &t.norm)
+                && !lex_has(&lexicon().org_words, &t.norm)
+                && !lex_has(&lexicon().not_place, &t.norm)
+                && !lex_has(&lexicon().demonyms, &t.norm)
         })
         && !(0..words.len()).any(|i| (i + 1..=words.len()).any(|j| country(i, j)))
 }
@@ -1061,6 +827,15 @@ fn numeral_after(tokens: &[Token], end: usize, last: usize) -> bool {
 
 pub(crate) fn sorted_has(list: &[&str], w: &str) -> bool {
     crate::gazetteer::lexicon::in_sorted(list, w)
+}
+
+/// The lists of `gazetteer/lexicon/` (common words, demonyms, organisation words, ...).
+fn lexicon() -> &'static crate::gazetteer::lexicon::Lexicon {
+    crate::gazetteer::lexicon::Lexicon::get()
+}
+
+fn lex_has(set: &std::collections::HashSet<String>, w: &str) -> bool {
+    set.contains(w)
 }
 
 /// Whether tokens `i` and `i + 1` belong to one name (only a space, hyphen or initial between them).
@@ -1188,10 +963,9 @@ pub fn find(
             // Titles, offices and common words end a name: "Tehsil Wadh Assistant Commissioner".
             let lex = crate::gazetteer::lexicon::Lexicon::get();
             let plain = |t: &Token| {
-                !(sorted_has(TITLES, &t.norm)
-                    || lex.is_honorific(&t.norm)
-                    || sorted_has(ORG_WORDS, &t.norm)
-                    || sorted_has(COMMON_WORDS, &t.norm))
+                !(lex.is_honorific(&t.norm)
+                    || lex_has(&lexicon().org_words, &t.norm)
+                    || lex_has(&lexicon().common_words, &t.norm))
             };
             if let Some(f) =
                 unknown_at(i).filter(|f| f.tokens.1 > whole && tokens[f.tokens.0..f.tokens.1].iter().all(plain))
@@ -1239,9 +1013,10 @@ fn misspelt_well_known(gaz: &Gazetteer, tokens: &[Token], i: usize, first: usize
     }
     let w = t.norm.as_str();
     let lex = crate::gazetteer::lexicon::Lexicon::get();
-    let common = [COMMON_WORDS, ORG_WORDS, NOT_PLACE, DEMONYMS, TITLES]
+    let lx = lexicon();
+    let common = [&lx.common_words, &lx.org_words, &lx.not_place, &lx.demonyms]
         .iter()
-        .any(|list| sorted_has(list, w));
+        .any(|set| set.contains(w));
     if common || is_stop(w) || lex.is_person(w) || lex.is_tribe(w) || lex.is_honorific(w) {
         return None;
     }
@@ -1425,7 +1200,7 @@ fn unknown_name(
     listed: bool,
 ) -> Option<Found> {
     let t = &tokens[i];
-    if sorted_has(NOT_PLACE, &t.norm) || is_stop(&t.norm) || sorted_has(DEMONYMS, &t.norm) || t.upper {
+    if lex_has(&lexicon().not_place, &t.norm) || is_stop(&t.norm) || lex_has(&lexicon().demonyms, &t.norm) || t.upper {
         return None;
     }
     // "Jamal Nasir Shaheed Stadium", "Uoch Gas Field": a name that ends in a
@@ -1456,7 +1231,7 @@ fn unknown_name(
     }
     let before = |k: usize| (i >= first + k).then(|| tokens[i - k].norm.as_str());
     let lex = crate::gazetteer::lexicon::Lexicon::get();
-    let titled = before(1).is_some_and(|w| sorted_has(TITLES, w) || lex.is_honorific(w));
+    let titled = before(1).is_some_and(|w| lex.is_honorific(w));
     let after_of = before(1) == Some("of") && before(2).is_some_and(|w| PLACE_OF.contains(&w));
     let after = tokens.get(end).filter(|_| end < last && joined(tokens, end - 1));
     // "X District Hospital", "X Tehsil Office": the kind word opens an office's
@@ -1493,7 +1268,7 @@ fn unknown_name(
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.
-    if sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) {
+    if lex_has(&lexicon().common_words, &t.norm) || lex_has(&lexicon().org_words, &t.norm) {
         return None;
     }
     Some(Found {
@@ -1545,16 +1320,18 @@ fn unknown_feature(
     }
     let (end, kind) = compound_after(gaz, tokens, k, last)?;
     let common = |t: &Token| {
-        sorted_has(COMMON_WORDS, &t.norm) || sorted_has(ORG_WORDS, &t.norm) || sorted_has(NOT_PLACE, &t.norm)
+        lex_has(&lexicon().common_words, &t.norm)
+            || lex_has(&lexicon().org_words, &t.norm)
+            || lex_has(&lexicon().not_place, &t.norm)
     };
     // Titles and offices ("Prime Minister Imran Khan Road Show") begin a person's name, not a feature's.
     let lex = crate::gazetteer::lexicon::Lexicon::get();
-    let title = sorted_has(TITLES, &tokens[i].norm) || lex.is_honorific(&tokens[i].norm);
+    let title = lex.is_honorific(&tokens[i].norm);
     let office = |t: &Token| sorted_has(AFTER_OK, &t.norm);
     if title
         || tokens[i..k]
             .iter()
-            .any(|t| common(t) || office(t) || sorted_has(DEMONYMS, &t.norm))
+            .any(|t| common(t) || office(t) || lex_has(&lexicon().demonyms, &t.norm))
         || is_stop(&tokens[i].norm)
     {
         return None;
@@ -1588,7 +1365,7 @@ fn check(
 ) -> Option<Rejection> {
     let t = &tokens[i];
     let single = end == i + 1;
-    if single && sorted_has(DEMONYMS, &t.norm) {
+    if single && lex_has(&lexicon().demonyms, &t.norm) {
         return Some(Rejection::Demonym);
     }
     // A one-word name that is also an English word, where capitals say nothing:
@@ -1602,7 +1379,7 @@ fn check(
     let title = n >= 4 && caps * 10 >= n * 7;
     if single
         && (at_start || headline || title)
-        && (sorted_has(COMMON_WORDS, &t.norm) || lower_words.contains(t.norm.as_str()))
+        && (lex_has(&lexicon().common_words, &t.norm) || lower_words.contains(t.norm.as_str()))
     {
         return Some(Rejection::CommonWord);
     }
@@ -1640,7 +1417,7 @@ fn check(
     // (not a designator: "District Kech", "Union Council Khari").
     if !jurisdiction && i > first && joined(tokens, i - 1) && !designator_before(tokens, i, first) {
         let p = &tokens[i - 1];
-        if sorted_has(TITLES, &p.norm) {
+        if lex_has(&lexicon().titles, &p.norm) {
             return Some(Rejection::Person);
         }
         // Another place ("India-Pakistan"), a direction ("North Waziristan"), or an
@@ -1653,11 +1430,13 @@ fn check(
         {
             // "Sarfraz Bugti": part of a person's or a thing's name.
             let chain = chain_before(tokens, i - 1, first);
-            return Some(if chain.iter().any(|k| sorted_has(ORG_WORDS, &tokens[*k].norm)) {
-                Rejection::Organisation
-            } else {
-                Rejection::LongerName
-            });
+            return Some(
+                if chain.iter().any(|k| lex_has(&lexicon().org_words, &tokens[*k].norm)) {
+                    Rejection::Organisation
+                } else {
+                    Rejection::LongerName
+                },
+            );
         }
     }
     // "Commission of Pakistan": "of"/"for" after an organisation's name — written as a name:
@@ -1670,7 +1449,7 @@ fn check(
         && !designator_before(tokens, i - 2, first)
     {
         let chain = chain_before(tokens, i - 2, first);
-        if chain.iter().any(|k| sorted_has(ORG_WORDS, &tokens[*k].norm)) {
+        if chain.iter().any(|k| lex_has(&lexicon().org_words, &tokens[*k].norm)) {
             return Some(Rejection::Organisation);
         }
     }
@@ -1703,7 +1482,7 @@ fn check(
                 && (k == end || joined(tokens, k - 1))
                 && (name_like(&tokens[k]) || sorted_has(CONNECTORS, &tokens[k].norm))
             {
-                if sorted_has(ORG_WORDS, &tokens[k].norm) {
+                if lex_has(&lexicon().org_words, &tokens[k].norm) {
                     org = true;
                 }
                 k += 1;
@@ -1764,18 +1543,13 @@ mod tests {
     #[test]
     fn word_lists_are_sorted() {
         for list in [
-            COMMON_WORDS,
-            DEMONYMS,
-            ORG_WORDS,
             AFTER_OK,
             BEFORE_OK,
             DESIGNATORS_BEFORE,
-            TITLES,
             FUNCTION_WORDS,
             CONNECTORS,
             NUMERALS,
             NATURAL_WORDS,
-            NOT_PLACE,
             EXTENDED_WORDS,
             POINT_WORDS,
             OFFICE_WORDS,

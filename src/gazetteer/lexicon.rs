@@ -33,6 +33,16 @@ pub struct Lexicon {
     /// The offices of a place (police ranks and posts, a district's or tehsil's officers):
     /// a subset of the honorifics, from their own blocks of `honorifics.txt`.
     pub offices: HashSet<String>,
+    /// English words that are also villages' names ("Top", "Shore"): not places at a sentence's start.
+    pub common_words: HashSet<String>,
+    /// Demonyms and names of peoples and faiths ("Baloch", "Sunni").
+    pub demonyms: HashSet<String>,
+    /// Words that make a run of capitalised words an organisation's, a force's or a train's name.
+    pub org_words: HashSet<String>,
+    /// Words that are never an unknown place's name (months, plural kinds of place).
+    pub not_place: HashSet<String>,
+    /// Titles written right before a man's name ("Gen.", "Nawab"): a subset of the honorifics.
+    pub titles: HashSet<String>,
 }
 
 /// The entries of the blocks of a list whose `# block:` line begins with one of `blocks`.
@@ -95,6 +105,11 @@ impl Lexicon {
             offices: parse_blocks(HONORIFICS, &["police ranks", "offices of a district"]),
             figures: parse_list(include_str!("../../gazetteer/lexicon/national_figures.txt")),
             people_words: parse_list(include_str!("../../gazetteer/lexicon/people_words.txt")),
+            common_words: parse_list(include_str!("../../gazetteer/lexicon/common_words.txt")),
+            demonyms: parse_list(include_str!("../../gazetteer/lexicon/demonyms.txt")),
+            org_words: parse_list(include_str!("../../gazetteer/lexicon/org_words.txt")),
+            not_place: parse_list(include_str!("../../gazetteer/lexicon/not_place.txt")),
+            titles: parse_list(include_str!("../../gazetteer/lexicon/titles.txt")),
         })
     }
 
@@ -144,5 +159,36 @@ impl Lexicon {
     /// Whether a normalised word is a title or honorific.
     pub fn is_honorific(&self, word: &str) -> bool {
         self.honorifics.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_names_its_source_and_titles_are_honorifics() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/gazetteer/lexicon");
+        let mut lists = 0;
+        for entry in std::fs::read_dir(dir).expect("gazetteer/lexicon is in the repository") {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                text.lines().any(|l| l.starts_with("# source:")),
+                "{} names no source",
+                path.display()
+            );
+            assert!(!parse_list(&text).is_empty(), "{} is empty", path.display());
+            lists += 1;
+        }
+        assert!(lists >= 11, "{lists} lists");
+        let l = Lexicon::get();
+        for t in &l.titles {
+            assert!(l.is_honorific(t), "title {t} is not in honorifics.txt");
+        }
+        assert!(l.org_words.contains("scouts") && l.demonyms.contains("baloch") && l.common_words.contains("top"));
     }
 }
