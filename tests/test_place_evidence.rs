@@ -2202,3 +2202,35 @@ fn family3_a_framed_name_may_begin_with_a_title() {
         assert_eq!(r.precision.map(|p| p.code()), Some(1), "{s}: {r:?}");
     }
 }
+
+#[test]
+fn a_body_named_after_a_place_says_who_not_where() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // A force, a party, a company or a train named after a town, or a ruler's title: no place.
+    for s in [
+        "Turbat Rangers",
+        "Kalat Liberation Front",
+        "Panjgur Mail",
+        "Nawab of Kharan",
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.place, None, "{s}: {r:?}");
+        assert!(r.flags.contains(&Flag::LowConfidence), "{s}: {r:?}");
+        assert!(
+            !r.alternatives.is_empty(),
+            "{s}: the town is offered as an alternative: {r:?}"
+        );
+    }
+    // The phrase's other names still say where; a building of the body's is in its town;
+    // a body with premises ("Press Club") names where it is.
+    for (s, place) in [
+        ("Panjgur Mail near Mach", "Mach"),
+        ("Turbat Rangers headquarters", "Turbat"),
+        ("Kharan Press Club", "Kharan"),
+        ("Quetta and Zhob Militia", "Quetta"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.place.map(|i| g.place(i).name.as_str()), Some(place), "{s}: {r:?}");
+    }
+}

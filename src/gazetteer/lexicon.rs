@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use super::normalize::normalize;
 
 const HONORIFICS: &str = include_str!("../../gazetteer/lexicon/honorifics.txt");
+const ORG_WORDS: &str = include_str!("../../gazetteer/lexicon/org_words.txt");
 
 /// The compiled-in lists.
 #[derive(Debug, Default)]
@@ -39,6 +40,9 @@ pub struct Lexicon {
     pub demonyms: HashSet<String>,
     /// Words that make a run of capitalised words an organisation's, a force's or a train's name.
     pub org_words: HashSet<String>,
+    /// The organisation words of bodies that are no place of their own — forces, parties,
+    /// companies, trains, papers ("Zhob Militia", "Bolan Mail"): a block of `org_words.txt`.
+    pub body_words: HashSet<String>,
     /// Words that are never an unknown place's name (months, plural kinds of place).
     pub not_place: HashSet<String>,
     /// Titles written right before a man's name ("Gen.", "Nawab"): a subset of the honorifics.
@@ -107,7 +111,8 @@ impl Lexicon {
             people_words: parse_list(include_str!("../../gazetteer/lexicon/people_words.txt")),
             common_words: parse_list(include_str!("../../gazetteer/lexicon/common_words.txt")),
             demonyms: parse_list(include_str!("../../gazetteer/lexicon/demonyms.txt")),
-            org_words: parse_list(include_str!("../../gazetteer/lexicon/org_words.txt")),
+            org_words: parse_list(ORG_WORDS),
+            body_words: parse_blocks(ORG_WORDS, &["forces, parties"]),
             not_place: parse_list(include_str!("../../gazetteer/lexicon/not_place.txt")),
             titles: parse_list(include_str!("../../gazetteer/lexicon/titles.txt")),
         })
@@ -189,6 +194,7 @@ mod tests {
         for t in &l.titles {
             assert!(l.is_honorific(t), "title {t} is not in honorifics.txt");
         }
+        assert!(l.body_words.contains("scouts") && !l.body_words.contains("police") && l.org_words.contains("police"));
         assert!(l.org_words.contains("scouts") && l.demonyms.contains("baloch") && l.common_words.contains("top"));
     }
 }

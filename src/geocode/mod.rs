@@ -805,6 +805,52 @@ impl<'g> Geocoder<'g> {
         dropped
     }
 
+    /// Sets aside a place's name that is a body's name here: a force, a party, a company, a
+    /// train or a paper named after the place ("Zhob Militia", "Bolan Mail", "Quetta Shura",
+    /// "Sui Southern Gas Company"), or a ruler's title ("Khan of Kalat"). Such a row says who,
+    /// not where; the other names of the phrase still say where ("Bolan Mail near Mach"). A
+    /// building of the body's after it ("Zhob Militia headquarters") is a place of the town's,
+    /// and stays. Returns why, with the first reading set aside.
+    fn bodies_named_after_places(&self, normalized: &str, spans: &mut Vec<Span>) -> Option<(String, usize)> {
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        let covered: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        let in_span = |i: usize| covered.iter().any(|&(a, b)| (a..b).contains(&i));
+        let mut dropped = None;
+        spans.retain(|s| {
+            // The body's word within three words after the name, none of them another place's.
+            let body = (s.end..(s.end + 3).min(words.len()))
+                .take_while(|&k| !in_span(k) && !FILLER_WORDS.contains(&words[k]))
+                .filter(|&k| lex.body_words.contains(words[k]))
+                .last();
+            let premises = body.is_some_and(|k| {
+                words
+                    .get(k + 1)
+                    .is_some_and(|w| BUILDING_WORDS.contains(w) || phrase::names_a_kind(w) || *w == "fort")
+            });
+            // "Khan of Kalat": titles, "of", the name, and nothing else.
+            let title = s.start >= 2
+                && s.end == words.len()
+                && words[s.start - 1] == "of"
+                && words[..s.start - 1].iter().all(|w| lex.is_honorific(w));
+            if !(body.is_some() && !premises || title) {
+                return true;
+            }
+            if let Some(c) = s.cands.first() {
+                let what = match body {
+                    Some(k) => format!(
+                        "'{}' names a body (a force, a party, a company, a train), not a place",
+                        words[s.start..=k].join(" ")
+                    ),
+                    None => format!("'{normalized}' is a title, not a place"),
+                };
+                dropped.get_or_insert((what, c.place as usize));
+            }
+            false
+        });
+        dropped
+    }
+
     /// Resolves a normalised phrase in a row context (uncached).
     pub fn resolve_phrase(&self, normalized: &str, ctx: &RowContext) -> Resolution {
         if normalized.is_empty() {
@@ -813,6 +859,9 @@ impl<'g> Geocoder<'g> {
         let (mut spans, mut rest) = self.spans(normalized);
         // What was set aside (why, and the place), for the row's reason and alternatives.
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
+        if let Some(body) = self.bodies_named_after_places(normalized, &mut spans) {
+            dropped.get_or_insert(body);
+        }
         self.longer_name_before_town(normalized, &mut spans, &mut rest);
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
         let coarse = ranked
@@ -1301,6 +1350,10 @@ fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
 const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "goth", "of", "tehsil", "valley", "village"];
 /// The frame words that say what the name before them is: a place of its own.
 const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "goth", "tehsil", "valley", "village"];
+/// Words that end a body's name: "Quetta and Zhob Militia" names a town, then a force.
+const FILLER_WORDS: &[&str] = &[
+    "a", "an", "and", "at", "from", "in", "near", "of", "on", "or", "the", "to",
+];
 /// Words for a building, a base or a ground of a town: "Bugti House, Quetta", "Police
 /// Lines, Turbat" are in the town, not another place before it.
 const BUILDING_WORDS: &[&str] = &[
