@@ -805,6 +805,36 @@ impl<'g> Geocoder<'g> {
         dropped
     }
 
+    /// Sets aside the countries that name a border ("near the Pak-Iran border in Panjgur",
+    /// "Pakistan-Afghanistan border, Chaman") when the phrase names a place of its own: the
+    /// border is where it lies, not in the country beyond it. True when it did.
+    fn countries_naming_a_border(&self, normalized: &str, spans: &mut Vec<Span>) -> bool {
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let country = |s: &Span| {
+            s.cands
+                .iter()
+                .any(|c| self.gaz.place(c.place as usize).kind == PlaceKind::Country)
+        };
+        let border_after = |end: usize| matches!(words.get(end).copied(), Some("border" | "borders" | "frontier"));
+        // The countries of "X-Y border": each followed by "border" or by another such country.
+        let mut naming = vec![false; spans.len()];
+        for i in (0..spans.len()).rev() {
+            let next_names = spans
+                .get(i + 1)
+                .is_some_and(|n| n.start == spans[i].end && naming[i + 1]);
+            naming[i] = country(&spans[i]) && (border_after(spans[i].end) || next_names);
+        }
+        if naming.iter().all(|n| !n) || spans.iter().zip(&naming).all(|(s, n)| *n || country(s)) {
+            return false;
+        }
+        let mut k = 0;
+        spans.retain(|_| {
+            k += 1;
+            !naming[k - 1]
+        });
+        true
+    }
+
     /// Sets aside a place's name that is a body's name here: a force, a party, a company, a
     /// train or a paper named after the place ("Zhob Militia", "Bolan Mail", "Quetta Shura",
     /// "Sui Southern Gas Company"), or a ruler's title ("Khan of Kalat"). Such a row says who,
@@ -862,6 +892,8 @@ impl<'g> Geocoder<'g> {
         if let Some(body) = self.bodies_named_after_places(normalized, &mut spans) {
             dropped.get_or_insert(body);
         }
+        // The border is by the place named, not at it.
+        let at_border = self.countries_naming_a_border(normalized, &mut spans);
         self.longer_name_before_town(normalized, &mut spans, &mut rest);
         let mut ranked = rank::rank(self.gaz, &spans, ctx);
         let coarse = ranked
@@ -1153,7 +1185,7 @@ impl<'g> Geocoder<'g> {
         if near_between && !flags.contains(&Flag::Near) {
             flags.push(Flag::Near);
         }
-        if span.near && precision == GeoPrecision::Place {
+        if (span.near || at_border) && precision == GeoPrecision::Place {
             precision = GeoPrecision::Area;
             flags.push(Flag::Near);
         }

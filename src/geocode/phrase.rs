@@ -442,11 +442,17 @@ const VAGUE_KINDS: &[&str] = &[
     "hamlet",
     "hills",
     "locality",
+    "location",
     "mountains",
+    "part",
+    "parts",
     "pipeline",
+    "place",
     "post",
     "region",
     "settlement",
+    "site",
+    "spot",
     "village",
     "villages",
 ];
@@ -456,9 +462,12 @@ const VAGUE_WORDS: &[&str] = &[
     "a",
     "an",
     "another",
+    "border",
+    "different",
     "far",
     "flung",
     "hilly",
+    "isolated",
     "mountainous",
     "near",
     "nearby",
@@ -467,9 +476,13 @@ const VAGUE_WORDS: &[&str] = &[
     "rural",
     "several",
     "some",
+    "tribal",
+    "undisclosed",
     "unidentified",
     "unknown",
     "unnamed",
+    "unspecified",
+    "various",
 ];
 /// Kinds that are vague by themselves, with no word to make them so: a range's hills
 /// or mountains "of Kohlu" are around the town, not at it.
@@ -659,6 +672,25 @@ pub(crate) fn abbreviated(gram: &str) -> bool {
 /// The candidates for an n-gram: exact and alternate names, initials, then transliteration keys.
 pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
     let mut out = lookup_written(gaz, gram);
+    // "Osta Mohd", "Dera Murad Jamali" written "D M Jamali": the press's short forms of
+    // "Muhammad" inside a place's name.
+    if out.is_empty() && gram.split(' ').count() > 1 && gram.split(' ').any(|w| MUHAMMAD_SHORT.contains(&w)) {
+        let full: Vec<&str> = gram
+            .split(' ')
+            .map(|w| if MUHAMMAD_SHORT.contains(&w) { "muhammad" } else { w })
+            .collect();
+        return lookup(gaz, &full.join(" "))
+            .into_iter()
+            .map(|c| Cand {
+                place: c.place,
+                quality: if c.quality == Quality::Exact {
+                    Quality::AltName
+                } else {
+                    c.quality
+                },
+            })
+            .collect();
+    }
     // Transliteration variants only for names of five letters or more: short
     // words ("gate", "bag") collide with too many village names.
     // Only well-known names are shortened so: "M. Khan" is a person, not a village Mir Khan.
@@ -679,6 +711,23 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                 }),
         );
     }
+    // A four-letter word whose vowels are written doubled or paired ("Naal", "Sooi", "Suie")
+    // is a vowel spelling of a town of the province's ("Nal", "Sui"): towns only, where short
+    // English words ("door", "seen") find none.
+    if out.is_empty() && short_vowel_spelling(gram) {
+        out.extend(
+            gaz.by_key(&translit_key(gram))
+                .iter()
+                .filter(|&&p| {
+                    let q = gaz.place(p as usize);
+                    q.kind == PlaceKind::Town && q.province.as_deref() == Some(FOCUS_PROVINCE)
+                })
+                .map(|&p| Cand {
+                    place: p,
+                    quality: Quality::Translit,
+                }),
+        );
+    }
     // In Arabic script the key only drops spaces and doubled letters ("جعفرآباد" for "جعفر آباد").
     let arabic = crate::gazetteer::normalize::is_arabic_script(gram);
     if gram.len() >= 5 && gram.is_ascii() || arabic && gram.chars().count() >= 4 {
@@ -692,6 +741,20 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// The press's short forms of "Muhammad" ("Usta Mohd", "Khan Muhd").
+const MUHAMMAD_SHORT: &[&str] = &["mohd", "muhd"];
+
+/// A word of four letters with two vowels side by side ("naal", "sooi", "suie"): how the
+/// press doubles or pairs the vowel of a short name.
+fn short_vowel_spelling(gram: &str) -> bool {
+    let b = gram.as_bytes();
+    b.len() == 4 && b.iter().all(u8::is_ascii_lowercase) && b.windows(2).any(|w| is_vowel(w[0]) && is_vowel(w[1]))
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Finds every place name in the normalised phrase: longest n-grams first,
