@@ -2286,3 +2286,31 @@ fn family2_short_vowel_spellings_and_the_short_forms_of_muhammad() {
         );
     }
 }
+
+#[test]
+fn family4_an_address_in_text_is_met_only_by_a_reading_inside_it() {
+    let g = gazetteer();
+    // "the X area of Y district": X lies in Y. A district of X's name elsewhere, or a
+    // province abroad, is not it — X is a place of Y's that the gazetteer lacks.
+    let f = found(
+        &g,
+        "Gunmen attacked a checkpost in the Nasirabad area of Kech district on Tuesday, officials said.",
+    );
+    assert_eq!(district_of(&f, "Nasirabad"), Some("Kech"), "{f:?}");
+    let f = found(
+        &g,
+        "Miners were abducted from the Khost area of Harnai district on Monday.",
+    );
+    assert_eq!(district_of(&f, "Khost"), Some("Harnai"), "{f:?}");
+    // A reading inside Y keeps its own place.
+    let f = found(
+        &g,
+        "Gunmen attacked a checkpost in the Mand area of Kech district on Tuesday.",
+    );
+    let mand = extract(
+        &g,
+        "Gunmen attacked a checkpost in the Mand area of Kech district on Tuesday.",
+    );
+    let m = mand.mentions.iter().find(|m| m.text == "Mand").expect("Mand found");
+    assert_eq!(g.place(m.place.unwrap()).name, "Mand", "{f:?}");
+}

@@ -552,15 +552,22 @@ impl<'g> Extractor<'g> {
             let (end, next) = (kept[k].tokens.1, kept[k + 1].tokens.0);
             next == end && text[tokens[end - 1].end..tokens[next].start].trim() == ","
         };
+        // "X area of Y", "X village in Y": a place word, then "of" or "in" — an address that says
+        // X lies in Y.
+        let area_of = |k: usize| {
+            kept.get(k + 1).is_some_and(|y| {
+                let (end, next) = (kept[k].tokens.1, y.tokens.0);
+                next == end + 2
+                    && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
+                    && matches!(tokens[end + 1].norm.as_str(), "of" | "in")
+            })
+        };
         // "X in Y", "X, Y": a place followed by a prominent one that contains it.
         let container: Vec<Option<&Place>> = (0..kept.len())
             .map(|k| {
                 let y = kept.get(k + 1)?;
                 let (end, next) = (kept[k].tokens.1, y.tokens.0);
-                // "X area of Y", "X village in Y": a place word, then "of" or "in".
-                let area_of = next == end + 2
-                    && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
-                    && matches!(tokens[end + 1].norm.as_str(), "of" | "in");
+                let area_of = area_of(k);
                 // "X Goth, Y", "X village, Y": a settlement's word, then a comma. ("X area, Y" is
                 // looser: a reporter's "Hoshab area, Panjgur" names the nearest town it knows.)
                 let kind_then_comma = next == end + 1
@@ -777,8 +784,12 @@ impl<'g> Extractor<'g> {
                             && !p.kind.is_admin()
                             && matches!((&p.district, &y.district), (Some(a), Some(b)) if gaz.districts.compatible(a, b))
                     };
+                    // An address that says X lies in Y ("the Nasirabad area of Kech district") is
+                    // met only by a reading inside Y: not by another unit as large ("Nasirabad"
+                    // district), nor by a province abroad ("the Khost area of Harnai").
+                    let explicit = area_of(k);
                     let inside = container[k].is_none_or(|y| {
-                        y.kind <= p.kind && !settlements_apart(y) || compatible(gaz, p, y) || seat_district(y)
+                        y.kind <= p.kind && !settlements_apart(y) && !explicit || compatible(gaz, p, y) || seat_district(y)
                     }) || container_is_town[k] && p.kind == PlaceKind::Town && prominent(p);
                     // In the place a definition names, whatever its kind ("X is a shrine in Turbat"):
                     // a reading of X that lies with no reading of that place is not it.
@@ -799,6 +810,7 @@ impl<'g> Extractor<'g> {
                         .cands
                         .iter()
                         .all(|c| gaz.place(c.place as usize).country != HOME_COUNTRY)
+                        || area_of(k) && container[k].is_some_and(|y| y.country == HOME_COUNTRY)
                     {
                         // Only places abroad have its name ("the Khost area of Harnai district"): a
                         // place here no gazetteer has, which the address beside it may place.
