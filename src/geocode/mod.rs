@@ -840,37 +840,57 @@ impl<'g> Geocoder<'g> {
     /// "Sui Southern Gas Company"), or a ruler's title ("Khan of Kalat"). Such a row says who,
     /// not where; the other names of the phrase still say where ("Bolan Mail near Mach"). A
     /// building of the body's after it ("Zhob Militia headquarters") is a place of the town's,
-    /// and stays. Returns why, with the first reading set aside.
-    fn bodies_named_after_places(&self, normalized: &str, spans: &mut Vec<Span>) -> Option<(String, usize)> {
+    /// and stays. The words of a body's name are no misspelt place either ("Maiwand Rifles",
+    /// "Balochistan National Party"): they leave `rest`. Returns why, with the first reading
+    /// set aside.
+    fn bodies_named_after_places(
+        &self,
+        normalized: &str,
+        spans: &mut Vec<Span>,
+        rest: &mut Vec<usize>,
+    ) -> Option<(String, usize)> {
         let words: Vec<&str> = normalized.split(' ').collect();
         let lex = crate::gazetteer::lexicon::Lexicon::get();
         let covered: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
         let in_span = |i: usize| covered.iter().any(|&(a, b)| (a..b).contains(&i));
+        // Each body's name: up to three words before a body's word (no filler word between,
+        // nothing of a building after it), as (first word, body word).
+        let mut bodies: Vec<(usize, usize)> = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            let premises = words
+                .get(k + 1)
+                .is_some_and(|w| BUILDING_WORDS.contains(w) || phrase::names_a_kind(w) || *w == "fort");
+            if !lex.body_words.contains(*w) || premises || k == 0 {
+                continue;
+            }
+            let first = (k.saturating_sub(3)..k)
+                .rev()
+                .take_while(|&i| !FILLER_WORDS.contains(&words[i]))
+                .last();
+            if let Some(first) = first {
+                bodies.push((first, k));
+            }
+        }
+        let body_of = |s: &Span| bodies.iter().copied().find(|&(a, k)| a <= s.start && s.end <= k);
+        // A place's name begins a body's only if no other place lies between ("Quetta and
+        // Zhob Militia": Quetta is a town, then a force).
+        let body_of = |s: &Span| body_of(s).filter(|&(_, k)| !(s.end..k).any(&in_span));
         let mut dropped = None;
         spans.retain(|s| {
-            // The body's word within three words after the name, none of them another place's.
-            let body = (s.end..(s.end + 3).min(words.len()))
-                .take_while(|&k| !in_span(k) && !FILLER_WORDS.contains(&words[k]))
-                .filter(|&k| lex.body_words.contains(words[k]))
-                .last();
-            let premises = body.is_some_and(|k| {
-                words
-                    .get(k + 1)
-                    .is_some_and(|w| BUILDING_WORDS.contains(w) || phrase::names_a_kind(w) || *w == "fort")
-            });
+            let body = body_of(s);
             // "Khan of Kalat": titles, "of", the name, and nothing else.
             let title = s.start >= 2
                 && s.end == words.len()
                 && words[s.start - 1] == "of"
                 && words[..s.start - 1].iter().all(|w| lex.is_honorific(w));
-            if !(body.is_some() && !premises || title) {
+            if body.is_none() && !title {
                 return true;
             }
             if let Some(c) = s.cands.first() {
                 let what = match body {
-                    Some(k) => format!(
+                    Some((a, k)) => format!(
                         "'{}' names a body (a force, a party, a company, a train), not a place",
-                        words[s.start..=k].join(" ")
+                        words[a.min(s.start)..=k].join(" ")
                     ),
                     None => format!("'{normalized}' is a title, not a place"),
                 };
@@ -878,6 +898,7 @@ impl<'g> Geocoder<'g> {
             }
             false
         });
+        rest.retain(|i| !bodies.iter().any(|&(a, k)| (a..=k).contains(i)));
         dropped
     }
 
@@ -889,7 +910,7 @@ impl<'g> Geocoder<'g> {
         let (mut spans, mut rest) = self.spans(normalized);
         // What was set aside (why, and the place), for the row's reason and alternatives.
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
-        if let Some(body) = self.bodies_named_after_places(normalized, &mut spans) {
+        if let Some(body) = self.bodies_named_after_places(normalized, &mut spans, &mut rest) {
             dropped.get_or_insert(body);
         }
         // The border is by the place named, not at it.
@@ -1470,7 +1491,7 @@ fn unknown_name_before(normalized: &str, span: &phrase::Span, rest: &[usize]) ->
         let joined = before[..name_len].join(" ");
         // Unframed, a person's name is the person's ("Abdul Rahman, Khuzdar", "Saleem,
         // Turbat"). A clan's or family's name alone is not: clans name the lands they hold
-        // ("Zehri, Khuzdar" is the Zehri valley, not a man), and a man is written with his
+        // ("Sasoli, Khuzdar" is the Sasolis' land, not a man), and a man is written with his
         // given name.
         let clan_alone = name_len == 1 && !lex.given_names.contains(&joined) && !lex.figures.contains(&joined);
         if bare && !clan_alone && (lex.is_person(&joined) || lex.is_tribe(&joined)) {
