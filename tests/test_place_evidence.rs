@@ -2319,3 +2319,21 @@ fn family4_an_address_in_text_is_met_only_by_a_reading_inside_it() {
     let m = mand.mentions.iter().find(|m| m.text == "Mand").expect("Mand found");
     assert_eq!(g.place(m.place.unwrap()).name, "Mand", "{f:?}");
 }
+
+#[test]
+fn family1_a_location_that_is_a_whole_persons_name_names_no_place() {
+    let g = gazetteer();
+    let mut geo = Geocoder::new(&g);
+    // The village Saleem is named after a man; "Saleem Mengal" is a man (given name, clan),
+    // as is a title before given names.
+    for s in ["Saleem Mengal", "Saleem Khan Marri", "Maulana Saleem Raisani"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.place, None, "{s}: {r:?}");
+        assert!(r.reason.as_deref().is_some_and(|w| w.contains("person")), "{s}: {r:?}");
+    }
+    // The village alone, and a name ending in a title, stay places.
+    for s in ["Saleem", "Saleem Khan"] {
+        let r = geo.resolve(s, None, None);
+        assert_ne!(r.place, None, "{s}: {r:?}");
+    }
+}

@@ -902,12 +902,60 @@ impl<'g> Geocoder<'g> {
         dropped
     }
 
+    /// Whether the whole phrase is a person's name: titles, then a given name, then given
+    /// names, family names, titles or a clan's name, ending in a family or clan name or begun
+    /// by a title ("Abdullah Baloch", "Maulana Muhammad Khan Sherani"). Villages are named
+    /// after men ("Abdullah", "Mahmud Khan"), so their names match; with the man's family name
+    /// after it the row names him, not the village. A well-known place written in full is
+    /// itself ("Musa Khel", "Usta Muhammad").
+    fn names_a_person(&self, normalized: &str, spans: &[Span]) -> bool {
+        let lex = crate::gazetteer::lexicon::Lexicon::get();
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let titles = words.iter().take_while(|w| lex.is_honorific(w)).count();
+        let name = &words[titles..];
+        let family = |w: &str| lex.surnames.contains(w) || lex.is_tribe(w) || lex.demonyms.contains(w);
+        let Some(last) = name.last() else {
+            return false;
+        };
+        // The last word a clan's or people's ("Baloch", "Achakzai"): "Muhammad Khan", "Mir Khan"
+        // are villages' names as often as men's, and "Shah Noorani" a shrine's.
+        let clan = |w: &str| lex.is_tribe(w) || lex.demonyms.contains(w);
+        let person = name.len() >= 2
+            && lex.given_names.contains(name[0])
+            && name[1..]
+                .iter()
+                .all(|w| lex.given_names.contains(*w) || family(w) || lex.is_honorific(w))
+            && (titles > 0 || clan(last) && !lex.given_names.contains(*last));
+        // A place whose name is the whole phrase, as written: a village named after a man with
+        // his clan ("Barkat Umrani"), a well-known place ("Musa Khel").
+        let place_itself = spans.iter().any(|s| {
+            s.start == 0
+                && s.end == words.len()
+                && s.cands.iter().any(|c| {
+                    matches!(c.quality, Quality::Exact | Quality::AltName)
+                        || evidence::prominent(self.gaz.place(c.place as usize))
+                })
+        });
+        person && !place_itself
+    }
+
     /// Resolves a normalised phrase in a row context (uncached).
     pub fn resolve_phrase(&self, normalized: &str, ctx: &RowContext) -> Resolution {
         if normalized.is_empty() {
             return self.fallback(ctx, "empty location");
         }
         let (mut spans, mut rest) = self.spans(normalized);
+        if self.names_a_person(normalized, &spans) {
+            let mut r = self.fallback(ctx, &format!("'{normalized}' is a person's name, not a place"));
+            if let Some(c) = spans.first().and_then(|s| s.cands.first()) {
+                r.flags.push(Flag::LowConfidence);
+                r.alternatives = vec![Candidate {
+                    place: c.place as usize,
+                    score: 0.3,
+                }];
+            }
+            return r;
+        }
         // What was set aside (why, and the place), for the row's reason and alternatives.
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
         if let Some(body) = self.bodies_named_after_places(normalized, &mut spans, &mut rest) {
