@@ -2337,3 +2337,29 @@ fn family1_a_location_that_is_a_whole_persons_name_names_no_place() {
         assert_ne!(r.place, None, "{s}: {r:?}");
     }
 }
+
+#[test]
+fn family3_a_village_near_the_texts_places_does_not_outrank_the_town_of_its_name() {
+    // A made-up village that shares a district town's name, beside another place of the text.
+    let g = embedded_with([village("nushki-far", "Nushki", 28.05, 67.74, "Jaffarabad")]);
+    let f = found(
+        &g,
+        "On 4 August, gunmen attacked a post in Nushki. On 8 August, a grenade was thrown at a house in Usta Muhammad.",
+    );
+    assert_eq!(district_of(&f, "Nushki"), Some("Nushki"), "{f:?}");
+    assert_eq!(district_of(&f, "Usta Muhammad"), Some("Jaffarabad"), "{f:?}");
+}
+
+#[test]
+fn family1_a_road_named_after_a_man_is_not_a_village_spelt_like_him() {
+    // A made-up village whose alternate names spell the man's name another way.
+    let mut china = village("china", "Chinar Kili", 30.25, 67.10, "Quetta");
+    china.alt_names = vec!["Jaina".into()];
+    let g = embedded_with([china]);
+    let e = extract(&g, "A shopkeeper was shot dead on Jinnah Road, Quetta, on Monday.");
+    for m in &e.mentions {
+        if let Some(p) = m.place {
+            assert_ne!(g.place(p).name, "Chinar Kili", "{:?}", e.mentions);
+        }
+    }
+}

@@ -837,11 +837,23 @@ impl<'g> Extractor<'g> {
                 }
                 continue;
             }
+            // A town (or a district) of the name is what the press means by it unless the text says
+            // otherwise: nearness to the document's other places is no such word for a village of
+            // the same name (an ACLED note lists events across the province).
+            let seat_of_name = admitted.iter().any(|c| {
+                let q = gaz.place(c.place as usize);
+                q.country == HOME_COUNTRY && matches!(q.kind, PlaceKind::District | PlaceKind::Town)
+            });
             let mut scored: Vec<(f64, &Cand)> = admitted
                 .into_iter()
                 .map(|c| {
                     let p = gaz.place(c.place as usize);
-                    let bonus = if coherent(&f.gram, p) { COHERENCE_BONUS } else { 0.0 };
+                    let minor = matches!(p.kind, PlaceKind::Village | PlaceKind::Locality);
+                    let bonus = if coherent(&f.gram, p) && !(seat_of_name && minor) {
+                        COHERENCE_BONUS
+                    } else {
+                        0.0
+                    };
                     (score_of(f, c) + bonus, c)
                 })
                 .collect();
@@ -1176,10 +1188,16 @@ impl<'g> Extractor<'g> {
             }
             mentions::Compound::Point => {
                 // The place it is named after: a prominent one, or the only
-                // one of that name near the document's other places.
+                // one of that name near the document's other places — a minor place as its
+                // name is written, not a spelling variant of it, and not a person's name
+                // ("Jinnah Road" is named after the man, not a village "China" whose
+                // alternate names include "Jaina").
+                let lex = Lexicon::get();
+                let person = lex.is_person(&f.gram) || lex.is_tribe(&f.gram);
                 let near: Vec<&&Cand> = cands
                     .iter()
                     .filter(|c| near_others(gaz.place(c.place as usize)))
+                    .filter(|c| !person && matches!(c.quality, Quality::Exact | Quality::AltName))
                     .collect();
                 // Near ones in one district are one answer at the district's level.
                 let one_district = near.first().is_some_and(|first| {
@@ -1187,7 +1205,6 @@ impl<'g> Extractor<'g> {
                     d.is_some() && near.iter().all(|c| gaz.place(c.place as usize).district == *d)
                 });
                 // Or a town, the only place of its name, that is nobody's name ("Koh-e-Taftan").
-                let lex = Lexicon::get();
                 let sole_town = cands.len() == 1
                     && gaz.place(cands[0].place as usize).kind == PlaceKind::Town
                     && !lex.is_person(&f.gram)
