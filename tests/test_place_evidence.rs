@@ -2363,3 +2363,17 @@ fn family1_a_road_named_after_a_man_is_not_a_village_spelt_like_him() {
         }
     }
 }
+
+#[test]
+fn family2_an_airport_code_is_no_name_of_its_town() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // GeoNames lists airport codes among towns' names ("BNP" Bannu, "UET" Quetta); in the press
+    // those letters are parties and groups.
+    for s in ["BNP", "UET"] {
+        assert_eq!(geo.resolve(s, None, None).place, None, "{s}");
+    }
+    let f = found(&g, "BNP leaders staged a protest in Quetta on Monday.");
+    let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(written, ["Quetta"], "{f:?}");
+}

@@ -219,6 +219,9 @@ impl Gazetteer {
             for (n, kind) in std::iter::once((&p.name, NameKind::Primary))
                 .chain(p.alt_names.iter().map(|a| (a, NameKind::Alternate)))
             {
+                if kind == NameKind::Alternate && p.kind <= PlaceKind::Town && airport_code(n) {
+                    continue;
+                }
                 let norm = normalize(n);
                 if norm.is_empty() {
                     continue;
@@ -431,4 +434,16 @@ impl Gazetteer {
             })
         })
     }
+}
+
+/// Whether an alternate name of a settlement is its airport's three-letter code, as GeoNames
+/// lists them ("BNP" for Bannu, "UET" for Quetta): in the press such letters are a party's or a
+/// group's ("BNP", "BLA"), not the town's name.
+///
+/// ```
+/// use incident_mapper::gazetteer::airport_code;
+/// assert!(airport_code("BNP") && !airport_code("Bnp") && !airport_code("DG Khan"));
+/// ```
+pub fn airport_code(name: &str) -> bool {
+    name.len() == 3 && name.bytes().all(|b| b.is_ascii_uppercase())
 }
