@@ -2377,3 +2377,18 @@ fn family2_an_airport_code_is_no_name_of_its_town() {
     let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
     assert_eq!(written, ["Quetta"], "{f:?}");
 }
+
+#[test]
+fn family3_dasht_is_kechs_tehsil_and_mastungs_when_mastung_is_written() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // Two tehsils share the name; the embedded gazetteer has Kech's (its town, Dasht Kuddan).
+    for s in ["Dasht", "Dasht, Kech", "Kuddan"] {
+        assert_eq!(geo.resolve(s, None, None).district.as_deref(), Some("Kech"), "{s}");
+    }
+    for s in ["Dasht area of Mastung", "Dasht, Mastung"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some("Mastung"), "{s}: {r:?}");
+        assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
+    }
+}
