@@ -2392,3 +2392,23 @@ fn family3_dasht_is_kechs_tehsil_and_mastungs_when_mastung_is_written() {
         assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
     }
 }
+
+#[test]
+fn family4_a_feature_named_after_a_place_no_gazetteer_has_is_near_that_place() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // "X Pass", "X gas field", "X Dam" with no such feature: near X (precision 2), not at X.
+    for (s, district) in [
+        ("Loti gas field", "Dera Bugti"),
+        ("Mach coalfield", "Kachhi"),
+        ("Kalat pass", "Kalat"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+        assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
+    }
+    // A feature the gazetteer has is itself.
+    let r = geo.resolve("Bolan Pass", None, None);
+    assert_eq!(r.precision.map(|p| p.code()), Some(1), "{r:?}");
+    assert_eq!(r.place.map(|i| g.place(i).name.as_str()), Some("Bolan Pass"), "{r:?}");
+}

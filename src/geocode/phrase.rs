@@ -507,6 +507,24 @@ fn some_place_of(tokens: &[&str], start: usize) -> bool {
             .any(|w| VAGUE_WORDS.contains(w))
 }
 
+/// Features named after a place that no gazetteer has as such ("Lak Pass", "Zarghun gas field",
+/// "Sabakzai Dam"): near the place they are named after, not at its point.
+const NAMED_AFTER_PLACE: &[&str] = &[
+    "barrage",
+    "bridge",
+    "coalfield",
+    "dam",
+    "gas",
+    "hill",
+    "hills",
+    "lake",
+    "mine",
+    "mines",
+    "pass",
+    "peak",
+    "tunnel",
+];
+
 /// Words after a name that put the place beside it ("Panjgur outskirts", "Quetta suburbs").
 const NEAR_AFTER: &[&str] = &["outskirts", "suburbs", "vicinity"];
 const SUBTOWN_AFTER: &[&str] = &[
@@ -633,6 +651,7 @@ pub fn hint_for(tokens: &[&str], start: usize, end: usize) -> (Hint, bool) {
     let some_place_in = some_place_of(tokens, start);
     let near = (lo..start).any(|j| NEAR_WORDS.contains(&tokens[j]) || is_distance(tokens[j]) && !milestone(j))
         || NEAR_AFTER.contains(&after)
+        || NAMED_AFTER_PLACE.contains(&after)
         || NEAR_AFTER.contains(&after_kind)
         || some_place_in;
     (hint, near)
