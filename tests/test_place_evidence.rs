@@ -2212,6 +2212,10 @@ fn a_body_named_after_a_place_says_who_not_where() {
     let g = Gazetteer::embedded();
     let mut geo = Geocoder::new(&g);
     // The words of a body's name are no misspelt place either.
+    // Nor is the body's own word ("Party" is also a village's name here).
+    let g2 = embedded_with([village("party", "Parti", 30.80, 69.80, "Musa Khel")]);
+    let mut geo2 = Geocoder::new(&g2);
+    assert_eq!(geo2.resolve("Kalat National Party", None, None).place, None);
     for s in ["Mastunj Rifles", "Kharran National Party"] {
         let r = geo.resolve(s, None, None);
         assert_eq!(r.place, None, "{s}: {r:?}");

@@ -871,7 +871,7 @@ impl<'g> Geocoder<'g> {
                 bodies.push((first, k));
             }
         }
-        let body_of = |s: &Span| bodies.iter().copied().find(|&(a, k)| a <= s.start && s.end <= k);
+        let body_of = |s: &Span| bodies.iter().copied().find(|&(a, k)| a <= s.start && s.end <= k + 1);
         // A place's name begins a body's only if no other place lies between ("Quetta and
         // Zhob Militia": Quetta is a town, then a force).
         let body_of = |s: &Span| body_of(s).filter(|&(_, k)| !(s.end..k).any(&in_span));
