@@ -2241,6 +2241,7 @@ fn a_body_named_after_a_place_says_who_not_where() {
         ("Panjgur Mail near Mach", "Mach"),
         ("Turbat Rangers headquarters", "Turbat"),
         ("Kharan Press Club", "Kharan"),
+        ("Kharan Police Force", "Kharan"),
         ("Quetta and Zhob Militia", "Quetta"),
     ] {
         let r = geo.resolve(s, None, None);

@@ -867,7 +867,14 @@ impl<'g> Geocoder<'g> {
                 .rev()
                 .take_while(|&i| !FILLER_WORDS.contains(&words[i]))
                 .last();
-            if let Some(first) = first {
+            // A town's own police or levies ("Quetta Police Force", "Gwadar Levies Force") work
+            // in the town: a body with premises there.
+            let local = |first: usize| {
+                words[first..k]
+                    .iter()
+                    .any(|w| lex.org_words.contains(*w) && !lex.body_words.contains(*w))
+            };
+            if let Some(first) = first.filter(|&f| !local(f)) {
                 bodies.push((first, k));
             }
         }
