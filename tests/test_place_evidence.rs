@@ -2417,3 +2417,17 @@ fn family4_a_feature_named_after_a_place_no_gazetteer_has_is_near_that_place() {
     assert_eq!(r.precision.map(|p| p.code()), Some(1), "{r:?}");
     assert_eq!(r.place.map(|i| g.place(i).name.as_str()), Some("Bolan Pass"), "{r:?}");
 }
+
+#[test]
+fn family3_a_settlements_alternate_name_that_names_a_unit_is_not_its_name() {
+    // GeoNames gives some towns their district's name as an alternate ("Duki District"); a
+    // made-up town so named must not answer "Kohlu district".
+    let mut town = village("tora", "Tora Kohlu", 29.90, 69.25, "Kohlu");
+    town.kind = PlaceKind::Town;
+    town.alt_names = vec!["Kohlu District".into(), "ضلع کوہلو".into()];
+    let g = embedded_with([town]);
+    let mut geo = Geocoder::new(&g);
+    let r = geo.resolve("Kohlu district", None, None);
+    assert_eq!(g.place(r.place.unwrap()).kind, PlaceKind::District, "{r:?}");
+    assert_eq!(r.precision.map(|p| p.code()), Some(2), "{r:?}");
+}

@@ -219,7 +219,7 @@ impl Gazetteer {
             for (n, kind) in std::iter::once((&p.name, NameKind::Primary))
                 .chain(p.alt_names.iter().map(|a| (a, NameKind::Alternate)))
             {
-                if kind == NameKind::Alternate && p.kind <= PlaceKind::Town && airport_code(n) {
+                if kind == NameKind::Alternate && p.kind <= PlaceKind::Town && (airport_code(n) || unit_name(n)) {
                     continue;
                 }
                 let norm = normalize(n);
@@ -446,4 +446,16 @@ impl Gazetteer {
 /// ```
 pub fn airport_code(name: &str) -> bool {
     name.len() == 3 && name.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether an alternate name of a settlement names an administrative unit ("Duki District",
+/// "Kech Tehsil", "ضلع دکی"): GeoNames lists some so, but "X district" in a location asks for
+/// the unit.
+fn unit_name(name: &str) -> bool {
+    let last = name.rsplit([' ', '-']).next().unwrap_or("");
+    let unit_last = ["district", "tehsil", "division", "province", "agency"]
+        .iter()
+        .any(|u| last.eq_ignore_ascii_case(u));
+    // In Urdu the word comes first: "ضلع دکی" is "district Duki".
+    unit_last && name.contains([' ', '-']) || name.starts_with("ضلع ")
 }
