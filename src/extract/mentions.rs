@@ -688,7 +688,7 @@ const OFFICE_WORDS: &[&str] = &[
 fn is_office(t: &Token) -> bool {
     name_like(t)
         && (sorted_has(OFFICE_WORDS, &t.norm)
-            || lex_has(&lexicon().org_words, &t.norm)
+            || lexicon().org_words.contains(&t.norm)
             || sorted_has(AFTER_OK, &t.norm)
             || is_feature_word(&t.norm))
 }
@@ -795,10 +795,10 @@ fn unknown_road_end(gaz: &Gazetteer, words: &[Token]) -> bool {
     (1..=3).contains(&last.len())
         && last.iter().all(|t| {
             !t.digit
-                && !lex_has(&lexicon().common_words, &t.norm)
-                && !lex_has(&lexicon().org_words, &t.norm)
-                && !lex_has(&lexicon().not_place, &t.norm)
-                && !lex_has(&lexicon().demonyms, &t.norm)
+                && !lexicon().common_words.contains(&t.norm)
+                && !lexicon().org_words.contains(&t.norm)
+                && !lexicon().not_place.contains(&t.norm)
+                && !lexicon().demonyms.contains(&t.norm)
         })
         && !(0..words.len()).any(|i| (i + 1..=words.len()).any(|j| country(i, j)))
 }
@@ -832,10 +832,6 @@ pub(crate) fn sorted_has(list: &[&str], w: &str) -> bool {
 /// The lists of `gazetteer/lexicon/` (common words, demonyms, organisation words, ...).
 fn lexicon() -> &'static crate::gazetteer::lexicon::Lexicon {
     crate::gazetteer::lexicon::Lexicon::get()
-}
-
-fn lex_has(set: &std::collections::HashSet<String>, w: &str) -> bool {
-    set.contains(w)
 }
 
 /// Whether tokens `i` and `i + 1` belong to one name (only a space, hyphen or initial between them).
@@ -964,8 +960,8 @@ pub fn find(
             let lex = crate::gazetteer::lexicon::Lexicon::get();
             let plain = |t: &Token| {
                 !(lex.is_honorific(&t.norm)
-                    || lex_has(&lexicon().org_words, &t.norm)
-                    || lex_has(&lexicon().common_words, &t.norm))
+                    || lexicon().org_words.contains(&t.norm)
+                    || lexicon().common_words.contains(&t.norm))
             };
             if let Some(f) =
                 unknown_at(i).filter(|f| f.tokens.1 > whole && tokens[f.tokens.0..f.tokens.1].iter().all(plain))
@@ -1200,7 +1196,7 @@ fn unknown_name(
     listed: bool,
 ) -> Option<Found> {
     let t = &tokens[i];
-    if lex_has(&lexicon().not_place, &t.norm) || is_stop(&t.norm) || lex_has(&lexicon().demonyms, &t.norm) || t.upper {
+    if lexicon().not_place.contains(&t.norm) || is_stop(&t.norm) || lexicon().demonyms.contains(&t.norm) || t.upper {
         return None;
     }
     // "Jamal Nasir Shaheed Stadium", "Uoch Gas Field": a name that ends in a
@@ -1268,7 +1264,7 @@ fn unknown_name(
         return None;
     }
     // "X area" also describes areas of things ("Security area"): the word must not be common.
-    if lex_has(&lexicon().common_words, &t.norm) || lex_has(&lexicon().org_words, &t.norm) {
+    if lexicon().common_words.contains(&t.norm) || lexicon().org_words.contains(&t.norm) {
         return None;
     }
     Some(Found {
@@ -1320,9 +1316,9 @@ fn unknown_feature(
     }
     let (end, kind) = compound_after(gaz, tokens, k, last)?;
     let common = |t: &Token| {
-        lex_has(&lexicon().common_words, &t.norm)
-            || lex_has(&lexicon().org_words, &t.norm)
-            || lex_has(&lexicon().not_place, &t.norm)
+        lexicon().common_words.contains(&t.norm)
+            || lexicon().org_words.contains(&t.norm)
+            || lexicon().not_place.contains(&t.norm)
     };
     // Titles and offices ("Prime Minister Imran Khan Road Show") begin a person's name, not a feature's.
     let lex = crate::gazetteer::lexicon::Lexicon::get();
@@ -1331,7 +1327,7 @@ fn unknown_feature(
     if title
         || tokens[i..k]
             .iter()
-            .any(|t| common(t) || office(t) || lex_has(&lexicon().demonyms, &t.norm))
+            .any(|t| common(t) || office(t) || lexicon().demonyms.contains(&t.norm))
         || is_stop(&tokens[i].norm)
     {
         return None;
@@ -1365,7 +1361,7 @@ fn check(
 ) -> Option<Rejection> {
     let t = &tokens[i];
     let single = end == i + 1;
-    if single && lex_has(&lexicon().demonyms, &t.norm) {
+    if single && lexicon().demonyms.contains(&t.norm) {
         return Some(Rejection::Demonym);
     }
     // A one-word name that is also an English word, where capitals say nothing:
@@ -1379,7 +1375,7 @@ fn check(
     let title = n >= 4 && caps * 10 >= n * 7;
     if single
         && (at_start || headline || title)
-        && (lex_has(&lexicon().common_words, &t.norm) || lower_words.contains(t.norm.as_str()))
+        && (lexicon().common_words.contains(&t.norm) || lower_words.contains(t.norm.as_str()))
     {
         return Some(Rejection::CommonWord);
     }
@@ -1417,7 +1413,7 @@ fn check(
     // (not a designator: "District Kech", "Union Council Khari").
     if !jurisdiction && i > first && joined(tokens, i - 1) && !designator_before(tokens, i, first) {
         let p = &tokens[i - 1];
-        if lex_has(&lexicon().titles, &p.norm) {
+        if lexicon().titles.contains(&p.norm) {
             return Some(Rejection::Person);
         }
         // Another place ("India-Pakistan"), a direction ("North Waziristan"), or an
@@ -1431,7 +1427,7 @@ fn check(
             // "Sarfraz Bugti": part of a person's or a thing's name.
             let chain = chain_before(tokens, i - 1, first);
             return Some(
-                if chain.iter().any(|k| lex_has(&lexicon().org_words, &tokens[*k].norm)) {
+                if chain.iter().any(|k| lexicon().org_words.contains(&tokens[*k].norm)) {
                     Rejection::Organisation
                 } else {
                     Rejection::LongerName
@@ -1449,7 +1445,7 @@ fn check(
         && !designator_before(tokens, i - 2, first)
     {
         let chain = chain_before(tokens, i - 2, first);
-        if chain.iter().any(|k| lex_has(&lexicon().org_words, &tokens[*k].norm)) {
+        if chain.iter().any(|k| lexicon().org_words.contains(&tokens[*k].norm)) {
             return Some(Rejection::Organisation);
         }
     }
@@ -1482,7 +1478,7 @@ fn check(
                 && (k == end || joined(tokens, k - 1))
                 && (name_like(&tokens[k]) || sorted_has(CONNECTORS, &tokens[k].norm))
             {
-                if lex_has(&lexicon().org_words, &tokens[k].norm) {
+                if lexicon().org_words.contains(&tokens[k].norm) {
                     org = true;
                 }
                 k += 1;
