@@ -2431,3 +2431,22 @@ fn family3_a_settlements_alternate_name_that_names_a_unit_is_not_its_name() {
     assert_eq!(g.place(r.place.unwrap()).kind, PlaceKind::District, "{r:?}");
     assert_eq!(r.precision.map(|p| p.code()), Some(2), "{r:?}");
 }
+
+#[test]
+fn family5_a_neighbourhood_named_after_a_town_of_the_province_lies_in_the_city_written() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // Karachi's towns are named after the places their people came from.
+    let r = geo.resolve("Quetta Town, Karachi", None, None);
+    assert_eq!(r.province.as_deref(), Some("Sindh"), "{r:?}");
+    assert_eq!(r.precision.map(|p| p.code()), Some(2), "{r:?}");
+    // Without the word, two well-known places are a list; the town alone is itself.
+    assert_eq!(
+        geo.resolve("Quetta town", None, None).province.as_deref(),
+        Some("Balochistan")
+    );
+    assert_eq!(
+        geo.resolve("Quetta, Karachi", None, None).province.as_deref(),
+        Some("Balochistan")
+    );
+}

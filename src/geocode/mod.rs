@@ -592,6 +592,18 @@ impl<'g> Geocoder<'g> {
         if named_place && last.cands.iter().all(city_abroad) && beside.is_some_and(only_here) {
             last.role = Role::Container;
         }
+        // "Quetta Town, Karachi", "Pishin Colony, Karachi": a name made a neighbourhood's by the
+        // word after it, then a city of another province — the city's neighbourhood, whatever
+        // the name's own readings (Karachi's towns are named after the places their people came
+        // from).
+        let neighbourhood = before.last().is_some_and(|s| {
+            s.role == Role::Target
+                && s.end + 1 == last.start
+                && matches!(words[s.end], "town" | "colony" | "mohalla" | "goth")
+        });
+        if named_place && last.cands.iter().all(city_abroad) && neighbourhood {
+            last.role = Role::Container;
+        }
         // "Gadani, Karachi", "Rakhni, DG Khan": a town of the province (not a well-known one, which
         // may be listed beside the city) datelined with the nearest city of another is the town;
         // the city says where the report came from, no second place.
