@@ -2450,3 +2450,25 @@ fn family5_a_neighbourhood_named_after_a_town_of_the_province_lies_in_the_city_w
         Some("Balochistan")
     );
 }
+
+#[test]
+fn family3_a_name_ending_written_apart_is_no_village_of_that_word() {
+    // Made-up villages called by the endings alone, in the old larger Kalat district (Mastung).
+    let g = embedded_with([
+        village("abad", "Abad", 29.80, 66.85, "Mastung"),
+        village("kot", "Kot", 29.40, 67.60, "Kachhi"),
+    ]);
+    let mut geo = Geocoder::new(&g);
+    // "Zorin Abad, Kalat" is Zorinabad of Kalat, not a village Abad; "Baba Kot" no village Kot.
+    let r = geo.resolve("Zorin Abad, Kalat", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kalat"), "{r:?}");
+    assert_eq!(r.precision.map(|p| p.code()), Some(2), "{r:?}");
+    assert_eq!(geo.resolve("Baba Kot", None, None).place, None);
+    // The ending alone is the village; a known name with it is that name.
+    assert_eq!(
+        geo.resolve("Kot", None, None).place.map(|i| g.place(i).name.as_str()),
+        Some("Kot")
+    );
+    let r = geo.resolve("Ali Abad, Turbat", None, None);
+    assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
+}

@@ -503,6 +503,25 @@ impl<'g> Geocoder<'g> {
             }
             !s.cands.is_empty()
         });
+        // "Khalique Abad", "Baba Kot": a word that ends place names ("abad", "kot", "pur"),
+        // written apart after a word that names no place here, is the end of that name — not a
+        // village called Abad or Kot.
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let ends: Vec<usize> = spans.iter().map(|s| s.end).collect();
+        let spans_before_end = |i: usize| ends.contains(&i);
+        spans.retain(|s| {
+            let suffix = s.end == s.start + 1 && NAME_ENDINGS.contains(&words[s.start]);
+            let after_unknown = s.start > 0
+                && (rest.contains(&(s.start - 1))
+                    || lex.is_honorific(words[s.start - 1])
+                    || lex.is_person(words[s.start - 1]))
+                && !spans_before_end(s.start);
+            if suffix && after_unknown {
+                rest.push(s.start);
+                return false;
+            }
+            true
+        });
         rest.sort_unstable();
         rest.dedup();
         spans.retain_mut(|s| self.apply_hint(s));
@@ -1470,6 +1489,9 @@ fn dedup(mut v: Vec<Flag>) -> Vec<Flag> {
 const UNKNOWN_PLACE_FRAME: &[&str] = &["area", "areas", "goth", "of", "tehsil", "valley", "village"];
 /// The frame words that say what the name before them is: a place of its own.
 const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "goth", "tehsil", "valley", "village"];
+/// Words that end place names when written apart ("Khalique Abad", "Baba Kot", "Fateh Pur").
+const NAME_ENDINGS: &[&str] = &["abad", "garh", "kot", "nagar", "pur"];
+
 /// Words that end a body's name: "Quetta and Zhob Militia" names a town, then a force.
 const FILLER_WORDS: &[&str] = &[
     "a", "an", "and", "at", "from", "in", "near", "of", "on", "or", "the", "to",
