@@ -757,6 +757,10 @@ impl<'g> Extractor<'g> {
             // must lie among the others.
             let lex = Lexicon::get();
             let nobodys = !lex.is_person(&f.gram) && !lex.is_tribe(&f.gram);
+            // An address that says X lies in Y ("the Nasirabad area of Kech district") is met only
+            // by a reading inside Y: not by another unit as large ("Nasirabad" district), nor by a
+            // province abroad ("the Khost area of Harnai").
+            let explicit = area_of(k);
             let admitted: Vec<&Cand> = f
                 .cands
                 .iter()
@@ -784,10 +788,6 @@ impl<'g> Extractor<'g> {
                             && !p.kind.is_admin()
                             && matches!((&p.district, &y.district), (Some(a), Some(b)) if gaz.districts.compatible(a, b))
                     };
-                    // An address that says X lies in Y ("the Nasirabad area of Kech district") is
-                    // met only by a reading inside Y: not by another unit as large ("Nasirabad"
-                    // district), nor by a province abroad ("the Khost area of Harnai").
-                    let explicit = area_of(k);
                     let inside = container[k].is_none_or(|y| {
                         y.kind <= p.kind && !settlements_apart(y) && !explicit || compatible(gaz, p, y) || seat_district(y)
                     }) || container_is_town[k] && p.kind == PlaceKind::Town && prominent(p);
@@ -810,7 +810,7 @@ impl<'g> Extractor<'g> {
                         .cands
                         .iter()
                         .all(|c| gaz.place(c.place as usize).country != HOME_COUNTRY)
-                        || area_of(k) && container[k].is_some_and(|y| y.country == HOME_COUNTRY)
+                        || explicit && container[k].is_some_and(|y| y.country == HOME_COUNTRY)
                     {
                         // Only places abroad have its name ("the Khost area of Harnai district"): a
                         // place here no gazetteer has, which the address beside it may place.

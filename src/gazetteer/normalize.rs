@@ -151,7 +151,7 @@ pub fn is_arabic_script(normalized: &str) -> bool {
             .all(|c| c == ' ' || ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
-fn is_vowel(c: u8) -> bool {
+pub(crate) fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 

@@ -858,11 +858,8 @@ impl<'g> Geocoder<'g> {
         if naming.iter().all(|n| !n) || spans.iter().zip(&naming).all(|(s, n)| *n || country(s)) {
             return false;
         }
-        let mut k = 0;
-        spans.retain(|_| {
-            k += 1;
-            !naming[k - 1]
-        });
+        let mut naming = naming.into_iter();
+        spans.retain(|_| !naming.next().unwrap_or(false));
         true
     }
 
@@ -896,7 +893,8 @@ impl<'g> Geocoder<'g> {
             }
             let first = (k.saturating_sub(3)..k)
                 .rev()
-                .take_while(|&i| !FILLER_WORDS.contains(&words[i]))
+                // ("Quetta and Zhob Militia" names a town, then a force.)
+                .take_while(|&i| !phrase::FILLER.contains(&words[i]) && words[i] != "or")
                 .last();
             // A town's own police or levies ("Quetta Police Force", "Gwadar Levies Force") work
             // in the town: a body with premises there.
@@ -951,13 +949,13 @@ impl<'g> Geocoder<'g> {
         let words: Vec<&str> = normalized.split(' ').collect();
         let titles = words.iter().take_while(|w| lex.is_honorific(w)).count();
         let name = &words[titles..];
-        let family = |w: &str| lex.surnames.contains(w) || lex.is_tribe(w) || lex.demonyms.contains(w);
         let Some(last) = name.last() else {
             return false;
         };
         // The last word a clan's or people's ("Baloch", "Achakzai"): "Muhammad Khan", "Mir Khan"
         // are villages' names as often as men's, and "Shah Noorani" a shrine's.
         let clan = |w: &str| lex.is_tribe(w) || lex.demonyms.contains(w);
+        let family = |w: &str| lex.surnames.contains(w) || clan(w);
         let person = name.len() >= 2
             && lex.given_names.contains(name[0])
             && name[1..]
@@ -984,15 +982,8 @@ impl<'g> Geocoder<'g> {
         }
         let (mut spans, mut rest) = self.spans(normalized);
         if self.names_a_person(normalized, &spans) {
-            let mut r = self.fallback(ctx, &format!("'{normalized}' is a person's name, not a place"));
-            if let Some(c) = spans.first().and_then(|s| s.cands.first()) {
-                r.flags.push(Flag::LowConfidence);
-                r.alternatives = vec![Candidate {
-                    place: c.place as usize,
-                    score: 0.3,
-                }];
-            }
-            return r;
+            let place = spans.first().and_then(|s| s.cands.first()).map(|c| c.place as usize);
+            return self.set_aside(ctx, &format!("'{normalized}' is a person's name, not a place"), place);
         }
         // What was set aside (why, and the place), for the row's reason and alternatives.
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
@@ -1086,15 +1077,10 @@ impl<'g> Geocoder<'g> {
             ranked = rank::rank(self.gaz, &spans, ctx);
         }
         let Some(ranked) = ranked else {
-            let mut r = match &dropped {
-                Some((why, _)) => self.fallback(ctx, why),
+            return match dropped {
+                Some((why, place)) => self.set_aside(ctx, &why, Some(place)),
                 None => self.fallback(ctx, &format!("no gazetteer place found in '{normalized}'")),
             };
-            if let Some((_, place)) = dropped {
-                r.flags.push(Flag::LowConfidence);
-                r.alternatives = vec![Candidate { place, score: 0.3 }];
-            }
-            return r;
         };
         let best = &ranked.best;
         let span = &spans[best.span];
@@ -1374,6 +1360,17 @@ impl<'g> Geocoder<'g> {
         }
     }
 
+    /// Falls back as [`Self::fallback`] when the phrase's one reading was set aside (`why`): the
+    /// reading, if any, is offered as a weak alternative and the row flagged `low_confidence`.
+    fn set_aside(&self, ctx: &RowContext, why: &str, place: Option<usize>) -> Resolution {
+        let mut r = self.fallback(ctx, why);
+        if let Some(place) = place {
+            r.flags.push(Flag::LowConfidence);
+            r.alternatives = vec![Candidate { place, score: 0.3 }];
+        }
+        r
+    }
+
     /// Falls back to the row's district, then province, else unresolved.
     fn fallback(&self, ctx: &RowContext, why: &str) -> Resolution {
         let unit = ctx
@@ -1492,10 +1489,6 @@ const UNKNOWN_PLACE_NOUNS: &[&str] = &["area", "areas", "goth", "tehsil", "valle
 /// Words that end place names when written apart ("Khalique Abad", "Baba Kot", "Fateh Pur").
 const NAME_ENDINGS: &[&str] = &["abad", "garh", "kot", "nagar", "pur"];
 
-/// Words that end a body's name: "Quetta and Zhob Militia" names a town, then a force.
-const FILLER_WORDS: &[&str] = &[
-    "a", "an", "and", "at", "from", "in", "near", "of", "on", "or", "the", "to",
-];
 /// Words for a building, a base or a ground of a town: "Bugti House, Quetta", "Police
 /// Lines, Turbat" are in the town, not another place before it.
 const BUILDING_WORDS: &[&str] = &[

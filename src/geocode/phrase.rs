@@ -8,7 +8,7 @@
 //! neighbourhood", "near X").
 
 use crate::gazetteer::lexicon::in_sorted;
-use crate::gazetteer::normalize::translit_key;
+use crate::gazetteer::normalize::{is_vowel, translit_key};
 use crate::gazetteer::{Gazetteer, NameKind};
 use crate::model::PlaceKind;
 
@@ -403,7 +403,7 @@ pub const NOT_FUZZY: &[&str] = &[
 ];
 
 /// Articles and prepositions: a name that begins or ends with one is matched as written only.
-const FILLER: &[&str] = &["a", "an", "and", "at", "from", "in", "near", "of", "on", "the", "to"];
+pub(crate) const FILLER: &[&str] = &["a", "an", "and", "at", "from", "in", "near", "of", "on", "the", "to"];
 
 /// True for a word in [`STOP_WORDS`] (or a bare number).
 pub fn is_stop(token: &str) -> bool {
@@ -691,8 +691,7 @@ pub(crate) fn abbreviated(gram: &str) -> bool {
 /// The candidates for an n-gram: exact and alternate names, initials, then transliteration keys.
 pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
     let mut out = lookup_written(gaz, gram);
-    // "Osta Mohd", "Dera Murad Jamali" written "D M Jamali": the press's short forms of
-    // "Muhammad" inside a place's name.
+    // "Osta Mohd", "Usta Muhd": the press's short forms of "Muhammad" inside a place's name.
     if out.is_empty() && gram.split(' ').count() > 1 && gram.split(' ').any(|w| MUHAMMAD_SHORT.contains(&w)) {
         let full: Vec<&str> = gram
             .split(' ')
@@ -770,10 +769,6 @@ const MUHAMMAD_SHORT: &[&str] = &["mohd", "muhd"];
 fn short_vowel_spelling(gram: &str) -> bool {
     let b = gram.as_bytes();
     b.len() == 4 && b.iter().all(u8::is_ascii_lowercase) && b.windows(2).any(|w| is_vowel(w[0]) && is_vowel(w[1]))
-}
-
-fn is_vowel(c: u8) -> bool {
-    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
 
 /// Finds every place name in the normalised phrase: longest n-grams first,
