@@ -690,6 +690,10 @@ pub(crate) fn abbreviated(gram: &str) -> bool {
 
 /// The candidates for an n-gram: exact and alternate names, initials, then transliteration keys.
 pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
+    let variant = |place: u32| Cand {
+        place,
+        quality: Quality::Translit,
+    };
     let mut out = lookup_written(gaz, gram);
     // "Osta Mohd", "Usta Muhd": the press's short forms of "Muhammad" inside a place's name.
     if out.is_empty() && gram.split(' ').count() > 1 && gram.split(' ').any(|w| MUHAMMAD_SHORT.contains(&w)) {
@@ -723,10 +727,7 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                 .iter()
                 .filter(|&&p| super::evidence::prominent(gaz.place(p as usize)))
                 .filter(|&&p| !person || gaz.place(p as usize).province.as_deref() == Some(FOCUS_PROVINCE))
-                .map(|&p| Cand {
-                    place: p,
-                    quality: Quality::Translit,
-                }),
+                .map(|&p| variant(p)),
         );
     }
     // A four-letter word whose vowels are written doubled or paired ("Naal", "Sooi", "Suie")
@@ -740,10 +741,7 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                     let q = gaz.place(p as usize);
                     q.kind == PlaceKind::Town && q.province.as_deref() == Some(FOCUS_PROVINCE)
                 })
-                .map(|&p| Cand {
-                    place: p,
-                    quality: Quality::Translit,
-                }),
+                .map(|&p| variant(p)),
         );
     }
     // In Arabic script the key only drops spaces and doubled letters ("جعفرآباد" for "جعفر آباد").
@@ -751,10 +749,7 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
     if gram.len() >= 5 && gram.is_ascii() || arabic && gram.chars().count() >= 4 {
         for &p in gaz.by_key(&translit_key(gram)) {
             if in_region(gaz, p) && !out.iter().any(|c| c.place == p) {
-                out.push(Cand {
-                    place: p,
-                    quality: Quality::Translit,
-                });
+                out.push(variant(p));
             }
         }
     }
