@@ -2323,6 +2323,25 @@ fn family4_an_address_in_text_is_met_only_by_a_reading_inside_it() {
     );
     let m = mand.mentions.iter().find(|m| m.text == "Mand").expect("Mand found");
     assert_eq!(g.place(m.place.unwrap()).name, "Mand", "{f:?}");
+    // The names of a list before the address lie in it too: "X and Y areas of Z".
+    let text = "Levies were attacked in Khost and Shahrig areas of Harnai district on Sunday.";
+    let f = found(&g, text);
+    assert_eq!(district_of(&f, "Khost"), Some("Harnai"), "{f:?}");
+    assert_eq!(district_of(&f, "Shahrig"), Some("Harnai"), "{f:?}");
+    let f = found(
+        &g,
+        "Gunmen attacked the Nasirabad, Mand and Tump areas of Kech district on Tuesday.",
+    );
+    assert_eq!(district_of(&f, "Nasirabad"), Some("Kech"), "{f:?}");
+    let listed = extract(
+        &g,
+        "Gunmen attacked the Nasirabad, Mand and Tump areas of Kech district.",
+    );
+    let m = listed.mentions.iter().find(|m| m.text == "Mand").expect("Mand found");
+    assert_eq!(g.place(m.place.unwrap()).name, "Mand");
+    // Without the address the list says nothing of where its names lie.
+    let f = found(&g, "The envoy travelled to Khost and Kabul on Sunday.");
+    assert!(f.iter().any(|(w, s, _)| w == "Khost" && *s == Status::Outside), "{f:?}");
 }
 
 #[test]

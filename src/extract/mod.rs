@@ -558,13 +558,36 @@ impl<'g> Extractor<'g> {
             kept.get(k + 1).is_some_and(|y| {
                 let (end, next) = (kept[k].tokens.1, y.tokens.0);
                 next == end + 2
-                    && sorted_has(&["area", "town", "valley", "village"], &tokens[end].norm)
+                    && sorted_has(
+                        &[
+                            "area", "areas", "town", "towns", "valley", "valleys", "village", "villages",
+                        ],
+                        &tokens[end].norm,
+                    )
                     && matches!(tokens[end + 1].norm.as_str(), "of" | "in")
             })
+        };
+        // "X and Y areas of Z", "X, Y and W villages of Z": the names of a list before such an
+        // address, each joined to the next by "and", "or" or a comma alone, all lie in Z — the
+        // index of the list's last name, whose address it is.
+        let list_address = |k: usize| {
+            let mut j = k;
+            while let Some(y) = kept.get(j + 1) {
+                let (end, next) = (kept[j].tokens.1, y.tokens.0);
+                let same_sentence = tokens[end - 1].sentence == tokens[next].sentence;
+                let joined = same_sentence
+                    && (comma_before_next(j) || next == end + 1 && matches!(tokens[end].norm.as_str(), "and" | "or"));
+                if !joined {
+                    break;
+                }
+                j += 1;
+            }
+            (j > k && area_of(j)).then_some(j)
         };
         // "X in Y", "X, Y": a place followed by a prominent one that contains it.
         let container: Vec<Option<&Place>> = (0..kept.len())
             .map(|k| {
+                let k = list_address(k).unwrap_or(k);
                 let y = kept.get(k + 1)?;
                 let (end, next) = (kept[k].tokens.1, y.tokens.0);
                 let area_of = area_of(k);
@@ -604,6 +627,7 @@ impl<'g> Extractor<'g> {
         let container_is_town: Vec<bool> = (0..kept.len())
             .map(|k| {
                 container[k].is_some()
+                    && list_address(k).is_none()
                     && comma_before_next(k)
                     && kept[k + 1].cands.iter().any(|c| {
                         let q = gaz.place(c.place as usize);
@@ -760,7 +784,7 @@ impl<'g> Extractor<'g> {
             // An address that says X lies in Y ("the Nasirabad area of Kech district") is met only
             // by a reading inside Y: not by another unit as large ("Nasirabad" district), nor by a
             // province abroad ("the Khost area of Harnai").
-            let explicit = area_of(k);
+            let explicit = area_of(k) || list_address(k).is_some();
             let admitted: Vec<&Cand> = f
                 .cands
                 .iter()
