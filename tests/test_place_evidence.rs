@@ -454,6 +454,14 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
     // Nor across out of the province: "Quetta, Islamabad" names two places.
     let r = geo.resolve("Quetta, Islamabad", None, None);
     assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
+    // But a small town of the province before a district of another is a namesake there:
+    // "Musa Khel, Mianwali" is Mianwali's Musa Khel (the gazetteer lacks it), not Balochistan's.
+    let r = geo.resolve("Musa Khel, Mianwali", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.province.as_deref()),
+        (Some("Mianwali"), Some("Punjab")),
+        "{r:?}"
+    );
     let r = geo.resolve("Kharan, Kharan district", None, None);
     assert_eq!(
         (r.district.as_deref(), r.method),

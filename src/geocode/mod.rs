@@ -45,6 +45,10 @@ struct CacheKey {
 /// The most words, and bytes, of a location field that are searched for place names.
 pub const LOCATION_MAX_WORDS: usize = 64;
 pub const LOCATION_MAX_BYTES: usize = 512;
+/// The population from which a town of the province, written before a district of another
+/// province, is read as a city listed beside it rather than a place inside it (Quetta,
+/// Khuzdar, Hub, Chaman, Dera Murad Jamali).
+const LISTED_CITY_POPULATION: u64 = 100_000;
 
 /// The first [`LOCATION_MAX_WORDS`] words (at most [`LOCATION_MAX_BYTES`]
 /// bytes, cut at a word) of a location longer than that; `None` for one that is not.
@@ -568,10 +572,19 @@ impl<'g> Geocoder<'g> {
                             .any(|c| self.gaz.place(c.place as usize).province == q.province)
                 })
         };
+        // Across that border, only a city is listed beside a district of another province: "Musa
+        // Khel, Mianwali" is the Musa Khel of Mianwali (the district's seat here is a small town),
+        // "Quetta, Islamabad" two cities.
+        let city = |s: &Span| {
+            s.cands.iter().any(|c| {
+                let p = self.gaz.place(c.place as usize);
+                !p.kind.is_admin() && (p.seat == Seat::Province || p.population.unwrap_or(0) >= LISTED_CITY_POPULATION)
+            })
+        };
         let named_before = before.iter().any(|s| {
             s.role == Role::Target
                 && !s.cands.is_empty()
-                && (s.end == last.start && same_province(s)
+                && (s.end == last.start && (same_province(s) || !city(s))
                     || s.cands
                         .iter()
                         .all(|c| !evidence::prominent(self.gaz.place(c.place as usize))))
