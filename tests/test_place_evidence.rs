@@ -2499,3 +2499,39 @@ fn family3_a_name_ending_written_apart_is_no_village_of_that_word() {
     let r = geo.resolve("Ali Abad, Turbat", None, None);
     assert_eq!(r.district.as_deref(), Some("Kech"), "{r:?}");
 }
+
+#[test]
+fn well_known_places_written_in_lower_case() {
+    let g = gazetteer();
+    // One sense per discourse: the text writes the town capitalised elsewhere.
+    let f = found(
+        &g,
+        "Kharan lies on the edge of the desert. In winter, kharan is cold; its people farm.",
+    );
+    assert_eq!(
+        f.iter().filter(|m| m.2.as_deref() == Some("Kharan")).count(),
+        2,
+        "{f:?}"
+    );
+    // Written capitalised nowhere: a lower-case word in a text with capitals is a word.
+    let f = found(
+        &g,
+        "Police said that kharan was named in the report. The FIR was filed.",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    // A text in lower case throughout: the well-known places' names, of one and two words.
+    let f = found(
+        &g,
+        "a grenade was hurled at a house in kharan city on saturday. police arrested two men in washuk. \
+         militants attacked a post in dera bugti.",
+    );
+    let districts: Vec<_> = f.iter().map(|m| m.2.as_deref()).collect();
+    assert_eq!(districts, [Some("Kharan"), Some("Washuk"), Some("Dera Bugti")], "{f:?}");
+    // Ordinary words stay words, capitals or not: "a transport hub", "a ziarat".
+    let f = found(
+        &g,
+        "Trade in Hub grew. It has become a transport hub. Pilgrims went on a ziarat to Ziarat.",
+    );
+    let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(written, ["Hub", "Ziarat"], "{f:?}");
+}

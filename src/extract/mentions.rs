@@ -1532,6 +1532,60 @@ fn chain_before(tokens: &[Token], k: usize, first: usize) -> Vec<usize> {
     out
 }
 
+/// Place names written in lower case, read as names where the text leaves no doubt:
+///
+/// * one sense per discourse — a well-known place's name (a district, a seat of one) that the
+///   same text also writes capitalised ("Turbat ... in addition, turbat has singers");
+/// * a text written in lower case throughout (most of its sentences begin in lower case:
+///   "kharan: a grenade was hurled ... in washuk"), where capitals say nothing — the
+///   well-known places' names of one or two words.
+///
+/// The common words of the lexicon stay words ("hub", "mach"); other places need capitals.
+pub fn recase_names(gaz: &Gazetteer, text: &str, tokens: &mut [Token]) {
+    let lx = lexicon();
+    let well_known = |name: &str| {
+        name.len() >= 4
+            && !is_stop(name)
+            && !lx.common_words.contains(name)
+            && !lx.lower_case_words.contains(name)
+            && !lx.org_words.contains(name)
+            && gaz.by_name(name).iter().any(|r| {
+                let p = gaz.place(r.place as usize);
+                p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None
+            })
+    };
+    let lowered = |t: &Token| !t.cap && !t.upper && !t.digit;
+    // The text's first letter, and the letters after its full stops, mostly in lower case
+    // (a text in lower case is one sentence to the tokenizer, which ends one only before a capital).
+    let mut after_stops = text.split(". ").skip(1).filter_map(|s| s.trim_start().chars().next());
+    let lower_after = after_stops.clone().filter(|c| c.is_lowercase()).count();
+    let upper_after = after_stops.by_ref().filter(|c| c.is_uppercase()).count();
+    let lower_text =
+        text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) && lower_after >= upper_after;
+    let capitalised: std::collections::HashSet<&str> = tokens
+        .iter()
+        .filter(|t| t.cap && !t.upper)
+        .map(|t| t.norm.as_str())
+        .collect();
+    let mut names = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !lowered(t) {
+            continue;
+        }
+        if (lower_text || capitalised.contains(t.norm.as_str())) && well_known(&t.norm) {
+            names.push(i);
+        } else if lower_text && tokens.get(i + 1).is_some_and(lowered) && joined(tokens, i) {
+            // Two words ("dera bugti"), in a text in lower case.
+            if well_known(&format!("{} {}", t.norm, tokens[i + 1].norm)) {
+                names.extend([i, i + 1]);
+            }
+        }
+    }
+    for i in names {
+        tokens[i].cap = true;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -365,7 +365,9 @@ impl<'g> Extractor<'g> {
     /// Finds, resolves and groups the places of one document.
     pub fn extract(&self, text: &str) -> Extraction {
         let gaz = self.gaz;
-        let (tokens, sentences) = tokens::tokenize(text);
+        let (mut tokens, sentences) = tokens::tokenize(text);
+        mentions::recase_names(gaz, text, &mut tokens);
+        let tokens = tokens;
         // Words the text uses in lower case: a capitalised one at a sentence start is then a word, not a name.
         let lower_words: HashSet<&str> = tokens
             .iter()

@@ -47,6 +47,8 @@ pub struct Lexicon {
     pub not_place: HashSet<String>,
     /// Titles written right before a man's name ("Gen.", "Nawab"): a subset of the honorifics.
     pub titles: HashSet<String>,
+    /// Places' names that are ordinary words in lower case ("hub", "ziarat").
+    pub lower_case_words: HashSet<String>,
 }
 
 /// The entries of the blocks of a list whose `# block:` line begins with one of `blocks`.
@@ -115,6 +117,7 @@ impl Lexicon {
             body_words: parse_blocks(ORG_WORDS, &["forces, parties"]),
             not_place: parse_list(include_str!("../../gazetteer/lexicon/not_place.txt")),
             titles: parse_list(include_str!("../../gazetteer/lexicon/titles.txt")),
+            lower_case_words: parse_list(include_str!("../../gazetteer/lexicon/lower_case_words.txt")),
         })
     }
 
@@ -189,7 +192,7 @@ mod tests {
             assert!(!parse_list(&text).is_empty(), "{} is empty", path.display());
             lists += 1;
         }
-        assert!(lists >= 11, "{lists} lists");
+        assert!(lists >= 12, "{lists} lists");
         let l = Lexicon::get();
         for t in &l.titles {
             assert!(l.is_honorific(t), "title {t} is not in honorifics.txt");
