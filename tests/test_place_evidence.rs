@@ -2055,6 +2055,23 @@ fn family3_a_name_joined_by_an_izafat_is_one_name() {
     }
     let r = geo.resolve("Gulbar", None, None);
     assert_eq!(name_of(&g, &r), "Gulbar", "{r:?}");
+    // Nor is a well-known place, a unit or a town, the first word of such a name (Iran's
+    // "Kalat-e Naderi", "Torbat-e Jam"), nor a misspelling of one ("Torbat-e Heydarieh");
+    // the second word is no village of its own either.
+    let gn = embedded_with([village("jam", "Jam", 29.10, 67.50, "Kachhi")]);
+    let mut geo_jam = Geocoder::new(&gn);
+    for s in ["Kalat-e Naderi", "Kalat-i-Nadiri", "Torbat-e Jam", "Torbat-e Heydarieh"] {
+        let r = geo_jam.resolve(s, None, None);
+        assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
+    }
+    assert_eq!(name_of(&gn, &geo_jam.resolve("Torbat", None, None)), "Turbat");
+    // In running text too.
+    let f = found(
+        &g,
+        "The convoy left Torbat-e Heydarieh for Kalat-i-Nadiri. Gunmen attacked a post in Kalat.",
+    );
+    let written: Vec<&str> = f.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(written, ["Kalat"], "{f:?}");
     // A range named with its izafat is matched whole.
     let r = geo.resolve("Koh-e-Sulaiman", None, None);
     assert_eq!(name_of(&g, &r), "Sulaiman Range", "{r:?}");

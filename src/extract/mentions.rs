@@ -1469,6 +1469,16 @@ fn check(
         if matches!(n.norm.as_str(), "tribe" | "tribes" | "tribesmen" | "tribesman" | "clan") {
             return Some(Rejection::Tribe);
         }
+        // An izafat and a name after it: one name, of another place ("Torbat-e Heydarieh",
+        // "Kalat-i-Nadiri" in Iran), where the gazetteer has not the whole.
+        if matches!(n.norm.as_str(), "e" | "i")
+            && n.gap == Gap::Hyphen
+            && end + 1 < last
+            && joined(tokens, end)
+            && name_like(&tokens[end + 1])
+        {
+            return Some(Rejection::LongerName);
+        }
         if name_like(n) && !n.digit {
             // The capitalised words that follow, up to a break.
             let mut k = end;

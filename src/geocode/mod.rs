@@ -849,6 +849,53 @@ impl<'g> Geocoder<'g> {
         dropped
     }
 
+    /// Sets aside the readings of a word joined to the next by the Persian izafat ("Kalat-e
+    /// Naderi", "Torbat-e Heydarieh", "Kalat-i-Nadiri"): the compound is one name, of a place
+    /// the gazetteer lacks (Iran's towns), not the place named by its first word; nor is its
+    /// second word a misspelt place of its own. A compound the gazetteer has whole ("Ab-e-Gum")
+    /// is one reading and stays. (`phrase::partial_names` has already set aside the villages
+    /// before an izafat; this takes the units and towns, the name after it, and the fuzzy stage's
+    /// words.) Returns why, with the first reading set aside.
+    fn izafat_compounds(
+        &self,
+        normalized: &str,
+        spans: &mut Vec<Span>,
+        rest: &mut Vec<usize>,
+    ) -> Option<(String, usize)> {
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let joints: Vec<usize> = (1..words.len().saturating_sub(1))
+            .filter(|&j| matches!(words[j], "e" | "i") && !matches!(words[j + 1], "e" | "i"))
+            .collect();
+        if joints.is_empty() {
+            return None;
+        }
+        let mut dropped = None;
+        spans.retain(|s| {
+            let joined = joints.iter().any(|&j| s.end == j || s.start == j + 1);
+            if !joined {
+                return true;
+            }
+            if let Some(c) = s.cands.first() {
+                let j = joints
+                    .iter()
+                    .copied()
+                    .find(|&j| s.end == j || s.start == j + 1)
+                    .unwrap_or(0);
+                dropped.get_or_insert((
+                    format!(
+                        "'{}' is one name joined by the izafat, not {}",
+                        words[j - 1..=j + 1].join(" "),
+                        self.gaz.place(c.place as usize).describe()
+                    ),
+                    c.place as usize,
+                ));
+            }
+            false
+        });
+        rest.retain(|i| !joints.iter().any(|&j| (j - 1..=j + 1).contains(i)));
+        dropped
+    }
+
     /// Sets aside the countries that name a border ("near the Pak-Iran border in Panjgur",
     /// "Pakistan-Afghanistan border, Chaman") when the phrase names a place of its own: the
     /// border is where it lies, not in the country beyond it. True when it did.
@@ -1002,6 +1049,9 @@ impl<'g> Geocoder<'g> {
         let mut dropped = self.streets_named_after_people(normalized, &mut spans);
         if let Some(body) = self.bodies_named_after_places(normalized, &mut spans, &mut rest) {
             dropped.get_or_insert(body);
+        }
+        if let Some(compound) = self.izafat_compounds(normalized, &mut spans, &mut rest) {
+            dropped.get_or_insert(compound);
         }
         // The border is by the place named, not at it.
         let at_border = self.countries_naming_a_border(normalized, &mut spans);
