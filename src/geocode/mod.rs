@@ -1021,7 +1021,13 @@ impl<'g> Geocoder<'g> {
             && name[1..]
                 .iter()
                 .all(|w| lex.given_names.contains(*w) || family(w) || lex.is_honorific(w))
-            && (titles > 0 || clan(last) && !lex.given_names.contains(*last));
+            && (titles > 0 || clan(last) && !lex.given_names.contains(*last))
+            // A figure's name as the lexicon has it, or after a title ("Nawabzada Lashkari Raisani").
+            || lex.figures.contains(normalized)
+            || titles > 0 && lex.figures.contains(&name.join(" "))
+            // A title, then a name that ends in a clan's: "Nawabzada Lashkari Raisani", whatever
+            // the given name.
+            || titles > 0 && name.len() >= 2 && clan(last) && !lex.given_names.contains(*last);
         // A place whose name is the whole phrase, as written: a village named after a man with
         // his clan ("Barkat Umrani"), a well-known place ("Musa Khel").
         let place_itself = spans.iter().any(|s| {
