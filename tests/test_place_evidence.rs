@@ -2293,6 +2293,15 @@ fn family5_a_country_pair_names_the_border_by_the_place_written() {
         assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
         assert_eq!(r.precision.map(|p| p.code()), Some(2), "{s}: {r:?}");
     }
+    // The country a border is "with", or that a place is "bordering", likewise.
+    for (s, district) in [
+        ("Chaman border crossing with Afghanistan", "Chaman"),
+        ("Zhob, bordering Afghanistan", "Zhob"),
+        ("Taftan, on the border with Iran", "Chagai"),
+    ] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+    }
     // With no place of its own the phrase keeps what it had; a country written as an
     // address stays one.
     let r = geo.resolve("Zahedan, Iran", None, None);

@@ -897,7 +897,7 @@ impl<'g> Geocoder<'g> {
     }
 
     /// Sets aside the countries that name a border ("near the Pak-Iran border in Panjgur",
-    /// "Pakistan-Afghanistan border, Chaman") when the phrase names a place of its own: the
+    /// "Pakistan-Afghanistan border, Chaman", "Chaman border crossing with Afghanistan") when the phrase names a place of its own: the
     /// border is where it lies, not in the country beyond it. True when it did.
     fn countries_naming_a_border(&self, normalized: &str, spans: &mut Vec<Span>) -> bool {
         let words: Vec<&str> = normalized.split(' ').collect();
@@ -906,14 +906,23 @@ impl<'g> Geocoder<'g> {
                 .iter()
                 .any(|c| self.gaz.place(c.place as usize).kind == PlaceKind::Country)
         };
-        let border_after = |end: usize| matches!(words.get(end).copied(), Some("border" | "borders" | "frontier"));
+        let border_word = |w: &str| matches!(w, "border" | "borders" | "frontier");
+        let border_after = |end: usize| words.get(end).copied().is_some_and(border_word);
+        // "the Chaman border crossing with Afghanistan", "Zhob, bordering Afghanistan": the country
+        // the border is with.
+        let border_with = |start: usize| {
+            start >= 1 && words[start - 1] == "bordering"
+                || start >= 2
+                    && words[start - 1] == "with"
+                    && words[start.saturating_sub(4)..start - 1].iter().any(|w| border_word(w))
+        };
         // The countries of "X-Y border": each followed by "border" or by another such country.
         let mut naming = vec![false; spans.len()];
         for i in (0..spans.len()).rev() {
             let next_names = spans
                 .get(i + 1)
                 .is_some_and(|n| n.start == spans[i].end && naming[i + 1]);
-            naming[i] = country(&spans[i]) && (border_after(spans[i].end) || next_names);
+            naming[i] = country(&spans[i]) && (border_after(spans[i].end) || next_names || border_with(spans[i].start));
         }
         if naming.iter().all(|n| !n) || spans.iter().zip(&naming).all(|(s, n)| *n || country(s)) {
             return false;
