@@ -468,6 +468,14 @@ fn family3_and_5_the_last_name_of_an_address_holds_the_others() {
         (Some("Kharan"), Method::Exact),
         "{r:?}"
     );
+    // A district does not lie in a town: "Nasirabad area of Turbat" is a part of Turbat the
+    // gazetteer lacks (near Turbat), not Nasirabad district.
+    let r = geo.resolve("Nasirabad area of Turbat", None, None);
+    assert_eq!(
+        (r.district.as_deref(), r.precision.map(|p| p.code())),
+        (Some("Kech"), Some(2)),
+        "{r:?}"
+    );
     // None in it: the district named, at district precision — not the town of another district.
     let r = geo.resolve("Gorani, Kharan", None, None);
     assert_eq!(

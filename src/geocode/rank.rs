@@ -145,7 +145,15 @@ fn evaluate(gaz: &Gazetteer, spans: &[Span], ctx: &RowContext) -> Vec<Scored> {
                     let q = gaz.place(x.place as usize);
                     q.kind > p.kind && compatible(gaz, p, q)
                 });
-                if container && !compat {
+                // A district does not lie in a town: "Nasirabad area of Turbat" is no district
+                // Nasirabad, whatever the grammar says of the rest.
+                let too_small = o.role == Role::Container
+                    && s.role != Role::Container
+                    && p.kind == PlaceKind::District
+                    && o.cands
+                        .iter()
+                        .all(|x| gaz.place(x.place as usize).kind < PlaceKind::District);
+                if container && !compat || too_small {
                     violations += 1;
                 }
                 if contains {
