@@ -609,9 +609,12 @@ const EXTENDED_WORDS: &[&str] = &[
 ];
 /// Last words of a feature's name that make it a point.
 const POINT_WORDS: &[&str] = &[
+    "airbase",
     "airport",
     "barrage",
+    "base",
     "bay",
+    "cantonment",
     "chowk",
     "dam",
     "field",

@@ -1036,7 +1036,11 @@ impl<'g> Geocoder<'g> {
             || titles > 0 && lex.figures.contains(&name.join(" "))
             // A title, then a name that ends in a clan's: "Nawabzada Lashkari Raisani", whatever
             // the given name.
-            || titles > 0 && name.len() >= 2 && clan(last) && !lex.given_names.contains(*last);
+            || titles > 0
+                && (2..=3).contains(&name.len())
+                && clan(last)
+                && !lex.given_names.contains(*last)
+                && name.iter().all(|w| !phrase::is_stop(w) && !phrase::names_a_kind(w));
         // A place whose name is the whole phrase, as written: a village named after a man with
         // his clan ("Barkat Umrani"), a well-known place ("Musa Khel").
         let place_itself = spans.iter().any(|s| {
