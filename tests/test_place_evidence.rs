@@ -2604,3 +2604,32 @@ fn curated_places_the_press_names_lie_in_their_districts() {
     let f = found(&g, "The navy said the Jinnah Naval Base was secure.");
     assert_eq!(district_of(&f, "Jinnah Naval Base"), Some("Gwadar"), "{f:?}");
 }
+
+#[test]
+fn family4_highways_and_railway_lines_named_by_number_run_through_the_province() {
+    let g = gazetteer();
+    let x = extract(
+        &g,
+        "Traffic on the N-25 highway was suspended near Khuzdar. The ML-4 track near Nushki was damaged. \
+         Main Line 4 runs from Quetta to Taftan. Gunmen blocked the N40 in Dalbandin. \
+         The National Highway 10 links Gwadar and Karachi.",
+    );
+    let province = |w: &str| {
+        let m = x
+            .mentions
+            .iter()
+            .find(|m| m.text == w)
+            .unwrap_or_else(|| panic!("{w} found"));
+        m.place.map(|p| (g.place(p).kind, g.place(p).province.clone()))
+    };
+    for w in ["N-25 highway", "ML-4", "Main Line 4", "N40"] {
+        assert_eq!(
+            province(w),
+            Some((PlaceKind::Province, Some("Balochistan".to_string()))),
+            "{w}: {:?}",
+            x.mentions
+        );
+    }
+    // A sentence of two provinces' places says not which.
+    assert_eq!(province("National Highway 10"), None);
+}

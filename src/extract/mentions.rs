@@ -1198,6 +1198,9 @@ fn unknown_name(
     last: usize,
     listed: bool,
 ) -> Option<Found> {
+    if let Some(f) = road_code(tokens, sent_words, i, first, last) {
+        return Some(f);
+    }
     let t = &tokens[i];
     if lexicon().not_place.contains(&t.norm) || is_stop(&t.norm) || lexicon().demonyms.contains(&t.norm) || t.upper {
         return None;
@@ -1279,6 +1282,70 @@ fn unknown_name(
         compound: None,
         unit: unit_frame(tokens, i, first, listed),
         definition,
+    })
+}
+
+/// A national highway, motorway or railway main line named by its number — "N-25", "N40",
+/// "National Highway 10", "M-8", "ML-4", "Main Line 4" — with the road's word after it, if
+/// any ("the N-25 highway"): a feature that runs through several districts, which the
+/// sentence's places may put in a province (no gazetteer has it).
+fn road_code(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last: usize) -> Option<Found> {
+    let t = &tokens[i];
+    if !(t.cap || t.upper) {
+        return None;
+    }
+    let number = |k: usize| {
+        tokens
+            .get(k)
+            .filter(|n| k < last && n.digit && n.norm.len() <= 3 && n.norm.bytes().all(|b| b.is_ascii_digit()))
+    };
+    // The letters and the number: "N-25", "N 25", "ML-4"; or run together, "N25", "M8".
+    let code = |w: &str| matches!(w, "n" | "m" | "ml");
+    let run_together = {
+        let split = t.norm.find(|c: char| c.is_ascii_digit());
+        split.is_some_and(|at| {
+            code(&t.norm[..at]) && t.norm.len() - at <= 3 && t.norm[at..].bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    let mut end = if run_together {
+        i + 1
+    } else if code(&t.norm) && number(i + 1).is_some() && joined(tokens, i) {
+        i + 2
+    } else if matches!(t.norm.as_str(), "national" | "main")
+        && i + 2 < last
+        && joined(tokens, i)
+        && joined(tokens, i + 1)
+        && name_like(&tokens[i + 1])
+        && matches!(
+            (t.norm.as_str(), tokens[i + 1].norm.as_str()),
+            ("national", "highway") | ("main", "line")
+        )
+        && number(i + 2).is_some()
+    {
+        i + 3
+    } else {
+        return None;
+    };
+    // "the N-25 highway", "the N-10 Coastal Highway", "N-40 National Highway".
+    while end < last
+        && end < i + 6
+        && joined(tokens, end - 1)
+        && matches!(
+            tokens[end].norm.as_str(),
+            "highway" | "motorway" | "national" | "coastal" | "railway" | "line"
+        )
+    {
+        end += 1;
+    }
+    Some(Found {
+        tokens: (i, end),
+        gram: sent_words[i - first..end - first].join(" "),
+        cands: Vec::new(),
+        hint: Hint::None,
+        rejected: None,
+        compound: Some(Compound::Extended),
+        unit: None,
+        definition: None,
     })
 }
 
