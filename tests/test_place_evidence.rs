@@ -2312,6 +2312,11 @@ fn family5_a_country_pair_names_the_border_by_the_place_written() {
     }
     // With no place of its own the phrase keeps what it had; a country written as an
     // address stays one.
+    // A tehsil is a unit of this country: no town abroad of its name ("Khost tehsil" is no
+    // Afghan Khost, whatever else it is).
+    let r = geo.resolve("Khost tehsil", None, None);
+    assert_eq!(r.place, None, "{r:?}");
+    assert_eq!(geo.resolve("Khost", None, None).province, None);
     let r = geo.resolve("Zahedan, Iran", None, None);
     assert_eq!(r.province, None, "{r:?}");
     assert_ne!(r.place, None, "{r:?}");

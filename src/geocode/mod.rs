@@ -849,6 +849,21 @@ impl<'g> Geocoder<'g> {
         dropped
     }
 
+    /// "Khost tehsil", "tehsil Khost": a tehsil is a unit of this country, so a place abroad of
+    /// the name (Afghanistan's Khost) is no reading of it; with none here the name is one the
+    /// gazetteer lacks.
+    fn tehsils_are_here(normalized: &str, gaz: &Gazetteer, spans: &mut Vec<Span>) {
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let tehsil = |w: Option<&&str>| w.is_some_and(|w| matches!(*w, "tehsil" | "subtehsil"));
+        spans.retain_mut(|s| {
+            let unit = tehsil(words.get(s.end)) || s.start > 0 && tehsil(words.get(s.start - 1));
+            if unit {
+                s.cands.retain(|c| gaz.place(c.place as usize).country == "PK");
+            }
+            !s.cands.is_empty()
+        });
+    }
+
     /// Sets aside the readings of a word joined to the next by the Persian izafat ("Kalat-e
     /// Naderi", "Torbat-e Heydarieh", "Kalat-i-Nadiri"): the compound is one name, of a place
     /// the gazetteer lacks (Iran's towns), not the place named by its first word; nor is its
@@ -1072,6 +1087,7 @@ impl<'g> Geocoder<'g> {
         if let Some(compound) = self.izafat_compounds(normalized, &mut spans, &mut rest) {
             dropped.get_or_insert(compound);
         }
+        Self::tehsils_are_here(normalized, self.gaz, &mut spans);
         // The border is by the place named, not at it.
         let at_border = self.countries_naming_a_border(normalized, &mut spans);
         self.longer_name_before_town(normalized, &mut spans, &mut rest);
