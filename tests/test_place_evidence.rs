@@ -2637,4 +2637,11 @@ fn family4_highways_and_railway_lines_named_by_number_run_through_the_province()
     }
     // A sentence of two provinces' places says not which.
     assert_eq!(province("National Highway 10"), None);
+    // A line no gazetteer has, named after a province of this country, runs through it.
+    let f = found(&g, "The Trans-Baluchistan Railway was built by the British.");
+    let line = f
+        .iter()
+        .find(|m| m.0 == "Trans-Baluchistan Railway")
+        .expect("one mention");
+    assert_eq!((line.1, line.2.as_deref()), (Status::Resolved, None), "{f:?}");
 }

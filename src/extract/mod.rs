@@ -1280,9 +1280,25 @@ impl<'g> Extractor<'g> {
     ) -> Mention {
         let gaz = self.gaz;
         if f.compound == Some(mentions::Compound::Extended) {
-            // Famous ones lie elsewhere ("Indus River", "Thar Desert"): no guess.
+            // Famous ones lie elsewhere ("Indus River", "Thar Desert"): no guess — unless its
+            // name says which province of this country it runs through ("Trans-Baluchistan
+            // Railway").
             let why = "a feature that runs through several districts, in no gazetteer".into();
-            return Mention::unresolved(f.tokens, written, (a, b), sentence, 0, why);
+            let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, 0, why);
+            let province = f.gram.split(' ').find_map(|w| {
+                gaz.by_name(w).iter().map(|r| r.place as usize).find(|&u| {
+                    let q = gaz.place(u);
+                    q.kind == PlaceKind::Province && q.country == HOME_COUNTRY
+                })
+            });
+            if let Some(u) = province {
+                let why = format!(
+                    "a feature that runs through several districts, named after {}",
+                    gaz.place(u).describe()
+                );
+                m.put_in(u, 0.6, why);
+            }
+            return m;
         }
         let key = crate::gazetteer::normalize::translit_key(&f.gram);
         // A unit of the text's district is put there, not matched to a spelling elsewhere.
