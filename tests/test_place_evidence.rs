@@ -2557,13 +2557,22 @@ fn well_known_places_written_in_lower_case() {
     // One sense per discourse: the text writes the town capitalised elsewhere.
     let f = found(
         &g,
-        "Kharan lies on the edge of the desert. In winter, kharan is cold; its people farm.",
+        "The town of Kharan lies on the edge of the desert. In winter, kharan is cold; its people farm.",
     );
     assert_eq!(
         f.iter().filter(|m| m.2.as_deref() == Some("Kharan")).count(),
         2,
         "{f:?}"
     );
+    // Capitals at a sentence's start say nothing; nor is a capital abroad one of this country's
+    // well-known places ("Male" is the Maldives' capital).
+    let f = found(&g, "Kharan was calm. Police said kharan was named in the report.");
+    assert!(f.iter().all(|m| m.0 != "kharan"), "{f:?}");
+    let f = found(
+        &g,
+        "Troops reached Quetta. Women met in Male, and the male members of the family left.",
+    );
+    assert!(f.iter().all(|m| m.0 != "male"), "{f:?}");
     // Written capitalised nowhere: a lower-case word in a text with capitals is a word.
     let f = found(
         &g,
@@ -2637,6 +2646,21 @@ fn family4_highways_and_railway_lines_named_by_number_run_through_the_province()
     }
     // A sentence of two provinces' places says not which.
     assert_eq!(province("National Highway 10"), None);
+    // A railway between two towns is one line, in the province of the text ("Rohri" is Sindh's).
+    let f = found(
+        &g,
+        "Trains from Quetta to Chaman use the Rohri–Chaman railway line, built in 1887.",
+    );
+    let line = f
+        .iter()
+        .find(|m| m.0 == "Rohri–Chaman railway line")
+        .expect("one mention");
+    assert_eq!((line.1, line.2.as_deref()), (Status::Resolved, None), "{f:?}");
+    assert!(f.iter().all(|m| m.0 != "Rohri"), "{f:?}");
+    // A division is larger than the district of its name: the province.
+    let f = found(&g, "Loralai Division has four districts; Zhob lies in it.");
+    let division = f.iter().find(|m| m.0 == "Loralai Division").expect("one mention");
+    assert_eq!((division.1, division.2.as_deref()), (Status::Resolved, None), "{f:?}");
     // A line no gazetteer has, named after a province of this country, runs through it.
     let f = found(&g, "The Trans-Baluchistan Railway was built by the British.");
     let line = f

@@ -713,13 +713,18 @@ fn compound_after(gaz: &Gazetteer, tokens: &[Token], end: usize, last: usize) ->
         let between = k > end
             && tokens[end].gap == Gap::Hyphen
             && tokens[end..k].iter().all(name_like)
-            && matches!(t.norm.as_str(), "highway" | "road" | "motorway")
+            && matches!(t.norm.as_str(), "highway" | "road" | "motorway" | "railway" | "line")
             && {
                 let words: Vec<&str> = tokens[end..k].iter().map(|t| t.norm.as_str()).collect();
                 !road_end(gaz, &words).is_empty() || unknown_road_end(gaz, &tokens[end..k])
             };
         if between {
-            return Some((k + 1, Compound::Extended));
+            // "the Rohri-Chaman railway line": the road's or line's words that follow too.
+            let mut e = k + 1;
+            while e < last && joined(tokens, e - 1) && is_feature_word(&tokens[e].norm) {
+                e += 1;
+            }
+            return Some((e, Compound::Extended));
         }
         let kind = if sorted_has(EXTENDED_WORDS, &t.norm) {
             Some(Compound::Extended)
@@ -948,6 +953,26 @@ pub fn find(
                 i += 1;
             }
             continue;
+        };
+        // "Loralai Division", "Rakhshan Division": a division of a province is larger than the
+        // district or town of its name, and has no point of its own — it stands for the province.
+        let division = end < last
+            && joined(tokens, end - 1)
+            && tokens[end].norm == "division"
+            && gaz.districts.division_province(&name_text(tokens, i, end)).is_some();
+        let (end, cands) = if division {
+            let province = gaz
+                .districts
+                .division_province(&name_text(tokens, i, end))
+                .unwrap_or_default();
+            let regional = crate::geocode::phrase::province_cands(gaz, province);
+            if regional.is_empty() {
+                (end, cands)
+            } else {
+                (end + 1, regional)
+            }
+        } else {
+            (end, cands)
         };
         let gram = name_text(tokens, i, end);
         let compound = compound_after(gaz, tokens, end, last);
@@ -1614,8 +1639,9 @@ fn chain_before(tokens: &[Token], k: usize, first: usize) -> Vec<usize> {
 
 /// Place names written in lower case, read as names where the text leaves no doubt:
 ///
-/// * one sense per discourse — a well-known place's name (a district, a seat of one) that the
-///   same text also writes capitalised ("Turbat ... in addition, turbat has singers");
+/// * one sense per discourse — a well-known place's name of this country (a district, a seat of
+///   one) that the same text also writes capitalised inside a sentence ("... at Turbat. In
+///   addition, turbat has singers");
 /// * a text written in lower case throughout (most of its sentences begin in lower case:
 ///   "kharan: a grenade was hurled ... in washuk"), where capitals say nothing — the
 ///   well-known places' names of one or two words.
@@ -1631,7 +1657,7 @@ pub fn recase_names(gaz: &Gazetteer, text: &str, tokens: &mut [Token]) {
             && !lx.org_words.contains(name)
             && gaz.by_name(name).iter().any(|r| {
                 let p = gaz.place(r.place as usize);
-                p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None
+                p.country == "PK" && (p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None)
             })
     };
     let lowered = |t: &Token| !t.cap && !t.upper && !t.digit;
@@ -1642,10 +1668,12 @@ pub fn recase_names(gaz: &Gazetteer, text: &str, tokens: &mut [Token]) {
     let upper_after = after_stops.by_ref().filter(|c| c.is_uppercase()).count();
     let lower_text =
         text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) && lower_after >= upper_after;
+    // Capitalised inside a sentence, where capitals mark a name (not at its start: "Male relatives").
     let capitalised: std::collections::HashSet<&str> = tokens
         .iter()
-        .filter(|t| t.cap && !t.upper)
-        .map(|t| t.norm.as_str())
+        .enumerate()
+        .filter(|(i, t)| t.cap && !t.upper && *i > 0 && tokens[i - 1].sentence == t.sentence)
+        .map(|(_, t)| t.norm.as_str())
         .collect();
     let mut names = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
