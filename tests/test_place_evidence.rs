@@ -2644,8 +2644,33 @@ fn family4_highways_and_railway_lines_named_by_number_run_through_the_province()
             x.mentions
         );
     }
-    // A sentence of two provinces' places says not which.
-    assert_eq!(province("National Highway 10"), None);
+    // A sentence of two provinces' places says not which — for a route the lexicon does not
+    // list as the province's; one it lists runs through the province whatever the sentence.
+    assert_eq!(
+        province("National Highway 10"),
+        Some((PlaceKind::Province, Some("Balochistan".to_string())))
+    );
+    let f = found(&g, "The M-8 was closed for a day. The N-5 was busy.");
+    assert_eq!(district_of(&f, "M-8"), None);
+    assert!(f.iter().any(|m| m.0 == "M-8" && m.1 == Status::Resolved), "{f:?}");
+    assert!(f.iter().any(|m| m.0 == "N-5" && m.1 == Status::Unresolved), "{f:?}");
+    // In location columns: the province, unless the phrase names a place of its own.
+    let mut geo = Geocoder::new(&g);
+    for s in ["N-25", "on the N40 highway", "ML-4", "National Highway 65"] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(
+            (
+                r.province.as_deref(),
+                r.district.as_deref(),
+                r.precision.map(|p| p.code())
+            ),
+            (Some("Balochistan"), None, Some(3)),
+            "{s}: {r:?}"
+        );
+    }
+    let r = geo.resolve("N-25 near Khuzdar", None, None);
+    assert_eq!(r.district.as_deref(), Some("Khuzdar"), "{r:?}");
+    assert_eq!(geo.resolve("N-5", None, None).place, None);
     // A railway between two towns is one line, in the province of the text ("Rohri" is Sindh's).
     let f = found(
         &g,

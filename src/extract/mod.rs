@@ -1285,6 +1285,21 @@ impl<'g> Extractor<'g> {
             // Railway").
             let why = "a feature that runs through several districts, in no gazetteer".into();
             let mut m = Mention::unresolved(f.tokens, written, (a, b), sentence, 0, why);
+            // A route named by number that runs through the province ("the N-25").
+            let words: Vec<&str> = f.gram.split(' ').collect();
+            let route =
+                crate::gazetteer::lexicon::route_at(&words, 0).filter(|(_, k)| Lexicon::get().routes.contains(k));
+            if route.is_some() {
+                let focus = crate::geocode::phrase::province_cands(gaz, crate::geocode::phrase::FOCUS_PROVINCE);
+                if let Some(c) = focus.first() {
+                    let why = format!(
+                        "a national highway or railway main line that runs through {}",
+                        crate::geocode::phrase::FOCUS_PROVINCE
+                    );
+                    m.put_in(c.place as usize, 0.6, why);
+                    return m;
+                }
+            }
             let province = f.gram.split(' ').find_map(|w| {
                 gaz.by_name(w).iter().map(|r| r.place as usize).find(|&u| {
                     let q = gaz.place(u);

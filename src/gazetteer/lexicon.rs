@@ -49,6 +49,9 @@ pub struct Lexicon {
     pub titles: HashSet<String>,
     /// Places' names that are ordinary words in lower case ("hub", "ziarat").
     pub lower_case_words: HashSet<String>,
+    /// The national highways, motorways and railway main lines that run through Balochistan,
+    /// by number, written without spaces ("n25", "ml4").
+    pub routes: HashSet<String>,
 }
 
 /// The entries of the blocks of a list whose `# block:` line begins with one of `blocks`.
@@ -89,6 +92,39 @@ pub fn in_sorted(list: &[&str], w: &str) -> bool {
     .is_ok()
 }
 
+/// A route named by number at word `i` of normalised words — "n 25", "n25", "m 8", "ml 4",
+/// "national highway 10", "main line 4" — as (the word after it, its key without spaces:
+/// "n25", "ml4"), to look up in [`Lexicon::routes`].
+///
+/// ```
+/// use incident_mapper::gazetteer::lexicon::route_at;
+/// assert_eq!(route_at(&["on", "the", "n", "25"], 2), Some((4, "n25".to_string())));
+/// assert_eq!(route_at(&["national", "highway", "10"], 0), Some((3, "n10".to_string())));
+/// assert_eq!(route_at(&["ml4"], 0), Some((1, "ml4".to_string())));
+/// assert_eq!(route_at(&["n", "95", "km"], 0).map(|r| r.1), Some("n95".to_string()));
+/// assert_eq!(route_at(&["nushki"], 0), None);
+/// ```
+pub fn route_at(words: &[&str], i: usize) -> Option<(usize, String)> {
+    fn number(w: &str) -> bool {
+        (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    }
+    let letters = |w: &str| matches!(w, "n" | "m" | "ml");
+    let w = *words.get(i)?;
+    let next = |k: usize| words.get(k).copied().filter(|n| number(n));
+    if let Some(at) = w.find(|c: char| c.is_ascii_digit()) {
+        return (letters(&w[..at]) && number(&w[at..])).then(|| (i + 1, w.to_string()));
+    }
+    if letters(w) {
+        return next(i + 1).map(|n| (i + 2, format!("{w}{n}")));
+    }
+    let code = match (w, words.get(i + 1).copied()) {
+        ("national", Some("highway")) => "n",
+        ("main", Some("line")) => "ml",
+        _ => return None,
+    };
+    next(i + 2).map(|n| (i + 3, format!("{code}{n}")))
+}
+
 /// Parses one list: `#` comments and blank lines skipped, entries normalised.
 pub fn parse_list(text: &str) -> HashSet<String> {
     text.lines()
@@ -118,6 +154,10 @@ impl Lexicon {
             not_place: parse_list(include_str!("../../gazetteer/lexicon/not_place.txt")),
             titles: parse_list(include_str!("../../gazetteer/lexicon/titles.txt")),
             lower_case_words: parse_list(include_str!("../../gazetteer/lexicon/lower_case_words.txt")),
+            routes: parse_list(include_str!("../../gazetteer/lexicon/routes.txt"))
+                .into_iter()
+                .map(|r| r.replace(' ', ""))
+                .collect(),
         })
     }
 
@@ -192,12 +232,13 @@ mod tests {
             assert!(!parse_list(&text).is_empty(), "{} is empty", path.display());
             lists += 1;
         }
-        assert!(lists >= 12, "{lists} lists");
+        assert!(lists >= 13, "{lists} lists");
         let l = Lexicon::get();
         for t in &l.titles {
             assert!(l.is_honorific(t), "title {t} is not in honorifics.txt");
         }
         assert!(l.body_words.contains("scouts") && !l.body_words.contains("police") && l.org_words.contains("police"));
         assert!(l.org_words.contains("scouts") && l.demonyms.contains("baloch") && l.common_words.contains("top"));
+        assert!(l.routes.contains("n25") && l.routes.contains("ml4") && !l.routes.contains("n5"));
     }
 }

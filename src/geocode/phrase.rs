@@ -776,6 +776,7 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
     // "Makran" alone is the region, not a village of that name.
     division_spans(gaz, &tokens, &mut covered, &mut spans);
     bare_division_spans(gaz, &tokens, &mut covered, &mut spans);
+    route_spans(gaz, &tokens, &mut covered, &mut spans);
     for n in (1..=gaz.max_tokens().min(tokens.len())).rev() {
         for i in 0..=tokens.len() - n {
             if covered[i..i + n].iter().any(|&c| c) {
@@ -835,6 +836,33 @@ fn division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans:
             covered[start..=i].iter_mut().for_each(|c| *c = true);
             spans.push(Span::new(tokens, start, i, tokens[start..i].join(" "), cands));
         }
+    }
+}
+
+/// "N-25", "on the N40 highway", "ML-4": a national highway, motorway or railway main line
+/// of the province, named by number (`gazetteer/lexicon/routes.txt`), runs through several of
+/// its districts: the province, as a feature's name — used only when the phrase names no place
+/// of its own ("N-25 near Khuzdar" is Khuzdar).
+fn route_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], spans: &mut Vec<Span>) {
+    let routes = &crate::gazetteer::lexicon::Lexicon::get().routes;
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some((end, key)) = crate::gazetteer::lexicon::route_at(tokens, i).filter(|(_, k)| routes.contains(k))
+        else {
+            i += 1;
+            continue;
+        };
+        let cands = province_cands(gaz, FOCUS_PROVINCE);
+        if covered[i..end].iter().any(|&c| c) || cands.is_empty() {
+            i = end;
+            continue;
+        }
+        covered[i..end].iter_mut().for_each(|c| *c = true);
+        let mut s = Span::new(tokens, i, end, key, cands);
+        s.role = Role::Feature;
+        s.near = true;
+        spans.push(s);
+        i = end;
     }
 }
 
