@@ -2694,3 +2694,20 @@ fn family4_highways_and_railway_lines_named_by_number_run_through_the_province()
         .expect("one mention");
     assert_eq!((line.1, line.2.as_deref()), (Status::Resolved, None), "{f:?}");
 }
+
+#[test]
+fn a_definition_after_another_spelling_in_apposition_still_defines_the_name() {
+    let g = gazetteer();
+    // "X, also spelled Y, is a town in Z": both spellings are the place defined, in Z.
+    let f = found(
+        &g,
+        "Kalat, also known as Qalat, is a city in southern Afghanistan near Kandahar. Traders reach it by road.",
+    );
+    for w in ["Kalat", "Qalat"] {
+        let m = f.iter().find(|m| m.0 == w).unwrap_or_else(|| panic!("{w}: {f:?}"));
+        assert_ne!(m.1, Status::Resolved, "{w}: {f:?}");
+    }
+    // Without the definition, the province's town.
+    let f = found(&g, "Gunmen attacked a post in Kalat on Monday.");
+    assert_eq!(district_of(&f, "Kalat"), Some("Kalat"), "{f:?}");
+}

@@ -467,8 +467,29 @@ pub(crate) fn definition_after(text: &str, tokens: &[Token], end: usize, last: u
         // The bracket's end: the first gap with ")" within the sentence.
         k = (k + 1..last.min(k + 25)).find(|&j| gap(j).contains(')'))?;
     }
-    let g = gap(k).trim().trim_start_matches(')').trim();
     let w = |k: usize| tokens.get(k).filter(|_| k < last).map(|t| t.norm.as_str());
+    // Past another spelling in apposition: "Kalat, also spelled Qalat, is a town in ...".
+    let mut appositive = false;
+    if gap(k).trim() == ","
+        && w(k) == Some("also")
+        && matches!(w(k + 1), Some("spelled" | "spelt" | "written" | "known" | "called"))
+    {
+        k = (k + 2..last.min(k + 12)).find(|&j| gap(j).trim() == ",")?;
+        appositive = true;
+    }
+    // Or the other spelling itself: "Qalat" in "Kalat, also spelled Qalat, is a town in ...".
+    let alias = || {
+        (end.saturating_sub(5)..end).any(|j| {
+            j >= 1
+                && tokens[j - 1].norm == "also"
+                && matches!(
+                    tokens[j].norm.as_str(),
+                    "spelled" | "spelt" | "written" | "known" | "called"
+                )
+        })
+    };
+    let g = gap(k).trim().trim_start_matches(')').trim();
+    let g = if g == "," && (appositive || alias()) { "" } else { g };
     let article = |k: usize| matches!(w(k), Some("a" | "an" | "the"));
     // "located in Y", "lies near Y": a place, in Y when "in".
     let located = |k: usize| {
