@@ -2707,6 +2707,12 @@ fn a_definition_after_another_spelling_in_apposition_still_defines_the_name() {
         let m = f.iter().find(|m| m.0 == w).unwrap_or_else(|| panic!("{w}: {f:?}"));
         assert_ne!(m.1, Status::Resolved, "{w}: {f:?}");
     }
+    // A discipline ending an institution's name is no place the definition defines.
+    let f = found(
+        &g,
+        "The Kalat Institute of Management and Technology is located in Kalat.",
+    );
+    assert!(f.iter().all(|m| m.0 != "Technology"), "{f:?}");
     // Without the definition, the province's town.
     let f = found(&g, "Gunmen attacked a post in Kalat on Monday.");
     assert_eq!(district_of(&f, "Kalat"), Some("Kalat"), "{f:?}");
