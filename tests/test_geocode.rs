@@ -512,3 +512,32 @@ fn standard_output_and_a_user_column_named_like_ours() {
     assert_eq!(p["geo_name"], "Quetta");
     assert!(!d.join("-").exists());
 }
+
+#[test]
+fn a_river_or_range_that_runs_through_several_districts_gets_no_district_from_its_point() {
+    // The Zhob River's point is where it leaves the province (in Khyber Pakhtunkhwa's polygons);
+    // the gazetteer gives it no district, and the built-in polygons must not give it one.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("rivers.csv");
+    fs::write(&input, "location\nZhob River\nSulaiman Range\nKech River\n").unwrap();
+    let out = dir.path().join("rivers.geojson");
+    geocode_quietly(&input, &out, &[]);
+    let v = read_json(&out);
+    let got: Vec<(Value, Value)> = features(&v)
+        .iter()
+        .map(|f| {
+            (
+                f["properties"]["geo_district"].clone(),
+                f["properties"]["geo_province"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Value::Null, Value::from("Balochistan")),
+            (Value::Null, Value::from("Balochistan")),
+            (Value::from("Kech"), Value::from("Balochistan")),
+        ]
+    );
+}

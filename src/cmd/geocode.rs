@@ -14,7 +14,7 @@ use crate::gazetteer::Gazetteer;
 use crate::geocode::dedup::{self, DedupKey};
 use crate::geocode::Geocoder;
 use crate::input::incidents::IncidentReader;
-use crate::model::{Flag, LocatedIncident, Method, Names, Resolution};
+use crate::model::{Flag, LocatedIncident, Method, Names, PlaceKind, Resolution};
 use crate::output::atomic::{check_outputs_reading, AtomicFile};
 use crate::output::columnar::{Cell, Column, Kind, TableFormat, TableWriter};
 use crate::output::csv_out::CsvIncidentWriter;
@@ -281,11 +281,18 @@ fn as_read_back(
 }
 
 /// Fills the district of a point from the polygons, when they are given.
-/// A province or country stands for no district: its point is not looked up.
+/// A province or country stands for no district: its point is not looked up; nor does a
+/// river or range the gazetteer gives no district (it runs through several: the Zhob River's
+/// point is where it leaves the province).
 fn fill_from_polygons(r: &mut Resolution, b: &Boundaries, gaz: &Gazetteer) {
     let province_level = r.precision.is_some_and(|p| !p.counts_in_district());
+    let spans_districts = r.place.is_some_and(|i| {
+        let p = gaz.place(i);
+        p.kind < PlaceKind::Locality && p.district.is_none()
+    });
     if r.method == Method::Province
         || province_level
+        || spans_districts
         || !b.decides(r.method != Method::Coordinates, r.district.is_some())
     {
         return;
