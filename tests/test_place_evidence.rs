@@ -2244,6 +2244,10 @@ fn family3_a_framed_name_may_begin_with_a_title() {
 fn a_body_named_after_a_place_says_who_not_where() {
     let g = Gazetteer::embedded();
     let mut geo = Geocoder::new(&g);
+    // In the Urdu order the name runs on to a country or province only: a party's chapter in
+    // a town is in the town.
+    let r = geo.resolve("Jamaat-e-Islami Quetta", None, None);
+    assert_eq!(r.district.as_deref(), Some("Quetta"), "{r:?}");
     // The words of a body's name are no misspelt place either.
     // Nor is the body's own word ("Party" is also a village's name here).
     let g2 = embedded_with([village("party", "Parti", 30.80, 69.80, "Musa Khel")]);
@@ -2259,7 +2263,8 @@ fn a_body_named_after_a_place_says_who_not_where() {
         "Kalat Liberation Front",
         "Panjgur Mail",
         "Nawab of Kharan",
-        // A team, a movement named in Urdu.
+        // A team, a movement named in Urdu (in the Urdu order, the body's word first).
+        "Tehreek-e-Taliban Pakistan",
         "Zhob Gladiators",
         "Kech Ittehad",
         "Panjgur Haq Do Tehreek",

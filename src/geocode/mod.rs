@@ -966,12 +966,27 @@ impl<'g> Geocoder<'g> {
         let covered: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
         let in_span = |i: usize| covered.iter().any(|&(a, b)| (a..b).contains(&i));
         // Each body's name: up to three words before a body's word (no filler word between,
-        // nothing of a building after it), as (first word, body word).
+        // nothing of a building after it), as (first word, last word: the body's word).
         let mut bodies: Vec<(usize, usize)> = Vec::new();
         for (k, w) in words.iter().enumerate() {
             let premises = words
                 .get(k + 1)
                 .is_some_and(|w| BUILDING_WORDS.contains(w) || phrase::names_a_kind(w) || *w == "fort");
+            // The Urdu order, the body's word first and an izafat after it: the name runs on
+            // to the place ("Tehreek-e-Taliban Pakistan", "Tanzeem-e-Islami Balochistan").
+            // (Only to a country or province: "Jamaat-e-Islami Quetta" is the party's Quetta chapter.)
+            if lex.body_words.contains(*w) && matches!(words.get(k + 1).copied(), Some("e" | "i")) {
+                let national = spans.iter().find(|s| {
+                    (k + 2..=k + 4).contains(&s.start)
+                        && s.cands
+                            .iter()
+                            .any(|c| self.gaz.place(c.place as usize).kind >= PlaceKind::Province)
+                });
+                if let Some(s) = national {
+                    bodies.push((k, s.end - 1));
+                }
+                continue;
+            }
             if !lex.body_words.contains(*w) || premises || k == 0 {
                 continue;
             }
