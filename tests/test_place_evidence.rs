@@ -2722,3 +2722,20 @@ fn a_definition_after_another_spelling_in_apposition_still_defines_the_name() {
     let f = found(&g, "Gunmen attacked a post in Kalat on Monday.");
     assert_eq!(district_of(&f, "Kalat"), Some("Kalat"), "{f:?}");
 }
+
+#[test]
+fn a_list_cued_as_places_outweighs_a_persons_use_of_the_name_elsewhere() {
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Khuzdar District has several tehsils. Its tehsils include Wadh, Zehri and Nal. \
+         Mir Akbar Zehri leads the Zehri tribe of the area.",
+    );
+    assert_eq!(district_of(&f, "Zehri"), Some("Khuzdar"), "{f:?}");
+    // Uncued, the person's use still decides.
+    let f = found(
+        &g,
+        "Wadh, Zehri and Nal were quiet on Monday. Mir Akbar Zehri leads the Zehri tribe.",
+    );
+    assert!(f.iter().all(|m| !(m.0 == "Zehri" && m.1 == Status::Resolved)), "{f:?}");
+}

@@ -1090,7 +1090,13 @@ impl<'g> Extractor<'g> {
                 // Named in a list of tribes, a clan's name is the clan's whatever frames it ("belong
                 // to the Khosa, Jamali and Golla tribes"); a district's name there is still a place.
                 let clan_listed = named_people && (lexical || !major[k]);
-                if (people && !loc[k] && !major[k]) || (lexical && !said_loc && !major[k]) || pers[k] || clan_listed {
+                // (A list the words around it say lists places outweighs the name's use of a
+                // person elsewhere: "the tehsils include Wadh, Nal and Zehri" beside "Sanaullah Zehri".)
+                if (people && !loc[k] && !major[k] && !cued)
+                    || (lexical && !said_loc && !major[k])
+                    || pers[k]
+                    || clan_listed
+                {
                     return Evidence {
                         usable: false,
                         place_like: false,
