@@ -2739,3 +2739,14 @@ fn a_list_cued_as_places_outweighs_a_persons_use_of_the_name_elsewhere() {
     );
     assert!(f.iter().all(|m| !(m.0 == "Zehri" && m.1 == Status::Resolved)), "{f:?}");
 }
+
+#[test]
+fn the_fields_mines_hills_or_mountains_of_x_frame_x_as_a_place() {
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "The coal fields of Chamalang employ thousands. Troops searched the hills of Harboi.",
+    );
+    assert_eq!(district_of(&f, "Chamalang"), Some("Duki"), "{f:?}");
+    assert_eq!(district_of(&f, "Harboi"), Some("Kalat"), "{f:?}");
+}
