@@ -2750,3 +2750,13 @@ fn the_fields_mines_hills_or_mountains_of_x_frame_x_as_a_place() {
     assert_eq!(district_of(&f, "Chamalang"), Some("Duki"), "{f:?}");
     assert_eq!(district_of(&f, "Harboi"), Some("Kalat"), "{f:?}");
 }
+
+#[test]
+fn an_apposition_after_what_a_bearing_is_measured_from_describes_the_subject() {
+    let g = gazetteer();
+    let f = found(
+        &g,
+        "Kalat is a town about 140 kilometres south of Quetta, the headquarters of Kalat District.",
+    );
+    assert_eq!(district_of(&f, "Quetta"), Some("Quetta"), "{f:?}");
+}

@@ -1029,12 +1029,24 @@ pub fn find(
             compound: compound.map(|c| c.1),
             unit: unit_frame(tokens, i, first, listed[i - first]),
             definition: definition_after(text, tokens, whole, last)
-                .filter(|_| compound.is_none())
+                .filter(|_| compound.is_none() && !measured_from(tokens, i, first))
                 .or(held(i)),
         });
         i = whole;
     }
     out
+}
+
+/// Whether the name at `i` is what a distance or bearing is measured from ("50 km south of
+/// Quetta", "north of Kalat"): an apposition after it ("..., the headquarters of Mastung
+/// District") describes the sentence's subject, not it.
+fn measured_from(tokens: &[Token], i: usize, first: usize) -> bool {
+    i >= first + 2
+        && tokens[i - 1].norm == "of"
+        && matches!(
+            tokens[i - 2].norm.as_str(),
+            "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest"
+        )
 }
 
 /// A misspelling of a well-known place of the province ("in Turbet", "near Kahlu",
