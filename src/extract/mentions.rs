@@ -1670,54 +1670,107 @@ fn chain_before(tokens: &[Token], k: usize, first: usize) -> Vec<usize> {
     out
 }
 
+/// The names of this country's well-known places (a district, a seat of one) of one or two
+/// words that a text may write in lower case, with their first two letters for a quick
+/// test of the many words that are none of them. Built once per [`super::Extractor`].
+#[derive(Debug)]
+pub struct WellKnownNames {
+    first2: Vec<bool>,
+    names: std::collections::HashSet<String>,
+}
+
+impl WellKnownNames {
+    pub fn new(gaz: &Gazetteer) -> Self {
+        let lx = lexicon();
+        let mut first2 = vec![false; 1 << 16];
+        let mut names = std::collections::HashSet::new();
+        for p in gaz.places() {
+            if p.country != "PK" || !(p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None)
+            {
+                continue;
+            }
+            for n in std::iter::once(&p.name).chain(p.alt_names.iter()) {
+                let n = crate::gazetteer::normalize::normalize(n);
+                let words = n.split(' ').count();
+                let word_like = |w: &str| {
+                    !is_stop(w)
+                        && !lx.common_words.contains(w)
+                        && !lx.lower_case_words.contains(w)
+                        && !lx.org_words.contains(w)
+                };
+                if n.len() < 4 || words > 2 || words == 1 && !word_like(&n) {
+                    continue;
+                }
+                let b = n.as_bytes();
+                first2[(b[0] as usize) << 8 | b[1] as usize] = true;
+                names.insert(n);
+            }
+        }
+        WellKnownNames { first2, names }
+    }
+
+    /// Whether `w` (normalised) is one of the names.
+    fn contains(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        b.len() >= 4 && self.first2[(b[0] as usize) << 8 | b[1] as usize] && self.names.contains(w)
+    }
+}
+
 /// Place names written in lower case, read as names where the text leaves no doubt:
 ///
 /// * one sense per discourse — a well-known place's name of this country (a district, a seat of
 ///   one) that the same text also writes capitalised inside a sentence ("... at Turbat. In
 ///   addition, turbat has singers");
-/// * a text written in lower case throughout (most of its sentences begin in lower case:
-///   "kharan: a grenade was hurled ... in washuk"), where capitals say nothing — the
-///   well-known places' names of one or two words.
+/// * a text written in lower case throughout (its first letter and most letters after its full
+///   stops in lower case: "kharan: a grenade was hurled ... in washuk"), where capitals say
+///   nothing — the well-known places' names of one or two words.
 ///
 /// The common words of the lexicon stay words ("hub", "mach"); other places need capitals.
-pub fn recase_names(gaz: &Gazetteer, text: &str, tokens: &mut [Token]) {
-    let lx = lexicon();
-    let well_known = |name: &str| {
-        name.len() >= 4
-            && !is_stop(name)
-            && !lx.common_words.contains(name)
-            && !lx.lower_case_words.contains(name)
-            && !lx.org_words.contains(name)
-            && gaz.by_name(name).iter().any(|r| {
-                let p = gaz.place(r.place as usize);
-                p.country == "PK" && (p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None)
-            })
-    };
+pub fn recase_names(known: &WellKnownNames, text: &str, tokens: &mut [Token]) {
     let lowered = |t: &Token| !t.cap && !t.upper && !t.digit;
-    // The text's first letter, and the letters after its full stops, mostly in lower case
-    // (a text in lower case is one sentence to the tokenizer, which ends one only before a capital).
-    let mut after_stops = text.split(". ").skip(1).filter_map(|s| s.trim_start().chars().next());
-    let lower_after = after_stops.clone().filter(|c| c.is_lowercase()).count();
-    let upper_after = after_stops.by_ref().filter(|c| c.is_uppercase()).count();
-    let lower_text =
-        text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) && lower_after >= upper_after;
-    // Capitalised inside a sentence, where capitals mark a name (not at its start: "Male relatives").
-    let capitalised: std::collections::HashSet<&str> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(i, t)| t.cap && !t.upper && *i > 0 && tokens[i - 1].sentence == t.sentence)
-        .map(|(_, t)| t.norm.as_str())
-        .collect();
+    // (A text in lower case is one sentence to the tokenizer, which ends one only before a capital.)
+    let lower_text = text.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase) && {
+        let (mut lower, mut upper) = (0, 0);
+        let b = text.as_bytes();
+        for i in 0..b.len().saturating_sub(2) {
+            if b[i] == b'.' && b[i + 1] == b' ' {
+                match b[i + 2] {
+                    c if c.is_ascii_lowercase() => lower += 1,
+                    c if c.is_ascii_uppercase() => upper += 1,
+                    _ => {}
+                }
+            }
+        }
+        lower >= upper
+    };
+    // The well-known names the text writes capitalised inside a sentence, where capitals mark a
+    // name (not at its start: "Male relatives") — few, often none: only then are its lower-case
+    // words compared with them.
+    let mut capitalised: Vec<&str> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.cap
+            && !t.upper
+            && i > 0
+            && tokens[i - 1].sentence == t.sentence
+            && known.contains(&t.norm)
+            && !capitalised.contains(&t.norm.as_str())
+        {
+            capitalised.push(&t.norm);
+        }
+    }
+    if !lower_text && capitalised.is_empty() {
+        return;
+    }
     let mut names = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if !lowered(t) {
             continue;
         }
-        if (lower_text || capitalised.contains(t.norm.as_str())) && well_known(&t.norm) {
+        if lower_text && known.contains(&t.norm) || capitalised.contains(&t.norm.as_str()) {
             names.push(i);
         } else if lower_text && tokens.get(i + 1).is_some_and(lowered) && joined(tokens, i) {
             // Two words ("dera bugti"), in a text in lower case.
-            if well_known(&format!("{} {}", t.norm, tokens[i + 1].norm)) {
+            if known.contains(&format!("{} {}", t.norm, tokens[i + 1].norm)) {
                 names.extend([i, i + 1]);
             }
         }

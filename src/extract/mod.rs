@@ -243,6 +243,8 @@ fn window_end(text: &str, at: usize) -> usize {
 pub struct Extractor<'g> {
     gaz: &'g Gazetteer,
     published: Option<NaiveDate>,
+    /// Well-known places' names, for those a text writes in lower case.
+    well_known: mentions::WellKnownNames,
 }
 
 /// How prominent a kind of place is among namesakes, 0..1.
@@ -294,7 +296,11 @@ fn quality_score(q: Quality) -> f64 {
 
 impl<'g> Extractor<'g> {
     pub fn new(gaz: &'g Gazetteer) -> Self {
-        Extractor { gaz, published: None }
+        Extractor {
+            gaz,
+            published: None,
+            well_known: mentions::WellKnownNames::new(gaz),
+        }
     }
 
     /// The publication date that relative dates ("on Monday") and dates without a year count from.
@@ -366,7 +372,7 @@ impl<'g> Extractor<'g> {
     pub fn extract(&self, text: &str) -> Extraction {
         let gaz = self.gaz;
         let (mut tokens, sentences) = tokens::tokenize(text);
-        mentions::recase_names(gaz, text, &mut tokens);
+        mentions::recase_names(&self.well_known, text, &mut tokens);
         let tokens = tokens;
         // Words the text uses in lower case: a capitalised one at a sentence start is then a word, not a name.
         let lower_words: HashSet<&str> = tokens
