@@ -530,8 +530,10 @@ pub fn casualties(tokens: &[Token], first: usize, last: usize) -> Casualties {
 pub fn attack_words(tokens: &[Token], first: usize, last: usize) -> (Vec<&str>, Option<EventKind>) {
     let mut out: Vec<&str> = Vec::new();
     let mut kind: Option<EventKind> = None;
+    static INDEX: std::sync::OnceLock<crate::gazetteer::lexicon::WordIndex> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| crate::gazetteer::lexicon::WordIndex::new(ATTACK_WORDS.iter().map(|x| x.0)));
     for t in &tokens[first..last] {
-        if let Ok(i) = ATTACK_WORDS.binary_search_by(|(w, _)| w.cmp(&t.norm.as_str())) {
+        if let Some(i) = index.position(&t.norm) {
             kind = Some(kind.map_or(ATTACK_WORDS[i].1, |k| k.min(ATTACK_WORDS[i].1)));
             if !out.contains(&t.norm.as_str()) {
                 out.push(&t.norm);

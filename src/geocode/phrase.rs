@@ -7,7 +7,7 @@
 //! read from the words around it ("X district", "town of X", "X
 //! neighbourhood", "near X").
 
-use crate::gazetteer::lexicon::in_sorted;
+use crate::gazetteer::lexicon::{in_sorted, WordIndex};
 use crate::gazetteer::normalize::{is_vowel, translit_key};
 use crate::gazetteer::{Gazetteer, NameKind};
 use crate::model::PlaceKind;
@@ -405,9 +405,12 @@ pub const NOT_FUZZY: &[&str] = &[
 /// Articles and prepositions: a name that begins or ends with one is matched as written only.
 pub(crate) const FILLER: &[&str] = &["a", "an", "and", "at", "from", "in", "near", "of", "on", "the", "to"];
 
-/// True for a word in [`STOP_WORDS`] (or a bare number).
+/// True for a word in [`STOP_WORDS`] (or a bare number). Called for most words of every
+/// text: the list is indexed once ([`WordIndex`]).
 pub fn is_stop(token: &str) -> bool {
-    in_sorted(STOP_WORDS, token) || token.chars().all(|c| c.is_ascii_digit())
+    static INDEX: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| WordIndex::new(STOP_WORDS.iter().copied()));
+    index.position(token).is_some() || token.bytes().all(|b| b.is_ascii_digit())
 }
 
 const NEAR_WORDS: &[&str] = &["near", "nearby", "outskirts", "outside", "vicinity", "suburbs"];
