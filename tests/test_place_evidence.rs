@@ -2073,6 +2073,9 @@ fn family3_a_name_joined_by_an_izafat_is_one_name() {
         assert_eq!(r.method, Method::Unresolved, "{s}: {r:?}");
     }
     assert_eq!(name_of(&gn, &geo_jam.resolve("Torbat", None, None)), "Turbat");
+    // A letter naming a part of a town is no izafat.
+    let r = geo_jam.resolve("Phase I, Hub", None, None);
+    assert_eq!(name_of(&gn, &r), "Hub", "{r:?}");
     // In running text too.
     let f = found(
         &g,

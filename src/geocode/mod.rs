@@ -878,8 +878,14 @@ impl<'g> Geocoder<'g> {
         rest: &mut Vec<usize>,
     ) -> Option<(String, usize)> {
         let words: Vec<&str> = normalized.split(' ').collect();
+        // (Not a letter naming a part of a town: "Block E, Quetta", "Phase I, Hub".)
+        let parts = [
+            "block", "gate", "lane", "phase", "plot", "sector", "street", "ward", "zone",
+        ];
         let joints: Vec<usize> = (1..words.len().saturating_sub(1))
-            .filter(|&j| matches!(words[j], "e" | "i") && !matches!(words[j + 1], "e" | "i"))
+            .filter(|&j| {
+                matches!(words[j], "e" | "i") && !matches!(words[j + 1], "e" | "i") && !parts.contains(&words[j - 1])
+            })
             .collect();
         if joints.is_empty() {
             return None;
