@@ -2763,3 +2763,18 @@ fn an_apposition_after_what_a_bearing_is_measured_from_describes_the_subject() {
     );
     assert_eq!(district_of(&f, "Quetta"), Some("Quetta"), "{f:?}");
 }
+
+#[test]
+fn a_final_vowel_after_a_districts_or_seats_name_is_a_spelling_of_it() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    for (s, district) in [("Zhobe", "Zhob"), ("Sibie", "Sibi"), ("Quettah", "Quetta")] {
+        let r = geo.resolve(s, None, None);
+        assert_eq!(r.district.as_deref(), Some(district), "{s}: {r:?}");
+    }
+    // Not for a village's name, nor a word too short to be one.
+    let v = embedded_with([village("zorkan", "Zorkan", 28.95, 69.15, "Dera Bugti")]);
+    let mut geo = Geocoder::new(&v);
+    assert_eq!(geo.resolve("Zorkane", None, None).method, Method::Unresolved);
+    assert_eq!(geo.resolve("Hube", None, None).method, Method::Unresolved);
+}

@@ -747,6 +747,21 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                 .map(|&p| variant(p)),
         );
     }
+    // A final vowel or "h" after the name of a district or a district's seat of the province
+    // ("Zhobe", "Sibie", "Quettah"): how a transliteration may end it; those places only.
+    if out.is_empty() && gram.len() >= 5 && !gram.contains(' ') && gram.ends_with(['a', 'e', 'i', 'h']) {
+        let stem = &gram[..gram.len() - 1];
+        out.extend(
+            lookup_written(gaz, stem)
+                .iter()
+                .filter(|c| {
+                    let q = gaz.place(c.place as usize);
+                    q.province.as_deref() == Some(FOCUS_PROVINCE)
+                        && (q.kind == PlaceKind::District || q.seat >= crate::model::Seat::District)
+                })
+                .map(|c| variant(c.place)),
+        );
+    }
     // In Arabic script the key only drops spaces and doubled letters ("جعفرآباد" for "جعفر آباد").
     let arabic = crate::gazetteer::normalize::is_arabic_script(gram);
     if gram.len() >= 5 && gram.is_ascii() || arabic && gram.chars().count() >= 4 {
