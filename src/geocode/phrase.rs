@@ -747,21 +747,6 @@ pub fn lookup(gaz: &Gazetteer, gram: &str) -> Vec<Cand> {
                 .map(|&p| variant(p)),
         );
     }
-    // A final vowel or "h" after the name of a district or a district's seat of the province
-    // ("Zhobe", "Sibie", "Quettah"): how a transliteration may end it; those places only.
-    if out.is_empty() && gram.len() >= 5 && !gram.contains(' ') && gram.ends_with(['a', 'e', 'i', 'h']) {
-        let stem = &gram[..gram.len() - 1];
-        out.extend(
-            lookup_written(gaz, stem)
-                .iter()
-                .filter(|c| {
-                    let q = gaz.place(c.place as usize);
-                    q.province.as_deref() == Some(FOCUS_PROVINCE)
-                        && (q.kind == PlaceKind::District || q.seat >= crate::model::Seat::District)
-                })
-                .map(|c| variant(c.place)),
-        );
-    }
     // In Arabic script the key only drops spaces and doubled letters ("جعفرآباد" for "جعفر آباد").
     let arabic = crate::gazetteer::normalize::is_arabic_script(gram);
     if gram.len() >= 5 && gram.is_ascii() || arabic && gram.chars().count() >= 4 {
@@ -814,6 +799,9 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
                 lookup(gaz, &gram)
             };
             cands.retain(|c| in_region(gaz, c.place));
+            if cands.is_empty() && n == 1 {
+                cands = final_vowel_spelling(gaz, &gram);
+            }
             if cands.is_empty() {
                 continue;
             }
@@ -829,6 +817,27 @@ pub fn find_spans(gaz: &Gazetteer, normalized: &str) -> (Vec<Span>, Vec<usize>) 
         .filter(|&i| !covered[i] && !is_stop(tokens[i]))
         .collect();
     (spans, rest)
+}
+
+/// A final vowel or "h" after the name of a district or a district's seat of the province
+/// ("Zhobe", "Sibie", "Quettah"): how a transliteration may end it — those places only, in
+/// location columns (a name in running text needs its capitals and frames).
+fn final_vowel_spelling(gaz: &Gazetteer, word: &str) -> Vec<Cand> {
+    if word.len() < 5 || !word.ends_with(['a', 'e', 'i', 'h']) {
+        return Vec::new();
+    }
+    lookup_written(gaz, &word[..word.len() - 1])
+        .into_iter()
+        .filter(|c| {
+            let q = gaz.place(c.place as usize);
+            q.province.as_deref() == Some(FOCUS_PROVINCE)
+                && (q.kind == PlaceKind::District || q.seat >= crate::model::Seat::District)
+        })
+        .map(|c| Cand {
+            place: c.place,
+            quality: Quality::Translit,
+        })
+        .collect()
 }
 
 /// "Makran division", "Nasirabad division": a division is larger than a
