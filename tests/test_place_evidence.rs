@@ -2778,3 +2778,21 @@ fn a_final_vowel_after_a_districts_or_seats_name_is_a_spelling_of_it() {
     assert_eq!(geo.resolve("Zorkane", None, None).method, Method::Unresolved);
     assert_eq!(geo.resolve("Hube", None, None).method, Method::Unresolved);
 }
+
+#[test]
+fn a_slip_of_a_division_named_like_its_district_is_the_districts() {
+    let g = Gazetteer::embedded();
+    let mut geo = Geocoder::new(&g);
+    // "Lorala" is one letter from Loralai (district, town, division): the town, weakly — not
+    // the division read as its province.
+    let r = geo.resolve("Lorala", None, None);
+    assert_eq!(r.district.as_deref(), Some("Loralai"), "{r:?}");
+    assert!(r.flags.contains(&Flag::LowConfidence), "{r:?}");
+    // A division with no district of its name is still the region ("Mekran": Makran).
+    let r = geo.resolve("Mekran", None, None);
+    assert_eq!(
+        (r.province.as_deref(), r.district.as_deref()),
+        (Some("Balochistan"), None),
+        "{r:?}"
+    );
+}

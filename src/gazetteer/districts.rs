@@ -183,8 +183,28 @@ impl DistrictTable {
         self.division_province_of_key(&translit_key(&normalize(name)))
     }
 
+    /// The name of the division `name` reads as (one slip allowed in a long name), as
+    /// [`division_province`](Self::division_province) finds it.
+    ///
+    /// ```
+    /// use incident_mapper::gazetteer::districts::DistrictTable;
+    /// let t = DistrictTable::embedded();
+    /// assert_eq!(t.division_name("Makran"), Some("Mekran"));
+    /// assert_eq!(t.division_name("Loralai"), Some("Loralai"));
+    /// ```
+    pub fn division_name(&self, name: &str) -> Option<&str> {
+        self.division_index_of_key(&translit_key(&normalize(name)))
+            .map(|i| self.districts[i].division.as_str())
+    }
+
     /// [`division_province`](Self::division_province) of a transliteration key.
     pub fn division_province_of_key(&self, k: &str) -> Option<&str> {
+        self.division_index_of_key(k)
+            .map(|i| self.districts[i].province.as_str())
+    }
+
+    /// A district of the division a transliteration key reads as.
+    fn division_index_of_key(&self, k: &str) -> Option<usize> {
         if k.len() < 4 {
             return None;
         }
@@ -203,7 +223,7 @@ impl DistrictTable {
         // five-letter key lie common words of other names ("Kalan" is one from "Kalat").
         keys.iter()
             .find(|(dk, _)| dk == k || (dk.len() >= 6 && super::fuzzy::within_one_edit(dk, k)))
-            .map(|(_, i)| self.districts[*i].province.as_str())
+            .map(|(_, i)| *i)
     }
 
     /// Whether an incident placed in district `a` is consistent with a report

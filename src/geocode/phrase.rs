@@ -915,11 +915,19 @@ fn bare_division_spans(gaz: &Gazetteer, tokens: &[&str], covered: &mut [bool], s
         let Some(province) = gaz.districts.division_province(tokens[i]) else {
             continue;
         };
-        // Only where no prominent place has the name ("Kalat", "Quetta" are towns first).
-        if lookup(gaz, tokens[i])
-            .iter()
-            .any(|c| super::evidence::prominent(gaz.place(c.place as usize)))
-        {
+        // Only where no prominent place has the name ("Kalat", "Quetta" are towns first) — nor
+        // the division's own name as written: a slip of "Loralai" ("Lorala") is one of the district's
+        // and its town's, for the fuzzy stage; "Mekran" is the region.
+        let prominent = |name: &str| {
+            lookup(gaz, name)
+                .iter()
+                .any(|c| super::evidence::prominent(gaz.place(c.place as usize)))
+        };
+        let own_name = gaz
+            .districts
+            .division_name(tokens[i])
+            .map(crate::gazetteer::normalize::normalize);
+        if prominent(tokens[i]) || own_name.is_some_and(|n| prominent(&n)) {
             continue;
         }
         let cands = province_cands(gaz, province);
