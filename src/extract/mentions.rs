@@ -977,23 +977,14 @@ pub fn find(
         };
         // "Loralai Division", "Rakhshan Division": a division of a province is larger than the
         // district or town of its name, and has no point of its own — it stands for the province.
-        let division = end < last
-            && joined(tokens, end - 1)
-            && tokens[end].norm == "division"
-            && gaz.districts.division_province(&name_text(tokens, i, end)).is_some();
-        let (end, cands) = if division {
-            let province = gaz
-                .districts
-                .division_province(&name_text(tokens, i, end))
-                .unwrap_or_default();
-            let regional = crate::geocode::phrase::province_cands(gaz, province);
-            if regional.is_empty() {
-                (end, cands)
-            } else {
-                (end + 1, regional)
-            }
-        } else {
-            (end, cands)
+        let regional = (end < last && joined(tokens, end - 1) && tokens[end].norm == "division")
+            .then(|| gaz.districts.division_province(&name_text(tokens, i, end)))
+            .flatten()
+            .map(|province| crate::geocode::phrase::province_cands(gaz, province))
+            .filter(|c| !c.is_empty());
+        let (end, cands) = match regional {
+            Some(regional) => (end + 1, regional),
+            None => (end, cands),
         };
         let gram = name_text(tokens, i, end);
         let compound = compound_after(gaz, tokens, end, last);
@@ -1352,38 +1343,13 @@ fn road_code(tokens: &[Token], sent_words: &[&str], i: usize, first: usize, last
     if !(t.cap || t.upper) {
         return None;
     }
-    let number = |k: usize| {
-        tokens
-            .get(k)
-            .filter(|n| k < last && n.digit && n.norm.len() <= 3 && n.norm.bytes().all(|b| b.is_ascii_digit()))
-    };
-    // The letters and the number: "N-25", "N 25", "ML-4"; or run together, "N25", "M8".
-    let code = |w: &str| matches!(w, "n" | "m" | "ml");
-    let run_together = {
-        let split = t.norm.find(|c: char| c.is_ascii_digit());
-        split.is_some_and(|at| {
-            code(&t.norm[..at]) && t.norm.len() - at <= 3 && t.norm[at..].bytes().all(|b| b.is_ascii_digit())
-        })
-    };
-    let mut end = if run_together {
-        i + 1
-    } else if code(&t.norm) && number(i + 1).is_some() && joined(tokens, i) {
-        i + 2
-    } else if matches!(t.norm.as_str(), "national" | "main")
-        && i + 2 < last
-        && joined(tokens, i)
-        && joined(tokens, i + 1)
-        && name_like(&tokens[i + 1])
-        && matches!(
-            (t.norm.as_str(), tokens[i + 1].norm.as_str()),
-            ("national", "highway") | ("main", "line")
-        )
-        && number(i + 2).is_some()
-    {
-        i + 3
-    } else {
+    // The letters and the number ("N-25", "N 25", "ML-4", "N25", "National Highway 10") as the
+    // location-column parser reads them, written as a name: joined, "Highway" and "Line" capitalised.
+    let (end, _) = crate::gazetteer::lexicon::route_at(sent_words, i - first)?;
+    let mut end = end + first;
+    if !(i..end - 1).all(|k| joined(tokens, k)) || end == i + 3 && !name_like(&tokens[i + 1]) {
         return None;
-    };
+    }
     // "the N-25 highway", "the N-10 Coastal Highway", "N-40 National Highway".
     while end < last
         && end < i + 6
@@ -1685,7 +1651,8 @@ impl WellKnownNames {
         let mut first2 = vec![false; 1 << 16];
         let mut names = std::collections::HashSet::new();
         for p in gaz.places() {
-            if p.country != "PK" || !(p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None)
+            if p.country != super::HOME_COUNTRY
+                || !(p.kind == crate::model::PlaceKind::District || p.seat != crate::model::Seat::None)
             {
                 continue;
             }

@@ -592,10 +592,11 @@ impl<'g> Extractor<'g> {
             }
             (j > k && area_of(j)).then_some(j)
         };
+        let list_address: Vec<Option<usize>> = (0..kept.len()).map(list_address).collect();
         // "X in Y", "X, Y": a place followed by a prominent one that contains it.
         let container: Vec<Option<&Place>> = (0..kept.len())
             .map(|k| {
-                let k = list_address(k).unwrap_or(k);
+                let k = list_address[k].unwrap_or(k);
                 let y = kept.get(k + 1)?;
                 let (end, next) = (kept[k].tokens.1, y.tokens.0);
                 let area_of = area_of(k);
@@ -635,7 +636,7 @@ impl<'g> Extractor<'g> {
         let container_is_town: Vec<bool> = (0..kept.len())
             .map(|k| {
                 container[k].is_some()
-                    && list_address(k).is_none()
+                    && list_address[k].is_none()
                     && comma_before_next(k)
                     && kept[k + 1].cands.iter().any(|c| {
                         let q = gaz.place(c.place as usize);
@@ -792,7 +793,7 @@ impl<'g> Extractor<'g> {
             // An address that says X lies in Y ("the Nasirabad area of Kech district") is met only
             // by a reading inside Y: not by another unit as large ("Nasirabad" district), nor by a
             // province abroad ("the Khost area of Harnai").
-            let explicit = area_of(k) || list_address(k).is_some();
+            let explicit = area_of(k) || list_address[k].is_some();
             let admitted: Vec<&Cand> = f
                 .cands
                 .iter()

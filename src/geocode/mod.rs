@@ -892,16 +892,10 @@ impl<'g> Geocoder<'g> {
         }
         let mut dropped = None;
         spans.retain(|s| {
-            let joined = joints.iter().any(|&j| s.end == j || s.start == j + 1);
-            if !joined {
+            let Some(j) = joints.iter().copied().find(|&j| s.end == j || s.start == j + 1) else {
                 return true;
-            }
+            };
             if let Some(c) = s.cands.first() {
-                let j = joints
-                    .iter()
-                    .copied()
-                    .find(|&j| s.end == j || s.start == j + 1)
-                    .unwrap_or(0);
                 dropped.get_or_insert((
                     format!(
                         "'{}' is one name joined by the izafat, not {}",
